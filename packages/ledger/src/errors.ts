@@ -1,0 +1,70 @@
+/**
+ * One error type for the whole project, with a stable string code, so that callers (the CLI, the actions, other
+ * tools reading `--json`) can branch on `code` and never on message text.
+ */
+export const ERROR_CODES = [
+  // Arguments and environment
+  "USAGE",
+  "BAD_ARGUMENT",
+  "IO_ERROR",
+  "LOCK_TIMEOUT",
+  "LEDGER_EXISTS",
+  "LEDGER_MISSING",
+  "INTERNAL",
+  // Keys and signatures
+  "KEY_MISSING",
+  "KEY_INVALID",
+  "WEAK_KEY",
+  "SIGNATURE_INVALID",
+  "UNAUTHORISED_SIGNER",
+  "KEY_REVOKED",
+  "UNKNOWN_KEY",
+  // Bytes, JSON and envelopes (attacker input)
+  "LINE_TOO_LONG",
+  "INVALID_UTF8",
+  "INVALID_JSON",
+  "JSON_TOO_DEEP",
+  "DUPLICATE_MEMBER",
+  "NOT_COMPACT",
+  "BASE64_INVALID",
+  "MALFORMED_ENTRY",
+  "TOO_MANY_SIGNATURES",
+  "TOO_MANY_SUBJECTS",
+  "STATEMENT_INVALID",
+  "PREDICATE_INVALID",
+  "PENDING_INVALID",
+  // Trust root, log layout, checkpoints and proofs
+  "TRUST_MISSING",
+  "TRUST_INVALID",
+  "SEGMENT_INVALID",
+  "NOTE_MALFORMED",
+  "CHECKPOINT_MISSING",
+  "CHECKPOINT_MALFORMED",
+  "CHECKPOINT_SIGNATURE_INVALID",
+  "CHECKPOINT_MISMATCH",
+  "CHECKPOINT_TOO_LARGE",
+  "ORIGIN_MISMATCH",
+  "NOT_APPEND_ONLY",
+  "UNCOMMITTED_TAIL",
+  "PROOF_INVALID",
+  "INDEX_OUT_OF_RANGE",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class ShouldersError extends Error {
+  override readonly name = "ShouldersError";
+  readonly code: ErrorCode;
+  /** The log entry index the error is about, when there is one. */
+  readonly index: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; index?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.index = options.index;
+  }
+}
+
+export function isShouldersError(error: unknown): error is ShouldersError {
+  return error instanceof ShouldersError;
+}
