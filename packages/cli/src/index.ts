@@ -1,1 +1,2 @@
-export {};
+export { run, exitCodeOf, HELP } from "./main.js";
+export type { Io } from "./io.js";

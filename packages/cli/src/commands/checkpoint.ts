@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { layoutOf, readCheckpoint, readTrust, toBase64 } from "@shoulders/ledger";
+import { ledgerDir, parse } from "../args.js";
+import type { Io } from "../io.js";
+import { printJson } from "../output.js";
+
+export const checkpointHelp = `Usage: shoulders checkpoint [--dir DIR] [--json]
+
+Prints the log's signed checkpoint (a C2SP tlog-checkpoint note) after checking its
+signature. Publish it somewhere the repository's owners do not control, or give it to a
+witness, and any later rewrite of history is caught.`;
+
+export async function checkpoint(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("checkpoint", argv, {});
+  if (values.help) return io.stdout(`${checkpointHelp}\n`), 0;
+  const layout = layoutOf(ledgerDir(io, values.dir));
+  const opened = readCheckpoint(layout, readTrust(layout));
+  const note = readFileSync(layout.checkpoint, "utf8");
+  if (values.json) return printJson(io, { origin: opened.origin, size: opened.size, rootHash: toBase64(opened.rootHash), note }), 0;
+  io.stdout(note);
+  return 0;
+}

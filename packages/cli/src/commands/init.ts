@@ -1,0 +1,34 @@
+import { relative } from "node:path";
+import { initLedger, ShouldersError } from "@shoulders/ledger";
+import { ledgerDir, parse } from "../args.js";
+import { originFromGit } from "../git-origin.js";
+import type { Io } from "../io.js";
+import { printJson, shortKeyid } from "../output.js";
+import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+
+export const initHelp = `Usage: shoulders init [--origin ORIGIN] [--key FILE] [--dir DIR] [--json]
+
+Creates .attribution/ in DIR (default: the current folder): an empty log, a signed
+checkpoint, and trust.json with your key as the log key.
+
+  --origin ORIGIN  the log's name, e.g. github.com/acme/sentiment/attribution; by default
+                   it comes from the git remote "origin"
+  --key FILE       the log key (default: $${KEY_ENV})`;
+
+export async function init(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("init", argv, { origin: { type: "string" }, key: { type: "string" } });
+  if (values.help) return io.stdout(`${initHelp}\n`), 0;
+  const dir = ledgerDir(io, values.dir);
+  const origin = values.origin ?? originFromGit(dir);
+  if (origin === undefined) {
+    throw new ShouldersError("USAGE", "init: this folder has no git remote \"origin\"; pass --origin, e.g. --origin github.com/OWNER/REPO/attribution");
+  }
+  const seed = loadSigningKey(io, values.key);
+  const result = initLedger({ dir, origin, seed });
+  if (values.json) return printJson(io, result), 0;
+  const where = relative(io.cwd, result.root) || ".attribution";
+  io.stdout(`Created ${where}/ for ${origin}, with log key ${shortKeyid(result.keyid)}\n`);
+  io.stdout(`Commit it:  git add ${where} && git commit -m "Start the attribution ledger"\n`);
+  io.stdout(`Then add the repository secret ${KEY_ENV} (your key file's content) and copy examples/workflows/.\n`);
+  return 0;
+}

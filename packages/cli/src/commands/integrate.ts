@@ -1,0 +1,34 @@
+import { relative } from "node:path";
+import { integratePending } from "@shoulders/ledger";
+import { ledgerDir, parse } from "../args.js";
+import type { Io } from "../io.js";
+import { entries, printJson } from "../output.js";
+import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+
+export const integrateHelp = `Usage: shoulders integrate [--accept-unknown-signers] [--key FILE] [--dir DIR] [--json]
+
+Appends the pending statements (.attribution/pending/*.json) to the log, with a log key.
+Each is checked as \`verify\` will check it; refused files stay where they are, and the
+command then exits 1.
+
+  --accept-unknown-signers  countersign pending statements whose key the log does not
+                            know, vouching for them (for CI after a reviewed merge)
+  --key FILE                the log key (default: $${KEY_ENV})`;
+
+export async function integrate(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("integrate", argv, { key: { type: "string" }, "accept-unknown-signers": { type: "boolean" } });
+  if (values.help) return io.stdout(`${integrateHelp}\n`), 0;
+  const dir = ledgerDir(io, values.dir);
+  const seed = loadSigningKey(io, values.key);
+  const result = await integratePending(dir, seed, { acceptUnknownSigners: values["accept-unknown-signers"] === true });
+  if (values.json) printJson(io, result);
+  else {
+    for (const item of result.integrated) {
+      io.stdout(`integrated ${relative(io.cwd, item.file)} as entry ${item.index}${item.countersigned ? " (countersigned)" : ""}\n`);
+    }
+    for (const item of result.rejected) io.stderr(`${item.code}: ${relative(io.cwd, item.file)}: ${item.message}\n`);
+    if (result.integrated.length === 0 && result.rejected.length === 0) io.stdout("Nothing pending.\n");
+    else io.stdout(`The checkpoint covers ${entries(result.treeSize)}.\n`);
+  }
+  return result.rejected.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,156 @@
+import { resolve } from "node:path";
+import {
+  addSigner,
+  fromBase64,
+  isIdentity,
+  layoutOf,
+  linkIdentities,
+  readTrust,
+  replayRegistry,
+  revokeSigner,
+  rotateLogKey,
+  ShouldersError,
+  toBase64,
+} from "@shoulders/ledger";
+import { ledgerDir, parse, parseIndex } from "../args.js";
+import type { Io } from "../io.js";
+import { printJson, shortKeyid } from "../output.js";
+import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+
+export const trustHelp = `Usage: shoulders trust <add|revoke|link|rotate|list> [options]
+
+Decides who may sign. Every change is a key statement in the log, signed by the log key
+(--key FILE or $${KEY_ENV}), so nobody can change who signs without a signed trace.
+
+  trust add --public-key B64 --identity ID [--role R]...
+      let a contributor's key sign; ID is github:LOGIN, github-id:N, hf:USER,
+      email:ADDR, email-sha256:HEX or ci:OWNER/REPO; roles such as record, usage
+  trust revoke KEYID [--compromised-since INDEX] [--reason TEXT]
+      refuse the key's entries from now on; with --compromised-since, its entries from
+      INDEX on are flagged COMPROMISED and left out of lineage and splits
+  trust link ID ID...
+      record that several identities are one party
+  trust rotate --new-key FILE
+      make FILE the log key; the old key is revoked in the log and kept in trust.json
+      so the history it signed still verifies
+  trust list [--json]
+      the log keys and every declared signer, with their state`;
+
+export async function trust(argv: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case "add":
+      return add(rest, io);
+    case "revoke":
+      return revoke(rest, io);
+    case "link":
+      return link(rest, io);
+    case "rotate":
+      return rotate(rest, io);
+    case "list":
+      return list(rest, io);
+    case undefined:
+    case "--help":
+    case "-h":
+      io.stdout(`${trustHelp}\n`);
+      return sub === undefined ? 2 : 0;
+    default:
+      throw new ShouldersError("USAGE", `trust: unknown subcommand "${sub}" (add, revoke, link, rotate or list)`);
+  }
+}
+
+async function add(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("trust add", argv, {
+    key: { type: "string" },
+    "public-key": { type: "string" },
+    identity: { type: "string" },
+    role: { type: "string", multiple: true },
+  });
+  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  if (values["public-key"] === undefined || values.identity === undefined) {
+    throw new ShouldersError("USAGE", "trust add: --public-key B64 and --identity ID are required");
+  }
+  if (!isIdentity(values.identity)) throw new ShouldersError("BAD_ARGUMENT", `"${values.identity}" is not an identity such as github:alice or hf:alice`);
+  const publicKey = fromBase64(values["public-key"], "--public-key", "KEY_INVALID");
+  const seed = loadSigningKey(io, values.key);
+  const result = await addSigner(ledgerDir(io, values.dir), seed, { publicKey, identity: values.identity, roles: values.role ?? [] });
+  if (values.json) return printJson(io, { keyid: result.keyid, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
+  io.stdout(`Added key ${shortKeyid(result.keyid)} for ${values.identity} at entry ${result.firstIndex}.\n`);
+  return 0;
+}
+
+async function revoke(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    "trust revoke",
+    argv,
+    { key: { type: "string" }, "compromised-since": { type: "string" }, reason: { type: "string" } },
+    { min: 1, max: 1 },
+  );
+  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  const keyid = positionals[0] as string;
+  if (!/^[0-9a-f]{64}$/.test(keyid)) throw new ShouldersError("BAD_ARGUMENT", "KEYID must be 64 lowercase hex characters (see shoulders trust list)");
+  const since = values["compromised-since"];
+  const compromisedSince = since === undefined ? undefined : parseIndex(since, "--compromised-since");
+  const seed = loadSigningKey(io, values.key);
+  const result = await revokeSigner(ledgerDir(io, values.dir), seed, {
+    keyid,
+    reason: values.reason ?? (compromisedSince === undefined ? "revoked" : "compromised"),
+    ...(compromisedSince === undefined ? {} : { compromisedSince }),
+  });
+  if (values.json) return printJson(io, { keyid, index: result.firstIndex, treeSize: result.checkpoint.size, compromisedSince }), 0;
+  const flagged = compromisedSince === undefined ? "" : `; its entries from ${compromisedSince} on are flagged COMPROMISED`;
+  io.stdout(`Revoked key ${shortKeyid(keyid)} at entry ${result.firstIndex}${flagged}.\n`);
+  return 0;
+}
+
+async function link(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("trust link", argv, { key: { type: "string" } }, { min: 2, max: 32 });
+  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  for (const identity of positionals) {
+    if (!isIdentity(identity)) throw new ShouldersError("BAD_ARGUMENT", `"${identity}" is not an identity such as github:alice or email:alice@example.org`);
+  }
+  const seed = loadSigningKey(io, values.key);
+  const result = await linkIdentities(ledgerDir(io, values.dir), seed, positionals);
+  if (values.json) return printJson(io, { identities: positionals, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
+  io.stdout(`Linked ${positionals.join(", ")} as one party at entry ${result.firstIndex}.\n`);
+  return 0;
+}
+
+async function rotate(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("trust rotate", argv, { key: { type: "string" }, "new-key": { type: "string" } });
+  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  if (values["new-key"] === undefined) throw new ShouldersError("USAGE", "trust rotate: --new-key FILE is required (create it with shoulders keygen)");
+  const oldSeed = loadSigningKey(io, values.key);
+  const newSeed = loadSigningKey(io, resolve(io.cwd, values["new-key"]));
+  const result = await rotateLogKey(ledgerDir(io, values.dir), oldSeed, newSeed);
+  if (values.json) return printJson(io, { keyid: result.keyid, verifierKey: result.verifierKey, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
+  io.stdout(`The log key is now ${shortKeyid(result.keyid)}; the old key was revoked at entry ${result.firstIndex}.\n`);
+  io.stdout(`Commit .attribution/, and update the ${KEY_ENV} secret to the new key.\n`);
+  return 0;
+}
+
+async function list(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("trust list", argv, {});
+  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  const layout = layoutOf(ledgerDir(io, values.dir));
+  const trustFile = readTrust(layout);
+  const registry = replayRegistry(layout, trustFile);
+  const keys = registry.list().map((key) => ({
+    keyid: key.keyid,
+    publicKey: toBase64(key.publicKey),
+    identity: key.isLogKey ? `log:${trustFile.verifierKeys.find((v) => toBase64(v.publicKey) === toBase64(key.publicKey))?.name}` : key.identity,
+    roles: key.roles,
+    addedAt: key.isLogKey ? null : key.addedAt,
+    revokedAt: key.revokedAt ?? null,
+    compromisedSince: key.compromisedSince ?? null,
+    state: key.revokedAt === undefined ? "active" : key.compromisedSince === undefined ? "revoked" : "compromised",
+  }));
+  if (values.json) return printJson(io, { origin: trustFile.origin, keys }), 0;
+  io.stdout(`Signers of ${trustFile.origin}:\n`);
+  for (const key of keys) {
+    const since = key.addedAt === null ? "trust.json" : `entry ${key.addedAt}`;
+    const roles = key.roles.length > 0 ? ` [${key.roles.join(", ")}]` : "";
+    io.stdout(`  ${shortKeyid(key.keyid)}  ${key.state.padEnd(11)} ${key.identity}${roles}, since ${since}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ShouldersError, verifyLedger } from "@shoulders/ledger";
+import { ledgerDir, parse } from "../args.js";
+import type { Io } from "../io.js";
+import { printJson, progressBar } from "../output.js";
+
+export const verifyHelp = `Usage: shoulders verify [--trusted-checkpoint FILE] [--trust FILE] [--strict] [--dir DIR] [--json]
+
+Checks the ledger offline: trust.json, every entry's signatures and signer, the
+checkpoint's signature and Merkle root, and (with --trusted-checkpoint) that the log only
+grew since. Never writes. Exits 0 if and only if the ledger is valid.
+
+  --trusted-checkpoint FILE  a checkpoint you trust, e.g. the base branch's; the log
+                             must extend it (RFC 9162 consistency proof)
+  --trust FILE               pin the root of trust, e.g. the base branch's trust.json,
+                             instead of the ledger's own
+  --strict                   also fail on an uncommitted tail and invalid predicates`;
+
+export async function verify(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("verify", argv, {
+    "trusted-checkpoint": { type: "string" },
+    trust: { type: "string" },
+    strict: { type: "boolean" },
+  });
+  if (values.help) return io.stdout(`${verifyHelp}\n`), 0;
+  const progress = progressBar(io, "verifying");
+  const trustFile = values.trust;
+  const checkpointFile = values["trusted-checkpoint"];
+  const result = verifyLedger({
+    dir: ledgerDir(io, values.dir),
+    strict: values.strict === true,
+    ...(trustFile === undefined ? {} : { trust: readInput(io, trustFile, "--trust") }),
+    ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readInput(io, checkpointFile, "--trusted-checkpoint") }),
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.finish();
+  if (values.json) {
+    printJson(io, result);
+    return result.valid ? 0 : 1;
+  }
+  for (const error of result.errors) io.stderr(`${error.code}: ${error.message}\n`);
+  for (const warning of result.warnings) io.stderr(`warning ${warning.code}: ${warning.message}\n`);
+  const unrecognised = Object.entries(result.unrecognised).map(([type, count]) => `${count} × ${type}`);
+  if (unrecognised.length > 0) io.stdout(`Unrecognised predicate types (not validated): ${unrecognised.join(", ")}\n`);
+  if (result.valid) {
+    const extended = result.extends === undefined ? "" : `, extending the trusted checkpoint of ${result.extends.size}`;
+    io.stdout(`Valid: ${result.origin}, ${result.treeSize} entries committed (root ${result.rootHash})${extended}.\n`);
+    return 0;
+  }
+  io.stdout(`INVALID: ${result.errors.length} problem(s) found${result.errors.length >= 100 ? " (first 100 shown)" : ""}.\n`);
+  return 1;
+}
+
+function readInput(io: Io, file: string, flag: string): Uint8Array {
+  try {
+    return readFileSync(resolve(io.cwd, file));
+  } catch (cause) {
+    throw new ShouldersError("IO_ERROR", `${flag}: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });
+  }
+}

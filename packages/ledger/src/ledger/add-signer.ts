@@ -1,0 +1,26 @@
+import { ShouldersError } from "../errors.js";
+import { decodePublicKey } from "../keys/public-key.js";
+import { keyIdOf } from "../keys/keyid.js";
+import { keyAddPredicate, keyStatement } from "../trust/key-statement.js";
+import type { AppendResult } from "../store/log-writer.js";
+import { signLines } from "./append-statements.js";
+import { withWriter } from "./with-writer.js";
+
+/** Declares a signer in the log: its public key, the identity it speaks for, and its roles (SPEC.md, "Signers"). */
+export async function addSigner(
+  dir: string,
+  seed: Uint8Array,
+  signer: { publicKey: Uint8Array; identity: string; roles: string[] },
+): Promise<AppendResult & { keyid: string }> {
+  const publicKey = decodePublicKey(signer.publicKey);
+  const keyid = keyIdOf(publicKey);
+  return withWriter(dir, seed, async (writer) => {
+    const existing = writer.registry().get(keyid);
+    if (existing !== undefined) {
+      const state = existing.isLogKey ? "is a log key" : existing.revokedAt !== undefined ? "was revoked, and revocation is final" : `was added at entry ${existing.addedAt}`;
+      throw new ShouldersError("BAD_ARGUMENT", `key ${keyid.slice(0, 16)}… ${state}`);
+    }
+    const lines = await signLines([keyStatement(keyAddPredicate(publicKey, signer.identity, signer.roles))], seed);
+    return { ...(await writer.append(lines)), keyid };
+  });
+}

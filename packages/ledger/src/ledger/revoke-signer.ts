@@ -1,0 +1,31 @@
+import { ShouldersError } from "../errors.js";
+import { keyStatement } from "../trust/key-statement.js";
+import type { AppendResult } from "../store/log-writer.js";
+import { signLines } from "./append-statements.js";
+import { withWriter } from "./with-writer.js";
+
+/**
+ * Revokes a signer from the next index on. With `compromisedSince`, its entries from that index up to the revocation
+ * stay valid but are flagged COMPROMISED, so lineage and splits leave them out.
+ */
+export async function revokeSigner(
+  dir: string,
+  seed: Uint8Array,
+  revocation: { keyid: string; reason?: string; compromisedSince?: number },
+): Promise<AppendResult> {
+  return withWriter(dir, seed, async (writer) => {
+    const key = writer.registry().get(revocation.keyid);
+    if (key === undefined) throw new ShouldersError("UNKNOWN_KEY", `no key ${revocation.keyid} in this ledger; see \`shoulders trust list\``);
+    if (key.revokedAt !== undefined) throw new ShouldersError("BAD_ARGUMENT", `key ${revocation.keyid.slice(0, 16)}… was already revoked at entry ${key.revokedAt}`);
+    if (revocation.compromisedSince !== undefined && revocation.compromisedSince > writer.size) {
+      throw new ShouldersError("BAD_ARGUMENT", `--compromised-since ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`);
+    }
+    const predicate = {
+      action: "revoke" as const,
+      keyid: revocation.keyid,
+      reason: revocation.reason ?? "",
+      ...(revocation.compromisedSince === undefined ? {} : { compromisedSince: revocation.compromisedSince }),
+    };
+    return writer.append(await signLines([keyStatement(predicate)], seed));
+  });
+}

@@ -1,0 +1,14 @@
+export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from "./hash.js";
+export { treeHash } from "./tree-hash.js";
+export { inclusionProof } from "./inclusion-proof.js";
+export { consistencyProof } from "./consistency-proof.js";
+export { verifyInclusion } from "./verify-inclusion.js";
+export { verifyConsistency } from "./verify-consistency.js";
+export {
+  appendLeaf,
+  emptyFrontier,
+  type Frontier,
+  frontierFromLeaves,
+  frontierRoot,
+  isWellFormedFrontier,
+} from "./frontier.js";

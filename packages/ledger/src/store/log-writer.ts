@@ -1,0 +1,372 @@
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { z } from "zod";
+import { equalBytes, fromHex, toHex } from "../bytes.js";
+import type { Checkpoint } from "../checkpoint/checkpoint.js";
+import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
+import { signCheckpoint } from "../checkpoint/sign-checkpoint.js";
+import { ShouldersError } from "../errors.js";
+import { publicKeyFromSecret } from "../keys/generate-key.js";
+import { type Frontier, appendLeaf, emptyFrontier, frontierRoot, isWellFormedFrontier } from "../merkle/frontier.js";
+import { leafHash } from "../merkle/hash.js";
+import { replayRegistry } from "../trust/replay-registry.js";
+import type { SignerRegistry } from "../trust/signer-registry.js";
+import { parseTrust, type Trust } from "../trust/trust-file.js";
+import { checkEntry } from "../verify/check-entry.js";
+import { fsyncDirectory, writeFileAtomic } from "./atomic-write.js";
+import { acquireLock } from "./lock.js";
+import { type Layout, layoutOf, SEGMENT_SIZE, segmentPath } from "./layout.js";
+import { listSegments, readLog } from "./read-log.js";
+
+/** Where the committed log ends: the Merkle frontier of its entries and the byte length of its last segment. */
+type Head = { frontier: Frontier; segmentBytes: number };
+
+const FrontierCacheSchema = z.object({
+  version: z.literal(1),
+  size: z.number().int().min(0),
+  segmentBytes: z.number().int().min(0),
+  hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+});
+
+/** The write-ahead record of an append in progress: enough to finish it or undo it after a crash. */
+const TxnSchema = z.object({
+  version: z.literal(1),
+  baseSize: z.number().int().min(0),
+  baseSegmentBytes: z.number().int().min(0),
+  leafHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+  removeAfterCommit: z.array(z.string()),
+});
+type Txn = z.infer<typeof TxnSchema>;
+
+export type WriterKey = { seed: Uint8Array };
+
+export type AppendResult = { firstIndex: number; count: number; checkpoint: Checkpoint; note: string };
+
+export function readTrust(layout: Layout): Trust {
+  if (!existsSync(layout.trust)) {
+    throw new ShouldersError("LEDGER_MISSING", `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`);
+  }
+  return parseTrust(readFileSync(layout.trust), "trust.json");
+}
+
+export function readCheckpoint(layout: Layout, trust: Trust): Checkpoint {
+  if (!existsSync(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
+  return openCheckpoint(readFileSync(layout.checkpoint), trust);
+}
+
+/**
+ * The single writer of a ledger. It holds the lock for as long as it lives, and every append is a small transaction:
+ * write-ahead record, lines, checkpoint, frontier cache, then the record is removed. A writer killed anywhere leaves a
+ * state that the next writer completes (when every line reached the disk) or rolls back (when not). Success is only
+ * reported after the checkpoint is on disk, so no append that reported success is ever lost.
+ */
+export class LogWriter {
+  readonly layout: Layout;
+  readonly trust: Trust;
+  private readonly keyName: string;
+  private readonly seed: Uint8Array;
+  private checkpointState: Checkpoint;
+  private head: Head;
+  private registryCache: SignerRegistry | undefined;
+
+  private constructor(layout: Layout, trust: Trust, key: WriterKey, keyName: string, checkpoint: Checkpoint, head: Head) {
+    this.layout = layout;
+    this.trust = trust;
+    this.seed = key.seed;
+    this.keyName = keyName;
+    this.checkpointState = checkpoint;
+    this.head = head;
+  }
+
+  /** Takes the lock, loads the head (from the frontier cache when it checks out) and recovers an interrupted append. */
+  static async open(dir: string, key: WriterKey, options: { timeoutMs?: number } = {}): Promise<LogWriter> {
+    const layout = layoutOf(dir);
+    const trust = readTrust(layout);
+    const keyName = logKeyName(trust, key.seed);
+    if (keyName === undefined) {
+      throw new ShouldersError("UNAUTHORISED_SIGNER", "this key is not a log key of this ledger (trust.json), so it cannot write the log");
+    }
+    const release = acquireLock(layout.lock, options);
+    try {
+      const checkpoint = readCheckpoint(layout, trust);
+      const head = loadCachedHead(layout, checkpoint) ?? rebuildHead(layout, checkpoint);
+      const writer = new LogWriter(layout, trust, key, keyName, checkpoint, head);
+      writer.release = release;
+      await writer.recover();
+      return writer;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private release: () => void = () => {};
+
+  close(): void {
+    this.release();
+    this.release = () => {};
+  }
+
+  get size(): number {
+    return this.head.frontier.size;
+  }
+
+  get checkpoint(): Checkpoint {
+    return this.checkpointState;
+  }
+
+  /** Who may sign what, as of the end of the log. Built on first use: only integrate and trust changes need it. */
+  registry(): SignerRegistry {
+    this.registryCache ??= replayRegistry(this.layout, this.trust, this.size);
+    return this.registryCache;
+  }
+
+  /**
+   * Appends log lines (compact envelopes, without newlines) and signs a checkpoint that covers them. Files named in
+   * `removeAfterCommit` (integrated pending files) are deleted only once the checkpoint is on disk.
+   */
+  async append(lines: readonly string[], removeAfterCommit: readonly string[] = []): Promise<AppendResult> {
+    const firstIndex = this.size;
+    const bytes = lines.map((line) => Buffer.from(line, "utf8"));
+    const txn: Txn = {
+      version: 1,
+      baseSize: firstIndex,
+      baseSegmentBytes: this.head.segmentBytes,
+      leafHashes: bytes.map((line) => toHex(leafHash(line))),
+      removeAfterCommit: [...removeAfterCommit],
+    };
+    writeFileAtomic(this.layout.txn, JSON.stringify(txn));
+    writeLines(this.layout, firstIndex, this.head.segmentBytes, bytes);
+    const head = extendHead(this.head, bytes);
+    const note = this.commit(head);
+    finishTxn(this.layout, txn);
+    this.registryCache = undefined;
+    return { firstIndex, count: lines.length, checkpoint: this.checkpointState, note };
+  }
+
+  /** Re-signs the checkpoint at the current size, for example with a new log key after a rotation. */
+  resign(): string {
+    return this.commit(this.head);
+  }
+
+  private commit(head: Head): string {
+    const checkpoint: Checkpoint = {
+      origin: this.trust.origin,
+      size: head.frontier.size,
+      rootHash: frontierRoot(head.frontier),
+      extensions: [],
+    };
+    const note = signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed });
+    writeFileAtomic(this.layout.checkpoint, note);
+    fsyncDirectory(this.layout.root);
+    this.checkpointState = checkpoint;
+    this.head = head;
+    saveCachedHead(this.layout, head);
+    return note;
+  }
+
+  private async recover(): Promise<void> {
+    const txn = readTxn(this.layout);
+    if (txn !== undefined) {
+      if (this.size === txn.baseSize + txn.leafHashes.length && txn.leafHashes.length > 0) {
+        // The checkpoint was written: only the clean-up after it was interrupted.
+        finishTxn(this.layout, txn);
+        return;
+      }
+      if (this.size !== txn.baseSize || this.head.segmentBytes !== txn.baseSegmentBytes) {
+        throw new ShouldersError("UNCOMMITTED_TAIL", "an interrupted append does not match the checkpoint; restore .attribution/ from git");
+      }
+      const tail = readTail(this.layout, this.head);
+      const complete =
+        !tail.partial &&
+        tail.lines.length === txn.leafHashes.length &&
+        tail.lines.every((line, position) => toHex(leafHash(line)) === txn.leafHashes[position]);
+      if (complete) {
+        this.commit(extendHead(this.head, tail.lines));
+        finishTxn(this.layout, txn);
+      } else {
+        truncateTo(this.layout, this.head);
+        unlinkQuietly(this.layout.txn);
+      }
+      return;
+    }
+    const tail = readTail(this.layout, this.head);
+    if (tail.partial) truncateTo(this.layout, extendHead(this.head, tail.lines));
+    if (tail.lines.length === 0) return;
+    // Complete lines beyond the checkpoint, written by some other interrupted writer: cover them only if they verify.
+    const registry = replayRegistry(this.layout, this.trust, this.size);
+    tail.lines.forEach((line, position) => {
+      const index = this.size + position;
+      try {
+        const entry = checkEntry(line, index, registry, { compact: true });
+        if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
+      } catch (error) {
+        throw new ShouldersError("UNCOMMITTED_TAIL", `the log has entries beyond its checkpoint, and entry ${index} does not verify (${(error as ShouldersError).code}); restore .attribution/ from git`, { cause: error, index });
+      }
+    });
+    this.commit(extendHead(this.head, tail.lines));
+  }
+}
+
+/** Finds the trust.json verifier key whose public key belongs to `seed`: its name signs checkpoints. */
+export function logKeyName(trust: Trust, seed: Uint8Array): string | undefined {
+  const publicKey = publicKeyFromSecret(seed);
+  return trust.verifierKeys.find((key) => equalBytes(key.publicKey, publicKey))?.name;
+}
+
+/** The head after appending `lines` (each without its newline). */
+function extendHead(head: Head, lines: readonly Uint8Array[]): Head {
+  let frontier = head.frontier;
+  let segmentBytes = head.segmentBytes;
+  for (const line of lines) {
+    if (frontier.size % SEGMENT_SIZE === 0 && frontier.size > 0) segmentBytes = 0;
+    frontier = appendLeaf(frontier, leafHash(line));
+    segmentBytes += line.length + 1;
+  }
+  return { frontier, segmentBytes };
+}
+
+const NEWLINE = Buffer.from("\n");
+
+function writeLines(layout: Layout, firstIndex: number, segmentBytes: number, lines: readonly Buffer[]): void {
+  let index = firstIndex;
+  let position = 0;
+  while (position < lines.length) {
+    const segment = Math.floor(index / SEGMENT_SIZE);
+    const room = SEGMENT_SIZE - (index % SEGMENT_SIZE);
+    const batch = lines.slice(position, position + room).flatMap((line) => [line, NEWLINE]);
+    const fd = openSync(segmentPath(layout, segment), "a");
+    try {
+      // Append at the committed length, not at the end of the file: a killed writer's debris was truncated away.
+      if (index === firstIndex) ftruncateSync(fd, index % SEGMENT_SIZE === 0 && index > 0 ? 0 : segmentBytes);
+      writeSync(fd, Buffer.concat(batch));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    index += batch.length / 2;
+    position += batch.length / 2;
+  }
+  fsyncDirectory(layout.logDir);
+}
+
+/** The segment that holds the last committed entry (segment 0 for an empty log). */
+function headSegment(size: number): number {
+  return size > 0 && size % SEGMENT_SIZE === 0 ? size / SEGMENT_SIZE - 1 : Math.floor(size / SEGMENT_SIZE);
+}
+
+/** Reads the complete lines after the head, and says whether an unfinished line follows them. */
+function readTail(layout: Layout, head: Head): { lines: Buffer[]; partial: boolean } {
+  const lines: Buffer[] = [];
+  let partial = false;
+  const size = head.frontier.size;
+  const last = headSegment(size);
+  const segments = listSegments(layout);
+  if (segments.length === 0) return { lines, partial };
+  if (segments.length === last + 1 && statSync(segmentPath(layout, last)).size === head.segmentBytes) return { lines, partial };
+  for (const event of readLog(layout, last)) {
+    if (event.index < size) continue;
+    if (event.kind === "line") lines.push(event.bytes);
+    else if (event.kind === "partial") partial = true;
+    else throw new ShouldersError("UNCOMMITTED_TAIL", `entry ${event.index} beyond the checkpoint is over 1 MiB; restore .attribution/ from git`, { index: event.index });
+  }
+  return { lines, partial };
+}
+
+/** Cuts the log back to exactly `head`: a rollback, or the removal of a half-written line. */
+function truncateTo(layout: Layout, head: Head): void {
+  const last = headSegment(head.frontier.size);
+  for (const segment of listSegments(layout)) {
+    if (segment > last) unlinkSync(segmentPath(layout, segment));
+  }
+  const fd = openSync(segmentPath(layout, last), "r+");
+  try {
+    ftruncateSync(fd, head.segmentBytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readTxn(layout: Layout): Txn | undefined {
+  if (!existsSync(layout.txn)) return undefined;
+  try {
+    return TxnSchema.parse(JSON.parse(readFileSync(layout.txn, "utf8")));
+  } catch (cause) {
+    throw new ShouldersError("UNCOMMITTED_TAIL", `${layout.txn} is unreadable; remove it and run the command again`, { cause });
+  }
+}
+
+function finishTxn(layout: Layout, txn: Txn): void {
+  for (const path of txn.removeAfterCommit) unlinkQuietly(path);
+  unlinkQuietly(layout.txn);
+}
+
+function loadCachedHead(layout: Layout, checkpoint: Checkpoint): Head | undefined {
+  try {
+    const cache = FrontierCacheSchema.parse(JSON.parse(readFileSync(layout.frontier, "utf8")));
+    const frontier: Frontier = { size: cache.size, hashes: cache.hashes.map((hash) => fromHex(hash, 32)) };
+    // The signed checkpoint vouches for the cache: a frontier whose root matches it cannot be wrong.
+    if (cache.size !== checkpoint.size || !isWellFormedFrontier(frontier)) return undefined;
+    if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) return undefined;
+    const path = segmentPath(layout, headSegment(checkpoint.size));
+    if (checkpoint.size === 0) return existsSync(path) ? { frontier, segmentBytes: 0 } : undefined;
+    if (statSync(path).size < cache.segmentBytes || !endsLineAt(path, cache.segmentBytes)) return undefined;
+    return { frontier, segmentBytes: cache.segmentBytes };
+  } catch {
+    return undefined;
+  }
+}
+
+function endsLineAt(path: string, offset: number): boolean {
+  if (offset === 0) return true;
+  const fd = openSync(path, "r");
+  try {
+    const byte = Buffer.alloc(1);
+    return readSyncAt(fd, byte, offset - 1) === 1 && byte[0] === 10;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readSyncAt(fd: number, buffer: Buffer, position: number): number {
+  return readSync(fd, buffer, 0, buffer.length, position);
+}
+
+function saveCachedHead(layout: Layout, head: Head): void {
+  const cache = { version: 1, size: head.frontier.size, segmentBytes: head.segmentBytes, hashes: head.frontier.hashes.map(toHex) };
+  try {
+    writeFileAtomic(layout.frontier, JSON.stringify(cache));
+  } catch {
+    // The cache only saves time; the next writer rebuilds it from the log.
+  }
+}
+
+/** Reads the whole log once to find the head the checkpoint commits to: the slow path when the cache is missing. */
+function rebuildHead(layout: Layout, checkpoint: Checkpoint): Head {
+  let frontier = emptyFrontier();
+  let segmentBytes = 0;
+  for (const event of readLog(layout)) {
+    if (event.index >= checkpoint.size) break;
+    if (event.kind !== "line") {
+      throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line of at most 1 MiB`, { index: event.index });
+    }
+    if (event.index % SEGMENT_SIZE === 0) segmentBytes = 0;
+    frontier = appendLeaf(frontier, leafHash(event.bytes));
+    segmentBytes += event.bytes.length + 1;
+  }
+  if (frontier.size !== checkpoint.size) {
+    throw new ShouldersError("CHECKPOINT_MISMATCH", `the checkpoint covers ${checkpoint.size} entries but the log holds ${frontier.size}`);
+  }
+  if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) {
+    throw new ShouldersError("CHECKPOINT_MISMATCH", "the log does not match its checkpoint's root hash: it was changed after it was signed");
+  }
+  return { frontier, segmentBytes };
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already removed.
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { ShouldersError } from "../errors.js";
+import { parseStrictJson } from "../json/parse-strict-json.js";
+import { parseVerifierKey, type VerifierKey } from "../note/verifier-key.js";
+
+export const TRUST_VERSION = 1;
+
+const TrustFileSchema = z.looseObject({
+  version: z.number(),
+  log: z.looseObject({
+    origin: z.string().min(1).max(1024).regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
+    verifierKeys: z.array(z.string()).min(1).max(16),
+  }),
+});
+
+export type Trust = {
+  origin: string;
+  verifierKeys: VerifierKey[];
+};
+
+/** Reads trust.json, the root of trust. Unknown fields are ignored, any version other than 1 is refused. */
+export function parseTrust(bytes: Uint8Array | string, source = "trust.json"): Trust {
+  let json: unknown;
+  try {
+    json = parseStrictJson(bytes, { what: source });
+  } catch (cause) {
+    throw new ShouldersError("TRUST_INVALID", `${source} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = TrustFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ShouldersError("TRUST_INVALID", `${source}: ${issue?.path.join(".") || "root"}: ${issue?.message}`);
+  }
+  if (parsed.data.version !== TRUST_VERSION) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
+  }
+  const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
+  return { origin: parsed.data.log.origin, verifierKeys };
+}
+
+export function formatTrust(trust: Trust): string {
+  const file = { version: TRUST_VERSION, log: { origin: trust.origin, verifierKeys: trust.verifierKeys.map((key) => key.text) } };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}

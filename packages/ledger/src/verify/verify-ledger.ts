@@ -1,0 +1,225 @@
+import { existsSync, readFileSync } from "node:fs";
+import { equalBytes, toBase64, toHex } from "../bytes.js";
+import type { Checkpoint } from "../checkpoint/checkpoint.js";
+import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
+import { type ErrorCode, ShouldersError } from "../errors.js";
+import { consistencyProof } from "../merkle/consistency-proof.js";
+import { leafHash } from "../merkle/hash.js";
+import { treeHash } from "../merkle/tree-hash.js";
+import { verifyConsistency } from "../merkle/verify-consistency.js";
+import { layoutOf } from "../store/layout.js";
+import { readLog } from "../store/read-log.js";
+import { applyKeyStatement, emptyRegistry } from "../trust/replay-registry.js";
+import type { SignerRegistry } from "../trust/signer-registry.js";
+import { parseTrust, type Trust } from "../trust/trust-file.js";
+import type { Statement } from "../statement/statement.js";
+import { checkEntry, withIndex } from "./check-entry.js";
+
+export type FindingCode = ErrorCode | "COMPROMISED" | "UNRECOGNISED_PREDICATE";
+export type Finding = { code: FindingCode; message: string; index?: number };
+
+export type VerifyOptions = {
+  dir: string;
+  /** A pinned root, for example the base branch's trust.json, used instead of the ledger's own. */
+  trust?: Uint8Array | string;
+  /** A checkpoint trusted from elsewhere (the base branch, a witness): the log must extend it. */
+  trustedCheckpoint?: Uint8Array | string;
+  strict?: boolean;
+  /** Validators for the predicate types the caller knows; each throws to report an invalid predicate. */
+  predicates?: ReadonlyMap<string, (statement: Statement) => void>;
+  onProgress?: (done: number, total: number) => void;
+};
+
+export type VerifyResult = {
+  valid: boolean;
+  origin?: string;
+  /** Entries committed by the checkpoint. */
+  treeSize: number;
+  /** Lines in the log, committed or not. */
+  entries: number;
+  rootHash?: string;
+  errors: Finding[];
+  warnings: Finding[];
+  /** Indices signed only by keys inside their compromise window. */
+  compromised: number[];
+  /** Entries beyond the checkpoint, left by an interrupted writer. */
+  uncommitted: number;
+  /** How many entries carry each predicate type the verifier does not know. */
+  unrecognised: Record<string, number>;
+  /** Set when a trusted checkpoint was given and the log was proven to extend it. */
+  extends?: { size: number; rootHash: string };
+};
+
+const MAX_FINDINGS = 100;
+
+/**
+ * Checks a ledger as SPEC.md "What verify means" defines it. It only reads: it never writes, takes no lock and needs
+ * no cache. Every problem becomes a finding with a stable code and, where there is one, the entry index.
+ */
+export function verifyLedger(options: VerifyOptions): VerifyResult {
+  const result: VerifyResult = { valid: false, treeSize: 0, entries: 0, errors: [], warnings: [], compromised: [], uncommitted: 0, unrecognised: {} };
+  const fail = (finding: Finding) => {
+    if (result.errors.length < MAX_FINDINGS) result.errors.push(finding);
+  };
+  const warn = (finding: Finding) => {
+    if (result.warnings.length < MAX_FINDINGS) result.warnings.push(finding);
+  };
+  try {
+    run(options, result, fail, warn);
+  } catch (error) {
+    const coded = error instanceof ShouldersError ? error : new ShouldersError("INTERNAL", String(error), { cause: error });
+    fail(findingOf(coded));
+  }
+  result.valid = result.errors.length === 0;
+  return result;
+}
+
+function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) => void, warn: (f: Finding) => void): void {
+  const layout = layoutOf(options.dir);
+  const trust = loadTrust(options, layout.trust);
+  result.origin = trust.origin;
+  if (!existsSync(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
+  const checkpoint = openCheckpoint(readFileSync(layout.checkpoint), trust);
+  result.treeSize = checkpoint.size;
+  result.rootHash = toBase64(checkpoint.rootHash);
+  const trusted = options.trustedCheckpoint === undefined ? undefined : openTrustedCheckpoint(options.trustedCheckpoint, trust);
+  // Entries fixed by a trusted checkpoint need no signature check: the consistency proof pins their exact bytes.
+  const checkedFrom = trusted?.size ?? 0;
+
+  const registry = emptyRegistry(trust);
+  const leaves: Uint8Array[] = [];
+  const unknownKeys = new Map<string, number>();
+  // Who signed each entry: a compromise window is declared later in the log, so it can only be judged at the end.
+  const signersByIndex = new Map<number, string[]>();
+  let partial = false;
+  for (const event of readLog(layout)) {
+    const index = event.index;
+    if (event.kind === "partial") {
+      partial = true;
+      warn({ code: "UNCOMMITTED_TAIL", message: `the log ends with an unfinished line at entry ${index}`, index });
+      break;
+    }
+    if (event.kind === "oversize") {
+      fail({ code: "LINE_TOO_LONG", message: `entry ${index} is over 1 MiB`, index });
+      leaves.push(new Uint8Array(32));
+      continue;
+    }
+    leaves.push(leafHash(event.bytes));
+    if (index < checkedFrom) {
+      applyKeyStatement(registry, event.bytes, index);
+      signersByIndex.set(index, keyidsOf(event.bytes).filter((keyid) => registry.get(keyid) !== undefined));
+    } else {
+      try {
+        const entry = checkEntry(event.bytes, index, registry, { compact: true });
+        if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
+        for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
+        signersByIndex.set(index, entry.signers);
+        checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
+      } catch (error) {
+        fail(findingOf(withIndex(error, index)));
+      }
+    }
+    if (options.onProgress !== undefined && index % 1024 === 0) options.onProgress(index, Math.max(checkpoint.size, index));
+  }
+  result.entries = leaves.length;
+
+  for (const [keyid, count] of unknownKeys) {
+    warn({ code: "UNKNOWN_KEY", message: `${count} signature(s) by key ${keyid.slice(0, 16)}…, which this log does not know, were ignored` });
+  }
+  if (registry.list().some((key) => key.compromisedSince !== undefined)) flagCompromised(result, registry, signersByIndex, warn);
+
+  if (checkpoint.size > leaves.length) {
+    fail({ code: "CHECKPOINT_MISMATCH", message: `the checkpoint covers ${checkpoint.size} entries but the log holds ${leaves.length}` });
+    return;
+  }
+  if (!equalBytes(treeHash(leaves, checkpoint.size), checkpoint.rootHash)) {
+    fail({ code: "CHECKPOINT_MISMATCH", message: `the log's first ${checkpoint.size} entries do not hash to the checkpoint's root: the log was changed after it was signed` });
+    return;
+  }
+  result.uncommitted = leaves.length - checkpoint.size + (partial ? 1 : 0);
+  if (leaves.length > checkpoint.size) {
+    (options.strict ? fail : warn)({
+      code: "UNCOMMITTED_TAIL",
+      message: `${leaves.length - checkpoint.size} entries after the checkpoint are not committed yet; the next writer will sign them`,
+      index: checkpoint.size,
+    });
+  } else if (partial && options.strict) {
+    fail({ code: "UNCOMMITTED_TAIL", message: "the log ends with an unfinished line", index: leaves.length });
+  }
+  if (trusted !== undefined) proveExtends(trusted, checkpoint, leaves, result, fail);
+}
+
+function loadTrust(options: VerifyOptions, path: string): Trust {
+  if (options.trust !== undefined) return parseTrust(options.trust, "the pinned trust.json");
+  if (!existsSync(path)) throw new ShouldersError("TRUST_MISSING", "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)");
+  return parseTrust(readFileSync(path), "trust.json");
+}
+
+function openTrustedCheckpoint(note: Uint8Array | string, trust: Trust): Checkpoint {
+  try {
+    return openCheckpoint(note, trust);
+  } catch (error) {
+    const coded = error as ShouldersError;
+    throw new ShouldersError(coded.code ?? "CHECKPOINT_MALFORMED", `the trusted checkpoint: ${coded.message}`, { cause: error });
+  }
+}
+
+/** RFC 9162 §2.1.4: a consistency proof from the trusted checkpoint to the current one shows nothing was rewritten. */
+function proveExtends(trusted: Checkpoint, current: Checkpoint, leaves: Uint8Array[], result: VerifyResult, fail: (f: Finding) => void): void {
+  if (trusted.size > current.size) {
+    fail({ code: "NOT_APPEND_ONLY", message: `the trusted checkpoint has ${trusted.size} entries, more than the current ${current.size}: entries were dropped` });
+    return;
+  }
+  const proof = trusted.size === 0 ? [] : consistencyProof(leaves, trusted.size, current.size);
+  const consistent =
+    trusted.size === 0 || verifyConsistency(trusted.size, current.size, trusted.rootHash, current.rootHash, proof);
+  if (!consistent) {
+    fail({ code: "NOT_APPEND_ONLY", message: `the log does not extend the trusted checkpoint of ${trusted.size} entries: history was rewritten` });
+    return;
+  }
+  result.extends = { size: trusted.size, rootHash: toHex(trusted.rootHash) };
+}
+
+function checkPredicate(statement: Statement, index: number, options: VerifyOptions, result: VerifyResult, report: (f: Finding) => void): void {
+  const validate = options.predicates?.get(statement.predicateType);
+  if (validate === undefined) {
+    if (statement.predicateType !== "https://shoulders.dev/attribution/key/v1") {
+      result.unrecognised[statement.predicateType] = (result.unrecognised[statement.predicateType] ?? 0) + 1;
+    }
+    return;
+  }
+  try {
+    validate(statement);
+  } catch (error) {
+    report({ code: "PREDICATE_INVALID", message: `entry ${index}: ${(error as Error).message}`, index });
+  }
+}
+
+/** Compromise windows are declared by a later revocation, so entries are flagged once the whole log is read. */
+function flagCompromised(result: VerifyResult, registry: SignerRegistry, signersByIndex: ReadonlyMap<number, string[]>, warn: (f: Finding) => void): void {
+  for (const [index, signers] of signersByIndex) {
+    if (signers.length > 0 && signers.every((keyid) => registry.authorisation(keyid, index) === "compromised")) result.compromised.push(index);
+  }
+  result.compromised.sort((a, b) => a - b);
+  if (result.compromised.length > 0) {
+    const shown = result.compromised.slice(0, 10).join(", ");
+    warn({
+      code: "COMPROMISED",
+      message: `${result.compromised.length} entries are signed only by compromised keys and are left out of lineage and splits: ${shown}${result.compromised.length > 10 ? ", …" : ""}`,
+    });
+  }
+}
+
+/** The keyids on an entry fixed by a trusted checkpoint, read without checking the signatures again. */
+function keyidsOf(line: Uint8Array): string[] {
+  try {
+    const envelope = JSON.parse(Buffer.from(line).toString("utf8")) as { signatures?: { keyid?: unknown }[] };
+    return (envelope.signatures ?? []).map((signature) => String(signature.keyid));
+  } catch {
+    return [];
+  }
+}
+
+function findingOf(error: ShouldersError): Finding {
+  return error.index === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, index: error.index };
+}
