@@ -74,8 +74,11 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * several spellings of the same bytes, and two tools could disagree on which line is which.
  */
 export function fromBase64(text: string, what = "base64 value", code: ErrorCode = "BASE64_INVALID"): Uint8Array {
-  if (!BASE64.test(text)) throw new ShouldersError(code, `${what} is not padded standard base64`);
   const buffer = Buffer.from(text, "base64");
-  if (buffer.toString("base64") !== text) throw new ShouldersError(code, `${what} is not canonical base64`);
+  // Re-encoding reproduces the input only for canonical, padded, standard base64; the regex only words the error.
+  if (buffer.toString("base64") !== text) {
+    const problem = BASE64.test(text) ? "is not canonical base64" : "is not padded standard base64";
+    throw new ShouldersError(code, `${what} ${problem}`);
+  }
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -35,9 +35,11 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.finish();
+  // A folder with no ledger at all is an environment problem (3), not an invalid ledger (1).
+  const exitCode = result.valid ? 0 : result.errors.some((error) => error.code === "TRUST_MISSING") ? 3 : 1;
   if (values.json) {
     printJson(io, result);
-    return result.valid ? 0 : 1;
+    return exitCode;
   }
   for (const error of result.errors) io.stderr(`${error.code}: ${error.message}\n`);
   for (const warning of result.warnings) io.stderr(`warning ${warning.code}: ${warning.message}\n`);
@@ -49,7 +51,7 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   io.stdout(`INVALID: ${result.errors.length} problem(s) found${result.errors.length >= 100 ? " (first 100 shown)" : ""}.\n`);
-  return 1;
+  return exitCode;
 }
 
 function readInput(io: Io, file: string, flag: string): Uint8Array {

@@ -11,17 +11,17 @@ import { type Checkpoint, parseCheckpointBody } from "./checkpoint.js";
 export type CheckpointTrust = { readonly origin: string; readonly verifierKeys: readonly VerifierKey[] };
 
 export function openCheckpoint(
-	note: string | Uint8Array,
-	trust: CheckpointTrust,
+  note: string | Uint8Array,
+  trust: CheckpointTrust,
 ): Checkpoint & { verifiedBy: string[] } {
-	const { text, verifiedBy } = verifyNote(note, trust.verifierKeys);
-	const checkpoint = parseCheckpointBody(text);
-	// A log key may sign for several logs; the origin says which log this head belongs to (SPEC "Checkpoint").
-	if (checkpoint.origin !== trust.origin) {
-		throw new ShouldersError(
-			"ORIGIN_MISMATCH",
-			`checkpoint origin ${JSON.stringify(checkpoint.origin)} is not the trusted origin ${JSON.stringify(trust.origin)}`,
-		);
-	}
-	return { ...checkpoint, verifiedBy };
+  const { text, verifiedBy } = verifyNote(note, trust.verifierKeys);
+  const checkpoint = parseCheckpointBody(text);
+  // A log key may sign for several logs; the origin says which log this head belongs to (SPEC "Checkpoint").
+  if (checkpoint.origin !== trust.origin) {
+    throw new ShouldersError(
+      "ORIGIN_MISMATCH",
+      `checkpoint origin ${JSON.stringify(checkpoint.origin)} is not the trusted origin ${JSON.stringify(trust.origin)}`,
+    );
+  }
+  return { ...checkpoint, verifiedBy };
 }

@@ -82,7 +82,14 @@ describe("addSignature", () => {
     const alice = nodeSigner();
     const envelope = await signEnvelope(payload, [alice]);
     let signed = 0;
-    const again = await addSignature(envelope, { ...alice, sign: async (m) => (signed++, alice.sign(m)) });
+    const counting = {
+      ...alice,
+      sign: async (message: Uint8Array) => {
+        signed++;
+        return alice.sign(message);
+      },
+    };
+    const again = await addSignature(envelope, counting);
     expect(again).toBe(envelope);
     expect(signed).toBe(0);
   });

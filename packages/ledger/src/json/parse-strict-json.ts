@@ -38,18 +38,32 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 
-const ESCAPES: Record<number, string> = {
-  [QUOTE]: '"',
-  [BACKSLASH]: "\\",
-  [SLASH]: "/",
-  0x62: "\b",
-  0x66: "\f",
-  0x6e: "\n",
-  0x72: "\r",
-  0x74: "\t",
-};
+/** RFC 8259 §7: the two-character escapes, by the code of the character after the backslash. */
+function simpleEscape(c: number): string | undefined {
+  switch (c) {
+    case QUOTE:
+      return '"';
+    case BACKSLASH:
+      return "\\";
+    case SLASH:
+      return "/";
+    case 0x62:
+      return "\b";
+    case 0x66:
+      return "\f";
+    case 0x6e:
+      return "\n";
+    case 0x72:
+      return "\r";
+    case 0x74:
+      return "\t";
+    default:
+      return undefined;
+  }
+}
 
 /** The characters a string may hold unescaped (RFC 8259 §7); the regex engine skips them faster than a loop. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: unescaped control characters are what it stops at
 const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 
 function isWhitespace(c: number): boolean {
@@ -149,7 +163,7 @@ export function parseStrictJson(input: Uint8Array | string, options: ParseStrict
     const at = pos;
     pos++; // the backslash
     const c = text.charCodeAt(pos);
-    const simple = ESCAPES[c];
+    const simple = simpleEscape(c);
     if (simple !== undefined) {
       pos++;
       return simple;

@@ -7,11 +7,11 @@ const SEED_LENGTH = 32;
 
 /** A fresh 32-byte seed from the OS CSPRNG. */
 export function generateSecretKey(): Uint8Array {
-	return new Uint8Array(randomBytes(SEED_LENGTH));
+  return new Uint8Array(randomBytes(SEED_LENGTH));
 }
 
 /** RFC 8032 §5.1.5: A = encode([s]B), s the clamped first half of SHA-512(seed). */
 export function publicKeyFromSecret(seed: Uint8Array): Uint8Array {
-	abytes(seed, SEED_LENGTH, "secret key");
-	return ed.getPublicKey(seed);
+  abytes(seed, SEED_LENGTH, "secret key");
+  return ed.getPublicKey(seed);
 }

@@ -23,32 +23,32 @@ export type EdwardsPoint = InstanceType<typeof ed.Point>;
  * small-order key proves nothing, since [S]B − [k]A takes only eight values whatever the message.
  */
 export function decodePublicKeyPoint(bytes: Uint8Array): EdwardsPoint {
-	if (!(bytes instanceof Uint8Array)) throw new ShouldersError("BAD_ARGUMENT", "public key must be bytes");
-	if (bytes.length !== KEY_LENGTH) {
-		throw new ShouldersError("KEY_INVALID", `public key must be ${KEY_LENGTH} bytes, got ${bytes.length}`);
-	}
-	let point: EdwardsPoint;
-	try {
-		point = ed.Point.fromBytes(bytes, false);
-	} catch (cause) {
-		throw new ShouldersError("KEY_INVALID", "public key is not a canonical Ed25519 point encoding", { cause });
-	}
-	if (!equalBytes(point.toBytes(), bytes)) {
-		throw new ShouldersError("KEY_INVALID", "public key is not a canonical Ed25519 point encoding");
-	}
-	if (point.isSmallOrder()) {
-		throw new ShouldersError("WEAK_KEY", "public key has small order ([8]A is the identity)");
-	}
-	return point;
+  if (!(bytes instanceof Uint8Array)) throw new ShouldersError("BAD_ARGUMENT", "public key must be bytes");
+  if (bytes.length !== KEY_LENGTH) {
+    throw new ShouldersError("KEY_INVALID", `public key must be ${KEY_LENGTH} bytes, got ${bytes.length}`);
+  }
+  let point: EdwardsPoint;
+  try {
+    point = ed.Point.fromBytes(bytes, false);
+  } catch (cause) {
+    throw new ShouldersError("KEY_INVALID", "public key is not a canonical Ed25519 point encoding", { cause });
+  }
+  if (!equalBytes(point.toBytes(), bytes)) {
+    throw new ShouldersError("KEY_INVALID", "public key is not a canonical Ed25519 point encoding");
+  }
+  if (point.isSmallOrder()) {
+    throw new ShouldersError("WEAK_KEY", "public key has small order ([8]A is the identity)");
+  }
+  return point;
 }
 
 /** Validates a 32-byte public key (see `decodePublicKeyPoint`) and returns a copy of its bytes. */
 export function decodePublicKey(bytes: Uint8Array): Uint8Array {
-	decodePublicKeyPoint(bytes);
-	return Uint8Array.from(bytes);
+  decodePublicKeyPoint(bytes);
+  return Uint8Array.from(bytes);
 }
 
 /** A public key as written in key statements: canonical standard base64 of the 32 bytes. */
 export function parsePublicKeyBase64(text: string): Uint8Array {
-	return decodePublicKey(fromBase64(text, "public key", "KEY_INVALID"));
+  return decodePublicKey(fromBase64(text, "public key", "KEY_INVALID"));
 }

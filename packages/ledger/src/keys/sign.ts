@@ -6,9 +6,9 @@ import { ed } from "./noble.js";
 
 /** RFC 8032 §5.1.6 pure Ed25519 (deterministic nonce, no context, no prehash). Signing uses noble. */
 export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
-	abytes(seed, 32, "secret key");
-	abytes(message, undefined, "message");
-	return ed.sign(message, seed);
+  abytes(seed, 32, "secret key");
+  abytes(message, undefined, "message");
+  return ed.sign(message, seed);
 }
 
 /**
@@ -16,12 +16,12 @@ export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
  * logging or serialising the signer cannot leak it.
  */
 export function createKeySigner(seed: Uint8Array): Signer {
-	abytes(seed, 32, "secret key");
-	const secret = Uint8Array.from(seed);
-	const publicKey = publicKeyFromSecret(secret);
-	return {
-		keyid: keyIdOf(publicKey),
-		publicKey,
-		sign: async (message: Uint8Array) => signEd25519(secret, message),
-	};
+  abytes(seed, 32, "secret key");
+  const secret = Uint8Array.from(seed);
+  const publicKey = publicKeyFromSecret(secret);
+  return {
+    keyid: keyIdOf(publicKey),
+    publicKey,
+    sign: async (message: Uint8Array) => signEd25519(secret, message),
+  };
 }

@@ -17,9 +17,9 @@ const SIGNATURE_LENGTH = 64;
 
 /** RFC 8032 §5.1.2: integers are encoded little-endian. */
 function bytesToNumberLE(bytes: Uint8Array): bigint {
-	let n = 0n;
-	for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i] as number);
-	return n;
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i] as number);
+  return n;
 }
 
 /**
@@ -29,15 +29,15 @@ function bytesToNumberLE(bytes: Uint8Array): bigint {
  * that fails strict decoding, like the fast path.
  */
 export function verifyEd25519Portable(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-	abytes(message, undefined, "message");
-	abytes(signature, undefined, "signature");
-	const A = decodePublicKeyPoint(publicKey);
-	if (signature.length !== SIGNATURE_LENGTH) return false;
-	const R = signature.subarray(0, 32);
-	const S = bytesToNumberLE(signature.subarray(32, 64));
-	if (S >= L) return false;
-	const k = bytesToNumberLE(sha512(concatBytes(R, publicKey, message))) % L;
-	// multiplyUnsafe: S = 0 and k = 0 are legal scalars here, and timing leaks nothing secret when verifying.
-	const check = ed.Point.BASE.multiplyUnsafe(S).subtract(A.multiplyUnsafe(k));
-	return equalBytes(check.toBytes(), R);
+  abytes(message, undefined, "message");
+  abytes(signature, undefined, "signature");
+  const A = decodePublicKeyPoint(publicKey);
+  if (signature.length !== SIGNATURE_LENGTH) return false;
+  const R = signature.subarray(0, 32);
+  const S = bytesToNumberLE(signature.subarray(32, 64));
+  if (S >= L) return false;
+  const k = bytesToNumberLE(sha512(concatBytes(R, publicKey, message))) % L;
+  // multiplyUnsafe: S = 0 and k = 0 are legal scalars here, and timing leaks nothing secret when verifying.
+  const check = ed.Point.BASE.multiplyUnsafe(S).subtract(A.multiplyUnsafe(k));
+  return equalBytes(check.toBytes(), R);
 }

@@ -21,22 +21,22 @@ const keyObjects = new Map<string, KeyObject>();
 
 /** A KeyObject for a key that has passed strict decoding; throws KEY_INVALID or WEAK_KEY otherwise. */
 function keyObjectFor(publicKey: Uint8Array): KeyObject {
-	const hex = toHex(publicKey);
-	const cached = keyObjects.get(hex);
-	if (cached !== undefined) return cached;
-	const raw = decodePublicKey(publicKey);
-	const keyObject = createPublicKey({
-		key: Buffer.from(concatBytes(ED25519_SPKI_PREFIX, raw)),
-		format: "der",
-		type: "spki",
-	});
-	if (keyObjects.size >= MAX_CACHED_KEYS) {
-		// Maps iterate in insertion order: drop the oldest entry.
-		const oldest = keyObjects.keys().next().value;
-		if (oldest !== undefined) keyObjects.delete(oldest);
-	}
-	keyObjects.set(hex, keyObject);
-	return keyObject;
+  const hex = toHex(publicKey);
+  const cached = keyObjects.get(hex);
+  if (cached !== undefined) return cached;
+  const raw = decodePublicKey(publicKey);
+  const keyObject = createPublicKey({
+    key: Buffer.from(concatBytes(ED25519_SPKI_PREFIX, raw)),
+    format: "der",
+    type: "spki",
+  });
+  if (keyObjects.size >= MAX_CACHED_KEYS) {
+    // Maps iterate in insertion order: drop the oldest entry.
+    const oldest = keyObjects.keys().next().value;
+    if (oldest !== undefined) keyObjects.delete(oldest);
+  }
+  keyObjects.set(hex, keyObject);
+  return keyObject;
 }
 
 /**
@@ -44,9 +44,10 @@ function keyObjectFor(publicKey: Uint8Array): KeyObject {
  * that is a fault of the ledger or trust root and not of one signature; returns false for any bad signature.
  */
 export function verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-	abytes(message, undefined, "message");
-	abytes(signature, undefined, "signature");
-	const keyObject = keyObjectFor(publicKey);
-	if (signature.length !== SIGNATURE_LENGTH) return false;
-	return verify(null, message, keyObject, signature);
+  abytes(publicKey, undefined, "public key");
+  abytes(message, undefined, "message");
+  abytes(signature, undefined, "signature");
+  const keyObject = keyObjectFor(publicKey);
+  if (signature.length !== SIGNATURE_LENGTH) return false;
+  return verify(null, message, keyObject, signature);
 }

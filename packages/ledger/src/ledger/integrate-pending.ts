@@ -69,7 +69,8 @@ async function admit(
   if (statSync(file).size > MAX_LINE_BYTES + 1) throw new ShouldersError("LINE_TOO_LONG", `pending/${name} is over 1 MiB`);
   const bytes = readFileSync(file);
   if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
-  const parsed = parseEnvelope(bytes.toString("utf8").replace(/\n$/, ""), { compact: false });
+  const withoutNewline = bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;
+  const parsed = parseEnvelope(withoutNewline, { compact: false });
   if (parseStatement(parsed.payloadBytes).predicateType === KEY_PREDICATE_TYPE) {
     throw new ShouldersError("UNAUTHORISED_SIGNER", `pending/${name} is a key statement; only a log key may append those`);
   }

@@ -14,7 +14,7 @@ export function isOdd(n: number): boolean {
 /** The k of RFC 9162 §2.1.1: the largest power of two smaller than n, for n ≥ 2. */
 export function splitPoint(n: number): number {
   let k = 1;
-  while (k * 2 <= n) k *= 2;
+  while (k * 2 < n) k *= 2;
   return k;
 }
 

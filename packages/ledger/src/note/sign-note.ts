@@ -10,22 +10,22 @@ import { isValidKeyName, noteKeyHash } from "./verifier-key.js";
 import { parseNote } from "./verify-note.js";
 
 export type NoteSigner = {
-	/** The key name of the verifier key, e.g. the log's origin. */
-	readonly name: string;
-	/** The 32-byte Ed25519 seed. */
-	readonly seed: Uint8Array;
+  /** The key name of the verifier key, e.g. the log's origin. */
+  readonly name: string;
+  /** The 32-byte Ed25519 seed. */
+  readonly seed: Uint8Array;
 };
 
 const LINE_PREFIX = "\u2014 "; // U+2014 EM DASH, then a space
 
 /** `— <name> <base64(key hash ‖ Ed25519 signature over the text)>\n` for a text that ends in a newline. */
 export function noteSignatureLine(text: string, signer: NoteSigner): string {
-	if (!isValidKeyName(signer.name)) {
-		throw new ShouldersError("BAD_ARGUMENT", "the signer's key name must be non-empty, without spaces or '+'");
-	}
-	const keyHash = noteKeyHash(signer.name, publicKeyFromSecret(signer.seed));
-	const signature = signEd25519(signer.seed, utf8(text));
-	return `${LINE_PREFIX}${signer.name} ${toBase64(concatBytes(keyHash, signature))}\n`;
+  if (!isValidKeyName(signer.name)) {
+    throw new ShouldersError("BAD_ARGUMENT", "the signer's key name must be non-empty, without spaces or '+'");
+  }
+  const keyHash = noteKeyHash(signer.name, publicKeyFromSecret(signer.seed));
+  const signature = signEd25519(signer.seed, utf8(text));
+  return `${LINE_PREFIX}${signer.name} ${toBase64(concatBytes(keyHash, signature))}\n`;
 }
 
 /**
@@ -33,20 +33,20 @@ export function noteSignatureLine(text: string, signer: NoteSigner): string {
  * is returned, so we never write a note that a verifier (ours or Go's) would refuse as malformed.
  */
 export function signNote(text: string, signer: NoteSigner): string {
-	if (typeof text !== "string" || !text.endsWith("\n")) {
-		throw new ShouldersError("NOTE_MALFORMED", "the note text must end with a newline");
-	}
-	const note = `${text}\n${noteSignatureLine(text, signer)}`;
-	if (parseNote(note).text !== text) throw new ShouldersError("NOTE_MALFORMED", "the note text does not round-trip");
-	return note;
+  if (typeof text !== "string" || !text.endsWith("\n")) {
+    throw new ShouldersError("NOTE_MALFORMED", "the note text must end with a newline");
+  }
+  const note = `${text}\n${noteSignatureLine(text, signer)}`;
+  if (parseNote(note).text !== text) throw new ShouldersError("NOTE_MALFORMED", "the note text does not round-trip");
+  return note;
 }
 
 /** Adds a signature line (a cosignature, a second log key) after the existing ones. Writers put the log's first. */
 export function appendNoteSignature(note: string, line: string): string {
-	const before = parseNote(note);
-	const after = parseNote(note + line);
-	if (after.text !== before.text || after.signatures.length !== before.signatures.length + 1) {
-		throw new ShouldersError("NOTE_MALFORMED", "not a single signature line ending in a newline");
-	}
-	return note + line;
+  const before = parseNote(note);
+  const after = parseNote(note + line);
+  if (after.text !== before.text || after.signatures.length !== before.signatures.length + 1) {
+    throw new ShouldersError("NOTE_MALFORMED", "not a single signature line ending in a newline");
+  }
+  return note + line;
 }

@@ -17,33 +17,33 @@ const KEY_HASH_HEX = /^[0-9a-f]{8}$/;
 const UNICODE_SPACE = /\p{White_Space}/u;
 
 export type VerifierKey = {
-	readonly name: string;
-	/** The 4-byte key ID that signature lines carry. */
-	readonly keyHash: Uint8Array;
-	readonly publicKey: Uint8Array;
-	/** The verifier key as written, for messages and reports. */
-	readonly text: string;
+  readonly name: string;
+  /** The 4-byte key ID that signature lines carry. */
+  readonly keyHash: Uint8Array;
+  readonly publicKey: Uint8Array;
+  /** The verifier key as written, for messages and reports. */
+  readonly text: string;
 };
 
 /** signed-note: "Key names MUST be non-empty and MUST NOT contain any Unicode spaces or plus (U+002B) characters." */
 export function isValidKeyName(name: string): boolean {
-	return typeof name === "string" && name !== "" && !UNICODE_SPACE.test(name) && !name.includes("+");
+  return typeof name === "string" && name !== "" && !UNICODE_SPACE.test(name) && !name.includes("+");
 }
 
 /** Key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4] (signed-note "Ed25519 signatures"). */
 export function noteKeyHash(name: string, publicKey: Uint8Array): Uint8Array {
-	return sha256(utf8(name), Uint8Array.of(0x0a, ALG_ED25519), publicKey).subarray(0, 4);
+  return sha256(utf8(name), Uint8Array.of(0x0a, ALG_ED25519), publicKey).subarray(0, 4);
 }
 
 export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
-	if (!isValidKeyName(name))
-		throw new ShouldersError("BAD_ARGUMENT", "key name must be non-empty, without spaces or '+'");
-	const key = decodePublicKey(publicKey);
-	return `${name}+${toHex(noteKeyHash(name, key))}+${toBase64(concatBytes(Uint8Array.of(ALG_ED25519), key))}`;
+  if (!isValidKeyName(name))
+    throw new ShouldersError("BAD_ARGUMENT", "key name must be non-empty, without spaces or '+'");
+  const key = decodePublicKey(publicKey);
+  return `${name}+${toHex(noteKeyHash(name, key))}+${toBase64(concatBytes(Uint8Array.of(ALG_ED25519), key))}`;
 }
 
 function invalid(message: string, cause?: unknown): ShouldersError {
-	return new ShouldersError("TRUST_INVALID", `verifier key: ${message}`, { cause });
+  return new ShouldersError("TRUST_INVALID", `verifier key: ${message}`, { cause });
 }
 
 /**
@@ -51,28 +51,28 @@ function invalid(message: string, cause?: unknown): ShouldersError {
  * from name and key, as Go's note.NewVerifier requires, so a typo cannot silently point at another key.
  */
 export function parseVerifierKey(text: string): VerifierKey {
-	if (typeof text !== "string") throw invalid("must be a string");
-	const first = text.indexOf("+");
-	const second = first < 0 ? -1 : text.indexOf("+", first + 1);
-	if (second < 0) throw invalid("expected <name>+<key hash>+<base64 key>");
-	const name = text.slice(0, first);
-	const hashHex = text.slice(first + 1, second);
-	if (!isValidKeyName(name)) throw invalid("the name must be non-empty, without spaces or '+'");
-	if (!KEY_HASH_HEX.test(hashHex)) throw invalid(`the key hash of ${name} must be 8 lowercase hex digits`);
-	const raw = fromBase64(text.slice(second + 1), `the key of ${name}`, "TRUST_INVALID");
-	if (raw[0] !== ALG_ED25519) throw invalid(`${name} is not an Ed25519 key (signature type 0x01)`);
-	if (raw.length !== 33) throw invalid(`the Ed25519 key of ${name} must be 32 bytes`);
-	let publicKey: Uint8Array;
-	try {
-		publicKey = decodePublicKey(raw.subarray(1));
-	} catch (error) {
-		// A weak key keeps its own code (SPEC "What verify means" 1); a key that does not decode is bad text.
-		if (error instanceof ShouldersError && error.code === "KEY_INVALID") {
-			throw invalid(`the key of ${name}: ${error.message}`, error);
-		}
-		throw error;
-	}
-	const keyHash = noteKeyHash(name, publicKey);
-	if (!equalBytes(keyHash, fromHex(hashHex, 4))) throw invalid(`the key hash of ${name} does not match its key`);
-	return { name, keyHash, publicKey, text };
+  if (typeof text !== "string") throw invalid("must be a string");
+  const first = text.indexOf("+");
+  const second = first < 0 ? -1 : text.indexOf("+", first + 1);
+  if (second < 0) throw invalid("expected <name>+<key hash>+<base64 key>");
+  const name = text.slice(0, first);
+  const hashHex = text.slice(first + 1, second);
+  if (!isValidKeyName(name)) throw invalid("the name must be non-empty, without spaces or '+'");
+  if (!KEY_HASH_HEX.test(hashHex)) throw invalid(`the key hash of ${name} must be 8 lowercase hex digits`);
+  const raw = fromBase64(text.slice(second + 1), `the key of ${name}`, "TRUST_INVALID");
+  if (raw[0] !== ALG_ED25519) throw invalid(`${name} is not an Ed25519 key (signature type 0x01)`);
+  if (raw.length !== 33) throw invalid(`the Ed25519 key of ${name} must be 32 bytes`);
+  let publicKey: Uint8Array;
+  try {
+    publicKey = decodePublicKey(raw.subarray(1));
+  } catch (error) {
+    // A weak key keeps its own code (SPEC "What verify means" 1); a key that does not decode is bad text.
+    if (error instanceof ShouldersError && error.code === "KEY_INVALID") {
+      throw invalid(`the key of ${name}: ${error.message}`, error);
+    }
+    throw error;
+  }
+  const keyHash = noteKeyHash(name, publicKey);
+  if (!equalBytes(keyHash, fromHex(hashHex, 4))) throw invalid(`the key hash of ${name} does not match its key`);
+  return { name, keyHash, publicKey, text };
 }

@@ -1,0 +1,242 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as ledger from "@shoulders/ledger";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT, shoulders } from "../support/cli.js";
+import { noteStatement, tempDir } from "../support/ledger.js";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function workspace() {
+  const made = tempDir("shoulders-cli-");
+  cleanups.push(made.cleanup);
+  return made.dir;
+}
+
+/** A folder with a log key, a ledger and a statement file, as a maintainer has after story 1 step 2. */
+function maintainer() {
+  const dir = workspace();
+  expect(shoulders(["keygen", "--out", "maya.key"], { cwd: dir }).code).toBe(0);
+  const key = readFileSync(join(dir, "maya.key"), "utf8").trim();
+  const env = { SHOULDERS_SIGNING_KEY: key };
+  expect(shoulders(["init", "--origin", "github.com/acme/sentiment/attribution"], { cwd: dir, env }).code).toBe(0);
+  writeFileSync(join(dir, "statement.json"), JSON.stringify(noteStatement("hello")));
+  return { dir, key, env };
+}
+
+function expectOneLineError(stderr: string, code: string) {
+  const lines = stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^${code}: `));
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("shoulders keygen", () => {
+  it("writes the seed with mode 0600 and never prints it", () => {
+    const dir = workspace();
+    const result = shoulders(["keygen", "--out", "keys/a.key", "--json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    const path = join(dir, "keys", "a.key");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const seed = readFileSync(path, "utf8").trim();
+    expect(Buffer.from(seed, "base64")).toHaveLength(32);
+    expect(result.stdout).not.toContain(seed);
+    const output = JSON.parse(result.stdout);
+    expect(output.keyid).toMatch(/^[0-9a-f]{64}$/);
+    expect(output.verifierKey).toMatch(/^shoulders\+[0-9a-f]{8}\+/);
+  });
+
+  it("refuses to overwrite a key", () => {
+    const dir = workspace();
+    shoulders(["keygen", "--out", "a.key"], { cwd: dir });
+    const before = readFileSync(join(dir, "a.key"));
+    const result = shoulders(["keygen", "--out", "a.key"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr, "BAD_ARGUMENT");
+    expect(readFileSync(join(dir, "a.key"))).toEqual(before);
+  });
+});
+
+describe("shoulders init", () => {
+  it("creates .attribution/ and tells the maintainer what to commit in three lines", () => {
+    const { dir } = maintainer();
+    for (const file of ["trust.json", "checkpoint", "log/000000.jsonl", ".gitattributes"]) {
+      expect(existsSync(join(dir, ".attribution", file))).toBe(true);
+    }
+    expect(readFileSync(join(dir, ".attribution", ".gitattributes"), "utf8")).toBe("* -text\n");
+    const again = shoulders(["init", "--origin", "x.org/y"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "maya.key"), "utf8") } });
+    expect(again.code).toBe(3);
+    expectOneLineError(again.stderr, "LEDGER_EXISTS");
+  });
+
+  it("takes the origin from the git remote", () => {
+    const dir = workspace();
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    execFileSync("git", ["remote", "add", "origin", "git@github.com:acme/sentiment.git"], { cwd: dir });
+    shoulders(["keygen", "--out", "k"], { cwd: dir });
+    const result = shoulders(["init", "--key", "k"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split("\n")).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(dir, ".attribution", "trust.json"), "utf8")).log.origin).toBe("github.com/acme/sentiment/attribution");
+    // The key must not land in the repository.
+    const key = readFileSync(join(dir, "k"), "utf8").trim();
+    for (const file of readdirSync(join(dir, ".attribution"), { recursive: true })) {
+      const path = join(dir, ".attribution", String(file));
+      if (statSync(path).isFile()) expect(readFileSync(path, "utf8")).not.toContain(key);
+    }
+  });
+
+  it("asks for --origin when there is no git remote", () => {
+    const dir = workspace();
+    shoulders(["keygen", "--out", "k"], { cwd: dir });
+    const result = shoulders(["init", "--key", "k"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expectOneLineError(result.stderr, "USAGE");
+    expect(existsSync(join(dir, ".attribution"))).toBe(false);
+  });
+});
+
+describe("append, integrate, verify, log, prove, checkpoint", () => {
+  it("walks a maintainer and a contributor through the ledger", () => {
+    const { dir, env } = maintainer();
+    expect(shoulders(["append", "statement.json"], { cwd: dir, env }).stdout).toContain("Appended entry 0");
+
+    shoulders(["keygen", "--out", "dev.key"], { cwd: dir });
+    const devKey = readFileSync(join(dir, "dev.key"), "utf8").trim();
+    const { publicKeyFromSecret, parseSecretKey, toBase64 } = ledger;
+    const publicKey = toBase64(publicKeyFromSecret(parseSecretKey(devKey)));
+    const added = shoulders(["trust", "add", "--public-key", publicKey, "--identity", "github:dev", "--role", "record", "--json"], { cwd: dir, env });
+    expect(added.code).toBe(0);
+
+    writeFileSync(join(dir, "rows.json"), JSON.stringify(noteStatement("2000 rows")));
+    const proposed = shoulders(["append", "rows.json", "--json"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: devKey } });
+    expect(proposed.code).toBe(0);
+    expect(JSON.parse(proposed.stdout).appended).toBe(false);
+    expect(readdirSync(join(dir, ".attribution", "pending"))).toHaveLength(1);
+
+    const integrated = shoulders(["integrate", "--json"], { cwd: dir, env });
+    expect(integrated.code).toBe(0);
+    expect(JSON.parse(integrated.stdout).integrated).toHaveLength(1);
+    expect(readdirSync(join(dir, ".attribution", "pending"))).toHaveLength(0);
+
+    const verified = shoulders(["verify", "--json", "--strict"], { cwd: dir });
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, treeSize: 3 });
+
+    const log = JSON.parse(shoulders(["log", "--json"], { cwd: dir }).stdout);
+    expect(log.map((entry: { signers: string[] }) => entry.signers[0])).toEqual(["log", "log", "github:dev"]);
+
+    const proof = JSON.parse(shoulders(["prove", "2", "--json"], { cwd: dir }).stdout);
+    const { verifyInclusion, fromBase64 } = ledger;
+    expect(verifyInclusion(fromBase64(proof.leafHash), 2, 3, proof.proof.map((p: string) => fromBase64(p)), fromBase64(proof.rootHash))).toBe(true);
+    expect(shoulders(["prove", "3"], { cwd: dir }).code).toBe(1);
+
+    const checkpoint = shoulders(["checkpoint"], { cwd: dir });
+    expect(checkpoint.stdout).toMatch(/^github\.com\/acme\/sentiment\/attribution\n3\n/);
+
+    const list = JSON.parse(shoulders(["trust", "list", "--json"], { cwd: dir }).stdout);
+    expect(list.keys).toHaveLength(2);
+  });
+
+  it("exits 1 with one line per problem when the log was tampered with", () => {
+    const { dir, env } = maintainer();
+    shoulders(["append", "statement.json"], { cwd: dir, env });
+    const segment = join(dir, ".attribution", "log", "000000.jsonl");
+    writeFileSync(segment, readFileSync(segment, "utf8").replace('"payload":"eyJ', '"payload":"eyK'));
+    const result = shoulders(["verify"], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^(SIGNATURE_INVALID|INVALID_JSON|INVALID_UTF8|BASE64_INVALID): entry 0/m);
+    expect(result.stdout).toContain("INVALID");
+  });
+
+  it("revokes a key with a compromise window, rotates the log key, and stays valid", () => {
+    const { dir, env } = maintainer();
+    shoulders(["keygen", "--out", "dev.key"], { cwd: dir });
+    const devKey = readFileSync(join(dir, "dev.key"), "utf8").trim();
+    const { publicKeyFromSecret, parseSecretKey, toBase64, keyIdOf } = ledger;
+    const devPublic = publicKeyFromSecret(parseSecretKey(devKey));
+    shoulders(["trust", "add", "--public-key", toBase64(devPublic), "--identity", "github:dev"], { cwd: dir, env });
+    shoulders(["append", "statement.json"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: devKey } });
+    shoulders(["integrate"], { cwd: dir, env });
+    const revoked = shoulders(["trust", "revoke", keyIdOf(devPublic), "--compromised-since", "1"], { cwd: dir, env });
+    expect(revoked.code).toBe(0);
+    expect(JSON.parse(shoulders(["verify", "--json"], { cwd: dir }).stdout).compromised).toEqual([1]);
+
+    shoulders(["keygen", "--out", "next.key"], { cwd: dir });
+    const rotated = shoulders(["trust", "rotate", "--new-key", "next.key"], { cwd: dir, env });
+    expect(rotated.code).toBe(0);
+    expect(shoulders(["append", "statement.json", "--key", "next.key"], { cwd: dir }).stdout).toContain("Appended");
+    expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
+    expect(shoulders(["trust", "link", "github:dev", "email:dev@example.org"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "next.key"), "utf8") } }).code).toBe(0);
+  });
+});
+
+describe("bad input gets one line, a stable code and a non-zero exit", () => {
+  it.each([
+    [["frobnicate"], 2, "USAGE"],
+    [["verify", "--bogus"], 2, "USAGE"],
+    [["prove", "-1"], 2, "USAGE"],
+    [["prove", "1e3"], 2, "BAD_ARGUMENT"],
+    [["append", "missing.json"], 3, "IO_ERROR"],
+    [["verify"], 3, "TRUST_MISSING"],
+  ])("shoulders %j", (args, code, errorCode) => {
+    const dir = workspace();
+    const result = shoulders(args, { cwd: dir });
+    expect(result.code).toBe(code);
+    if (errorCode === "TRUST_MISSING") expect(result.stderr).toMatch(/^TRUST_MISSING: /);
+    else expectOneLineError(result.stderr, errorCode);
+  });
+
+  it("never echoes a malformed key", () => {
+    const { dir } = maintainer();
+    const secret = "not-a-key-but-still-secret-material";
+    const result = shoulders(["append", "statement.json"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: secret } });
+    expect(result.code).toBe(3);
+    expectOneLineError(result.stderr, "KEY_INVALID");
+    expect(result.stderr + result.stdout).not.toContain(secret);
+  });
+
+  it("says which key is missing", () => {
+    const { dir } = maintainer();
+    const result = shoulders(["append", "statement.json"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: undefined } });
+    expect(result.code).toBe(3);
+    expectOneLineError(result.stderr, "KEY_MISSING");
+  });
+
+  it("refuses a statement that is not an in-toto statement, and writes nothing", () => {
+    const { dir, env } = maintainer();
+    writeFileSync(join(dir, "bad.json"), '{"_type": "nope"}');
+    const before = readFileSync(join(dir, ".attribution", "log", "000000.jsonl"));
+    const result = shoulders(["append", "bad.json"], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    expectOneLineError(result.stderr, "STATEMENT_INVALID");
+    expect(readFileSync(join(dir, ".attribution", "log", "000000.jsonl"))).toEqual(before);
+  });
+
+  it("shows a stack trace only with --debug", () => {
+    const dir = workspace();
+    const result = shoulders(["append", "missing.json", "--debug"], { cwd: dir });
+    expect(result.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe("the workspace", () => {
+  it("runs `npx shoulders --help` from the repository root", () => {
+    const output = execFileSync(join(REPO_ROOT, "node_modules", ".bin", "shoulders"), ["--help"], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(output).toContain("Usage: shoulders <command>");
+    for (const command of ["keygen", "init", "append", "integrate", "trust", "verify", "log", "prove", "checkpoint", "demo"]) {
+      expect(output).toContain(`  ${command}`);
+    }
+  });
+
+  it("runs the demo to the end, catching both attacks", () => {
+    const result = shoulders(["demo"], { cwd: workspace() });
+    expect(result.stdout).toContain("Every step behaved as expected.");
+    expect(result.stdout).toContain("NOT_APPEND_ONLY");
+    expect(result.code).toBe(0);
+  });
+});

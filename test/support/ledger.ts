@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  appendStatements,
+  generateSecretKey,
+  initLedger,
+  STATEMENT_TYPE,
+  type Statement,
+} from "@shoulders/ledger";
+
+export const ORIGIN = "github.com/acme/sentiment/attribution";
+
+/** A fresh folder under the system temp dir, removed by the returned function. */
+export function tempDir(prefix = "shoulders-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function noteStatement(text: string, extra: Record<string, unknown> = {}): Statement {
+  const digest = Buffer.from(text).toString("hex").padEnd(64, "0").slice(0, 64);
+  return {
+    _type: STATEMENT_TYPE,
+    subject: [{ name: `note:${text}`, digest: { sha256: digest } }],
+    predicateType: "https://example.org/note/v1",
+    predicate: { text, ...extra },
+  };
+}
+
+/** A ledger with `count` entries, signed by a fresh log key. */
+export async function makeLedger(count = 0): Promise<{ dir: string; seed: Uint8Array; cleanup: () => void }> {
+  const { dir, cleanup } = tempDir();
+  const seed = generateSecretKey();
+  initLedger({ dir, origin: ORIGIN, seed });
+  if (count > 0) {
+    await appendStatements(
+      dir,
+      Array.from({ length: count }, (_, i) => noteStatement(`entry ${i}`)),
+      seed,
+    );
+  }
+  return { dir, seed, cleanup };
+}
