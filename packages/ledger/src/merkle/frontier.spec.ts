@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "../bytes.js";
-import { appendLeaf, emptyFrontier, type Frontier, frontierFromLeaves, frontierRoot, isWellFormedFrontier } from "./frontier.js";
+import {
+  appendLeaf,
+  emptyFrontier,
+  type Frontier,
+  frontierFromLeaves,
+  frontierRoot,
+  isWellFormedFrontier,
+} from "./frontier.js";
 import { EMPTY_ROOT, leafHash } from "./hash.js";
 
 const vectors: { leafInputs: string[]; rootHashes: string[]; compactTrees: string[][] } = JSON.parse(

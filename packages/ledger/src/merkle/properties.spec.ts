@@ -55,7 +55,10 @@ function rootFromPath(leaf: Uint8Array, m: number, n: number, path: Uint8Array[]
   if (n === 1) return path.length === 0 ? leaf : undefined;
   const last = path[path.length - 1];
   if (last === undefined) return undefined;
-  const inner = m < k(n) ? rootFromPath(leaf, m, k(n), path.slice(0, -1)) : rootFromPath(leaf, m - k(n), n - k(n), path.slice(0, -1));
+  const inner =
+    m < k(n)
+      ? rootFromPath(leaf, m, k(n), path.slice(0, -1))
+      : rootFromPath(leaf, m - k(n), n - k(n), path.slice(0, -1));
   if (inner === undefined) return undefined;
   return m < k(n) ? node(inner, last) : node(last, inner);
 }
@@ -67,7 +70,14 @@ function referenceVerifyInclusion(leaf: Uint8Array, m: number, n: number, path: 
 }
 
 /** Rebuilds [old root, new root] from a SUBPROOF by undoing its recursion; undefined when the shape is wrong. */
-function rootsFromSubproof(m: number, n: number, b: boolean, proof: Uint8Array[], oldRoot: Uint8Array) {
+type Roots = [old: Uint8Array, new: Uint8Array];
+function rootsFromSubproof(
+  m: number,
+  n: number,
+  b: boolean,
+  proof: Uint8Array[],
+  oldRoot: Uint8Array,
+): Roots | undefined {
   if (m === n) {
     if (b) return proof.length === 0 ? [oldRoot, oldRoot] : undefined;
     return proof.length === 1 ? [proof[0] as Uint8Array, proof[0] as Uint8Array] : undefined;
@@ -76,16 +86,22 @@ function rootsFromSubproof(m: number, n: number, b: boolean, proof: Uint8Array[]
   if (last === undefined) return undefined;
   if (m <= k(n)) {
     const inner = rootsFromSubproof(m, k(n), b, proof.slice(0, -1), oldRoot);
-    return inner && [inner[0] as Uint8Array, node(inner[1] as Uint8Array, last)];
+    return inner && [inner[0], node(inner[1], last)];
   }
   const inner = rootsFromSubproof(m - k(n), n - k(n), false, proof.slice(0, -1), oldRoot);
-  return inner && [node(last, inner[0] as Uint8Array), node(last, inner[1] as Uint8Array)];
+  return inner && [node(last, inner[0]), node(last, inner[1])];
 }
 
-function referenceVerifyConsistency(m: number, n: number, oldRoot: Uint8Array, newRoot: Uint8Array, proof: Uint8Array[]) {
+function referenceVerifyConsistency(
+  m: number,
+  n: number,
+  oldRoot: Uint8Array,
+  newRoot: Uint8Array,
+  proof: Uint8Array[],
+) {
   if (m === 0 || m > n) return false;
   const roots = rootsFromSubproof(m, n, true, proof, oldRoot);
-  return roots !== undefined && equalBytes(roots[0] as Uint8Array, oldRoot) && equalBytes(roots[1] as Uint8Array, newRoot);
+  return roots !== undefined && equalBytes(roots[0], oldRoot) && equalBytes(roots[1], newRoot);
 }
 
 // ---- Generators ----
@@ -104,7 +120,9 @@ const treeAndIndex = distinctEntries(1).chain((D) => fc.tuple(fc.constant(D), fc
 
 /** A tree and two sizes 0 < m ≤ n ≤ D.length. */
 const treeAndSizes = distinctEntries(1).chain((D) =>
-  fc.integer({ min: 1, max: D.length }).chain((n) => fc.tuple(fc.constant(D), fc.integer({ min: 1, max: n }), fc.constant(n))),
+  fc
+    .integer({ min: 1, max: D.length })
+    .chain((n) => fc.tuple(fc.constant(D), fc.integer({ min: 1, max: n }), fc.constant(n))),
 );
 
 function flipBit(proof: Uint8Array[], at: number, bit: number): Uint8Array[] {
@@ -172,7 +190,8 @@ describe("inclusion proofs against PATH", () => {
         const proof = inclusionProof(leaves, m, D.length);
         const root = treeHash(leaves);
         const leaf = leaves[m] as Uint8Array;
-        if (proof.length > 0) expect(verifyInclusion(leaf, m, D.length, flipBit(proof, at % proof.length, bit), root)).toBe(false);
+        if (proof.length > 0)
+          expect(verifyInclusion(leaf, m, D.length, flipBit(proof, at % proof.length, bit), root)).toBe(false);
         expect(verifyInclusion(leaf, m, D.length, proof, flipBit([root], 0, bit)[0] as Uint8Array)).toBe(false);
         expect(verifyInclusion(leaf, m, D.length, proof, treeHash(leaves, D.length - 1))).toBe(false);
       }),
@@ -222,7 +241,9 @@ describe("inclusion proofs against PATH", () => {
           variants.push(swapped);
         }
         for (const variant of variants) {
-          expect(verifyInclusion(leaf, m, D.length, variant, root)).toBe(referenceVerifyInclusion(leaf, m, D.length, variant, root));
+          expect(verifyInclusion(leaf, m, D.length, variant, root)).toBe(
+            referenceVerifyInclusion(leaf, m, D.length, variant, root),
+          );
         }
       }),
     );
@@ -250,7 +271,8 @@ describe("consistency proofs against PROOF", () => {
         const proof = consistencyProof(leaves, m, n);
         const [oldRoot, newRoot] = [treeHash(leaves, m), treeHash(leaves, n)];
         const flip = (h: Uint8Array) => flipBit([h], 0, bit)[0] as Uint8Array;
-        if (proof.length > 0) expect(verifyConsistency(m, n, oldRoot, newRoot, flipBit(proof, at % proof.length, bit))).toBe(false);
+        if (proof.length > 0)
+          expect(verifyConsistency(m, n, oldRoot, newRoot, flipBit(proof, at % proof.length, bit))).toBe(false);
         expect(verifyConsistency(m, n, flip(oldRoot), newRoot, proof)).toBe(false);
         expect(verifyConsistency(m, n, oldRoot, flip(newRoot), proof)).toBe(false);
         if (m !== n) expect(verifyConsistency(m, n, newRoot, oldRoot, proof)).toBe(false);
@@ -281,7 +303,14 @@ describe("consistency proofs against PROOF", () => {
         const leaves = D.map(leafHash);
         const proof = consistencyProof(leaves, m, n);
         const [oldRoot, newRoot] = [treeHash(leaves, m), treeHash(leaves, n)];
-        const variants = [[], proof.slice(1), proof.slice(0, -1), [...proof, newRoot], [oldRoot, ...proof], [...proof].reverse()];
+        const variants = [
+          [],
+          proof.slice(1),
+          proof.slice(0, -1),
+          [...proof, newRoot],
+          [oldRoot, ...proof],
+          [...proof].reverse(),
+        ];
         for (const variant of variants) {
           expect(verifyConsistency(m, n, oldRoot, newRoot, variant)).toBe(
             referenceVerifyConsistency(m, n, oldRoot, newRoot, variant),

@@ -28,7 +28,9 @@ const root = (size: number) => fromHex(vectors.rootHashes[size] as string);
  * Where this verifier is stricter than transparency-dev/merkle. Its equal-sizes case compares the two roots without
  * checking their length, so it accepts two identical 12-byte "roots". No tree head is 12 bytes, so we refuse.
  */
-const STRICTER: Record<string, boolean> = { "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json": false };
+const STRICTER: Record<string, boolean> = {
+  "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json": false,
+};
 
 describe("verifyConsistency (RFC 9162 §2.1.4.2)", () => {
   it("accepts transparency-dev's consistency proofs", () => {
@@ -61,9 +63,33 @@ describe("verifyConsistency (RFC 9162 §2.1.4.2)", () => {
 
   it("refuses an old size above the new one, even with a proof that would otherwise fit", () => {
     const proof = vectors.consistencyProofs.find((p) => p.oldSize === 2 && p.newSize === 5)?.proof ?? [];
-    expect(verifyConsistency(2, 5, root(2), root(5), proof.map((h) => fromHex(h)))).toBe(true);
-    expect(verifyConsistency(5, 2, root(5), root(2), proof.map((h) => fromHex(h)))).toBe(false);
-    expect(verifyConsistency(5, 2, root(2), root(5), proof.map((h) => fromHex(h)))).toBe(false);
+    expect(
+      verifyConsistency(
+        2,
+        5,
+        root(2),
+        root(5),
+        proof.map((h) => fromHex(h)),
+      ),
+    ).toBe(true);
+    expect(
+      verifyConsistency(
+        5,
+        2,
+        root(5),
+        root(2),
+        proof.map((h) => fromHex(h)),
+      ),
+    ).toBe(false);
+    expect(
+      verifyConsistency(
+        5,
+        2,
+        root(2),
+        root(5),
+        proof.map((h) => fromHex(h)),
+      ),
+    ).toBe(false);
   });
 
   it("never throws, whatever it is given", () => {

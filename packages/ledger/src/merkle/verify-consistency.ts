@@ -45,7 +45,7 @@ export function verifyConsistency(
     if (isOdd(fn) || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      while (false) {
+      while (!isOdd(fn) && fn !== 0) {
         fn = half(fn);
         sn = half(sn);
       }

@@ -29,7 +29,15 @@ describe("verifyInclusion (RFC 9162 §2.1.3.2)", () => {
   it("accepts transparency-dev's inclusion proofs", () => {
     for (const { index, size, proof } of vectors.inclusionProofs) {
       const root = fromHex(vectors.rootHashes[size] as string);
-      expect(verifyInclusion(leaves[index] as Uint8Array, index, size, proof.map((h) => fromHex(h)), root)).toBe(true);
+      expect(
+        verifyInclusion(
+          leaves[index] as Uint8Array,
+          index,
+          size,
+          proof.map((h) => fromHex(h)),
+          root,
+        ),
+      ).toBe(true);
     }
   });
 
@@ -50,6 +58,16 @@ describe("verifyInclusion (RFC 9162 §2.1.3.2)", () => {
     expect(verifyInclusion(leaves[2] as Uint8Array, 2, 3, proof, root)).toBe(true);
     expect(verifyInclusion(leaves[2] as Uint8Array, 3, 3, proof, root)).toBe(false);
     expect(verifyInclusion(leaves[2] as Uint8Array, 0, 0, [], root)).toBe(false);
+  });
+
+  it("binds a root to a size only through the caller: take the size from the signed head, never from the proof", () => {
+    // Leaf 0 of 3 and leaf 0 of 4 have paths of the same shape, so §2.1.3.2 accepts the 3-leaf proof "at size 4"
+    // against the 3-leaf root. That is sound only because a checkpoint signs its size together with its root.
+    const [leaf0, leaf1, leaf2] = leaves as [Uint8Array, Uint8Array, Uint8Array];
+    const root3 = fromHex(vectors.rootHashes[3] as string);
+    expect(verifyInclusion(leaf0, 0, 3, [leaf1, leaf2], root3)).toBe(true);
+    expect(verifyInclusion(leaf0, 0, 4, [leaf1, leaf2], root3)).toBe(true);
+    expect(verifyInclusion(leaf0, 0, 5, [leaf1, leaf2], root3)).toBe(false);
   });
 
   it("never throws, whatever it is given", () => {

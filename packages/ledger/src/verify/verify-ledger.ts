@@ -4,7 +4,7 @@ import type { Checkpoint } from "../checkpoint/checkpoint.js";
 import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
 import { type ErrorCode, ShouldersError } from "../errors.js";
 import { consistencyProof } from "../merkle/consistency-proof.js";
-import { leafHash } from "../merkle/hash.js";
+import { EMPTY_ROOT, leafHash } from "../merkle/hash.js";
 import { treeHash } from "../merkle/tree-hash.js";
 import { verifyConsistency } from "../merkle/verify-consistency.js";
 import { layoutOf } from "../store/layout.js";
@@ -170,9 +170,11 @@ function proveExtends(trusted: Checkpoint, current: Checkpoint, leaves: Uint8Arr
     fail({ code: "NOT_APPEND_ONLY", message: `the trusted checkpoint has ${trusted.size} entries, more than the current ${current.size}: entries were dropped` });
     return;
   }
-  const proof = trusted.size === 0 ? [] : consistencyProof(leaves, trusted.size, current.size);
+  // Every log extends the empty one, but only if the "empty" checkpoint really is the empty tree's hash.
   const consistent =
-    trusted.size === 0 || verifyConsistency(trusted.size, current.size, trusted.rootHash, current.rootHash, proof);
+    trusted.size === 0
+      ? equalBytes(trusted.rootHash, EMPTY_ROOT)
+      : verifyConsistency(trusted.size, current.size, trusted.rootHash, current.rootHash, consistencyProof(leaves, trusted.size, current.size));
   if (!consistent) {
     fail({ code: "NOT_APPEND_ONLY", message: `the log does not extend the trusted checkpoint of ${trusted.size} entries: history was rewritten` });
     return;
