@@ -3,16 +3,16 @@
 import { createPrivateKey, sign } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import {
-  IN_TOTO_PAYLOAD_TYPE,
-  LogWriter,
-  STATEMENT_TYPE,
   encodeStatement,
   generateSecretKey,
+  IN_TOTO_PAYLOAD_TYPE,
   initLedger,
   keyIdOf,
+  LogWriter,
   layoutOf,
   pae,
   publicKeyFromSecret,
+  STATEMENT_TYPE,
   serializeEnvelope,
   toBase64,
 } from "@shoulders/ledger";
@@ -34,14 +34,23 @@ export function benchStatement(i) {
       { name: `data/part-${i}.jsonl`, digest: { sha256: (i * 7919).toString(16).padStart(64, "a") } },
     ],
     predicateType: "https://shoulders.dev/attribution/bench/v1",
-    predicate: { id: `acme/reviews`, version: `v${i}`, contributors: [{ identity: "github:alice", records: i % 1000 }], note: "x".repeat(400) },
+    predicate: {
+      id: `acme/reviews`,
+      version: `v${i}`,
+      contributors: [{ identity: "github:alice", records: i % 1000 }],
+      note: "x".repeat(400),
+    },
   };
 }
 
 export function signedLine(signer, statement) {
   const payload = encodeStatement(statement);
   const sig = signer.sign(pae(IN_TOTO_PAYLOAD_TYPE, payload));
-  return serializeEnvelope({ payloadType: IN_TOTO_PAYLOAD_TYPE, payload: toBase64(payload), signatures: [{ keyid: signer.keyid, sig: toBase64(sig) }] });
+  return serializeEnvelope({
+    payloadType: IN_TOTO_PAYLOAD_TYPE,
+    payload: toBase64(payload),
+    signatures: [{ keyid: signer.keyid, sig: toBase64(sig) }],
+  });
 }
 
 /**

@@ -4,15 +4,7 @@ import { createPublicKey, verify } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  IN_TOTO_PAYLOAD_TYPE,
-  appendStatements,
-  fromBase64,
-  leafHash,
-  pae,
-  treeHash,
-  verifyLedger,
-} from "@shoulders/ledger";
+import { appendStatements, fromBase64, IN_TOTO_PAYLOAD_TYPE, leafHash, pae, treeHash, verifyLedger } from "@shoulders/ledger";
 import { benchStatement, buildLedger } from "./fixtures.mjs";
 
 const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
@@ -39,7 +31,9 @@ async function timeAsync(fn) {
 function report(name, baselineName, value, baseline, target) {
   const ratio = value / baseline;
   results.push({ name, baselineName, value, baseline, ratio, target, pass: ratio <= target });
-  console.log(`${ratio <= target ? "PASS" : "MISS"}  ${name}: ${value.toFixed(1)} ms / ${baselineName}: ${baseline.toFixed(1)} ms = ${ratio.toFixed(3)}x (target ≤ ${target}x)`);
+  console.log(
+    `${ratio <= target ? "PASS" : "MISS"}  ${name}: ${value.toFixed(1)} ms / ${baselineName}: ${baseline.toFixed(1)} ms = ${ratio.toFixed(3)}x (target ≤ ${target}x)`,
+  );
 }
 
 const root = mkdtempSync(join(tmpdir(), "shoulders-bench-"));
@@ -52,7 +46,11 @@ try {
   const publicKey = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, signer.publicKey]), format: "der", type: "spki" });
   const decoded = lines.map((line) => {
     const envelope = JSON.parse(line);
-    return { message: pae(IN_TOTO_PAYLOAD_TYPE, fromBase64(envelope.payload)), sig: fromBase64(envelope.signatures[0].sig), bytes: Buffer.from(line) };
+    return {
+      message: pae(IN_TOTO_PAYLOAD_TYPE, fromBase64(envelope.payload)),
+      sig: fromBase64(envelope.signatures[0].sig),
+      bytes: Buffer.from(line),
+    };
   });
   // The floor: node:crypto checks every signature, and the Merkle tree is hashed. No I/O, no parsing.
   const floor = () => {
@@ -91,7 +89,13 @@ try {
     bigTimes.push(await timeAsync(() => appendStatements(bigDir, [benchStatement(round)], big.seed)));
     smallTimes.push(await timeAsync(() => appendStatements(smallDir, [benchStatement(round)], small.seed)));
   }
-  report(`append to a ${quick ? "20,000" : "100,000"}-entry ledger`, "append to a 10-entry ledger", median(bigTimes), median(smallTimes), 1.3);
+  report(
+    `append to a ${quick ? "20,000" : "100,000"}-entry ledger`,
+    "append to a 10-entry ledger",
+    median(bigTimes),
+    median(smallTimes),
+    1.3,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -68,7 +68,10 @@ describe("shoulders init", () => {
       expect(existsSync(join(dir, ".attribution", file))).toBe(true);
     }
     expect(readFileSync(join(dir, ".attribution", ".gitattributes"), "utf8")).toBe("* -text\n");
-    const again = shoulders(["init", "--origin", "x.org/y"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "maya.key"), "utf8") } });
+    const again = shoulders(["init", "--origin", "x.org/y"], {
+      cwd: dir,
+      env: { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "maya.key"), "utf8") },
+    });
     expect(again.code).toBe(3);
     expectOneLineError(again.stderr, "LEDGER_EXISTS");
   });
@@ -81,7 +84,9 @@ describe("shoulders init", () => {
     const result = shoulders(["init", "--key", "k"], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split("\n")).toHaveLength(3);
-    expect(JSON.parse(readFileSync(join(dir, ".attribution", "trust.json"), "utf8")).log.origin).toBe("github.com/acme/sentiment/attribution");
+    expect(JSON.parse(readFileSync(join(dir, ".attribution", "trust.json"), "utf8")).log.origin).toBe(
+      "github.com/acme/sentiment/attribution",
+    );
     // The key must not land in the repository.
     const key = readFileSync(join(dir, "k"), "utf8").trim();
     for (const file of readdirSync(join(dir, ".attribution"), { recursive: true })) {
@@ -109,7 +114,10 @@ describe("append, integrate, verify, log, prove, checkpoint", () => {
     const devKey = readFileSync(join(dir, "dev.key"), "utf8").trim();
     const { publicKeyFromSecret, parseSecretKey, toBase64 } = ledger;
     const publicKey = toBase64(publicKeyFromSecret(parseSecretKey(devKey)));
-    const added = shoulders(["trust", "add", "--public-key", publicKey, "--identity", "github:dev", "--role", "record", "--json"], { cwd: dir, env });
+    const added = shoulders(["trust", "add", "--public-key", publicKey, "--identity", "github:dev", "--role", "record", "--json"], {
+      cwd: dir,
+      env,
+    });
     expect(added.code).toBe(0);
 
     writeFileSync(join(dir, "rows.json"), JSON.stringify(noteStatement("2000 rows")));
@@ -132,7 +140,15 @@ describe("append, integrate, verify, log, prove, checkpoint", () => {
 
     const proof = JSON.parse(shoulders(["prove", "2", "--json"], { cwd: dir }).stdout);
     const { verifyInclusion, fromBase64 } = ledger;
-    expect(verifyInclusion(fromBase64(proof.leafHash), 2, 3, proof.proof.map((p: string) => fromBase64(p)), fromBase64(proof.rootHash))).toBe(true);
+    expect(
+      verifyInclusion(
+        fromBase64(proof.leafHash),
+        2,
+        3,
+        proof.proof.map((p: string) => fromBase64(p)),
+        fromBase64(proof.rootHash),
+      ),
+    ).toBe(true);
     expect(shoulders(["prove", "3"], { cwd: dir }).code).toBe(1);
 
     const checkpoint = shoulders(["checkpoint"], { cwd: dir });
@@ -171,7 +187,12 @@ describe("append, integrate, verify, log, prove, checkpoint", () => {
     expect(rotated.code).toBe(0);
     expect(shoulders(["append", "statement.json", "--key", "next.key"], { cwd: dir }).stdout).toContain("Appended");
     expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
-    expect(shoulders(["trust", "link", "github:dev", "email:dev@example.org"], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "next.key"), "utf8") } }).code).toBe(0);
+    expect(
+      shoulders(["trust", "link", "github:dev", "email:dev@example.org"], {
+        cwd: dir,
+        env: { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "next.key"), "utf8") },
+      }).code,
+    ).toBe(0);
   });
 });
 

@@ -2,15 +2,15 @@ import { appendFileSync, existsSync, readFileSync, rmSync, statSync, truncateSyn
 import {
   appendStatements,
   createKeySigner,
-  layoutOf,
+  encodeStatement,
   LogWriter,
+  layoutOf,
   SEGMENT_SIZE,
+  ShouldersError,
   segmentPath,
   serializeEnvelope,
   signEnvelope,
-  encodeStatement,
   verifyLedger,
-  ShouldersError,
 } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeLedger, noteStatement } from "../support/ledger.js";
@@ -140,7 +140,16 @@ describe("LogWriter", () => {
     const lines = [await signedLine(seed, "a"), await signedLine(seed, "b")];
     const { leafHash, toHex } = await import("@shoulders/ledger");
     const baseSegmentBytes = statSync(segmentPath(layout, 0)).size;
-    writeFileSync(layout.txn, JSON.stringify({ version: 1, baseSize: 2, baseSegmentBytes, leafHashes: lines.map((l) => toHex(leafHash(Buffer.from(l)))), removeAfterCommit: [] }));
+    writeFileSync(
+      layout.txn,
+      JSON.stringify({
+        version: 1,
+        baseSize: 2,
+        baseSegmentBytes,
+        leafHashes: lines.map((l) => toHex(leafHash(Buffer.from(l)))),
+        removeAfterCommit: [],
+      }),
+    );
     appendFileSync(segmentPath(layout, 0), `${lines[0]}\n${lines[1]?.slice(0, 10)}`);
     await appendStatements(dir, [noteStatement("next")], seed);
     const result = verifyLedger({ dir, strict: true });

@@ -65,11 +65,17 @@ describe("several real processes", () => {
     const { noteStatement } = await import("../support/ledger.js");
     writeFileSync(join(dir, "s.json"), JSON.stringify(noteStatement("cli")));
     const env = { ...process.env, SHOULDERS_SIGNING_KEY: formatSecretKey(seed) };
-    const runs = Array.from({ length: 8 }, () =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [join(fileURLToPath(import.meta.url), "..", "..", "..", "packages", "cli", "bin", "shoulders.js"), "append", "s.json"], { cwd: dir, env, stdio: "ignore" });
-        child.on("exit", resolve);
-      }),
+    const runs = Array.from(
+      { length: 8 },
+      () =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [join(fileURLToPath(import.meta.url), "..", "..", "..", "packages", "cli", "bin", "shoulders.js"), "append", "s.json"],
+            { cwd: dir, env, stdio: "ignore" },
+          );
+          child.on("exit", resolve);
+        }),
     );
     expect(await Promise.all(runs)).toEqual(Array(8).fill(0));
     expect(verifyLedger({ dir, strict: true })).toMatchObject({ valid: true, treeSize: 8 });
@@ -93,7 +99,17 @@ describe("several real processes", () => {
       if (existsSync(layoutOf(dir).lock) || existsSync(layoutOf(dir).txn)) interrupted++;
       // The next writing command recovers whatever the killed one left.
       const { appendStatements, STATEMENT_TYPE } = await import("@shoulders/ledger");
-      await appendStatements(dir, [{ _type: STATEMENT_TYPE, subject: [{ name: `after-${round}`, digest: { sha256: "cd".repeat(32) } }], predicateType: "https://example.org/note/v1" }], seed);
+      await appendStatements(
+        dir,
+        [
+          {
+            _type: STATEMENT_TYPE,
+            subject: [{ name: `after-${round}`, digest: { sha256: "cd".repeat(32) } }],
+            predicateType: "https://example.org/note/v1",
+          },
+        ],
+        seed,
+      );
       const result = verifyLedger({ dir, strict: true });
       expect(result.errors, `round ${round}`).toEqual([]);
     }

@@ -5,11 +5,13 @@ import {
   createKeySigner,
   encodeStatement,
   formatTrust,
+  formatVerifierKey,
   generateSecretKey,
+  integratePending,
   layoutOf,
   parseTrust,
+  parseVerifierKey,
   proposeStatement,
-  integratePending,
   publicKeyFromSecret,
   revokeSigner,
   rotateLogKey,
@@ -17,8 +19,6 @@ import {
   serializeEnvelope,
   signEnvelope,
   verifyLedger,
-  formatVerifierKey,
-  parseVerifierKey,
 } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeLedger, noteStatement } from "../support/ledger.js";
@@ -165,14 +165,20 @@ describe("verifyLedger", () => {
     const { dir: other, seed: otherSeed } = await ledger(0);
     const trust = parseTrust(readFileSync(layoutOf(other).trust));
     // The same log key, different history: shared trust, rewritten entries.
-    writeFileSync(layoutOf(other).trust, formatTrust({ ...trust, verifierKeys: [parseVerifierKey(formatVerifierKey(trust.origin, publicKeyFromSecret(seed)))] }));
+    writeFileSync(
+      layoutOf(other).trust,
+      formatTrust({ ...trust, verifierKeys: [parseVerifierKey(formatVerifierKey(trust.origin, publicKeyFromSecret(seed)))] }),
+    );
     void otherSeed;
     rmSync(layoutOf(dir).stateDir, { recursive: true, force: true });
     const lines = readFileSync(segment(dir), "utf8").split("\n");
     writeFileSync(segment(dir), `${lines.slice(0, 4).join("\n")}\n`);
     const { readLog, leafHash, treeHash, signCheckpoint } = await import("@shoulders/ledger");
     const leaves = [...readLog(layoutOf(dir))].flatMap((e) => (e.kind === "line" ? [leafHash(e.bytes)] : []));
-    writeFileSync(layoutOf(dir).checkpoint, signCheckpoint({ origin: trust.origin, size: 4, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }));
+    writeFileSync(
+      layoutOf(dir).checkpoint,
+      signCheckpoint({ origin: trust.origin, size: 4, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }),
+    );
     await appendStatements(dir, [noteStatement("rewritten 4"), noteStatement("rewritten 5")], seed);
     expect(verifyLedger({ dir }).valid).toBe(true);
     const result = verifyLedger({ dir, trustedCheckpoint: trusted });
@@ -188,7 +194,10 @@ describe("verifyLedger", () => {
     const { readLog, leafHash, treeHash, signCheckpoint, readTrust } = await import("@shoulders/ledger");
     const trust = readTrust(layoutOf(dir));
     const leaves = [...readLog(layoutOf(dir))].flatMap((e) => (e.kind === "line" ? [leafHash(e.bytes)] : []));
-    writeFileSync(layoutOf(dir).checkpoint, signCheckpoint({ origin: trust.origin, size: 1, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }));
+    writeFileSync(
+      layoutOf(dir).checkpoint,
+      signCheckpoint({ origin: trust.origin, size: 1, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }),
+    );
     expect(codes(verifyLedger({ dir, trustedCheckpoint: trusted }))).toEqual(["NOT_APPEND_ONLY"]);
   });
 

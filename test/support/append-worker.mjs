@@ -3,7 +3,15 @@
 // Each round signs one statement and appends it BATCH times in one transaction, so the process spends most of its
 // time inside the writer, where a kill hurts most. Prints "ok <firstIndex> <tag>-<n>" after each append that
 // returned, i.e. that reported success.
-import { createKeySigner, encodeStatement, LogWriter, parseSecretKey, serializeEnvelope, signEnvelope, STATEMENT_TYPE } from "@shoulders/ledger";
+import {
+  createKeySigner,
+  encodeStatement,
+  LogWriter,
+  parseSecretKey,
+  STATEMENT_TYPE,
+  serializeEnvelope,
+  signEnvelope,
+} from "@shoulders/ledger";
 
 const [dir, keyText, tag, countText, batchText] = process.argv.slice(2);
 const seed = parseSecretKey(keyText);

@@ -1,13 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  appendStatements,
-  generateSecretKey,
-  initLedger,
-  STATEMENT_TYPE,
-  type Statement,
-} from "@shoulders/ledger";
+import { appendStatements, generateSecretKey, initLedger, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 
 export const ORIGIN = "github.com/acme/sentiment/attribution";
 

@@ -1,5 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { ShouldersError } from "@shoulders/ledger";
 import type { Io } from "./io.js";
 
@@ -34,7 +34,11 @@ export function parse<O extends Options>(command: string, argv: string[], option
   if (!parsed.values.help) {
     const count = parsed.positionals.length;
     if (count < positionals.min) throw new ShouldersError("USAGE", `${command}: missing argument (see shoulders ${command} --help)`);
-    if (count > positionals.max) throw new ShouldersError("USAGE", `${command}: unexpected argument "${parsed.positionals[positionals.max]}" (see shoulders ${command} --help)`);
+    if (count > positionals.max)
+      throw new ShouldersError(
+        "USAGE",
+        `${command}: unexpected argument "${parsed.positionals[positionals.max]}" (see shoulders ${command} --help)`,
+      );
   }
   return parsed as Parsed<O>;
 }

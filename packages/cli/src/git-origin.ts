@@ -7,7 +7,11 @@ import { execFileSync } from "node:child_process";
 export function originFromGit(dir: string): string | undefined {
   let url: string;
   try {
-    url = execFileSync("git", ["config", "--get", "remote.origin.url"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    url = execFileSync("git", ["config", "--get", "remote.origin.url"], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return undefined;
   }

@@ -1,2 +1,2 @@
-export { run, exitCodeOf, HELP } from "./main.js";
 export type { Io } from "./io.js";
+export { exitCodeOf, HELP, run } from "./main.js";

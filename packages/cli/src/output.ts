@@ -1,7 +1,14 @@
 import type { Io } from "./io.js";
 
-export function printJson(io: Io, value: unknown): void {
+/** Prints `value` as JSON and returns the success exit code, so commands can `return printJson(io, result)`. */
+export function printJson(io: Io, value: unknown): 0 {
   io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+  return 0;
+}
+
+export function printHelp(io: Io, text: string): 0 {
+  io.stdout(`${text}\n`);
+  return 0;
 }
 
 export function entries(count: number): string {

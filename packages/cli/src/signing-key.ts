@@ -18,13 +18,18 @@ export function loadSigningKey(io: Io, keyFile: string | undefined): Uint8Array 
       text = readFileSync(path, "utf8");
     } catch (cause) {
       if (cause instanceof ShouldersError) throw cause;
-      throw new ShouldersError("KEY_MISSING", `cannot read the key file ${keyFile}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });
+      throw new ShouldersError("KEY_MISSING", `cannot read the key file ${keyFile}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, {
+        cause,
+      });
     }
     return withSource(() => parseSecretKey(text), keyFile);
   }
   const text = io.env[KEY_ENV];
   if (text === undefined || text.trim() === "") {
-    throw new ShouldersError("KEY_MISSING", `no signing key: pass --key FILE or set ${KEY_ENV} (create one with \`shoulders keygen --out FILE\`)`);
+    throw new ShouldersError(
+      "KEY_MISSING",
+      `no signing key: pass --key FILE or set ${KEY_ENV} (create one with \`shoulders keygen --out FILE\`)`,
+    );
   }
   return withSource(() => parseSecretKey(text), KEY_ENV);
 }

@@ -2,7 +2,7 @@
  * Byte helpers with guards at the edge, in the style of noble-hashes `utils.ts`: every function that takes bytes
  * checks it got bytes of the right length, so a wrong input fails here with a coded error and not deep inside.
  */
-import { ShouldersError, type ErrorCode } from "./errors.js";
+import { type ErrorCode, ShouldersError } from "./errors.js";
 
 const utf8Encoder = new TextEncoder();
 const strictUtf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });

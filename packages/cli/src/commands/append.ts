@@ -12,7 +12,7 @@ import {
 } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
-import { entries, printJson } from "../output.js";
+import { entries, printHelp, printJson } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 
 export const appendHelp = `Usage: shoulders append STATEMENT.json [--key FILE] [--dir DIR] [--json]
@@ -28,19 +28,19 @@ key it becomes .attribution/pending/<sha256>.json, which the log writer integrat
 
 export async function append(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("append", argv, { key: { type: "string" } }, { min: 1, max: 1 });
-  if (values.help) return io.stdout(`${appendHelp}\n`), 0;
+  if (values.help) return printHelp(io, appendHelp);
   const dir = ledgerDir(io, values.dir);
   const statement = parseStatement(readStatementFile(io, positionals[0] as string));
   const seed = loadSigningKey(io, values.key);
   const trust = readTrust(layoutOf(dir));
   if (logKeyName(trust, seed) !== undefined) {
     const result = await appendStatements(dir, [statement], seed);
-    if (values.json) return printJson(io, { appended: true, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
+    if (values.json) return printJson(io, { appended: true, index: result.firstIndex, treeSize: result.checkpoint.size });
     io.stdout(`Appended entry ${result.firstIndex}; the checkpoint now covers ${entries(result.checkpoint.size)}.\n`);
     return 0;
   }
   const pending = await proposeStatement(dir, statement, seed);
-  if (values.json) return printJson(io, { appended: false, pending: pending.path, digest: pending.digest }), 0;
+  if (values.json) return printJson(io, { appended: false, pending: pending.path, digest: pending.digest });
   io.stdout(`Your key is not a log key, so the statement is pending: ${relative(io.cwd, pending.path)}\n`);
   io.stdout("Commit it; the log writer integrates it (shoulders integrate, or the record action after merge).\n");
   return 0;
@@ -50,7 +50,8 @@ function readStatementFile(io: Io, file: string): Uint8Array {
   try {
     if (file === "-") return readFileSync(0);
     const path = resolve(io.cwd, file);
-    if (statSync(path).size > MAX_LINE_BYTES) throw new ShouldersError("LINE_TOO_LONG", `${file} is over 1 MiB; a statement must fit in one log line`);
+    if (statSync(path).size > MAX_LINE_BYTES)
+      throw new ShouldersError("LINE_TOO_LONG", `${file} is over 1 MiB; a statement must fit in one log line`);
     return readFileSync(path);
   } catch (cause) {
     if (cause instanceof ShouldersError) throw cause;

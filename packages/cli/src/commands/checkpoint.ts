@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { layoutOf, readCheckpoint, readTrust, toBase64 } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
-import { printJson } from "../output.js";
+import { printHelp, printJson } from "../output.js";
 
 export const checkpointHelp = `Usage: shoulders checkpoint [--dir DIR] [--json]
 
@@ -12,11 +12,11 @@ witness, and any later rewrite of history is caught.`;
 
 export async function checkpoint(argv: string[], io: Io): Promise<number> {
   const { values } = parse("checkpoint", argv, {});
-  if (values.help) return io.stdout(`${checkpointHelp}\n`), 0;
+  if (values.help) return printHelp(io, checkpointHelp);
   const layout = layoutOf(ledgerDir(io, values.dir));
   const opened = readCheckpoint(layout, readTrust(layout));
   const note = readFileSync(layout.checkpoint, "utf8");
-  if (values.json) return printJson(io, { origin: opened.origin, size: opened.size, rootHash: toBase64(opened.rootHash), note }), 0;
+  if (values.json) return printJson(io, { origin: opened.origin, size: opened.size, rootHash: toBase64(opened.rootHash), note });
   io.stdout(note);
   return 0;
 }

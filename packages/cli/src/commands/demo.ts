@@ -16,6 +16,7 @@ import {
 import { parse } from "../args.js";
 import type { Io } from "../io.js";
 import { run } from "../main.js";
+import { printHelp } from "../output.js";
 
 export const demoHelp = `Usage: shoulders demo [--keep]
 
@@ -30,7 +31,7 @@ const COMMIT_SHA = "4a5f1c0d2e3b4a5f1c0d2e3b4a5f1c0d2e3b4a5f";
 
 export async function demo(argv: string[], io: Io): Promise<number> {
   const { values } = parse("demo", argv, { keep: { type: "boolean" } });
-  if (values.help) return io.stdout(`${demoHelp}\n`), 0;
+  if (values.help) return printHelp(io, demoHelp);
   const dir = mkdtempSync(join(tmpdir(), "shoulders-demo-"));
   try {
     const failures = await story(dir, io);
@@ -47,10 +48,22 @@ async function story(dir: string, io: Io): Promise<number> {
   const say = (text: string) => io.stdout(`\n${text}\n`);
   const shell = async (env: Record<string, string>, args: string[], expected = 0) => {
     const shown = args.map((arg) => (arg.includes(" ") ? `'${arg}'` : arg)).join(" ");
-    const prefix = Object.keys(env).length > 0 ? `${Object.keys(env).map((k) => `${k}=…`).join(" ")} ` : "";
+    const prefix =
+      Object.keys(env).length > 0
+        ? `${Object.keys(env)
+            .map((k) => `${k}=…`)
+            .join(" ")} `
+        : "";
     io.stdout(`$ ${prefix}shoulders ${shown}\n`);
     const indent = (text: string) => text.replace(/^(?=.)/gm, "  ");
-    const code = await run(args, { ...io, cwd: dir, env: { ...io.env, ...env }, interactive: false, stdout: (t) => io.stdout(indent(t)), stderr: (t) => io.stdout(indent(t)) });
+    const code = await run(args, {
+      ...io,
+      cwd: dir,
+      env: { ...io.env, ...env },
+      interactive: false,
+      stdout: (t) => io.stdout(indent(t)),
+      stderr: (t) => io.stdout(indent(t)),
+    });
     if (code !== expected) {
       failures++;
       io.stdout(`  (unexpected exit code ${code}, expected ${expected})\n`);
@@ -69,16 +82,30 @@ async function story(dir: string, io: Io): Promise<number> {
   await shell(maya, ["init", "--origin", "github.com/acme/sentiment/attribution"]);
 
   say("3. She records a commit of the training code and lets Dev's key sign.");
-  writeStatement(dir, "commit.json", `git+https://github.com/acme/sentiment@${COMMIT_SHA}`, { gitCommit: COMMIT_SHA }, "https://shoulders.dev/attribution/commit/v1", {
-    author: "github:maya",
-  });
+  writeStatement(
+    dir,
+    "commit.json",
+    `git+https://github.com/acme/sentiment@${COMMIT_SHA}`,
+    { gitCommit: COMMIT_SHA },
+    "https://shoulders.dev/attribution/commit/v1",
+    {
+      author: "github:maya",
+    },
+  );
   await shell(maya, ["append", "commit.json"]);
   await shell(maya, ["trust", "add", "--public-key", devPublicKey, "--identity", "github:dev", "--role", "record"]);
 
   say("4. Dev adds 2,000 labelled rows. His key is not a log key, so his statement is pending until the log writer integrates it.");
-  writeStatement(dir, "rows.json", "dataset:acme/reviews@2", { sha256: "9f2b6c1a3e4d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8" }, "https://shoulders.dev/attribution/dataset-version/v1", {
-    contributors: [{ identity: "github:dev", records: 2000 }],
-  });
+  writeStatement(
+    dir,
+    "rows.json",
+    "dataset:acme/reviews@2",
+    { sha256: "9f2b6c1a3e4d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8" },
+    "https://shoulders.dev/attribution/dataset-version/v1",
+    {
+      contributors: [{ identity: "github:dev", records: 2000 }],
+    },
+  );
   await shell(dev, ["append", "rows.json"]);
   await shell(maya, ["integrate"]);
 
@@ -89,18 +116,19 @@ async function story(dir: string, io: Io): Promise<number> {
   const trustedCheckpoint = join(dir, "checkpoint.trusted");
   writeFileSync(trustedCheckpoint, readFileSync(layoutOf(dir).checkpoint));
 
-  say("6. Attack: someone edits one byte of the log. Verification names the entry and the error code.");
+  say("6. Attack: Dev edits the log to claim 9,000 rows instead of 2,000. Verification names the entry and the error code.");
   const segment = segmentPath(layoutOf(dir), 0);
   const original = readFileSync(segment);
-  const tampered = Buffer.from(original);
-  const target = tampered.indexOf('"payload":"') + 40;
-  tampered[target] = tampered[target] === 0x41 ? 0x42 : 0x41;
-  writeFileSync(segment, tampered);
+  const lines = original.toString("utf8").split("\n");
+  const envelope = JSON.parse(lines[2] as string) as { payload: string };
+  envelope.payload = Buffer.from(Buffer.from(envelope.payload, "base64").toString("utf8").replace("2000", "9000")).toString("base64");
+  writeFileSync(segment, [...lines.slice(0, 2), JSON.stringify(envelope), ...lines.slice(3)].join("\n"));
   await shell({}, ["verify"], 1);
   writeFileSync(segment, original);
 
-  say("7. Attack: someone holding the log key drops Dev's entry and re-signs. The ledger alone looks valid, but a checkpoint published earlier proves the rewrite.");
-  const lines = original.toString("utf8").split("\n");
+  say(
+    "7. Attack: someone holding the log key drops Dev's entry and re-signs. The ledger alone looks valid, but a checkpoint published earlier proves the rewrite.",
+  );
   writeFileSync(segment, `${lines.slice(0, 2).join("\n")}\n`);
   rmSync(layoutOf(dir).checkpoint);
   rmSync(layoutOf(dir).stateDir, { recursive: true, force: true });
@@ -113,7 +141,14 @@ async function story(dir: string, io: Io): Promise<number> {
   return failures;
 }
 
-function writeStatement(dir: string, file: string, name: string, digest: Record<string, string>, predicateType: string, predicate: object): void {
+function writeStatement(
+  dir: string,
+  file: string,
+  name: string,
+  digest: Record<string, string>,
+  predicateType: string,
+  predicate: object,
+): void {
   const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ name, digest }], predicateType, predicate };
   writeFileSync(join(dir, file), `${JSON.stringify(statement, null, 2)}\n`);
 }
@@ -124,5 +159,8 @@ function rewriteCheckpoint(dir: string, keyText: string): void {
   const trust = readTrust(layout);
   const leaves = [...readLog(layout)].flatMap((event) => (event.kind === "line" ? [leafHash(event.bytes)] : []));
   const checkpoint = { origin: trust.origin, size: leaves.length, rootHash: treeHash(leaves), extensions: [] };
-  writeFileSync(layout.checkpoint, signCheckpoint(checkpoint, { name: trust.verifierKeys[0]?.name ?? trust.origin, seed: parseSecretKey(keyText) }));
+  writeFileSync(
+    layout.checkpoint,
+    signCheckpoint(checkpoint, { name: trust.verifierKeys[0]?.name ?? trust.origin, seed: parseSecretKey(keyText) }),
+  );
 }

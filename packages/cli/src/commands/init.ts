@@ -3,7 +3,7 @@ import { initLedger, ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { originFromGit } from "../git-origin.js";
 import type { Io } from "../io.js";
-import { printJson, shortKeyid } from "../output.js";
+import { printHelp, printJson, shortKeyid } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 
 export const initHelp = `Usage: shoulders init [--origin ORIGIN] [--key FILE] [--dir DIR] [--json]
@@ -17,15 +17,18 @@ checkpoint, and trust.json with your key as the log key.
 
 export async function init(argv: string[], io: Io): Promise<number> {
   const { values } = parse("init", argv, { origin: { type: "string" }, key: { type: "string" } });
-  if (values.help) return io.stdout(`${initHelp}\n`), 0;
+  if (values.help) return printHelp(io, initHelp);
   const dir = ledgerDir(io, values.dir);
   const origin = values.origin ?? originFromGit(dir);
   if (origin === undefined) {
-    throw new ShouldersError("USAGE", "init: this folder has no git remote \"origin\"; pass --origin, e.g. --origin github.com/OWNER/REPO/attribution");
+    throw new ShouldersError(
+      "USAGE",
+      'init: this folder has no git remote "origin"; pass --origin, e.g. --origin github.com/OWNER/REPO/attribution',
+    );
   }
   const seed = loadSigningKey(io, values.key);
   const result = initLedger({ dir, origin, seed });
-  if (values.json) return printJson(io, result), 0;
+  if (values.json) return printJson(io, result);
   const where = relative(io.cwd, result.root) || ".attribution";
   io.stdout(`Created ${where}/ for ${origin}, with log key ${shortKeyid(result.keyid)}\n`);
   io.stdout(`Commit it:  git add ${where} && git commit -m "Start the attribution ledger"\n`);

@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { integratePending } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
-import { entries, printJson } from "../output.js";
+import { entries, printHelp, printJson } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 
 export const integrateHelp = `Usage: shoulders integrate [--accept-unknown-signers] [--key FILE] [--dir DIR] [--json]
@@ -17,7 +17,7 @@ command then exits 1.
 
 export async function integrate(argv: string[], io: Io): Promise<number> {
   const { values } = parse("integrate", argv, { key: { type: "string" }, "accept-unknown-signers": { type: "boolean" } });
-  if (values.help) return io.stdout(`${integrateHelp}\n`), 0;
+  if (values.help) return printHelp(io, integrateHelp);
   const dir = ledgerDir(io, values.dir);
   const seed = loadSigningKey(io, values.key);
   const result = await integratePending(dir, seed, { acceptUnknownSigners: values["accept-unknown-signers"] === true });

@@ -1,9 +1,17 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { formatSecretKey, formatVerifierKey, generateSecretKey, keyIdOf, publicKeyFromSecret, ShouldersError, toBase64 } from "@shoulders/ledger";
+import {
+  formatSecretKey,
+  formatVerifierKey,
+  generateSecretKey,
+  keyIdOf,
+  publicKeyFromSecret,
+  ShouldersError,
+  toBase64,
+} from "@shoulders/ledger";
 import { parse } from "../args.js";
 import type { Io } from "../io.js";
-import { printJson } from "../output.js";
+import { printHelp, printJson } from "../output.js";
 
 export const keygenHelp = `Usage: shoulders keygen --out FILE [--name NAME] [--force] [--json]
 
@@ -21,10 +29,11 @@ the public key to a log owner for \`shoulders trust add\`.`;
 
 export async function keygen(argv: string[], io: Io): Promise<number> {
   const { values } = parse("keygen", argv, { out: { type: "string" }, name: { type: "string" }, force: { type: "boolean" } });
-  if (values.help) return io.stdout(`${keygenHelp}\n`), 0;
+  if (values.help) return printHelp(io, keygenHelp);
   if (values.out === undefined) throw new ShouldersError("USAGE", "keygen: --out FILE is required (see shoulders keygen --help)");
   const path = resolve(io.cwd, values.out);
-  if (existsSync(path) && !values.force) throw new ShouldersError("BAD_ARGUMENT", `${values.out} already exists; pass --force to overwrite it`);
+  if (existsSync(path) && !values.force)
+    throw new ShouldersError("BAD_ARGUMENT", `${values.out} already exists; pass --force to overwrite it`);
   const seed = generateSecretKey();
   const publicKey = publicKeyFromSecret(seed);
   try {

@@ -1,16 +1,7 @@
-import {
-  layoutOf,
-  parseEnvelope,
-  parseStatement,
-  readLog,
-  readTrust,
-  replayRegistry,
-  ShouldersError,
-  withIndex,
-} from "@shoulders/ledger";
+import { layoutOf, parseEnvelope, parseStatement, readLog, readTrust, replayRegistry, ShouldersError, withIndex } from "@shoulders/ledger";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
-import { printJson, shortKeyid } from "../output.js";
+import { printHelp, printJson, shortKeyid } from "../output.js";
 
 export const logHelp = `Usage: shoulders log [--from INDEX] [--limit N] [--dir DIR] [--json]
 
@@ -22,7 +13,7 @@ verify signatures; \`shoulders verify\` does.
 
 export async function log(argv: string[], io: Io): Promise<number> {
   const { values } = parse("log", argv, { from: { type: "string" }, limit: { type: "string" } });
-  if (values.help) return io.stdout(`${logHelp}\n`), 0;
+  if (values.help) return printHelp(io, logHelp);
   const from = values.from === undefined ? 0 : parseIndex(values.from, "--from");
   const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : parseIndex(values.limit, "--limit");
   const layout = layoutOf(ledgerDir(io, values.dir));
@@ -32,7 +23,8 @@ export async function log(argv: string[], io: Io): Promise<number> {
   for (const event of readLog(layout, Math.floor(from / 16_384))) {
     if (event.index < from) continue;
     if (entries.length >= limit) break;
-    if (event.kind !== "line") throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line of at most 1 MiB`, { index: event.index });
+    if (event.kind !== "line")
+      throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line of at most 1 MiB`, { index: event.index });
     try {
       const envelope = parseEnvelope(event.bytes, { compact: true });
       const statement = parseStatement(envelope.payloadBytes);
@@ -42,7 +34,7 @@ export async function log(argv: string[], io: Io): Promise<number> {
       throw withIndex(error, event.index);
     }
   }
-  if (values.json) return printJson(io, entries), 0;
+  if (values.json) return printJson(io, entries);
   for (const entry of entries) {
     const subject = entry.subject[0]?.name ?? "";
     const more = entry.subject.length > 1 ? ` (+${entry.subject.length - 1})` : "";

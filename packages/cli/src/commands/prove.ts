@@ -12,7 +12,7 @@ import {
 } from "@shoulders/ledger";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
-import { printJson } from "../output.js";
+import { printHelp, printJson } from "../output.js";
 
 export const proveHelp = `Usage: shoulders prove INDEX [--dir DIR] [--json]
 
@@ -22,18 +22,22 @@ without the rest of the log.`;
 
 export async function prove(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("prove", argv, {}, { min: 1, max: 1 });
-  if (values.help) return io.stdout(`${proveHelp}\n`), 0;
+  if (values.help) return printHelp(io, proveHelp);
   const index = parseIndex(positionals[0] as string, "INDEX");
   const layout = layoutOf(ledgerDir(io, values.dir));
   const trust = readTrust(layout);
   const checkpoint = readCheckpoint(layout, trust);
   if (index >= checkpoint.size) {
-    throw new ShouldersError("INDEX_OUT_OF_RANGE", `entry ${index} is not committed: the checkpoint covers entries 0 to ${checkpoint.size - 1}`);
+    throw new ShouldersError(
+      "INDEX_OUT_OF_RANGE",
+      `entry ${index} is not committed: the checkpoint covers entries 0 to ${checkpoint.size - 1}`,
+    );
   }
   const leaves: Uint8Array[] = [];
   for (const event of readLog(layout)) {
     if (event.index >= checkpoint.size) break;
-    if (event.kind !== "line") throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line`, { index: event.index });
+    if (event.kind !== "line")
+      throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line`, { index: event.index });
     leaves.push(leafHash(event.bytes));
   }
   const proof = inclusionProof(leaves, index, checkpoint.size);
@@ -50,8 +54,8 @@ export async function prove(argv: string[], io: Io): Promise<number> {
     proof: proof.map(toBase64),
     checkpoint: readFileSync(layout.checkpoint, "utf8"),
   };
-  if (values.json) return printJson(io, result), 0;
+  if (values.json) return printJson(io, result);
   io.stdout(`entry ${index} of ${checkpoint.size}\nleaf  ${result.leafHash}\nroot  ${result.rootHash}\n`);
-  result.proof.forEach((hash, level) => io.stdout(`path[${level}]  ${hash}\n`));
+  for (const [level, hash] of result.proof.entries()) io.stdout(`path[${level}]  ${hash}\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import {
   isIdentity,
   layoutOf,
   linkIdentities,
+  normaliseIdentity,
   readTrust,
   replayRegistry,
   revokeSigner,
@@ -14,7 +15,7 @@ import {
 } from "@shoulders/ledger";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
-import { printJson, shortKeyid } from "../output.js";
+import { printHelp, printJson, shortKeyid } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 
 export const trustHelp = `Usage: shoulders trust <add|revoke|link|rotate|list> [options]
@@ -66,15 +67,18 @@ async function add(argv: string[], io: Io): Promise<number> {
     identity: { type: "string" },
     role: { type: "string", multiple: true },
   });
-  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  if (values.help) return printHelp(io, trustHelp);
   if (values["public-key"] === undefined || values.identity === undefined) {
     throw new ShouldersError("USAGE", "trust add: --public-key B64 and --identity ID are required");
   }
-  if (!isIdentity(values.identity)) throw new ShouldersError("BAD_ARGUMENT", `"${values.identity}" is not an identity such as github:alice or hf:alice`);
+  const identity = normaliseIdentity(values.identity);
+  if (!isIdentity(identity)) {
+    throw new ShouldersError("BAD_ARGUMENT", `"${values.identity}" is not an identity such as github:alice or hf:alice`);
+  }
   const publicKey = fromBase64(values["public-key"], "--public-key", "KEY_INVALID");
   const seed = loadSigningKey(io, values.key);
-  const result = await addSigner(ledgerDir(io, values.dir), seed, { publicKey, identity: values.identity, roles: values.role ?? [] });
-  if (values.json) return printJson(io, { keyid: result.keyid, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
+  const result = await addSigner(ledgerDir(io, values.dir), seed, { publicKey, identity, roles: values.role ?? [] });
+  if (values.json) return printJson(io, { keyid: result.keyid, index: result.firstIndex, treeSize: result.checkpoint.size });
   io.stdout(`Added key ${shortKeyid(result.keyid)} for ${values.identity} at entry ${result.firstIndex}.\n`);
   return 0;
 }
@@ -86,9 +90,10 @@ async function revoke(argv: string[], io: Io): Promise<number> {
     { key: { type: "string" }, "compromised-since": { type: "string" }, reason: { type: "string" } },
     { min: 1, max: 1 },
   );
-  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  if (values.help) return printHelp(io, trustHelp);
   const keyid = positionals[0] as string;
-  if (!/^[0-9a-f]{64}$/.test(keyid)) throw new ShouldersError("BAD_ARGUMENT", "KEYID must be 64 lowercase hex characters (see shoulders trust list)");
+  if (!/^[0-9a-f]{64}$/.test(keyid))
+    throw new ShouldersError("BAD_ARGUMENT", "KEYID must be 64 lowercase hex characters (see shoulders trust list)");
   const since = values["compromised-since"];
   const compromisedSince = since === undefined ? undefined : parseIndex(since, "--compromised-since");
   const seed = loadSigningKey(io, values.key);
@@ -97,7 +102,7 @@ async function revoke(argv: string[], io: Io): Promise<number> {
     reason: values.reason ?? (compromisedSince === undefined ? "revoked" : "compromised"),
     ...(compromisedSince === undefined ? {} : { compromisedSince }),
   });
-  if (values.json) return printJson(io, { keyid, index: result.firstIndex, treeSize: result.checkpoint.size, compromisedSince }), 0;
+  if (values.json) return printJson(io, { keyid, index: result.firstIndex, treeSize: result.checkpoint.size, compromisedSince });
   const flagged = compromisedSince === undefined ? "" : `; its entries from ${compromisedSince} on are flagged COMPROMISED`;
   io.stdout(`Revoked key ${shortKeyid(keyid)} at entry ${result.firstIndex}${flagged}.\n`);
   return 0;
@@ -105,25 +110,39 @@ async function revoke(argv: string[], io: Io): Promise<number> {
 
 async function link(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("trust link", argv, { key: { type: "string" } }, { min: 2, max: 32 });
-  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
-  for (const identity of positionals) {
-    if (!isIdentity(identity)) throw new ShouldersError("BAD_ARGUMENT", `"${identity}" is not an identity such as github:alice or email:alice@example.org`);
+  if (values.help) return printHelp(io, trustHelp);
+  const identities = positionals.map(normaliseIdentity);
+  for (const [position, identity] of identities.entries()) {
+    if (!isIdentity(identity)) {
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `"${positionals[position]}" is not an identity such as github:alice or email:alice@example.org`,
+      );
+    }
   }
   const seed = loadSigningKey(io, values.key);
-  const result = await linkIdentities(ledgerDir(io, values.dir), seed, positionals);
-  if (values.json) return printJson(io, { identities: positionals, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
-  io.stdout(`Linked ${positionals.join(", ")} as one party at entry ${result.firstIndex}.\n`);
+  const result = await linkIdentities(ledgerDir(io, values.dir), seed, identities);
+  if (values.json) return printJson(io, { identities, index: result.firstIndex, treeSize: result.checkpoint.size });
+  io.stdout(`Linked ${identities.join(", ")} as one party at entry ${result.firstIndex}.\n`);
   return 0;
 }
 
 async function rotate(argv: string[], io: Io): Promise<number> {
   const { values } = parse("trust rotate", argv, { key: { type: "string" }, "new-key": { type: "string" } });
-  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
-  if (values["new-key"] === undefined) throw new ShouldersError("USAGE", "trust rotate: --new-key FILE is required (create it with shoulders keygen)");
+  if (values.help) return printHelp(io, trustHelp);
+  if (values["new-key"] === undefined)
+    throw new ShouldersError("USAGE", "trust rotate: --new-key FILE is required (create it with shoulders keygen)");
   const oldSeed = loadSigningKey(io, values.key);
   const newSeed = loadSigningKey(io, resolve(io.cwd, values["new-key"]));
   const result = await rotateLogKey(ledgerDir(io, values.dir), oldSeed, newSeed);
-  if (values.json) return printJson(io, { keyid: result.keyid, verifierKey: result.verifierKey, index: result.firstIndex, treeSize: result.checkpoint.size }), 0;
+  if (values.json) {
+    return printJson(io, {
+      keyid: result.keyid,
+      verifierKey: result.verifierKey,
+      index: result.firstIndex,
+      treeSize: result.checkpoint.size,
+    });
+  }
   io.stdout(`The log key is now ${shortKeyid(result.keyid)}; the old key was revoked at entry ${result.firstIndex}.\n`);
   io.stdout(`Commit .attribution/, and update the ${KEY_ENV} secret to the new key.\n`);
   return 0;
@@ -131,21 +150,23 @@ async function rotate(argv: string[], io: Io): Promise<number> {
 
 async function list(argv: string[], io: Io): Promise<number> {
   const { values } = parse("trust list", argv, {});
-  if (values.help) return io.stdout(`${trustHelp}\n`), 0;
+  if (values.help) return printHelp(io, trustHelp);
   const layout = layoutOf(ledgerDir(io, values.dir));
   const trustFile = readTrust(layout);
   const registry = replayRegistry(layout, trustFile);
   const keys = registry.list().map((key) => ({
     keyid: key.keyid,
     publicKey: toBase64(key.publicKey),
-    identity: key.isLogKey ? `log:${trustFile.verifierKeys.find((v) => toBase64(v.publicKey) === toBase64(key.publicKey))?.name}` : key.identity,
+    identity: key.isLogKey
+      ? `log:${trustFile.verifierKeys.find((v) => toBase64(v.publicKey) === toBase64(key.publicKey))?.name}`
+      : key.identity,
     roles: key.roles,
     addedAt: key.isLogKey ? null : key.addedAt,
     revokedAt: key.revokedAt ?? null,
     compromisedSince: key.compromisedSince ?? null,
     state: key.revokedAt === undefined ? "active" : key.compromisedSince === undefined ? "revoked" : "compromised",
   }));
-  if (values.json) return printJson(io, { origin: trustFile.origin, keys }), 0;
+  if (values.json) return printJson(io, { origin: trustFile.origin, keys });
   io.stdout(`Signers of ${trustFile.origin}:\n`);
   for (const key of keys) {
     const since = key.addedAt === null ? "trust.json" : `entry ${key.addedAt}`;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { ShouldersError, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
-import { printJson, progressBar } from "../output.js";
+import { printHelp, printJson, progressBar } from "../output.js";
 
 export const verifyHelp = `Usage: shoulders verify [--trusted-checkpoint FILE] [--trust FILE] [--strict] [--dir DIR] [--json]
 
@@ -23,7 +23,7 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     trust: { type: "string" },
     strict: { type: "boolean" },
   });
-  if (values.help) return io.stdout(`${verifyHelp}\n`), 0;
+  if (values.help) return printHelp(io, verifyHelp);
   const progress = progressBar(io, "verifying");
   const trustFile = values.trust;
   const checkpointFile = values["trusted-checkpoint"];

@@ -54,15 +54,11 @@ export function parseCheckpointBody(text: string): Checkpoint {
   }
   checkLine(origin, "the origin");
   // Matched before BigInt so that a 40-digit or megabyte-long size is a coded error, never a slow parse or crash.
-  if (!TREE_SIZE.test(sizeLine))
-    throw malformed("the tree size must be ASCII decimal without leading zeros, below 2^63");
+  if (!TREE_SIZE.test(sizeLine)) throw malformed("the tree size must be ASCII decimal without leading zeros, below 2^63");
   const size = BigInt(sizeLine);
   if (size > MAX_TREE_SIZE) throw malformed("the tree size exceeds 2^63 − 1");
   if (size > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new ShouldersError(
-      "CHECKPOINT_TOO_LARGE",
-      `checkpoint: tree size ${sizeLine} is beyond what this verifier handles (2^53 − 1)`,
-    );
+    throw new ShouldersError("CHECKPOINT_TOO_LARGE", `checkpoint: tree size ${sizeLine} is beyond what this verifier handles (2^53 − 1)`);
   }
   const rootHash = fromBase64(rootLine, "the root hash", "CHECKPOINT_MALFORMED");
   if (rootHash.length !== ROOT_HASH_LENGTH) throw malformed(`the root hash must be ${ROOT_HASH_LENGTH} bytes`);

@@ -27,25 +27,14 @@ function importClosure(entry: string): Set<string> {
   return seen;
 }
 
-const SIGNING = [
-  "keys/sign.ts",
-  "keys/generate-key.ts",
-  "keys/secret-key.ts",
-  "note/sign-note.ts",
-  "checkpoint/sign-checkpoint.ts",
-];
+const SIGNING = ["keys/sign.ts", "keys/generate-key.ts", "keys/secret-key.ts", "note/sign-note.ts", "checkpoint/sign-checkpoint.ts"];
 
 describe("import boundaries", () => {
   it("the closure walker sees real imports", () => {
     expect(importClosure("checkpoint/sign-checkpoint.ts")).toContain("keys/sign.ts");
   });
 
-  for (const entry of [
-    "checkpoint/open-checkpoint.ts",
-    "note/verify-note.ts",
-    "keys/verify-signature.ts",
-    "keys/verify-portable.ts",
-  ]) {
+  for (const entry of ["checkpoint/open-checkpoint.ts", "note/verify-note.ts", "keys/verify-signature.ts", "keys/verify-portable.ts"]) {
     it(`${entry} reaches no signing code`, () => {
       const closure = importClosure(entry);
       for (const file of SIGNING) expect(closure).not.toContain(file);

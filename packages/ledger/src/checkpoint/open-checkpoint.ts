@@ -10,10 +10,7 @@ import { type Checkpoint, parseCheckpointBody } from "./checkpoint.js";
 
 export type CheckpointTrust = { readonly origin: string; readonly verifierKeys: readonly VerifierKey[] };
 
-export function openCheckpoint(
-  note: string | Uint8Array,
-  trust: CheckpointTrust,
-): Checkpoint & { verifiedBy: string[] } {
+export function openCheckpoint(note: string | Uint8Array, trust: CheckpointTrust): Checkpoint & { verifiedBy: string[] } {
   const { text, verifiedBy } = verifyNote(note, trust.verifierKeys);
   const checkpoint = parseCheckpointBody(text);
   // A log key may sign for several logs; the origin says which log this head belongs to (SPEC "Checkpoint").

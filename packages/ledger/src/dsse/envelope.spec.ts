@@ -4,14 +4,7 @@ import { toBase64, utf8 } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { sha256Hex } from "../sha256.js";
 import type { Signer } from "../signer.js";
-import {
-  type Envelope,
-  IN_TOTO_PAYLOAD_TYPE,
-  MAX_LINE_BYTES,
-  MAX_SIGNATURES,
-  parseEnvelope,
-  serializeEnvelope,
-} from "./envelope.js";
+import { type Envelope, IN_TOTO_PAYLOAD_TYPE, MAX_LINE_BYTES, MAX_SIGNATURES, parseEnvelope, serializeEnvelope } from "./envelope.js";
 import { pae } from "./pae.js";
 import { signEnvelope } from "./sign-envelope.js";
 
@@ -114,15 +107,13 @@ describe("parseEnvelope and serializeEnvelope", () => {
     expect(codeOf(() => parseEnvelope(padded(MAX_LINE_BYTES + 1), { compact: false }))).toBe("LINE_TOO_LONG");
     expect(codeOf(() => parseEnvelope(utf8(padded(MAX_LINE_BYTES + 1)), { compact: false }))).toBe("LINE_TOO_LONG");
     // Fewer characters than the limit, but more bytes: "é" is two bytes in UTF-8.
-    expect(codeOf(() => parseEnvelope(`"${"é".repeat(MAX_LINE_BYTES / 2)}"`, { compact: false }))).toBe(
-      "LINE_TOO_LONG",
-    );
+    expect(codeOf(() => parseEnvelope(`"${"é".repeat(MAX_LINE_BYTES / 2)}"`, { compact: false }))).toBe("LINE_TOO_LONG");
   });
 
   it("passes JSON-level errors through with their own codes", () => {
-    expect(
-      codeOf(() => parseEnvelope(line(base()).replace('"payload"', '"payload":"","payload"'), { compact: true })),
-    ).toBe("DUPLICATE_MEMBER");
+    expect(codeOf(() => parseEnvelope(line(base()).replace('"payload"', '"payload":"","payload"'), { compact: true }))).toBe(
+      "DUPLICATE_MEMBER",
+    );
     expect(codeOf(() => parseEnvelope(`${line(base()).slice(0, -1)},}`, { compact: true }))).toBe("INVALID_JSON");
     expect(codeOf(() => parseEnvelope(new Uint8Array([0x7b, 0xff, 0x7d]), { compact: true }))).toBe("INVALID_UTF8");
     expect(codeOf(() => parseEnvelope(`${"[".repeat(65)}${"]".repeat(65)}`, { compact: true }))).toBe("JSON_TOO_DEEP");
@@ -170,9 +161,7 @@ describe("parseEnvelope and serializeEnvelope", () => {
   });
 
   it("names the path in a one-line message", () => {
-    expect(() => parse(withSignature({ keyid: KEYID_A.toUpperCase(), sig: SIG }))).toThrow(
-      /^envelope signatures\[0\]\.keyid: /,
-    );
+    expect(() => parse(withSignature({ keyid: KEYID_A.toUpperCase(), sig: SIG }))).toThrow(/^envelope signatures\[0\]\.keyid: /);
     expect(() => parse({ ...base(), "evil\nname": 1 })).toThrow(/^envelope: Unrecognized key: "evil\\u000aname"$/);
     try {
       parse({ ...base(), "evil\u2028line\u0000": 1 });

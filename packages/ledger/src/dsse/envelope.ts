@@ -67,10 +67,7 @@ export function parseEnvelope(input: Uint8Array | string, options: { compact: bo
     seen.add(keyid);
     const bytes = fromBase64(sig, `envelope signatures[${i}].sig`);
     if (bytes.length !== SIGNATURE_BYTES) {
-      throw new ShouldersError(
-        "MALFORMED_ENTRY",
-        `envelope signatures[${i}].sig: must be ${SIGNATURE_BYTES} bytes, got ${bytes.length}`,
-      );
+      throw new ShouldersError("MALFORMED_ENTRY", `envelope signatures[${i}].sig: must be ${SIGNATURE_BYTES} bytes, got ${bytes.length}`);
     }
     return { keyid, sig: bytes };
   });

@@ -23,8 +23,7 @@ describe("pae", () => {
   });
 
   it("is what the DSSE example signature signs", () => {
-    const coordinate = (decimal: string) =>
-      Buffer.from(BigInt(decimal).toString(16).padStart(64, "0"), "hex").toString("base64url");
+    const coordinate = (decimal: string) => Buffer.from(BigInt(decimal).toString(16).padStart(64, "0"), "hex").toString("base64url");
     const key = createPublicKey({
       key: { kty: "EC", crv: "P-256", x: coordinate(vector.x), y: coordinate(vector.y) },
       format: "jwk",
@@ -32,16 +31,12 @@ describe("pae", () => {
     const sig = Buffer.from(vector.sig, "base64");
     const message = pae(vector.payloadType, utf8(vector.body));
     expect(verify("sha256", message, { key, dsaEncoding: "ieee-p1363" }, sig)).toBe(true);
-    expect(
-      verify("sha256", pae(vector.payloadType, utf8("hello world!")), { key, dsaEncoding: "ieee-p1363" }, sig),
-    ).toBe(false);
+    expect(verify("sha256", pae(vector.payloadType, utf8("hello world!")), { key, dsaEncoding: "ieee-p1363" }, sig)).toBe(false);
   });
 
   it("counts bytes, not characters, in both lengths", () => {
     expect(text(pae("é", new Uint8Array([0xff, 0x00])))).toBe("DSSEv1 2 \xc3\xa9 2 \xff\x00");
-    expect(text(pae("application/vnd.in-toto+json", new Uint8Array()))).toBe(
-      "DSSEv1 28 application/vnd.in-toto+json 0 ",
-    );
+    expect(text(pae("application/vnd.in-toto+json", new Uint8Array()))).toBe("DSSEv1 28 application/vnd.in-toto+json 0 ");
     expect(text(pae("", utf8("x".repeat(1000))))).toBe(`DSSEv1 0  1000 ${"x".repeat(1000)}`);
   });
 

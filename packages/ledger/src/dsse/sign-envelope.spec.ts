@@ -98,9 +98,7 @@ describe("addSignature", () => {
     const eight = await signEnvelope(payload, Array.from({ length: MAX_SIGNATURES }, nodeSigner));
     expect(await codeOf(() => addSignature(eight, nodeSigner()))).toBe("TOO_MANY_SIGNATURES");
     const envelope = await signEnvelope(payload, [nodeSigner()]);
-    expect(await codeOf(() => addSignature({ ...envelope, payloadType: "text/plain" }, nodeSigner()))).toBe(
-      "MALFORMED_ENTRY",
-    );
+    expect(await codeOf(() => addSignature({ ...envelope, payloadType: "text/plain" }, nodeSigner()))).toBe("MALFORMED_ENTRY");
     expect(await codeOf(() => addSignature({ ...envelope, payload: "QR==" }, nodeSigner()))).toBe("BASE64_INVALID");
   });
 });

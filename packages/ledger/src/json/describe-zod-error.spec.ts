@@ -12,9 +12,7 @@ describe("describeZodError", () => {
   const schema = z.strictObject({ list: z.array(z.strictObject({ id: z.string().regex(/^a+$/, "must be a's") })) });
 
   it("names the path of the first issue", () => {
-    expect(describeZodError(errorOf(schema, { list: [{ id: "a" }, { id: "b" }] }), "thing")).toBe(
-      "thing list[1].id: must be a's",
-    );
+    expect(describeZodError(errorOf(schema, { list: [{ id: "a" }, { id: "b" }] }), "thing")).toBe("thing list[1].id: must be a's");
     expect(describeZodError(errorOf(schema, 5), "thing")).toMatch(/^thing: /);
   });
 

@@ -22,10 +22,7 @@ export function parseSecretKey(text: string): Uint8Array {
   }
   if (seed.length !== SEED_LENGTH) {
     // A 64-byte value is usually an expanded key (seed ‖ public key, as Go and libsodium store it).
-    throw new ShouldersError(
-      "KEY_INVALID",
-      `the secret key must be the 32-byte Ed25519 seed in base64, got ${seed.length} bytes`,
-    );
+    throw new ShouldersError("KEY_INVALID", `the secret key must be the 32-byte Ed25519 seed in base64, got ${seed.length} bytes`);
   }
   return seed;
 }

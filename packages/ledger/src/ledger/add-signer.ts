@@ -1,8 +1,8 @@
 import { ShouldersError } from "../errors.js";
-import { decodePublicKey } from "../keys/public-key.js";
 import { keyIdOf } from "../keys/keyid.js";
-import { keyAddPredicate, keyStatement } from "../trust/key-statement.js";
+import { decodePublicKey } from "../keys/public-key.js";
 import type { AppendResult } from "../store/log-writer.js";
+import { keyAddPredicate, keyStatement } from "../trust/key-statement.js";
 import { signLines } from "./append-statements.js";
 import { withWriter } from "./with-writer.js";
 
@@ -17,7 +17,11 @@ export async function addSigner(
   return withWriter(dir, seed, async (writer) => {
     const existing = writer.registry().get(keyid);
     if (existing !== undefined) {
-      const state = existing.isLogKey ? "is a log key" : existing.revokedAt !== undefined ? "was revoked, and revocation is final" : `was added at entry ${existing.addedAt}`;
+      const state = existing.isLogKey
+        ? "is a log key"
+        : existing.revokedAt !== undefined
+          ? "was revoked, and revocation is final"
+          : `was added at entry ${existing.addedAt}`;
       throw new ShouldersError("BAD_ARGUMENT", `key ${keyid.slice(0, 16)}… ${state}`);
     }
     const lines = await signLines([keyStatement(keyAddPredicate(publicKey, signer.identity, signer.roles))], seed);

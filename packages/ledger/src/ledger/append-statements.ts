@@ -1,10 +1,10 @@
-import { serializeEnvelope, MAX_LINE_BYTES } from "../dsse/envelope.js";
+import { MAX_LINE_BYTES, serializeEnvelope } from "../dsse/envelope.js";
 import { signEnvelope } from "../dsse/sign-envelope.js";
 import { ShouldersError } from "../errors.js";
 import { createKeySigner } from "../keys/sign.js";
 import { encodeStatement, parseStatement, type Statement } from "../statement/statement.js";
-import { KEY_PREDICATE_TYPE, parseKeyPredicate } from "../trust/key-statement.js";
 import { type AppendResult, LogWriter } from "../store/log-writer.js";
+import { KEY_PREDICATE_TYPE, parseKeyPredicate } from "../trust/key-statement.js";
 
 /**
  * Signs statements with a log key and appends them in one transaction. Each statement is checked the way a verifier

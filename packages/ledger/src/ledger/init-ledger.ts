@@ -1,6 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
 import { signCheckpoint } from "../checkpoint/sign-checkpoint.js";
 import { ShouldersError } from "../errors.js";
@@ -8,8 +8,8 @@ import { publicKeyFromSecret } from "../keys/generate-key.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { EMPTY_ROOT } from "../merkle/hash.js";
 import { formatVerifierKey, parseVerifierKey } from "../note/verifier-key.js";
-import { formatTrust, type Trust } from "../trust/trust-file.js";
 import { layoutOf, segmentName } from "../store/layout.js";
+import { formatTrust, type Trust } from "../trust/trust-file.js";
 
 export type InitResult = { root: string; origin: string; keyid: string; verifierKey: string; checkpoint: string };
 
@@ -27,7 +27,10 @@ const GITIGNORE = ".state/\n";
 export function initLedger(options: { dir: string; origin: string; seed: Uint8Array }): InitResult {
   const layout = layoutOf(options.dir);
   if (!ORIGIN.test(options.origin)) {
-    throw new ShouldersError("BAD_ARGUMENT", "the origin must be non-empty, with no spaces and no '+' (for example github.com/OWNER/REPO/attribution)");
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      "the origin must be non-empty, with no spaces and no '+' (for example github.com/OWNER/REPO/attribution)",
+    );
   }
   if (existsSync(layout.root)) throw new ShouldersError("LEDGER_EXISTS", `${layout.root} already exists; nothing was changed`);
   if (!existsSync(options.dir)) throw new ShouldersError("BAD_ARGUMENT", `the folder ${options.dir} does not exist`);

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { addSignature } from "../dsse/sign-envelope.js";
 import { MAX_LINE_BYTES, parseEnvelope, serializeEnvelope } from "../dsse/envelope.js";
-import { ShouldersError, type ErrorCode } from "../errors.js";
+import { addSignature } from "../dsse/sign-envelope.js";
+import { type ErrorCode, ShouldersError } from "../errors.js";
 import { createKeySigner } from "../keys/sign.js";
 import { sha256Hex } from "../sha256.js";
+import { parseStatement } from "../statement/statement.js";
 import { LogWriter } from "../store/log-writer.js";
+import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
 import { checkEntry } from "../verify/check-entry.js";
-import { parseStatement } from "../statement/statement.js";
-import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
 
 export type IntegrateResult = {
   integrated: { file: string; index: number; countersigned: boolean }[];
@@ -25,12 +25,20 @@ const PENDING_FILE = /^([0-9a-f]{64})\.json$/;
  * key countersigns them, vouching for them (the record action does this, since a merge into the default branch is a
  * maintainer's approval). Key statements never come through pending. Refused files are left in place, untouched.
  */
-export async function integratePending(dir: string, seed: Uint8Array, options: { acceptUnknownSigners?: boolean } = {}): Promise<IntegrateResult> {
+export async function integratePending(
+  dir: string,
+  seed: Uint8Array,
+  options: { acceptUnknownSigners?: boolean } = {},
+): Promise<IntegrateResult> {
   const writer = await LogWriter.open(dir, { seed });
   try {
     const result: IntegrateResult = { integrated: [], rejected: [], treeSize: writer.size };
     const pendingDir = writer.layout.pendingDir;
-    const names = existsSync(pendingDir) ? readdirSync(pendingDir).filter((name) => !name.startsWith(".")).sort() : [];
+    const names = existsSync(pendingDir)
+      ? readdirSync(pendingDir)
+          .filter((name) => !name.startsWith("."))
+          .sort()
+      : [];
     if (names.length === 0) return result;
     const registry = writer.registry();
     const logSigner = createKeySigner(seed);
@@ -68,7 +76,8 @@ async function admit(
   if (match === null) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name must be <sha256 of the file>.json`);
   if (statSync(file).size > MAX_LINE_BYTES + 1) throw new ShouldersError("LINE_TOO_LONG", `pending/${name} is over 1 MiB`);
   const bytes = readFileSync(file);
-  if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
+  if (sha256Hex(bytes) !== match[1])
+    throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
   const withoutNewline = bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;
   const parsed = parseEnvelope(withoutNewline, { compact: false });
   if (parseStatement(parsed.payloadBytes).predicateType === KEY_PREDICATE_TYPE) {

@@ -1,5 +1,5 @@
-import { keyStatement } from "../trust/key-statement.js";
 import type { AppendResult } from "../store/log-writer.js";
+import { keyStatement } from "../trust/key-statement.js";
 import { signLines } from "./append-statements.js";
 import { withWriter } from "./with-writer.js";
 

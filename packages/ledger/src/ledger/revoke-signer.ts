@@ -1,6 +1,6 @@
 import { ShouldersError } from "../errors.js";
-import { keyStatement } from "../trust/key-statement.js";
 import type { AppendResult } from "../store/log-writer.js";
+import { keyStatement } from "../trust/key-statement.js";
 import { signLines } from "./append-statements.js";
 import { withWriter } from "./with-writer.js";
 
@@ -15,10 +15,15 @@ export async function revokeSigner(
 ): Promise<AppendResult> {
   return withWriter(dir, seed, async (writer) => {
     const key = writer.registry().get(revocation.keyid);
-    if (key === undefined) throw new ShouldersError("UNKNOWN_KEY", `no key ${revocation.keyid} in this ledger; see \`shoulders trust list\``);
-    if (key.revokedAt !== undefined) throw new ShouldersError("BAD_ARGUMENT", `key ${revocation.keyid.slice(0, 16)}… was already revoked at entry ${key.revokedAt}`);
+    if (key === undefined)
+      throw new ShouldersError("UNKNOWN_KEY", `no key ${revocation.keyid} in this ledger; see \`shoulders trust list\``);
+    if (key.revokedAt !== undefined)
+      throw new ShouldersError("BAD_ARGUMENT", `key ${revocation.keyid.slice(0, 16)}… was already revoked at entry ${key.revokedAt}`);
     if (revocation.compromisedSince !== undefined && revocation.compromisedSince > writer.size) {
-      throw new ShouldersError("BAD_ARGUMENT", `--compromised-since ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`);
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `--compromised-since ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`,
+      );
     }
     const predicate = {
       action: "revoke" as const,

@@ -15,7 +15,12 @@ import { withWriter } from "./with-writer.js";
  * key is revoked in the log by a statement the new key signs: entries it signs after that are refused. The old key
  * stays in trust.json, because the entries it signed before the rotation must keep verifying.
  */
-export async function rotateLogKey(dir: string, oldSeed: Uint8Array, newSeed: Uint8Array, reason = "rotated"): Promise<AppendResult & { keyid: string; verifierKey: string }> {
+export async function rotateLogKey(
+  dir: string,
+  oldSeed: Uint8Array,
+  newSeed: Uint8Array,
+  reason = "rotated",
+): Promise<AppendResult & { keyid: string; verifierKey: string }> {
   const oldPublicKey = publicKeyFromSecret(oldSeed);
   const newPublicKey = publicKeyFromSecret(newSeed);
   if (equalBytes(oldPublicKey, newPublicKey)) throw new ShouldersError("BAD_ARGUMENT", "the new key is the current key");

@@ -23,9 +23,7 @@ describe("consistencyProof (RFC 9162 §2.1.4.1)", () => {
 
   it("leaves out the old root when the old tree is perfect, and includes it otherwise", () => {
     // 4 → 8: the old tree is the new root's left child, so only the right child is needed.
-    expect(consistencyProof(leaves, 4, 8).map(toHex)).toEqual([
-      "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-    ]);
+    expect(consistencyProof(leaves, 4, 8).map(toHex)).toEqual(["6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"]);
     // 3 → 4: the old tree is no node of the new one, so the proof starts from leaf 2.
     expect(consistencyProof(leaves, 3, 4).map(toHex)).toEqual([
       toHex(leaves[2] as Uint8Array),

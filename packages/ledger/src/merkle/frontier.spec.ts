@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "../bytes.js";
-import {
-  appendLeaf,
-  emptyFrontier,
-  type Frontier,
-  frontierFromLeaves,
-  frontierRoot,
-  isWellFormedFrontier,
-} from "./frontier.js";
+import { appendLeaf, emptyFrontier, type Frontier, frontierFromLeaves, frontierRoot, isWellFormedFrontier } from "./frontier.js";
 import { EMPTY_ROOT, leafHash } from "./hash.js";
 
 const vectors: { leafInputs: string[]; rootHashes: string[]; compactTrees: string[][] } = JSON.parse(
@@ -81,9 +74,7 @@ describe("frontier (compact range)", () => {
     const bad = { size: 3, hashes: [h] } as Frontier;
     expect(() => appendLeaf(bad, h)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
     expect(() => frontierRoot(bad)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
-    expect(() => appendLeaf(emptyFrontier(), new Uint8Array(31))).toThrow(
-      expect.objectContaining({ code: "BAD_ARGUMENT" }),
-    );
+    expect(() => appendLeaf(emptyFrontier(), new Uint8Array(31))).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
     expect(() => frontierFromLeaves([h, new Uint8Array(0)])).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
   });
 

@@ -6,8 +6,8 @@
 import { abytes } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { half, isOdd, popcount } from "./bits.js";
-import { EMPTY_ROOT, HASH_SIZE, nodeHash } from "./hash.js";
 import { isCount, isHash } from "./guards.js";
+import { EMPTY_ROOT, HASH_SIZE, nodeHash } from "./hash.js";
 
 export type Frontier = { size: number; hashes: Uint8Array[] };
 

@@ -9,9 +9,7 @@ describe("Merkle guards", () => {
 
   it("refuses what is not a non-negative safe integer with BAD_ARGUMENT", () => {
     for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, "3" as unknown as number]) {
-      expect(() => assertCount(bad, Number.MAX_SAFE_INTEGER, "size")).toThrow(
-        expect.objectContaining({ code: "BAD_ARGUMENT" }),
-      );
+      expect(() => assertCount(bad, Number.MAX_SAFE_INTEGER, "size")).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
       expect(isCount(bad)).toBe(false);
     }
   });

@@ -1,9 +1,4 @@
-export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from "./hash.js";
-export { treeHash } from "./tree-hash.js";
-export { inclusionProof } from "./inclusion-proof.js";
 export { consistencyProof } from "./consistency-proof.js";
-export { verifyInclusion } from "./verify-inclusion.js";
-export { verifyConsistency } from "./verify-consistency.js";
 export {
   appendLeaf,
   emptyFrontier,
@@ -12,3 +7,8 @@ export {
   frontierRoot,
   isWellFormedFrontier,
 } from "./frontier.js";
+export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from "./hash.js";
+export { inclusionProof } from "./inclusion-proof.js";
+export { treeHash } from "./tree-hash.js";
+export { verifyConsistency } from "./verify-consistency.js";
+export { verifyInclusion } from "./verify-inclusion.js";

@@ -55,10 +55,7 @@ function rootFromPath(leaf: Uint8Array, m: number, n: number, path: Uint8Array[]
   if (n === 1) return path.length === 0 ? leaf : undefined;
   const last = path[path.length - 1];
   if (last === undefined) return undefined;
-  const inner =
-    m < k(n)
-      ? rootFromPath(leaf, m, k(n), path.slice(0, -1))
-      : rootFromPath(leaf, m - k(n), n - k(n), path.slice(0, -1));
+  const inner = m < k(n) ? rootFromPath(leaf, m, k(n), path.slice(0, -1)) : rootFromPath(leaf, m - k(n), n - k(n), path.slice(0, -1));
   if (inner === undefined) return undefined;
   return m < k(n) ? node(inner, last) : node(last, inner);
 }
@@ -71,13 +68,7 @@ function referenceVerifyInclusion(leaf: Uint8Array, m: number, n: number, path: 
 
 /** Rebuilds [old root, new root] from a SUBPROOF by undoing its recursion; undefined when the shape is wrong. */
 type Roots = [old: Uint8Array, new: Uint8Array];
-function rootsFromSubproof(
-  m: number,
-  n: number,
-  b: boolean,
-  proof: Uint8Array[],
-  oldRoot: Uint8Array,
-): Roots | undefined {
+function rootsFromSubproof(m: number, n: number, b: boolean, proof: Uint8Array[], oldRoot: Uint8Array): Roots | undefined {
   if (m === n) {
     if (b) return proof.length === 0 ? [oldRoot, oldRoot] : undefined;
     return proof.length === 1 ? [proof[0] as Uint8Array, proof[0] as Uint8Array] : undefined;
@@ -92,13 +83,7 @@ function rootsFromSubproof(
   return inner && [node(last, inner[0]), node(last, inner[1])];
 }
 
-function referenceVerifyConsistency(
-  m: number,
-  n: number,
-  oldRoot: Uint8Array,
-  newRoot: Uint8Array,
-  proof: Uint8Array[],
-) {
+function referenceVerifyConsistency(m: number, n: number, oldRoot: Uint8Array, newRoot: Uint8Array, proof: Uint8Array[]) {
   if (m === 0 || m > n) return false;
   const roots = rootsFromSubproof(m, n, true, proof, oldRoot);
   return roots !== undefined && equalBytes(roots[0], oldRoot) && equalBytes(roots[1], newRoot);
@@ -120,9 +105,7 @@ const treeAndIndex = distinctEntries(1).chain((D) => fc.tuple(fc.constant(D), fc
 
 /** A tree and two sizes 0 < m ≤ n ≤ D.length. */
 const treeAndSizes = distinctEntries(1).chain((D) =>
-  fc
-    .integer({ min: 1, max: D.length })
-    .chain((n) => fc.tuple(fc.constant(D), fc.integer({ min: 1, max: n }), fc.constant(n))),
+  fc.integer({ min: 1, max: D.length }).chain((n) => fc.tuple(fc.constant(D), fc.integer({ min: 1, max: n }), fc.constant(n))),
 );
 
 function flipBit(proof: Uint8Array[], at: number, bit: number): Uint8Array[] {
@@ -190,8 +173,7 @@ describe("inclusion proofs against PATH", () => {
         const proof = inclusionProof(leaves, m, D.length);
         const root = treeHash(leaves);
         const leaf = leaves[m] as Uint8Array;
-        if (proof.length > 0)
-          expect(verifyInclusion(leaf, m, D.length, flipBit(proof, at % proof.length, bit), root)).toBe(false);
+        if (proof.length > 0) expect(verifyInclusion(leaf, m, D.length, flipBit(proof, at % proof.length, bit), root)).toBe(false);
         expect(verifyInclusion(leaf, m, D.length, proof, flipBit([root], 0, bit)[0] as Uint8Array)).toBe(false);
         expect(verifyInclusion(leaf, m, D.length, proof, treeHash(leaves, D.length - 1))).toBe(false);
       }),
@@ -241,9 +223,7 @@ describe("inclusion proofs against PATH", () => {
           variants.push(swapped);
         }
         for (const variant of variants) {
-          expect(verifyInclusion(leaf, m, D.length, variant, root)).toBe(
-            referenceVerifyInclusion(leaf, m, D.length, variant, root),
-          );
+          expect(verifyInclusion(leaf, m, D.length, variant, root)).toBe(referenceVerifyInclusion(leaf, m, D.length, variant, root));
         }
       }),
     );
@@ -271,8 +251,7 @@ describe("consistency proofs against PROOF", () => {
         const proof = consistencyProof(leaves, m, n);
         const [oldRoot, newRoot] = [treeHash(leaves, m), treeHash(leaves, n)];
         const flip = (h: Uint8Array) => flipBit([h], 0, bit)[0] as Uint8Array;
-        if (proof.length > 0)
-          expect(verifyConsistency(m, n, oldRoot, newRoot, flipBit(proof, at % proof.length, bit))).toBe(false);
+        if (proof.length > 0) expect(verifyConsistency(m, n, oldRoot, newRoot, flipBit(proof, at % proof.length, bit))).toBe(false);
         expect(verifyConsistency(m, n, flip(oldRoot), newRoot, proof)).toBe(false);
         expect(verifyConsistency(m, n, oldRoot, flip(newRoot), proof)).toBe(false);
         if (m !== n) expect(verifyConsistency(m, n, newRoot, oldRoot, proof)).toBe(false);
@@ -303,18 +282,9 @@ describe("consistency proofs against PROOF", () => {
         const leaves = D.map(leafHash);
         const proof = consistencyProof(leaves, m, n);
         const [oldRoot, newRoot] = [treeHash(leaves, m), treeHash(leaves, n)];
-        const variants = [
-          [],
-          proof.slice(1),
-          proof.slice(0, -1),
-          [...proof, newRoot],
-          [oldRoot, ...proof],
-          [...proof].reverse(),
-        ];
+        const variants = [[], proof.slice(1), proof.slice(0, -1), [...proof, newRoot], [oldRoot, ...proof], [...proof].reverse()];
         for (const variant of variants) {
-          expect(verifyConsistency(m, n, oldRoot, newRoot, variant)).toBe(
-            referenceVerifyConsistency(m, n, oldRoot, newRoot, variant),
-          );
+          expect(verifyConsistency(m, n, oldRoot, newRoot, variant)).toBe(referenceVerifyConsistency(m, n, oldRoot, newRoot, variant));
         }
       }),
     );

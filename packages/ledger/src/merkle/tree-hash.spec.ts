@@ -35,9 +35,7 @@ describe("treeHash (RFC 9162 §2.1.1)", () => {
 
   it("refuses a leaf hash that is not 32 bytes, even in a one-leaf tree", () => {
     expect(() => treeHash([new Uint8Array(31)])).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
-    expect(() => treeHash([...leaves.slice(0, 4), new Uint8Array(0)])).toThrow(
-      expect.objectContaining({ code: "BAD_ARGUMENT" }),
-    );
+    expect(() => treeHash([...leaves.slice(0, 4), new Uint8Array(0)])).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
   });
 
   it("hashes 100,000 leaves without recursion, in linear time", () => {

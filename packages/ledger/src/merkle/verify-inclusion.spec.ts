@@ -46,9 +46,7 @@ describe("verifyInclusion (RFC 9162 §2.1.3.2)", () => {
   for (const probe of probes.inclusion) {
     it(`transparency-dev probe ${probe.file}: ${probe.wantErr ? "refuses" : "accepts"} (${probe.desc})`, () => {
       const proof = (probe.proof ?? []).map(b64);
-      expect(verifyInclusion(b64(probe.leafHash), probe.leafIdx, probe.treeSize, proof, b64(probe.root))).toBe(
-        !probe.wantErr,
-      );
+      expect(verifyInclusion(b64(probe.leafHash), probe.leafIdx, probe.treeSize, proof, b64(probe.root))).toBe(!probe.wantErr);
     });
   }
 
@@ -79,13 +77,7 @@ describe("verifyInclusion (RFC 9162 §2.1.3.2)", () => {
     );
     fc.assert(
       fc.property(value, value, value, value, value, (leaf, index, size, proof, root) => {
-        const ok = verifyInclusion(
-          leaf as Uint8Array,
-          index as number,
-          size as number,
-          proof as Uint8Array[],
-          root as Uint8Array,
-        );
+        const ok = verifyInclusion(leaf as Uint8Array, index as number, size as number, proof as Uint8Array[], root as Uint8Array);
         expect(typeof ok).toBe("boolean");
       }),
     );

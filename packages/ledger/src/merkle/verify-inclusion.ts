@@ -4,8 +4,8 @@
  */
 import { equalBytes } from "../bytes.js";
 import { half, isOdd } from "./bits.js";
-import { nodeHash } from "./hash.js";
 import { isCount, isHash, isHashList } from "./guards.js";
+import { nodeHash } from "./hash.js";
 
 export function verifyInclusion(
   leafHash: Uint8Array,

@@ -28,13 +28,7 @@ describe("signNote", () => {
   it("round-trips through verifyNote, including Unicode and inner blank lines", () => {
     const seed = new Uint8Array(32).fill(9);
     const key = parseVerifierKey(formatVerifierKey("log.example/ünï", publicKeyFromSecret(seed)));
-    for (const body of [
-      "\n",
-      "one line\n",
-      "a\n\nb\n",
-      "a\n\n",
-      "Ognuno sta solo sul cuor della terra\n— not a signature\n",
-    ]) {
+    for (const body of ["\n", "one line\n", "a\n\nb\n", "a\n\n", "Ognuno sta solo sul cuor della terra\n— not a signature\n"]) {
       const note = signNote(body, { name: key.name, seed });
       expect(verifyNote(note, [key])).toEqual({ text: body, verifiedBy: [key.name] });
     }

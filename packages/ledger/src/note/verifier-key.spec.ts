@@ -56,8 +56,7 @@ describe("verifier keys", () => {
       }
     }
     for (let i = 0; i < PETER_VKEY.length; i++) {
-      const mangled =
-        PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1);
+      const mangled = PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1);
       expect(code(() => parseVerifierKey(mangled))).not.toBe("ok");
     }
   });
@@ -84,8 +83,7 @@ describe("verifier keys", () => {
   });
 
   it("refuses a key that does not decode with TRUST_INVALID, and a weak key with WEAK_KEY", () => {
-    const withKey = (key: Uint8Array) =>
-      `bad+${toHex(noteKeyHash("bad", key))}+${toBase64(concatBytes(Uint8Array.of(1), key))}`;
+    const withKey = (key: Uint8Array) => `bad+${toHex(noteKeyHash("bad", key))}+${toBase64(concatBytes(Uint8Array.of(1), key))}`;
     const offCurve = fromHex("0200000000000000000000000000000000000000000000000000000000000000");
     const identity = fromHex("0100000000000000000000000000000000000000000000000000000000000000");
     const order8 = fromHex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05");

@@ -36,8 +36,7 @@ export function noteKeyHash(name: string, publicKey: Uint8Array): Uint8Array {
 }
 
 export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
-  if (!isValidKeyName(name))
-    throw new ShouldersError("BAD_ARGUMENT", "key name must be non-empty, without spaces or '+'");
+  if (!isValidKeyName(name)) throw new ShouldersError("BAD_ARGUMENT", "key name must be non-empty, without spaces or '+'");
   const key = decodePublicKey(publicKey);
   return `${name}+${toHex(noteKeyHash(name, key))}+${toBase64(concatBytes(Uint8Array.of(ALG_ED25519), key))}`;
 }

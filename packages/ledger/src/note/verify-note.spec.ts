@@ -7,10 +7,8 @@ import { MAX_NOTE_SIGNATURES, parseNote, verifyNote } from "./verify-note.js";
 const peter = parseVerifierKey("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
 const enoch = parseVerifierKey("EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop");
 const text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const peterSig =
-  "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-const enochSig =
-  "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
+const peterSig = "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+const enochSig = "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
 
 // c2sp.org/signed-note "Verifier keys" example.
 const fooKey = parseVerifierKey("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
@@ -86,10 +84,7 @@ describe("parseNote", () => {
 describe("verifyNote", () => {
   it("verifies Go's example note under the PeterNeumann key, ignoring the unknown EnochRoot line", () => {
     expect(verifyNote(`${text}\n${peterSig}${enochSig}`, [peter])).toEqual({ text, verifiedBy: ["PeterNeumann"] });
-    expect(verifyNote(`${text}\n${peterSig}${enochSig}`, [peter, enoch]).verifiedBy).toEqual([
-      "PeterNeumann",
-      "EnochRoot",
-    ]);
+    expect(verifyNote(`${text}\n${peterSig}${enochSig}`, [peter, enoch]).verifiedBy).toEqual(["PeterNeumann", "EnochRoot"]);
     expect(verifyNote(utf8(`${text}\n${enochSig}`), [peter, enoch]).verifiedBy).toEqual(["EnochRoot"]);
   });
 

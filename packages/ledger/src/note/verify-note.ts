@@ -99,33 +99,22 @@ function knownKeyFor(signature: NoteSignature, verifierKeys: readonly VerifierKe
  * - at least one line by a trusted key must be present.
  * Returns the text and the names of the trusted keys that signed it, in note order, without repeats.
  */
-export function verifyNote(
-  note: string | Uint8Array,
-  verifierKeys: readonly VerifierKey[],
-): { text: string; verifiedBy: string[] } {
+export function verifyNote(note: string | Uint8Array, verifierKeys: readonly VerifierKey[]): { text: string; verifiedBy: string[] } {
   const { text, signatures } = parseNote(note);
   const message = utf8(text);
   const verifiedBy: string[] = [];
   for (const signature of signatures) {
     const key = knownKeyFor(signature, verifierKeys);
     if (key === undefined) continue;
-    const ok =
-      signature.signature.length === ED25519_SIGNATURE_LENGTH &&
-      verifyEd25519(key.publicKey, message, signature.signature);
+    const ok = signature.signature.length === ED25519_SIGNATURE_LENGTH && verifyEd25519(key.publicKey, message, signature.signature);
     if (!ok) {
-      throw new ShouldersError(
-        "CHECKPOINT_SIGNATURE_INVALID",
-        `invalid signature for key ${keyLabel(signature.name, signature.keyHash)}`,
-      );
+      throw new ShouldersError("CHECKPOINT_SIGNATURE_INVALID", `invalid signature for key ${keyLabel(signature.name, signature.keyHash)}`);
     }
     if (!verifiedBy.includes(key.name)) verifiedBy.push(key.name);
   }
   if (verifiedBy.length === 0) {
     const trusted = verifierKeys.map((k) => keyLabel(k.name, k.keyHash)).join(", ") || "none";
-    throw new ShouldersError(
-      "CHECKPOINT_SIGNATURE_INVALID",
-      `the note has no signature by a trusted key (trusted: ${trusted})`,
-    );
+    throw new ShouldersError("CHECKPOINT_SIGNATURE_INVALID", `the note has no signature by a trusted key (trusted: ${trusted})`);
   }
   return { text, verifiedBy };
 }

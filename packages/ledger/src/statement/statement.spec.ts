@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { utf8 } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
-import {
-  MAX_SUBJECTS,
-  STATEMENT_TYPE,
-  type Statement,
-  encodeStatement,
-  parseStatement,
-  statementJsonSchema,
-} from "./statement.js";
+import { encodeStatement, MAX_SUBJECTS, parseStatement, STATEMENT_TYPE, type Statement, statementJsonSchema } from "./statement.js";
 
 function codeOf(run: () => unknown): string {
   try {
@@ -55,9 +48,7 @@ describe("parseStatement", () => {
       subject: [{ name: "a", digest: { sha256: SHA256 }, uri: "x" }],
     });
     expect(extra.subject).toHaveLength(1);
-    expect(parse({ ...valid(), predicateType: "https://slsa.dev/provenance/v1" }).predicateType).toBe(
-      "https://slsa.dev/provenance/v1",
-    );
+    expect(parse({ ...valid(), predicateType: "https://slsa.dev/provenance/v1" }).predicateType).toBe("https://slsa.dev/provenance/v1");
     expect(parse({ ...valid(), predicateType: "urn:example:predicate" }).predicateType).toBe("urn:example:predicate");
   });
 
@@ -119,9 +110,7 @@ describe("parseStatement", () => {
   it("TOO_MANY_SUBJECTS past 10,000, and 10,000 is fine", () => {
     const subject = { name: "f", digest: { sha256: SHA256 } };
     expect(parse({ ...valid(), subject: Array(MAX_SUBJECTS).fill(subject) }).subject).toHaveLength(MAX_SUBJECTS);
-    expect(codeOf(() => parse({ ...valid(), subject: Array(MAX_SUBJECTS + 1).fill(subject) }))).toBe(
-      "TOO_MANY_SUBJECTS",
-    );
+    expect(codeOf(() => parse({ ...valid(), subject: Array(MAX_SUBJECTS + 1).fill(subject) }))).toBe("TOO_MANY_SUBJECTS");
     // Counted before the shape is checked.
     expect(codeOf(() => parse({ ...valid(), subject: Array(MAX_SUBJECTS + 1).fill(0) }))).toBe("TOO_MANY_SUBJECTS");
   });
@@ -150,11 +139,9 @@ describe("parseStatement", () => {
     expect((statement.predicate as { polluted?: unknown }).polluted).toBeUndefined();
     expect(statement.subject[0]?.digest).toEqual({ sha256: SHA256 });
     // And a digest set holding only __proto__ has no digest at all.
-    expect(
-      codeOf(() =>
-        parseStatement(utf8(JSON.stringify(withDigest({})).replace('"digest":{', '"digest":{"__proto__":"ab"'))),
-      ),
-    ).toBe("STATEMENT_INVALID");
+    expect(codeOf(() => parseStatement(utf8(JSON.stringify(withDigest({})).replace('"digest":{', '"digest":{"__proto__":"ab"'))))).toBe(
+      "STATEMENT_INVALID",
+    );
   });
 });
 

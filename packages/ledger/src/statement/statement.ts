@@ -21,10 +21,7 @@ export const DigestSetSchema = z
     sha256: hexDigest(/^[0-9a-f]{64}$/, "sha256 must be 64 lowercase hex characters").optional(),
     sha512: hexDigest(/^[0-9a-f]{128}$/, "sha512 must be 128 lowercase hex characters").optional(),
     // A git commit id is SHA-1 (40) or, in SHA-256 repositories, 64 characters.
-    gitCommit: hexDigest(
-      /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/,
-      "gitCommit must be 40 or 64 lowercase hex characters",
-    ).optional(),
+    gitCommit: hexDigest(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, "gitCommit must be 40 or 64 lowercase hex characters").optional(),
   })
   // in-toto allows other algorithms; we cannot know their lengths, but they are still lowercase hex bytes.
   .catchall(hexDigest(/^(?:[0-9a-f]{2})+$/, "a digest must be lowercase hex"))

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { z } from "zod";
 import { equalBytes, fromHex, toHex } from "../bytes.js";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
@@ -6,15 +17,15 @@ import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
 import { signCheckpoint } from "../checkpoint/sign-checkpoint.js";
 import { ShouldersError } from "../errors.js";
 import { publicKeyFromSecret } from "../keys/generate-key.js";
-import { type Frontier, appendLeaf, emptyFrontier, frontierRoot, isWellFormedFrontier } from "../merkle/frontier.js";
+import { appendLeaf, emptyFrontier, type Frontier, frontierRoot, isWellFormedFrontier } from "../merkle/frontier.js";
 import { leafHash } from "../merkle/hash.js";
 import { replayRegistry } from "../trust/replay-registry.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
 import { parseTrust, type Trust } from "../trust/trust-file.js";
 import { checkEntry } from "../verify/check-entry.js";
 import { fsyncDirectory, writeFileAtomic } from "./atomic-write.js";
-import { acquireLock } from "./lock.js";
 import { type Layout, layoutOf, SEGMENT_SIZE, segmentPath } from "./layout.js";
+import { acquireLock } from "./lock.js";
 import { listSegments, readLog } from "./read-log.js";
 
 /** Where the committed log ends: the Merkle frontier of its entries and the byte length of its last segment. */
@@ -200,7 +211,11 @@ export class LogWriter {
         const entry = checkEntry(line, index, registry, { compact: true });
         if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
       } catch (error) {
-        throw new ShouldersError("UNCOMMITTED_TAIL", `the log has entries beyond its checkpoint, and entry ${index} does not verify (${(error as ShouldersError).code}); restore .attribution/ from git`, { cause: error, index });
+        throw new ShouldersError(
+          "UNCOMMITTED_TAIL",
+          `the log has entries beyond its checkpoint, and entry ${index} does not verify (${(error as ShouldersError).code}); restore .attribution/ from git`,
+          { cause: error, index },
+        );
       }
     });
     this.commit(extendHead(this.head, tail.lines));
@@ -267,7 +282,12 @@ function readTail(layout: Layout, head: Head): { lines: Buffer[]; partial: boole
     if (event.index < size) continue;
     if (event.kind === "line") lines.push(event.bytes);
     else if (event.kind === "partial") partial = true;
-    else throw new ShouldersError("UNCOMMITTED_TAIL", `entry ${event.index} beyond the checkpoint is over 1 MiB; restore .attribution/ from git`, { index: event.index });
+    else
+      throw new ShouldersError(
+        "UNCOMMITTED_TAIL",
+        `entry ${event.index} beyond the checkpoint is over 1 MiB; restore .attribution/ from git`,
+        { index: event.index },
+      );
   }
   return { lines, partial };
 }
@@ -358,7 +378,10 @@ function rebuildHead(layout: Layout, checkpoint: Checkpoint): Head {
     throw new ShouldersError("CHECKPOINT_MISMATCH", `the checkpoint covers ${checkpoint.size} entries but the log holds ${frontier.size}`);
   }
   if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) {
-    throw new ShouldersError("CHECKPOINT_MISMATCH", "the log does not match its checkpoint's root hash: it was changed after it was signed");
+    throw new ShouldersError(
+      "CHECKPOINT_MISMATCH",
+      "the log does not match its checkpoint's root hash: it was changed after it was signed",
+    );
   }
   return { frontier, segmentBytes };
 }

@@ -24,12 +24,14 @@ export function listSegments(layout: Layout): number[] {
   const segments: number[] = [];
   for (const name of names) {
     const match = SEGMENT_FILE.exec(name);
-    if (match === null) throw new ShouldersError("SEGMENT_INVALID", `unexpected file log/${name}: the log holds only NNNNNN.jsonl segments`);
+    if (match === null)
+      throw new ShouldersError("SEGMENT_INVALID", `unexpected file log/${name}: the log holds only NNNNNN.jsonl segments`);
     segments.push(Number(match[1]));
   }
   segments.sort((a, b) => a - b);
   segments.forEach((segment, position) => {
-    if (segment !== position) throw new ShouldersError("SEGMENT_INVALID", `log segment ${String(position).padStart(6, "0")}.jsonl is missing`);
+    if (segment !== position)
+      throw new ShouldersError("SEGMENT_INVALID", `log segment ${String(position).padStart(6, "0")}.jsonl is missing`);
   });
   return segments;
 }
@@ -47,7 +49,9 @@ export function* readLog(layout: Layout, fromSegment = 0): Generator<LogEvent> {
     const end = index + SEGMENT_SIZE;
     for (const piece of readPieces(segmentPath(layout, segment), buffer)) {
       if (index >= end) {
-        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, { index });
+        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
+          index,
+        });
       }
       if (piece.kind === "partial" && !isLast) {
         throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl does not end with a newline`, { index });
@@ -56,7 +60,11 @@ export function* readLog(layout: Layout, fromSegment = 0): Generator<LogEvent> {
       index++;
     }
     if (!isLast && index !== end) {
-      throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds ${index - segment * SEGMENT_SIZE} lines; every segment but the last holds ${SEGMENT_SIZE}`, { index });
+      throw new ShouldersError(
+        "SEGMENT_INVALID",
+        `log/${String(segment).padStart(6, "0")}.jsonl holds ${index - segment * SEGMENT_SIZE} lines; every segment but the last holds ${SEGMENT_SIZE}`,
+        { index },
+      );
     }
   }
 }

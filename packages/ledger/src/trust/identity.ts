@@ -5,22 +5,24 @@ import { z } from "zod";
  * identities that render alike (Unicode look-alikes) cannot both exist; case is normalised where the scheme's
  * provider ignores it (GitHub and Hugging Face logins, e-mail domains and local parts as providers treat them).
  */
-const IDENTITY_PATTERNS: Record<string, RegExp> = {
-  github: /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}(?:\[bot\])?$/,
-  "github-id": /^[1-9][0-9]{0,19}$/,
-  hf: /^[a-z0-9](?:[a-z0-9._-]{0,94}[a-z0-9])?$/,
-  email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
-  "email-sha256": /^[0-9a-f]{64}$/,
-  ci: /^[a-z0-9][a-z0-9._-]{0,99}\/[a-z0-9._-]{1,100}$/,
-};
+const IDENTITY_PATTERNS = new Map<string, RegExp>(
+  Object.entries({
+    github: /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}(?:\[bot\])?$/,
+    "github-id": /^[1-9][0-9]{0,19}$/,
+    hf: /^[a-z0-9](?:[a-z0-9._-]{0,94}[a-z0-9])?$/,
+    email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    "email-sha256": /^[0-9a-f]{64}$/,
+    ci: /^[a-z0-9][a-z0-9._-]{0,99}\/[a-z0-9._-]{1,100}$/,
+  }),
+);
 
-export const IDENTITY_SCHEMES = Object.keys(IDENTITY_PATTERNS);
+export const IDENTITY_SCHEMES = [...IDENTITY_PATTERNS.keys()];
 
 export function isIdentity(text: string): boolean {
   const colon = text.indexOf(":");
   if (colon <= 0) return false;
-  const pattern = IDENTITY_PATTERNS[text.slice(0, colon)];
-  return pattern !== undefined && pattern.test(text.slice(colon + 1));
+  // A Map, not an object: a scheme named "__proto__" or "constructor" must not find a prototype member.
+  return IDENTITY_PATTERNS.get(text.slice(0, colon))?.test(text.slice(colon + 1)) === true;
 }
 
 /** Lower-cases the parts that providers compare without case, so `github:Alice` and `github:alice` are one party. */

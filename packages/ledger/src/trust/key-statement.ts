@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { fromBase64, toBase64 } from "../bytes.js";
+import { fromBase64, toBase64, utf8 } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
-import { decodePublicKey } from "../keys/public-key.js";
 import { keyIdOf } from "../keys/keyid.js";
+import { decodePublicKey } from "../keys/public-key.js";
 import { sha256Hex } from "../sha256.js";
-import { utf8 } from "../bytes.js";
 import { STATEMENT_TYPE, type Statement } from "../statement/statement.js";
 import { IdentitySchema } from "./identity.js";
 

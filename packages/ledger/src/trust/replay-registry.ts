@@ -1,9 +1,9 @@
 import { fromBase64 } from "../bytes.js";
-import { withIndex } from "../verify/check-entry.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { parseStatement } from "../statement/statement.js";
-import { type Layout } from "../store/layout.js";
+import type { Layout } from "../store/layout.js";
 import { readLog } from "../store/read-log.js";
+import { withIndex } from "../verify/check-entry.js";
 import { KEY_PREDICATE_TYPE, parseKeyPredicate } from "./key-statement.js";
 import { SignerRegistry } from "./signer-registry.js";
 import type { Trust } from "./trust-file.js";

@@ -8,7 +8,11 @@ export const TRUST_VERSION = 1;
 const TrustFileSchema = z.looseObject({
   version: z.number(),
   log: z.looseObject({
-    origin: z.string().min(1).max(1024).regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
+    origin: z
+      .string()
+      .min(1)
+      .max(1024)
+      .regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
     verifierKeys: z.array(z.string()).min(1).max(16),
   }),
 });

@@ -1,5 +1,5 @@
-import { pae } from "../dsse/pae.js";
 import { IN_TOTO_PAYLOAD_TYPE, type ParsedEnvelope, parseEnvelope } from "../dsse/envelope.js";
+import { pae } from "../dsse/pae.js";
 import { ShouldersError } from "../errors.js";
 import { verifyEd25519 } from "../keys/verify-signature.js";
 import { parseStatement, type Statement } from "../statement/statement.js";
@@ -24,7 +24,12 @@ export type CheckedEntry = {
  * Checks one envelope at log index `index` against the keys the log authorises there (SPEC.md, "Envelopes" and
  * "Signers"). Throws a coded ShouldersError naming the index; never returns an entry that is not valid.
  */
-export function checkEntry(bytes: Uint8Array | string, index: number, registry: SignerRegistry, options: { compact: boolean }): CheckedEntry {
+export function checkEntry(
+  bytes: Uint8Array | string,
+  index: number,
+  registry: SignerRegistry,
+  options: { compact: boolean },
+): CheckedEntry {
   try {
     const envelope = parseEnvelope(bytes, { compact: options.compact });
     const statement = parseStatement(envelope.payloadBytes);
@@ -44,7 +49,9 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
       // A known key whose signature fails makes the entry invalid, even if another signature is good: the envelope
       // claims a signature that is false, and verifiers must not disagree about which signatures "count".
       if (!verifyEd25519(key.publicKey, message, sig)) {
-        throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, { index });
+        throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
+          index,
+        });
       }
       const authorisation = registry.authorisation(keyid, index);
       if (authorisation === "authorised" || authorisation === "compromised") {

@@ -7,12 +7,12 @@ import { consistencyProof } from "../merkle/consistency-proof.js";
 import { EMPTY_ROOT, leafHash } from "../merkle/hash.js";
 import { treeHash } from "../merkle/tree-hash.js";
 import { verifyConsistency } from "../merkle/verify-consistency.js";
+import type { Statement } from "../statement/statement.js";
 import { layoutOf } from "../store/layout.js";
 import { readLog } from "../store/read-log.js";
 import { applyKeyStatement, emptyRegistry } from "../trust/replay-registry.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
 import { parseTrust, type Trust } from "../trust/trust-file.js";
-import type { Statement } from "../statement/statement.js";
 import { checkEntry, withIndex } from "./check-entry.js";
 
 export type FindingCode = ErrorCode | "COMPROMISED" | "UNRECOGNISED_PREDICATE";
@@ -57,7 +57,16 @@ const MAX_FINDINGS = 100;
  * no cache. Every problem becomes a finding with a stable code and, where there is one, the entry index.
  */
 export function verifyLedger(options: VerifyOptions): VerifyResult {
-  const result: VerifyResult = { valid: false, treeSize: 0, entries: 0, errors: [], warnings: [], compromised: [], uncommitted: 0, unrecognised: {} };
+  const result: VerifyResult = {
+    valid: false,
+    treeSize: 0,
+    entries: 0,
+    errors: [],
+    warnings: [],
+    compromised: [],
+    uncommitted: 0,
+    unrecognised: {},
+  };
   const fail = (finding: Finding) => {
     if (result.errors.length < MAX_FINDINGS) result.errors.push(finding);
   };
@@ -107,7 +116,10 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
     leaves.push(leafHash(event.bytes));
     if (index < checkedFrom) {
       applyKeyStatement(registry, event.bytes, index);
-      signersByIndex.set(index, keyidsOf(event.bytes).filter((keyid) => registry.get(keyid) !== undefined));
+      signersByIndex.set(
+        index,
+        keyidsOf(event.bytes).filter((keyid) => registry.get(keyid) !== undefined),
+      );
     } else {
       try {
         const entry = checkEntry(event.bytes, index, registry, { compact: true });
@@ -124,7 +136,10 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   result.entries = leaves.length;
 
   for (const [keyid, count] of unknownKeys) {
-    warn({ code: "UNKNOWN_KEY", message: `${count} signature(s) by key ${keyid.slice(0, 16)}…, which this log does not know, were ignored` });
+    warn({
+      code: "UNKNOWN_KEY",
+      message: `${count} signature(s) by key ${keyid.slice(0, 16)}…, which this log does not know, were ignored`,
+    });
   }
   if (registry.list().some((key) => key.compromisedSince !== undefined)) flagCompromised(result, registry, signersByIndex, warn);
 
@@ -133,7 +148,10 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
     return;
   }
   if (!equalBytes(treeHash(leaves, checkpoint.size), checkpoint.rootHash)) {
-    fail({ code: "CHECKPOINT_MISMATCH", message: `the log's first ${checkpoint.size} entries do not hash to the checkpoint's root: the log was changed after it was signed` });
+    fail({
+      code: "CHECKPOINT_MISMATCH",
+      message: `the log's first ${checkpoint.size} entries do not hash to the checkpoint's root: the log was changed after it was signed`,
+    });
     return;
   }
   result.uncommitted = leaves.length - checkpoint.size + (partial ? 1 : 0);
@@ -151,7 +169,11 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
 
 function loadTrust(options: VerifyOptions, path: string): Trust {
   if (options.trust !== undefined) return parseTrust(options.trust, "the pinned trust.json");
-  if (!existsSync(path)) throw new ShouldersError("TRUST_MISSING", "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)");
+  if (!existsSync(path))
+    throw new ShouldersError(
+      "TRUST_MISSING",
+      "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)",
+    );
   return parseTrust(readFileSync(path), "trust.json");
 }
 
@@ -165,24 +187,48 @@ function openTrustedCheckpoint(note: Uint8Array | string, trust: Trust): Checkpo
 }
 
 /** RFC 9162 §2.1.4: a consistency proof from the trusted checkpoint to the current one shows nothing was rewritten. */
-function proveExtends(trusted: Checkpoint, current: Checkpoint, leaves: Uint8Array[], result: VerifyResult, fail: (f: Finding) => void): void {
+function proveExtends(
+  trusted: Checkpoint,
+  current: Checkpoint,
+  leaves: Uint8Array[],
+  result: VerifyResult,
+  fail: (f: Finding) => void,
+): void {
   if (trusted.size > current.size) {
-    fail({ code: "NOT_APPEND_ONLY", message: `the trusted checkpoint has ${trusted.size} entries, more than the current ${current.size}: entries were dropped` });
+    fail({
+      code: "NOT_APPEND_ONLY",
+      message: `the trusted checkpoint has ${trusted.size} entries, more than the current ${current.size}: entries were dropped`,
+    });
     return;
   }
   // Every log extends the empty one, but only if the "empty" checkpoint really is the empty tree's hash.
   const consistent =
     trusted.size === 0
       ? equalBytes(trusted.rootHash, EMPTY_ROOT)
-      : verifyConsistency(trusted.size, current.size, trusted.rootHash, current.rootHash, consistencyProof(leaves, trusted.size, current.size));
+      : verifyConsistency(
+          trusted.size,
+          current.size,
+          trusted.rootHash,
+          current.rootHash,
+          consistencyProof(leaves, trusted.size, current.size),
+        );
   if (!consistent) {
-    fail({ code: "NOT_APPEND_ONLY", message: `the log does not extend the trusted checkpoint of ${trusted.size} entries: history was rewritten` });
+    fail({
+      code: "NOT_APPEND_ONLY",
+      message: `the log does not extend the trusted checkpoint of ${trusted.size} entries: history was rewritten`,
+    });
     return;
   }
   result.extends = { size: trusted.size, rootHash: toHex(trusted.rootHash) };
 }
 
-function checkPredicate(statement: Statement, index: number, options: VerifyOptions, result: VerifyResult, report: (f: Finding) => void): void {
+function checkPredicate(
+  statement: Statement,
+  index: number,
+  options: VerifyOptions,
+  result: VerifyResult,
+  report: (f: Finding) => void,
+): void {
   const validate = options.predicates?.get(statement.predicateType);
   if (validate === undefined) {
     if (statement.predicateType !== "https://shoulders.dev/attribution/key/v1") {
@@ -198,9 +244,15 @@ function checkPredicate(statement: Statement, index: number, options: VerifyOpti
 }
 
 /** Compromise windows are declared by a later revocation, so entries are flagged once the whole log is read. */
-function flagCompromised(result: VerifyResult, registry: SignerRegistry, signersByIndex: ReadonlyMap<number, string[]>, warn: (f: Finding) => void): void {
+function flagCompromised(
+  result: VerifyResult,
+  registry: SignerRegistry,
+  signersByIndex: ReadonlyMap<number, string[]>,
+  warn: (f: Finding) => void,
+): void {
   for (const [index, signers] of signersByIndex) {
-    if (signers.length > 0 && signers.every((keyid) => registry.authorisation(keyid, index) === "compromised")) result.compromised.push(index);
+    if (signers.length > 0 && signers.every((keyid) => registry.authorisation(keyid, index) === "compromised"))
+      result.compromised.push(index);
   }
   result.compromised.sort((a, b) => a - b);
   if (result.compromised.length > 0) {
@@ -223,5 +275,7 @@ function keyidsOf(line: Uint8Array): string[] {
 }
 
 function findingOf(error: ShouldersError): Finding {
-  return error.index === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, index: error.index };
+  return error.index === undefined
+    ? { code: error.code, message: error.message }
+    : { code: error.code, message: error.message, index: error.index };
 }
