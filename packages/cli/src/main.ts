@@ -2,11 +2,14 @@ import { type ErrorCode, isShouldersError } from "@shoulders/ledger";
 import { append } from "./commands/append.js";
 import { checkpoint } from "./commands/checkpoint.js";
 import { demo } from "./commands/demo.js";
+import { hash } from "./commands/hash.js";
 import { init } from "./commands/init.js";
 import { integrate } from "./commands/integrate.js";
 import { keygen } from "./commands/keygen.js";
+import { explain, lineage } from "./commands/lineage.js";
 import { log } from "./commands/log.js";
 import { prove } from "./commands/prove.js";
+import { record } from "./commands/record.js";
 import { trust } from "./commands/trust.js";
 import { verify } from "./commands/verify.js";
 import { type Io, processIo } from "./io.js";
@@ -23,6 +26,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   log: { run: log, summary: "list the entries" },
   prove: { run: prove, summary: "print an inclusion proof for one entry" },
   checkpoint: { run: checkpoint, summary: "print the signed checkpoint" },
+  record: { run: record, summary: "record commits, a dataset version, a fine-tune run or a release" },
+  hash: { run: hash, summary: "print the manifest of a folder (path, size, sha256)" },
+  lineage: { run: lineage, summary: "show every ancestor and contributor (text, json, mermaid)" },
+  explain: { run: explain, summary: "tell an artifact's lineage in plain words" },
   demo: { run: demo, summary: "watch the ledger at work in a temporary folder" },
 };
 
@@ -57,6 +64,8 @@ export function exitCodeOf(code: ErrorCode): number {
     case "KEY_MISSING":
     case "KEY_INVALID":
     case "TRUST_MISSING":
+    case "NOT_A_GIT_REPOSITORY":
+    case "UNREADABLE_FILE":
       return 3;
     case "INTERNAL":
       return 70;

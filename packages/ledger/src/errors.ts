@@ -48,6 +48,14 @@ export const ERROR_CODES = [
   "UNCOMMITTED_TAIL",
   "PROOF_INVALID",
   "INDEX_OUT_OF_RANGE",
+  // Recording work: files, git, runs and artifacts
+  "EMPTY_FOLDER",
+  "UNREADABLE_FILE",
+  "NOT_A_GIT_REPOSITORY",
+  "GIT_ERROR",
+  "UNKNOWN_ARTIFACT",
+  "PARAMS_INVALID",
+  "LINEAGE_CYCLE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

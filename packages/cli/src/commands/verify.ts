@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { predicateValidators } from "@shoulders/attribution";
 import { ShouldersError, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
@@ -29,6 +30,7 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   const checkpointFile = values["trusted-checkpoint"];
   const result = verifyLedger({
     dir: ledgerDir(io, values.dir),
+    predicates: predicateValidators(),
     strict: values.strict === true,
     ...(trustFile === undefined ? {} : { trust: readInput(io, trustFile, "--trust") }),
     ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readInput(io, checkpointFile, "--trusted-checkpoint") }),

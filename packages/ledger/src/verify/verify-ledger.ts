@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { equalBytes, toBase64, toHex } from "../bytes.js";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
 import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
+import { parseEnvelope } from "../dsse/envelope.js";
 import { type ErrorCode, ShouldersError } from "../errors.js";
 import { consistencyProof } from "../merkle/consistency-proof.js";
 import { EMPTY_ROOT, leafHash } from "../merkle/hash.js";
 import { treeHash } from "../merkle/tree-hash.js";
 import { verifyConsistency } from "../merkle/verify-consistency.js";
-import type { Statement } from "../statement/statement.js";
+import { parseStatement, type Statement } from "../statement/statement.js";
 import { layoutOf } from "../store/layout.js";
 import { readLog } from "../store/read-log.js";
 import { applyKeyStatement, emptyRegistry } from "../trust/replay-registry.js";
@@ -28,7 +29,12 @@ export type VerifyOptions = {
   /** Validators for the predicate types the caller knows; each throws to report an invalid predicate. */
   predicates?: ReadonlyMap<string, (statement: Statement) => void>;
   onProgress?: (done: number, total: number) => void;
+  /** Also return the valid entries with their statements, for readers such as lineage and splits. */
+  collect?: boolean;
 };
+
+/** A valid entry as readers see it: its statement, who signed it, and whether a compromise window covers it. */
+export type LedgerEntry = { index: number; statement: Statement; signers: string[]; compromised: boolean };
 
 export type VerifyResult = {
   valid: boolean;
@@ -48,6 +54,9 @@ export type VerifyResult = {
   unrecognised: Record<string, number>;
   /** Set when a trusted checkpoint was given and the log was proven to extend it. */
   extends?: { size: number; rootHash: string };
+  /** With `collect`: every valid, committed entry in log order, and the signer registry at the end of the log. */
+  statements?: LedgerEntry[];
+  registry?: SignerRegistry;
 };
 
 const MAX_FINDINGS = 100;
@@ -100,6 +109,7 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   const unknownKeys = new Map<string, number>();
   // Who signed each entry: a compromise window is declared later in the log, so it can only be judged at the end.
   const signersByIndex = new Map<number, string[]>();
+  const collected: LedgerEntry[] | undefined = options.collect ? [] : undefined;
   let partial = false;
   for (const event of readLog(layout)) {
     const index = event.index;
@@ -126,6 +136,7 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
         if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
         for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
         signersByIndex.set(index, entry.signers);
+        collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
         checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
       } catch (error) {
         fail(findingOf(withIndex(error, index)));
@@ -165,6 +176,13 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
     fail({ code: "UNCOMMITTED_TAIL", message: "the log ends with an unfinished line", index: leaves.length });
   }
   if (trusted !== undefined) proveExtends(trusted, checkpoint, leaves, result, fail);
+  if (collected !== undefined) {
+    const compromised = new Set(result.compromised);
+    result.statements = collected
+      .filter((entry) => entry.index < checkpoint.size)
+      .map((entry) => ({ ...entry, compromised: compromised.has(entry.index) }));
+    result.registry = registry;
+  }
 }
 
 function loadTrust(options: VerifyOptions, path: string): Trust {

@@ -1,0 +1,150 @@
+import { type LedgerEntry, ShouldersError, type SignerRegistry, type Statement } from "@shoulders/ledger";
+import {
+  COMMIT_PREDICATE_TYPE,
+  type CommitRecord,
+  CommitsPredicateSchema,
+  DATASET_PREDICATE_TYPE,
+  type DatasetPredicate,
+  DatasetPredicateSchema,
+  FINE_TUNE_BUILD_TYPE,
+  type FineTuneProvenance,
+  FineTuneProvenanceSchema,
+  RELEASE_PREDICATE_TYPE,
+  type ReleasePredicate,
+  ReleasePredicateSchema,
+  SLSA_PROVENANCE_TYPE,
+} from "./predicates/index.js";
+
+export type Indexed<T> = { index: number; predicate: T; statement: Statement; signers: string[] };
+export type DatasetVersion = Indexed<DatasetPredicate> & { manifest: string };
+export type Run = Indexed<FineTuneProvenance> & { id: string; manifest: string };
+export type Release = Indexed<ReleasePredicate>;
+export type RecordedCommit = { index: number; repository: string; commit: CommitRecord };
+
+/**
+ * What the ledger says, organised for readers: dataset versions, runs, releases and commits, from valid entries only.
+ * Entries signed only by compromised keys are left out, as SPEC.md asks of lineage and splits.
+ */
+export class AttributionIndex {
+  readonly datasets = new Map<string, DatasetVersion[]>();
+  readonly runs = new Map<string, Run>();
+  readonly releases = new Map<string, Release[]>();
+  readonly commits = new Map<string, RecordedCommit>();
+  readonly registry: SignerRegistry | undefined;
+  /** Entries skipped because a compromise window covers them. */
+  readonly compromised: number[] = [];
+
+  constructor(entries: readonly LedgerEntry[], registry?: SignerRegistry) {
+    this.registry = registry;
+    for (const entry of entries) {
+      if (entry.compromised) {
+        this.compromised.push(entry.index);
+        continue;
+      }
+      this.add(entry);
+    }
+  }
+
+  private add(entry: LedgerEntry): void {
+    const { statement, index, signers } = entry;
+    const predicate = statement.predicate;
+    switch (statement.predicateType) {
+      case COMMIT_PREDICATE_TYPE: {
+        const parsed = CommitsPredicateSchema.safeParse(predicate);
+        if (!parsed.success) return;
+        for (const commit of parsed.data.commits) {
+          if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, { index, repository: parsed.data.repository, commit });
+        }
+        return;
+      }
+      case DATASET_PREDICATE_TYPE: {
+        const parsed = DatasetPredicateSchema.safeParse(predicate);
+        const manifest = statement.subject[0]?.digest.sha256;
+        if (!parsed.success || manifest === undefined) return;
+        const versions = this.datasets.get(parsed.data.id) ?? [];
+        versions.push({ index, predicate: parsed.data, statement, signers, manifest });
+        this.datasets.set(parsed.data.id, versions);
+        return;
+      }
+      case SLSA_PROVENANCE_TYPE: {
+        const parsed = FineTuneProvenanceSchema.safeParse(predicate);
+        const manifest = statement.subject[0]?.digest.sha256;
+        if (!parsed.success || parsed.data.buildDefinition.buildType !== FINE_TUNE_BUILD_TYPE || manifest === undefined) return;
+        const id = parsed.data.buildDefinition.externalParameters.runId;
+        // A run id names one run: the first record wins, so a later statement cannot rewrite who trained it.
+        if (!this.runs.has(id)) this.runs.set(id, { index, predicate: parsed.data, statement, signers, id, manifest });
+        return;
+      }
+      case RELEASE_PREDICATE_TYPE: {
+        const parsed = ReleasePredicateSchema.safeParse(predicate);
+        if (!parsed.success) return;
+        const releases = this.releases.get(parsed.data.id) ?? [];
+        releases.push({ index, predicate: parsed.data, statement, signers });
+        this.releases.set(parsed.data.id, releases);
+        return;
+      }
+    }
+  }
+
+  /** A dataset version: the given one, or the latest. */
+  dataset(id: string, version?: string): DatasetVersion {
+    const versions = this.datasets.get(id);
+    if (versions === undefined || versions.length === 0) {
+      throw new ShouldersError(
+        "UNKNOWN_ARTIFACT",
+        `no dataset "${id}" in this ledger; record it first with \`shoulders record dataset DIR --id ${id}\``,
+      );
+    }
+    if (version === undefined) return versions[versions.length - 1] as DatasetVersion;
+    const found = versions.find((candidate) => candidate.predicate.version === version);
+    if (found === undefined) {
+      throw new ShouldersError(
+        "UNKNOWN_ARTIFACT",
+        `dataset "${id}" has no version "${version}" (it has ${versions.map((v) => v.predicate.version).join(", ")})`,
+      );
+    }
+    return found;
+  }
+
+  run(id: string): Run {
+    const run = this.runs.get(id);
+    if (run === undefined)
+      throw new ShouldersError(
+        "UNKNOWN_ARTIFACT",
+        `no run "${id}" in this ledger; record it first with \`shoulders record run --id ${id}\``,
+      );
+    return run;
+  }
+
+  /** The latest release of a model. */
+  release(id: string): Release {
+    const releases = this.releases.get(id);
+    if (releases === undefined || releases.length === 0)
+      throw new ShouldersError("UNKNOWN_ARTIFACT", `no release of "${id}" in this ledger`);
+    return releases[releases.length - 1] as Release;
+  }
+
+  /** The identity behind a signing key, as declared in the log; "log" for a log key. */
+  signerIdentity(keyid: string): string | undefined {
+    const key = this.registry?.get(keyid);
+    if (key === undefined) return undefined;
+    return key.isLogKey ? "log" : key.identity;
+  }
+
+  /** The recorded commits that are ancestors of `sha` (itself included), walking parents through the ledger. */
+  ancestorCommits(sha: string): RecordedCommit[] {
+    const found: RecordedCommit[] = [];
+    const seen = new Set<string>();
+    const stack = [sha];
+    while (stack.length > 0) {
+      const next = stack.pop() as string;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const recorded = this.commits.get(next);
+      if (recorded === undefined) continue;
+      found.push(recorded);
+      stack.push(...recorded.commit.parents);
+    }
+    return found.sort((a, b) => a.commit.committedAt.localeCompare(b.commit.committedAt) || a.commit.sha.localeCompare(b.commit.sha));
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./head-commit.js";
+export * from "./read-commits.js";
+export * from "./remote-url.js";
+export * from "./run-git.js";

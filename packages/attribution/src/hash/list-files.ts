@@ -1,0 +1,151 @@
+/**
+ * Lists the regular files of a folder for hashing. Everything the manifest will not cover is either refused with a
+ * coded error or reported in `skipped`, never silently dropped, so a verifier can see what the digest leaves out.
+ */
+import { accessSync, constants, lstatSync, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
+import { ShouldersError } from "@shoulders/ledger";
+import { fsError } from "./fs-error.js";
+import { assertManifestPath, compareBytewise } from "./manifest.js";
+
+export type ListedFile = {
+  /** Relative to the folder, '/'-separated: the manifest path. */
+  path: string;
+  /** What to open: the file itself, or the real target of a followed symlink. */
+  absolutePath: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+};
+
+export type SkippedEntry = { path: string; reason: string };
+
+export type ListFilesOptions = {
+  /** Called with each relative path, of folders too (excluding a folder prunes it); true leaves it out unreported. */
+  exclude?: (relativePath: string) => boolean;
+  /** Symlinks are followed only when their real target lies inside this folder. Default: the listed folder. */
+  symlinkRoot?: string;
+};
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+export function listFiles(dir: string, options: ListFilesOptions = {}): { files: ListedFile[]; skipped: SkippedEntry[] } {
+  const root = resolve(dir);
+  let rootStats: Stats;
+  try {
+    rootStats = statSync(root);
+  } catch (error) {
+    throw fsError(error, root, "open folder");
+  }
+  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${root} is not a folder`);
+  const symlinkRoot = realDir(options.symlinkRoot ?? root);
+
+  const files: ListedFile[] = [];
+  const skipped: SkippedEntry[] = [];
+  // Iterative, so a deep tree cannot overflow the stack.
+  const pending: string[] = [""];
+  while (pending.length > 0) {
+    const relativeDir = pending.pop()!;
+    const absoluteDir = join(root, relativeDir);
+    let names: Buffer[];
+    try {
+      names = readdirSync(absoluteDir, { encoding: "buffer" });
+    } catch (error) {
+      throw fsError(error, absoluteDir, "read folder");
+    }
+    for (const raw of names) {
+      const name = decodeName(raw, relativeDir);
+      const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
+      if (options.exclude?.(path)) continue;
+      // Refuse early: a path the manifest cannot hold would otherwise fail only after hours of hashing.
+      assertManifestPath(path);
+      const absolutePath = join(root, path);
+      const stats = lstatOrThrow(absolutePath);
+      if (stats.isDirectory()) {
+        pending.push(path);
+      } else if (stats.isFile()) {
+        files.push(listed(path, absolutePath, stats));
+      } else if (stats.isSymbolicLink()) {
+        const outcome = followSymlink(absolutePath, symlinkRoot);
+        if ("reason" in outcome) skipped.push({ path, reason: outcome.reason });
+        else files.push(listed(path, outcome.target, outcome.stats));
+      } else {
+        skipped.push({ path, reason: "not a regular file (socket, fifo or device)" });
+      }
+    }
+  }
+  if (files.length === 0) {
+    const why = skipped.length > 0 ? ` (${skipped.length} entries skipped)` : "";
+    throw new ShouldersError("EMPTY_FOLDER", `folder ${root} has no files to hash${why}`);
+  }
+  files.sort((a, b) => compareBytewise(a.path, b.path));
+  skipped.sort((a, b) => compareBytewise(a.path, b.path));
+  return { files, skipped };
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch (error) {
+    throw fsError(error, resolve(dir), "resolve folder");
+  }
+}
+
+/** Linux names are bytes; a name that is not UTF-8 would be read back as a different, non-existent path. */
+function decodeName(raw: Buffer, relativeDir: string): string {
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    const shown = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
+    throw new ShouldersError("BAD_ARGUMENT", `file name ${JSON.stringify(shown)} is not valid UTF-8 and cannot go in a manifest`);
+  }
+}
+
+function lstatOrThrow(path: string): Stats {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    throw fsError(error, path, "stat");
+  }
+}
+
+function listed(path: string, absolutePath: string, stats: Stats): ListedFile {
+  // Checked now rather than at hashing time, so that a permission problem stops the run before it has hashed gigabytes.
+  try {
+    accessSync(absolutePath, constants.R_OK);
+  } catch (error) {
+    throw fsError(error, absolutePath, "read");
+  }
+  const { size, mtimeMs, ctimeMs, ino, dev } = stats;
+  return { path, absolutePath, size, mtimeMs, ctimeMs, ino, dev };
+}
+
+/**
+ * A symlink is followed only to a regular file inside `symlinkRoot`: pointing outside would let a dataset's manifest
+ * cover (and a recorder read) arbitrary files such as ~/.ssh keys, and not following directory links rules out loops.
+ */
+function followSymlink(link: string, symlinkRoot: string): { target: string; stats: Stats } | { reason: string } {
+  let target: string;
+  try {
+    target = realpathSync(link);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { reason: "dangling symlink" };
+    if (code === "ELOOP") return { reason: "symlink loop" };
+    throw fsError(error, link, "resolve symlink");
+  }
+  if (target !== symlinkRoot && !target.startsWith(symlinkRoot.endsWith(sep) ? symlinkRoot : symlinkRoot + sep)) {
+    return { reason: "symlink points outside the folder" };
+  }
+  let stats: Stats;
+  try {
+    stats = statSync(target);
+  } catch (error) {
+    throw fsError(error, target, "stat symlink target");
+  }
+  if (stats.isDirectory()) return { reason: "symlink to a directory" };
+  if (!stats.isFile()) return { reason: "symlink to something that is not a regular file" };
+  return { target, stats };
+}

@@ -1,0 +1,204 @@
+import { ShouldersError } from "@shoulders/ledger";
+import type { AttributionIndex, DatasetVersion, Release, Run } from "../attribution-index.js";
+
+export type NodeKind = "model" | "run" | "dataset" | "external-model" | "code" | "party";
+
+export type LineageNode = {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  /** The ledger entry that records it, when there is one. */
+  index?: number;
+  facts: Record<string, string | number>;
+};
+
+/** An edge points from an input or a contributor to what it went into: dataset → run → model, person → dataset. */
+export type LineageEdge = { from: string; to: string; relation: string; detail?: string };
+
+export type Lineage = { root: string; nodes: LineageNode[]; edges: LineageEdge[] };
+
+/** Largest lineage walked before refusing, so a hostile ledger cannot make a reader run forever. */
+const MAX_NODES = 100_000;
+
+/**
+ * Every ancestor and contributor of an artifact: a model release, a run or a dataset (ID or ID@VERSION). The walk is
+ * depth-first with a path set, so a cycle (a model that is its own ancestor) is an error and not an endless loop.
+ */
+export function buildLineage(index: AttributionIndex, artifact: string): Lineage {
+  const nodes = new Map<string, LineageNode>();
+  const edges: LineageEdge[] = [];
+  const onPath = new Set<string>();
+  const party = (identity: string) => index.registry?.party(identity) ?? identity;
+
+  const addNode = (node: LineageNode): boolean => {
+    if (nodes.has(node.id)) return false;
+    if (nodes.size >= MAX_NODES) throw new ShouldersError("BAD_ARGUMENT", `the lineage of ${artifact} has over ${MAX_NODES} nodes`);
+    nodes.set(node.id, node);
+    return true;
+  };
+  const addParty = (identity: string, to: string, relation: string, detail?: string) => {
+    const id = `party:${party(identity)}`;
+    addNode({ id, kind: "party", label: party(identity), facts: {} });
+    edges.push({ from: id, to, relation, ...(detail === undefined ? {} : { detail }) });
+  };
+  const enter = (id: string, visit: () => void) => {
+    if (onPath.has(id)) throw new ShouldersError("LINEAGE_CYCLE", `the lineage of ${artifact} has a cycle through ${id}`);
+    onPath.add(id);
+    visit();
+    onPath.delete(id);
+  };
+
+  const visitModelRef = (ref: string, to: string, relation: string) => {
+    const id = ref.startsWith("hf:") ? ref : (ref.split("@")[0] as string);
+    if (!ref.startsWith("hf:") && index.releases.has(id)) {
+      const nodeId = visitRelease(index.release(id));
+      edges.push({ from: nodeId, to, relation });
+      return;
+    }
+    const nodeId = `external:${id}`;
+    addNode({ id: nodeId, kind: "external-model", label: id, facts: {} });
+    edges.push({ from: nodeId, to, relation });
+  };
+
+  const visitRelease = (release: Release): string => {
+    const id = `model:${release.predicate.id}`;
+    enter(id, () => {
+      const fresh = addNode({
+        id,
+        kind: "model",
+        label: release.predicate.version === undefined ? release.predicate.id : `${release.predicate.id} ${release.predicate.version}`,
+        index: release.index,
+        facts: {
+          license: release.predicate.license,
+          files: release.predicate.files,
+          ...(release.predicate.relation ? { relation: release.predicate.relation } : {}),
+        },
+      });
+      if (!fresh) return;
+      const run = release.predicate.run === undefined ? undefined : index.runs.get(release.predicate.run.id);
+      if (run !== undefined) edges.push({ from: visitRun(run), to: id, relation: "produced" });
+      const runBases = new Set(run?.predicate.buildDefinition.externalParameters.baseModels ?? []);
+      for (const ref of release.predicate.baseModels) {
+        if (!runBases.has(ref)) visitModelRef(ref, id, release.predicate.relation ?? "base model");
+      }
+    });
+    return id;
+  };
+
+  const visitRun = (run: Run): string => {
+    const id = `run:${run.id}`;
+    enter(id, () => {
+      const { externalParameters, internalParameters, resolvedDependencies } = run.predicate.buildDefinition;
+      const fresh = addNode({
+        id,
+        kind: "run",
+        label: run.id,
+        index: run.index,
+        facts: { finishedOn: run.predicate.runDetails.metadata.finishedOn, builder: run.predicate.runDetails.builder.id },
+      });
+      if (!fresh) return;
+      if (internalParameters?.trainer !== undefined) addParty(internalParameters.trainer, id, "trained");
+      for (const ref of externalParameters.baseModels) visitModelRef(ref, id, "fine-tuned from");
+      for (const use of externalParameters.datasets) {
+        const version = index.datasets.get(use.id)?.find((candidate) => candidate.index === use.index);
+        const from = version === undefined ? addMissingDataset(use.id, use.version) : visitDataset(version);
+        edges.push({
+          from,
+          to: id,
+          relation: "trained on",
+          detail: `${plural(use.records, "record")} × ${plural(use.epochs, "epoch")} = ${plural(use.uses, "use")}`,
+        });
+      }
+      const code = resolvedDependencies.find((dependency) => dependency.name === "code");
+      const sha = code?.digest?.gitCommit;
+      if (code?.uri !== undefined && sha !== undefined) edges.push({ from: visitCode(code.uri, sha), to: id, relation: "code" });
+    });
+    return id;
+  };
+
+  const addMissingDataset = (datasetId: string, version: string): string => {
+    const id = `dataset:${datasetId}@${version}`;
+    addNode({ id, kind: "dataset", label: `${datasetId}@${version}`, facts: { note: "not in this ledger" } });
+    return id;
+  };
+
+  const visitDataset = (version: DatasetVersion): string => {
+    const id = `dataset:${version.predicate.id}@${version.predicate.version}`;
+    enter(id, () => {
+      const fresh = addNode({
+        id,
+        kind: "dataset",
+        label: `${version.predicate.id}@${version.predicate.version}`,
+        index: version.index,
+        facts: {
+          records: version.predicate.records,
+          files: version.predicate.files,
+          ...(version.predicate.license ? { license: version.predicate.license } : {}),
+        },
+      });
+      if (!fresh) return;
+      for (const contributor of version.predicate.contributors)
+        addParty(contributor.identity, id, "contributed", plural(contributor.records, "record"));
+      const previous = version.predicate.previous;
+      const before =
+        previous === undefined
+          ? undefined
+          : index.datasets.get(version.predicate.id)?.find((candidate) => candidate.index === previous.index);
+      if (before !== undefined) edges.push({ from: visitDataset(before), to: id, relation: "previous version" });
+    });
+    return id;
+  };
+
+  const visitCode = (uri: string, sha: string): string => {
+    const id = `code:${uri}`;
+    const commits = index.ancestorCommits(sha).filter((recorded) => recorded.commit.ledgerOnly !== true);
+    if (
+      !addNode({
+        id,
+        kind: "code",
+        label: `${uri.replace(/^git\+/, "").replace(/@[0-9a-f]+$/, "")}@${sha.slice(0, 7)}`,
+        facts: { commits: commits.length },
+      })
+    )
+      return id;
+    const authored = new Map<string, { commits: number; lines: number }>();
+    for (const { commit } of commits) {
+      const people = [commit.author, ...commit.coAuthors].map((person) => party(preferredIdentity(person.identities)));
+      for (const who of new Set(people)) {
+        const tally = authored.get(who) ?? { commits: 0, lines: 0 };
+        tally.commits++;
+        tally.lines += commit.stats.insertions + commit.stats.deletions;
+        authored.set(who, tally);
+      }
+    }
+    for (const [who, tally] of [...authored].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      addParty(who, id, "authored", `${plural(tally.commits, "commit")}, ${plural(tally.lines, "changed line")}`);
+    }
+    return id;
+  };
+
+  return { root: resolveRoot(index, artifact, { visitRelease, visitRun, visitDataset }), nodes: [...nodes.values()], edges };
+}
+
+/** GitHub logins read better than numeric ids, and a noreply address gives both for the same person. */
+function preferredIdentity(identities: readonly string[]): string {
+  return identities.find((identity) => identity.startsWith("github:")) ?? (identities[0] as string);
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+function resolveRoot(
+  index: AttributionIndex,
+  artifact: string,
+  visit: { visitRelease: (r: Release) => string; visitRun: (r: Run) => string; visitDataset: (d: DatasetVersion) => string },
+): string {
+  const [id, version] = artifact.replace(/^(?:model|run|dataset):/, "").split("@") as [string, string | undefined];
+  if (!artifact.startsWith("run:") && !artifact.startsWith("dataset:") && index.releases.has(id))
+    return visit.visitRelease(index.release(id));
+  if (!artifact.startsWith("model:") && !artifact.startsWith("dataset:") && index.runs.has(id)) return visit.visitRun(index.run(id));
+  if (!artifact.startsWith("model:") && !artifact.startsWith("run:") && index.datasets.has(id))
+    return visit.visitDataset(index.dataset(id, version));
+  throw new ShouldersError("UNKNOWN_ARTIFACT", `no model, run or dataset "${artifact}" in this ledger (see \`shoulders log\`)`);
+}

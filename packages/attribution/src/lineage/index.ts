@@ -1,0 +1,3 @@
+export * from "./build-lineage.js";
+export * from "./explain.js";
+export * from "./render-lineage.js";

@@ -1,0 +1,62 @@
+import type { Lineage, LineageEdge, LineageNode } from "./build-lineage.js";
+
+function inputsOf(lineage: Lineage): Map<string, LineageEdge[]> {
+  const inputs = new Map<string, LineageEdge[]>();
+  for (const edge of lineage.edges) inputs.set(edge.to, [...(inputs.get(edge.to) ?? []), edge]);
+  return inputs;
+}
+
+function describe(node: LineageNode): string {
+  const where = node.index === undefined ? "" : `, entry ${node.index}`;
+  const facts = Object.entries(node.facts)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(", ");
+  return `${node.label} (${node.kind}${where}${facts ? `; ${facts}` : ""})`;
+}
+
+/** A tree, root first, each input indented under what it went into. A node reached twice is shown once. */
+export function lineageText(lineage: Lineage): string {
+  const nodes = new Map(lineage.nodes.map((node) => [node.id, node]));
+  const inputs = inputsOf(lineage);
+  const shown = new Set<string>();
+  const lines: string[] = [];
+  const walk = (id: string, prefix: string, childPrefix: string, via: string) => {
+    const node = nodes.get(id) as LineageNode;
+    const again = shown.has(id);
+    lines.push(`${prefix}${via}${again ? `${node.label} (see above)` : describe(node)}`);
+    if (again) return;
+    shown.add(id);
+    const children = inputs.get(id) ?? [];
+    children.forEach((edge, position) => {
+      const last = position === children.length - 1;
+      const relation = `${edge.relation}${edge.detail ? ` (${edge.detail})` : ""}: `;
+      walk(edge.from, childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  "), relation);
+    });
+  };
+  walk(lineage.root, "", "", "");
+  return `${lines.join("\n")}\n`;
+}
+
+/** A mermaid flowchart: inputs above, the artifact at the bottom. Labels are escaped for mermaid's quoted strings. */
+export function lineageMermaid(lineage: Lineage): string {
+  const ids = new Map(lineage.nodes.map((node, position) => [node.id, `n${position}`]));
+  const escape = (text: string) => text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
+  const shapes: Record<LineageNode["kind"], [string, string]> = {
+    model: ["[", "]"],
+    run: ["([", "])"],
+    dataset: ["[(", ")]"],
+    "external-model": ["[/", "/]"],
+    code: ["{{", "}}"],
+    party: ["(", ")"],
+  };
+  const lines = ["flowchart TD"];
+  for (const node of lineage.nodes) {
+    const [open, close] = shapes[node.kind];
+    lines.push(`  ${ids.get(node.id)}${open}"${escape(node.label)}<br/><small>${node.kind}</small>"${close}`);
+  }
+  for (const edge of lineage.edges) {
+    const label = escape(edge.detail ? `${edge.relation}: ${edge.detail}` : edge.relation);
+    lines.push(`  ${ids.get(edge.from)} -->|"${label}"| ${ids.get(edge.to)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

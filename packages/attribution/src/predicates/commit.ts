@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { Count, GitSha, Identity, PREDICATE_BASE, Timestamp } from "./common.js";
+
+export const COMMIT_PREDICATE_TYPE = `${PREDICATE_BASE}/commits/v1`;
+
+const Person = z.object({
+  /** Omitted when e-mails are hashed: the log can never forget, so privacy mode records no names either. */
+  name: z.string().max(300).optional(),
+  identities: z.array(Identity).min(1).max(4),
+});
+
+export const CommitRecordSchema = z.object({
+  sha: GitSha,
+  parents: z.array(GitSha).max(64),
+  author: Person,
+  committer: Person,
+  coAuthors: z.array(Person).max(100),
+  signedOffBy: z.array(Person).max(100),
+  authoredAt: Timestamp,
+  committedAt: Timestamp,
+  stats: z.object({ files: Count, insertions: Count, deletions: Count }),
+  /**
+   * Set on commits that only touch .attribution/: the ledger's own bookkeeping, made by the record action. They are
+   * recorded so that ancestry stays connected, and credited to nobody.
+   */
+  ledgerOnly: z.literal(true).optional(),
+});
+
+/**
+ * A batch of commits: one statement holds many, so that recording a 100,000-commit history costs a few hundred
+ * signatures and not 100,000. Subject i is `git+<repository>@<sha>` with digest gitCommit, in the order of `commits`.
+ */
+export const CommitsPredicateSchema = z.object({
+  repository: z.string().min(1).max(300),
+  commits: z.array(CommitRecordSchema).min(1).max(2000),
+});
+
+export type CommitRecord = z.infer<typeof CommitRecordSchema>;
+export type CommitsPredicate = z.infer<typeof CommitsPredicateSchema>;

@@ -1,0 +1,78 @@
+import { ShouldersError, type Statement } from "@shoulders/ledger";
+import { z } from "zod";
+import { COMMIT_PREDICATE_TYPE, CommitsPredicateSchema } from "./commit.js";
+import { DATASET_PREDICATE_TYPE, DatasetPredicateSchema } from "./dataset.js";
+import { parsePredicate } from "./parse-predicate.js";
+import { RELEASE_PREDICATE_TYPE, ReleasePredicateSchema } from "./release.js";
+import { FINE_TUNE_BUILD_TYPE, FineTuneProvenanceSchema, SLSA_PROVENANCE_TYPE } from "./run.js";
+
+export * from "./commit.js";
+export * from "./common.js";
+export * from "./dataset.js";
+export * from "./parse-predicate.js";
+export * from "./release.js";
+export * from "./run.js";
+
+/** Checks that a statement's first subject is its manifest, as SPEC.md "Files and manifests" requires. */
+function expectManifestFirst(statement: Statement, manifest: string | undefined, what: string): void {
+  const first = statement.subject[0];
+  if (first?.name !== "manifest" || first.digest.sha256 === undefined) {
+    throw new ShouldersError("PREDICATE_INVALID", `${what}: the first subject must be {"name": "manifest", "digest": {"sha256": …}}`);
+  }
+  if (manifest !== undefined && first.digest.sha256 !== manifest) {
+    throw new ShouldersError("PREDICATE_INVALID", `${what}: the manifest subject does not match the predicate's manifest`);
+  }
+}
+
+type Validator = (statement: Statement) => void;
+
+/**
+ * The validators `verifyLedger` runs for the predicate types this package defines. A fine-tune is SLSA Provenance
+ * v1: provenance with another buildType is someone else's build and is only checked as generic SLSA.
+ */
+export function predicateValidators(): Map<string, Validator> {
+  return new Map<string, Validator>([
+    [
+      COMMIT_PREDICATE_TYPE,
+      (statement) => {
+        const predicate = parsePredicate(CommitsPredicateSchema, statement, "commits");
+        const names = predicate.commits.map((commit) => `git+${predicate.repository}@${commit.sha}`);
+        const subjects = statement.subject.map((subject) => `${subject.name}#${subject.digest.gitCommit}`);
+        const expected = predicate.commits.map((commit, i) => `${names[i]}#${commit.sha}`);
+        if (subjects.join("\n") !== expected.join("\n")) {
+          throw new ShouldersError("PREDICATE_INVALID", "commits: the subjects must be git+<repository>@<sha> for each commit, in order");
+        }
+      },
+    ],
+    [
+      DATASET_PREDICATE_TYPE,
+      (statement) => {
+        parsePredicate(DatasetPredicateSchema, statement, "dataset");
+        expectManifestFirst(statement, undefined, "dataset");
+      },
+    ],
+    [
+      RELEASE_PREDICATE_TYPE,
+      (statement) => expectManifestFirst(statement, parsePredicate(ReleasePredicateSchema, statement, "release").manifest, "release"),
+    ],
+    [
+      SLSA_PROVENANCE_TYPE,
+      (statement) => {
+        const buildType = (statement.predicate as { buildDefinition?: { buildType?: unknown } } | undefined)?.buildDefinition?.buildType;
+        if (buildType !== FINE_TUNE_BUILD_TYPE) return;
+        parsePredicate(FineTuneProvenanceSchema, statement, "fine-tune run");
+        expectManifestFirst(statement, undefined, "fine-tune run");
+      },
+    ],
+  ]);
+}
+
+/** JSON Schemas of the predicates, for other tools that read our statements. */
+export function predicateJsonSchemas(): Record<string, unknown> {
+  return {
+    [COMMIT_PREDICATE_TYPE]: z.toJSONSchema(CommitsPredicateSchema),
+    [DATASET_PREDICATE_TYPE]: z.toJSONSchema(DatasetPredicateSchema),
+    [RELEASE_PREDICATE_TYPE]: z.toJSONSchema(ReleasePredicateSchema),
+    [FINE_TUNE_BUILD_TYPE]: z.toJSONSchema(FineTuneProvenanceSchema),
+  };
+}

@@ -1,0 +1,38 @@
+import { isIdentity, normaliseIdentity, ShouldersError } from "@shoulders/ledger";
+import picomatch from "picomatch";
+
+export type ContributorSpec = { identity: string } & ({ records: number } | { glob: string });
+
+/** Parses `NAME=COUNT` or `NAME=GLOB` from the command line; NAME is an identity such as github:dev. */
+export function parseContributorSpec(text: string): ContributorSpec {
+  const equals = text.indexOf("=");
+  if (equals <= 0 || equals === text.length - 1) {
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `--contributor "${text}" must be IDENTITY=COUNT or IDENTITY=GLOB, e.g. github:dev=2000 or github:dev='data/dev/*.jsonl'`,
+    );
+  }
+  const identity = normaliseIdentity(text.slice(0, equals));
+  const value = text.slice(equals + 1);
+  if (!isIdentity(identity)) {
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `--contributor: "${text.slice(0, equals)}" is not an identity such as github:dev, hf:dev or email:dev@example.org`,
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const records = Number(value);
+    if (!Number.isSafeInteger(records)) throw new ShouldersError("BAD_ARGUMENT", `--contributor ${identity}: ${value} records is too many`);
+    return { identity, records };
+  }
+  if (/^[+-]?\d/.test(value)) {
+    throw new ShouldersError("BAD_ARGUMENT", `--contributor ${identity}: "${value}" is not a whole number of records`);
+  }
+  return { identity, glob: value };
+}
+
+/** The files a contributor's glob matches, relative to the dataset folder; '**' crosses folders. */
+export function matchFiles(glob: string, paths: readonly string[]): string[] {
+  const isMatch = picomatch(glob, { dot: false });
+  return paths.filter((path) => isMatch(path));
+}

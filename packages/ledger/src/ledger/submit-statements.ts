@@ -1,0 +1,21 @@
+import type { Statement } from "../statement/statement.js";
+import { layoutOf } from "../store/layout.js";
+import { logKeyName, readTrust } from "../store/log-writer.js";
+import { appendStatements } from "./append-statements.js";
+import { proposeStatement } from "./propose-statement.js";
+
+export type SubmitResult = { appended: true; firstIndex: number; count: number; treeSize: number } | { appended: false; pending: string[] };
+
+/**
+ * Adds statements the way their signer may: appended in one transaction with a log key, or written as pending files
+ * with any other key, for the log writer to integrate.
+ */
+export async function submitStatements(dir: string, statements: readonly Statement[], seed: Uint8Array): Promise<SubmitResult> {
+  if (logKeyName(readTrust(layoutOf(dir)), seed) !== undefined) {
+    const result = await appendStatements(dir, statements, seed);
+    return { appended: true, firstIndex: result.firstIndex, count: result.count, treeSize: result.checkpoint.size };
+  }
+  const pending: string[] = [];
+  for (const statement of statements) pending.push((await proposeStatement(dir, statement, seed)).path);
+  return { appended: false, pending };
+}
