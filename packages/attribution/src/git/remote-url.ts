@@ -1,4 +1,4 @@
-import { queryGit } from "./run-git.js";
+import { queryGit, runGit } from "./run-git.js";
 
 // Transports that name a host; anything else (file://, ext::, a local path) is not a place others can find.
 const URL_FORM = /^(?:https?|git|ssh|git\+ssh|ssh\+git):\/\/([^/?#]*)([^?#]*)/i;
@@ -42,8 +42,11 @@ export function normaliseRemoteUrl(url: string): string | undefined {
 
 /** The normalised URL of `origin`, else of the first remote configured, else undefined. */
 export function remoteUrlOf(repoDir: string): string | undefined {
-  // -z: "key\nvalue\0" records, because a value may hold any character.
-  const output = queryGit(repoDir, ["config", "-z", "--get-regexp", "^remote\\..+\\.url$"]);
+  // Outside a repository `git config` still reads the user's own files and says nothing is wrong; ask first.
+  runGit(repoDir, ["rev-parse", "--git-dir"]);
+  // --local: the repository's remotes, not ones in a user's global config. -z: "key\nvalue\0" records, because a
+  // value may hold any character.
+  const output = queryGit(repoDir, ["config", "--local", "-z", "--get-regexp", "^remote\\..+\\.url$"]);
   if (output === undefined) return undefined;
   const remotes = output
     .split("\0")

@@ -133,6 +133,6 @@ function gitFailure(dir: string, args: readonly string[], stderr: string, status
 
 // Git echoes paths and revision names, which may hold control characters; a message stays one printable line.
 function oneLine(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  const clean = text.replace(/\p{Cc}/gu, "?");
   return clean.length > MESSAGE_LIMIT ? `${clean.slice(0, MESSAGE_LIMIT)}…` : clean;
 }

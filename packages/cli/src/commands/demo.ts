@@ -1,166 +1,37 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  layoutOf,
-  leafHash,
-  parseSecretKey,
-  publicKeyFromSecret,
-  readLog,
-  readTrust,
-  segmentPath,
-  signCheckpoint,
-  toBase64,
-  treeHash,
-} from "@shoulders/ledger";
 import { parse } from "../args.js";
+import { ledgerStory } from "../demo/ledger-story.js";
+import { modelStory } from "../demo/model-story.js";
+import { demoShell } from "../demo/shell.js";
 import type { Io } from "../io.js";
-import { run } from "../main.js";
 import { printHelp } from "../output.js";
 
 export const demoHelp = `Usage: shoulders demo [--keep]
 
-Shows the ledger at work, offline, in a temporary folder: two keys, a new ledger, signed
-statements, a contributor's pending statement integrated, verification, an inclusion
-proof, and two attacks caught: a byte changed in the log, and history rewritten by
-someone who holds the log key.
+Shows Shoulders at work, offline, in a temporary folder. Part one: keys, a new ledger,
+signed statements, a contributor's pending statement, verification, an inclusion proof,
+and two attacks caught. Part two: a model's whole story in a real git repository:
+commits by several authors, a dataset with contributors, a real tiny fine-tune, a
+release, then verification, lineage (text and mermaid) and a plain-words explanation.
 
   --keep   leave the temporary folder in place and print its path`;
-
-const COMMIT_SHA = "4a5f1c0d2e3b4a5f1c0d2e3b4a5f1c0d2e3b4a5f";
 
 export async function demo(argv: string[], io: Io): Promise<number> {
   const { values } = parse("demo", argv, { keep: { type: "boolean" } });
   if (values.help) return printHelp(io, demoHelp);
   const dir = mkdtempSync(join(tmpdir(), "shoulders-demo-"));
+  let cwd = dir;
+  const shell = demoShell(io, () => cwd);
   try {
-    const failures = await story(dir, io);
-    if (values.keep) io.stdout(`\nThe demo ledger is in ${dir}\n`);
-    return failures === 0 ? 0 : 1;
+    await ledgerStory(dir, shell);
+    cwd = join(dir, "sentiment");
+    await modelStory(dir, shell, readFileSync(join(dir, "maya.key"), "utf8").trim());
+    shell.say(shell.failures === 0 ? "Every step behaved as expected." : `${shell.failures} step(s) did not behave as expected.`);
+    if (values.keep) io.stdout(`\nThe demo folders are in ${dir}\n`);
+    return shell.failures === 0 ? 0 : 1;
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Runs each step as a user would type it and checks its exit code; returns how many steps did not behave. */
-async function story(dir: string, io: Io): Promise<number> {
-  let failures = 0;
-  const say = (text: string) => io.stdout(`\n${text}\n`);
-  const shell = async (env: Record<string, string>, args: string[], expected = 0) => {
-    const shown = args.map((arg) => (arg.includes(" ") ? `'${arg}'` : arg)).join(" ");
-    const prefix =
-      Object.keys(env).length > 0
-        ? `${Object.keys(env)
-            .map((k) => `${k}=…`)
-            .join(" ")} `
-        : "";
-    io.stdout(`$ ${prefix}shoulders ${shown}\n`);
-    const indent = (text: string) => text.replace(/^(?=.)/gm, "  ");
-    const code = await run(args, {
-      ...io,
-      cwd: dir,
-      env: { ...io.env, ...env },
-      interactive: false,
-      stdout: (t) => io.stdout(indent(t)),
-      stderr: (t) => io.stdout(indent(t)),
-    });
-    if (code !== expected) {
-      failures++;
-      io.stdout(`  (unexpected exit code ${code}, expected ${expected})\n`);
-    }
-  };
-  const readKey = (file: string) => readFileSync(join(dir, file), "utf8").trim();
-
-  say("1. Maya, who maintains acme/sentiment, creates the log key; Dev, a contributor, creates his own.");
-  await shell({}, ["keygen", "--out", "maya.key"]);
-  await shell({}, ["keygen", "--out", "dev.key", "--name", "dev", "--json"]);
-  const maya = { SHOULDERS_SIGNING_KEY: readKey("maya.key") };
-  const dev = { SHOULDERS_SIGNING_KEY: readKey("dev.key") };
-  const devPublicKey = toBase64(publicKeyFromSecret(parseSecretKey(dev.SHOULDERS_SIGNING_KEY)));
-
-  say("2. Maya starts the ledger.");
-  await shell(maya, ["init", "--origin", "github.com/acme/sentiment/attribution"]);
-
-  say("3. She records a commit of the training code and lets Dev's key sign.");
-  writeStatement(
-    dir,
-    "commit.json",
-    `git+https://github.com/acme/sentiment@${COMMIT_SHA}`,
-    { gitCommit: COMMIT_SHA },
-    "https://shoulders.dev/attribution/commit/v1",
-    {
-      author: "github:maya",
-    },
-  );
-  await shell(maya, ["append", "commit.json"]);
-  await shell(maya, ["trust", "add", "--public-key", devPublicKey, "--identity", "github:dev", "--role", "record"]);
-
-  say("4. Dev adds 2,000 labelled rows. His key is not a log key, so his statement is pending until the log writer integrates it.");
-  writeStatement(
-    dir,
-    "rows.json",
-    "dataset:acme/reviews@2",
-    { sha256: "9f2b6c1a3e4d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8" },
-    "https://shoulders.dev/attribution/dataset-version/v1",
-    {
-      contributors: [{ identity: "github:dev", records: 2000 }],
-    },
-  );
-  await shell(dev, ["append", "rows.json"]);
-  await shell(maya, ["integrate"]);
-
-  say("5. Anyone can check the whole ledger offline, list it, and prove one entry's inclusion.");
-  await shell({}, ["verify"]);
-  await shell({}, ["log"]);
-  await shell({}, ["prove", "2"]);
-  const trustedCheckpoint = join(dir, "checkpoint.trusted");
-  writeFileSync(trustedCheckpoint, readFileSync(layoutOf(dir).checkpoint));
-
-  say("6. Attack: Dev edits the log to claim 9,000 rows instead of 2,000. Verification names the entry and the error code.");
-  const segment = segmentPath(layoutOf(dir), 0);
-  const original = readFileSync(segment);
-  const lines = original.toString("utf8").split("\n");
-  const envelope = JSON.parse(lines[2] as string) as { payload: string };
-  envelope.payload = Buffer.from(Buffer.from(envelope.payload, "base64").toString("utf8").replace("2000", "9000")).toString("base64");
-  writeFileSync(segment, [...lines.slice(0, 2), JSON.stringify(envelope), ...lines.slice(3)].join("\n"));
-  await shell({}, ["verify"], 1);
-  writeFileSync(segment, original);
-
-  say(
-    "7. Attack: someone holding the log key drops Dev's entry and re-signs. The ledger alone looks valid, but a checkpoint published earlier proves the rewrite.",
-  );
-  writeFileSync(segment, `${lines.slice(0, 2).join("\n")}\n`);
-  rmSync(layoutOf(dir).checkpoint);
-  rmSync(layoutOf(dir).stateDir, { recursive: true, force: true });
-  rewriteCheckpoint(dir, maya.SHOULDERS_SIGNING_KEY);
-  await shell(maya, ["append", "commit.json"]);
-  await shell({}, ["verify"]);
-  await shell({}, ["verify", "--trusted-checkpoint", "checkpoint.trusted"], 1);
-
-  say(failures === 0 ? "Every step behaved as expected." : `${failures} step(s) did not behave as expected.`);
-  return failures;
-}
-
-function writeStatement(
-  dir: string,
-  file: string,
-  name: string,
-  digest: Record<string, string>,
-  predicateType: string,
-  predicate: object,
-): void {
-  const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ name, digest }], predicateType, predicate };
-  writeFileSync(join(dir, file), `${JSON.stringify(statement, null, 2)}\n`);
-}
-
-/** What a key holder could do: sign a fresh checkpoint over a shortened log. */
-function rewriteCheckpoint(dir: string, keyText: string): void {
-  const layout = layoutOf(dir);
-  const trust = readTrust(layout);
-  const leaves = [...readLog(layout)].flatMap((event) => (event.kind === "line" ? [leafHash(event.bytes)] : []));
-  const checkpoint = { origin: trust.origin, size: leaves.length, rootHash: treeHash(leaves), extensions: [] };
-  writeFileSync(
-    layout.checkpoint,
-    signCheckpoint(checkpoint, { name: trust.verifierKeys[0]?.name ?? trust.origin, seed: parseSecretKey(keyText) }),
-  );
 }
