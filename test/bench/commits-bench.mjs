@@ -10,7 +10,7 @@ import { readCommits } from "@shoulders/attribution";
 const quick = process.argv.includes("--quick");
 const COMMITS = quick ? 10_000 : 100_000;
 const ROUNDS = quick ? 3 : 5;
-const AUTHORS = ["Ann <ann@example.org>", "Ben <41898282+ben[bot]@users.noreply.github.com>", "Zoë \"Z\" | ops <zoe@example.org>"];
+const AUTHORS = ["Ann <ann@example.org>", "Ben <41898282+ben[bot]@users.noreply.github.com>", 'Zoë "Z" | ops <zoe@example.org>'];
 const env = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
 
 function median(values) {
@@ -49,19 +49,42 @@ async function timeReadCommits(dir) {
 function timeGitLog(dir, args) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn("git", args, { cwd: dir, env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("git", args, { cwd: dir, env: LOG_ENV, stdio: ["ignore", "pipe", "pipe"] });
     let bytes = 0;
     child.stdout.on("data", (chunk) => {
       bytes += chunk.length;
     });
     child.on("error", reject);
-    child.on("close", (status) => (status === 0 ? resolve({ bytes, ms: Number(process.hrtime.bigint() - start) / 1e6 }) : reject(new Error(`git log exited ${status}`))));
+    child.on("close", (status) =>
+      status === 0 ? resolve({ bytes, ms: Number(process.hrtime.bigint() - start) / 1e6 }) : reject(new Error(`git log exited ${status}`)),
+    );
   });
 }
 
-// The same arguments readCommits passes (read-commits.ts), so the ratio is our parsing and nothing else.
+// The same arguments and environment readCommits passes (read-commits.ts, run-git.ts), so the ratio is our parsing
+// and nothing else.
+const LOG_ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_PAGER: "cat", PAGER: "cat", GIT_NO_REPLACE_OBJECTS: "1" };
 const FORMAT = `%x1e${["%H", "%P", "%an", "%ae", "%at", "%cn", "%ce", "%ct", "%s", "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x1f)", "%(trailers:key=Signed-off-by,valueonly,unfold,separator=%x1f)"].join("%x00")}`;
-const LOG_ARGS = ["--no-pager", "log", "-z", "--reverse", "--topo-order", "--no-color", "--encoding=UTF-8", "--no-show-signature", "--no-textconv", "--no-ext-diff", "--root", "--diff-merges=off", "-M", "--numstat", `--format=${FORMAT}`, "--end-of-options", "HEAD", "--"];
+const LOG_ARGS = [
+  "--no-pager",
+  "log",
+  "-z",
+  "--reverse",
+  "--topo-order",
+  "--no-color",
+  "--encoding=UTF-8",
+  "--no-show-signature",
+  "--no-textconv",
+  "--no-ext-diff",
+  "--root",
+  "--diff-merges=off",
+  "-M",
+  "--numstat",
+  `--format=${FORMAT}`,
+  "--end-of-options",
+  "HEAD",
+  "--",
+];
 
 const root = mkdtempSync(join(tmpdir(), "shoulders-commits-bench-"));
 try {

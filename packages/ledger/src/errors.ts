@@ -56,6 +56,9 @@ export const ERROR_CODES = [
   "UNKNOWN_ARTIFACT",
   "PARAMS_INVALID",
   "LINEAGE_CYCLE",
+  // Licenses and model cards
+  "LICENSE_CONFLICT",
+  "CARD_INVALID",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 import { isShouldersError, ShouldersError } from "@shoulders/ledger";
 import type { Person } from "../identity/person-identities.js";
 import { headCommit } from "./head-commit.js";
-import { type Spawn, streamGit } from "./run-git.js";
+import { type Spawn, streamGitBatches } from "./run-git.js";
 
 export type CommitInfo = {
   sha: string;
@@ -79,17 +79,25 @@ export async function* readCommits(repoDir: string, options: ReadCommitsOptions 
   // --end-of-options: a range such as `--output=file` is a revision name, never an option that writes files.
   const args = ["log", ...LOG_OPTIONS, "--end-of-options", options.range ?? "HEAD", "--"];
   try {
-    yield* parseLog(streamGit(repoDir, args, { separator: "\0", spawn: options.spawn }), options.skip);
+    yield* parseLog(streamGitBatches(repoDir, args, { separator: "\0", spawn: options.spawn }), options.skip);
   } catch (error) {
     if (options.range === undefined && isShouldersError(error) && error.code === "GIT_ERROR" && headCommit(repoDir) === undefined) return;
     throw error;
   }
 }
 
-async function* parseLog(tokens: AsyncGenerator<string>, skip: ReadonlySet<string> | undefined): AsyncGenerator<CommitInfo> {
+async function* parseLog(batches: AsyncGenerator<string[]>, skip: ReadonlySet<string> | undefined): AsyncGenerator<CommitInfo> {
+  let batch: string[] = [];
+  let at = 0;
+  // Synchronous within a batch: a 100,000-commit log has over a million tokens.
   const next = async (): Promise<string | undefined> => {
-    const result = await tokens.next();
-    return result.done ? undefined : result.value;
+    while (at === batch.length) {
+      const result = await batches.next();
+      if (result.done) return undefined;
+      batch = result.value;
+      at = 0;
+    }
+    return batch[at++];
   };
   try {
     let token = await next();
@@ -115,7 +123,7 @@ async function* parseLog(tokens: AsyncGenerator<string>, skip: ReadonlySet<strin
       if (skip?.has(fields[0]!) !== true) yield toCommit(fields, stats, paths);
     }
   } finally {
-    await tokens.return(undefined); // stops git when the caller stops early
+    await batches.return(undefined); // stops git when the caller stops early
   }
 }
 

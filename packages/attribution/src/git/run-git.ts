@@ -7,7 +7,7 @@ import { ShouldersError } from "@shoulders/ledger";
 export type Spawn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
 export type StreamGitOptions = {
-  /** What the output is split on: "\n" for lines, "\0" for `-z` output. */
+  /** The one character the output is split on: "\n" for lines, "\0" for `-z` output. */
   separator?: string;
   spawn?: Spawn;
 };
@@ -38,8 +38,15 @@ export function queryGit(dir: string, args: readonly string[]): string | undefin
  * A failure is thrown after the pieces git printed before it. Stopping early kills git.
  */
 export async function* streamGit(dir: string, args: readonly string[], options: StreamGitOptions = {}): AsyncGenerator<string> {
+  for await (const batch of streamGitBatches(dir, args, options)) yield* batch;
+}
+
+/** streamGit, a batch of pieces per chunk read: a parser of millions of pieces then awaits once per chunk, not per piece. */
+export async function* streamGitBatches(dir: string, args: readonly string[], options: StreamGitOptions = {}): AsyncGenerator<string[]> {
   checkDirectory(dir);
   const separator = options.separator ?? "\n";
+  // One character, so a separator can never straddle two chunks.
+  if (separator.length !== 1) throw new ShouldersError("BAD_ARGUMENT", "the separator must be one character");
   const child = (options.spawn ?? nodeSpawn)("git", ["--no-pager", ...args], {
     cwd: dir,
     env: gitEnv(),
@@ -59,16 +66,18 @@ export async function* streamGit(dir: string, args: readonly string[], options: 
     let rest = "";
     if (child.stdout) {
       for await (const chunk of child.stdout) {
-        const pieces = (rest + decoder.write(chunk as Buffer)).split(separator);
+        // Only the new text is searched, so one huge piece (a 100 MB subject) costs linear time, not quadratic.
+        const pieces = decoder.write(chunk as Buffer).split(separator);
+        pieces[0] = rest + pieces[0];
         rest = pieces.pop()!;
-        yield* pieces;
+        if (pieces.length > 0) yield pieces;
       }
     }
     rest += decoder.end();
     const { status, error } = await exited;
     if (error) throw spawnFailure(error);
     if (status !== 0) throw gitFailure(dir, args, stderr, status);
-    if (rest !== "") yield rest;
+    if (rest !== "") yield [rest];
     done = true;
   } finally {
     if (!done && child.exitCode === null) child.kill();

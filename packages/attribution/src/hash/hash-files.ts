@@ -25,8 +25,9 @@ export type HashFilesOptions = {
 };
 
 const MiB = 1024 * 1024;
-// 8 MiB reads amortise the syscalls; two of them per core is nothing next to the model being hashed.
-const BUFFER_BYTES = 8 * MiB;
+// Measured on 2 EPYC vCPUs, 4 × 256 MiB in the page cache: 1–2 MiB reads were ~5% faster than 8 MiB ones (the chunk
+// is still in the CPU cache when the hash reads it after the copy), and smaller ones were no faster.
+const BUFFER_BYTES = 1 * MiB;
 const PROGRESS_BYTES = 32 * MiB;
 const IN_PROCESS_BELOW = 8 * MiB;
 

@@ -85,10 +85,16 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
   await shell(maya, ["append", "commit.json"]);
   await shell({}, ["verify"]);
   await shell({}, ["verify", "--trusted-checkpoint", "checkpoint.trusted"], 1);
-
 }
 
-function writeStatement(dir: string, file: string, name: string, digest: Record<string, string>, predicateType: string, predicate: object): void {
+function writeStatement(
+  dir: string,
+  file: string,
+  name: string,
+  digest: Record<string, string>,
+  predicateType: string,
+  predicate: object,
+): void {
   const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ name, digest }], predicateType, predicate };
   writeFileSync(join(dir, file), `${JSON.stringify(statement, null, 2)}\n`);
 }
@@ -99,5 +105,8 @@ function rewriteCheckpoint(dir: string, keyText: string): void {
   const trust = readTrust(layout);
   const leaves = [...readLog(layout)].flatMap((event) => (event.kind === "line" ? [leafHash(event.bytes)] : []));
   const checkpoint = { origin: trust.origin, size: leaves.length, rootHash: treeHash(leaves), extensions: [] };
-  writeFileSync(layout.checkpoint, signCheckpoint(checkpoint, { name: trust.verifierKeys[0]?.name ?? trust.origin, seed: parseSecretKey(keyText) }));
+  writeFileSync(
+    layout.checkpoint,
+    signCheckpoint(checkpoint, { name: trust.verifierKeys[0]?.name ?? trust.origin, seed: parseSecretKey(keyText) }),
+  );
 }

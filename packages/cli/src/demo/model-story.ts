@@ -4,7 +4,12 @@ import { join } from "node:path";
 import type { Shell } from "./shell.js";
 import { trainSentiment } from "./tiny-train.js";
 
-const POSITIVE = ["great sound and a lovely screen", "works well, very happy", "excellent value, would buy again", "fast delivery and great quality"];
+const POSITIVE = [
+  "great sound and a lovely screen",
+  "works well, very happy",
+  "excellent value, would buy again",
+  "fast delivery and great quality",
+];
 const NEGATIVE = ["broke after a week", "terrible battery, very slow", "awful support, not happy", "poor quality and late delivery"];
 
 type Author = { name: string; email: string };
@@ -36,7 +41,13 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
     execFileSync("git", args, {
       cwd: repo,
       stdio: "ignore",
-      env: { ...process.env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_COMMITTER_NAME: author.name,
+        GIT_COMMITTER_EMAIL: author.email,
+      },
     });
   const commit = (files: Record<string, string>, message: string, author: Author) => {
     for (const [file, text] of Object.entries(files)) writeFileSync(join(repo, file), text);
@@ -50,25 +61,63 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
     git(["init", "-q"], MAYA);
     git(["remote", "add", "origin", "https://github.com/acme/sentiment.git"], MAYA);
   }
-  commit({ "train.py": "# fine-tunes the sentiment model\n", "data/maya/reviews.jsonl": reviews(40, 0) }, "Training code and 40 reviews", MAYA);
-  commit({ "data/dev/reviews.jsonl": reviews(24, 1) }, "Add 24 labelled reviews\n\nCo-authored-by: Tomo <5151+tomo@users.noreply.github.com>", DEV);
+  commit(
+    { "train.py": "# fine-tunes the sentiment model\n", "data/maya/reviews.jsonl": reviews(40, 0) },
+    "Training code and 40 reviews",
+    MAYA,
+  );
+  commit(
+    { "data/dev/reviews.jsonl": reviews(24, 1) },
+    "Add 24 labelled reviews\n\nCo-authored-by: Tomo <5151+tomo@users.noreply.github.com>",
+    DEV,
+  );
   commit({ "train.py": "# fine-tunes the sentiment model\nEPOCHS = 3\n" }, "Train for three epochs", TOMO);
   await shell(maya, ["init"]);
   if (hasGit) await shell(maya, ["record", "commits"]);
   else say("(git is not installed here, so the commits are not recorded; everything else works without it.)");
 
   say("9. The dataset, with each contributor's records counted from the files they added.");
-  await shell(maya, ["record", "dataset", "data", "--id", "acme/reviews", "--license", "cc-by-4.0", "--contributor", "github:maya=maya/*.jsonl", "--contributor", "github:dev=dev/*.jsonl"]);
+  await shell(maya, [
+    "record",
+    "dataset",
+    "data",
+    "--id",
+    "acme/reviews",
+    "--license",
+    "cc-by-4.0",
+    "--contributor",
+    "github:maya=maya/*.jsonl",
+    "--contributor",
+    "github:dev=dev/*.jsonl",
+  ]);
 
   mkdirSync(join(repo, "out"), { recursive: true });
-  const trained = trainSentiment([join(repo, "data", "maya", "reviews.jsonl"), join(repo, "data", "dev", "reviews.jsonl")], join(repo, "out", "model.safetensors"), { epochs: 3, learningRate: 0.5 });
+  const trained = trainSentiment(
+    [join(repo, "data", "maya", "reviews.jsonl"), join(repo, "data", "dev", "reviews.jsonl")],
+    join(repo, "out", "model.safetensors"),
+    { epochs: 3, learningRate: 0.5 },
+  );
   writeFileSync(join(repo, "out", "config.json"), `${JSON.stringify({ architectures: ["BagOfWordsLogistic"], features: 64 }, null, 2)}\n`);
   writeFileSync(join(repo, "train.yaml"), "learning_rate: 0.5\nepochs: 3\nfeatures: 64\n");
   const accuracy = `${(trained.accuracy * 100).toFixed(0)}%`;
-  say(`10. Tomo fine-tunes (a real, tiny training step: ${trained.examples} reviews, 3 epochs, training accuracy ${accuracy}) and records the run as SLSA provenance.`);
+  say(
+    `10. Tomo fine-tunes (a real, tiny training step: ${trained.examples} reviews, 3 epochs, training accuracy ${accuracy}) and records the run as SLSA provenance.`,
+  );
   await shell(maya, [
-    "record", "run", "--id", "ft-2026-11", "--base-model", "hf:google-bert/bert-base-uncased", "--dataset", "acme/reviews:epochs=3",
-    "--output", "out", "--params", "train.yaml", "--trainer", "github:tomo",
+    "record",
+    "run",
+    "--id",
+    "ft-2026-11",
+    "--base-model",
+    "hf:google-bert/bert-base-uncased",
+    "--dataset",
+    "acme/reviews:epochs=3",
+    "--output",
+    "out",
+    "--params",
+    "train.yaml",
+    "--trainer",
+    "github:tomo",
   ]);
 
   say("11. The release, linked to its run and base model.");

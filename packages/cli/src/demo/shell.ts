@@ -13,7 +13,12 @@ export function demoShell(io: Io, cwd: () => string): Shell {
   const indent = (text: string) => text.replace(/^(?=.)/gm, "  ");
   const shell = (async (env: Record<string, string>, args: string[], expected = 0) => {
     const shown = args.map((arg) => (/[\s*|]/.test(arg) ? `'${arg}'` : arg)).join(" ");
-    const prefix = Object.keys(env).length > 0 ? `${Object.keys(env).map((name) => `${name}=…`).join(" ")} ` : "";
+    const prefix =
+      Object.keys(env).length > 0
+        ? `${Object.keys(env)
+            .map((name) => `${name}=…`)
+            .join(" ")} `
+        : "";
     io.stdout(`$ ${prefix}shoulders ${shown}\n`);
     const output = (text: string) => io.stdout(indent(text));
     const code = await run(args, { ...io, cwd: cwd(), env: { ...io.env, ...env }, interactive: false, stdout: output, stderr: output });

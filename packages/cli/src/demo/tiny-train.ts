@@ -10,7 +10,11 @@ type Example = { text: string; label: number };
  * .jsonl rows of {"text", "label"}. It writes the weights as a genuine safetensors file, so the run and the release
  * that the demo records hash real model output.
  */
-export function trainSentiment(files: readonly string[], outFile: string, options: { epochs: number; learningRate: number }): { examples: number; accuracy: number } {
+export function trainSentiment(
+  files: readonly string[],
+  outFile: string,
+  options: { epochs: number; learningRate: number },
+): { examples: number; accuracy: number } {
   const examples = files.flatMap((file) =>
     readFileSync(file, "utf8")
       .split("\n")
@@ -61,5 +65,9 @@ function safetensors(tensors: Record<string, Float32Array>): Buffer {
   json += " ".repeat((8 - (json.length % 8)) % 8);
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(json.length));
-  return Buffer.concat([length, Buffer.from(json), ...Object.values(tensors).map((data) => Buffer.from(data.buffer, data.byteOffset, data.byteLength))]);
+  return Buffer.concat([
+    length,
+    Buffer.from(json),
+    ...Object.values(tensors).map((data) => Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
+  ]);
 }
