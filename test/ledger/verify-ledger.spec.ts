@@ -161,6 +161,10 @@ describe("verifyLedger", () => {
     const extended = verifyLedger({ dir, trustedCheckpoint: trusted });
     expect(extended.valid).toBe(true);
     expect(extended.extends?.size).toBe(5);
+    const collected = verifyLedger({ dir, trustedCheckpoint: trusted, collect: true }).statements ?? [];
+    expect(collected.map((entry) => entry.statement.subject[0]?.name)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `note:entry ${i}`).concat("note:later"),
+    );
 
     const { dir: other, seed: otherSeed } = await ledger(0);
     const trust = parseTrust(readFileSync(layoutOf(other).trust));

@@ -40,7 +40,7 @@ export function lineageText(lineage: Lineage): string {
 /** A mermaid flowchart: inputs above, the artifact at the bottom. Labels are escaped for mermaid's quoted strings. */
 export function lineageMermaid(lineage: Lineage): string {
   const ids = new Map(lineage.nodes.map((node, position) => [node.id, `n${position}`]));
-  const escape = (text: string) => text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
+  const escapeLabel = (text: string) => text.replace(/"/g, "#quot;").replace(/[<>]/g, (c) => (c === "<" ? "#lt;" : "#gt;"));
   const shapes: Record<LineageNode["kind"], [string, string]> = {
     model: ["[", "]"],
     run: ["([", "])"],
@@ -52,10 +52,10 @@ export function lineageMermaid(lineage: Lineage): string {
   const lines = ["flowchart TD"];
   for (const node of lineage.nodes) {
     const [open, close] = shapes[node.kind];
-    lines.push(`  ${ids.get(node.id)}${open}"${escape(node.label)}<br/><small>${node.kind}</small>"${close}`);
+    lines.push(`  ${ids.get(node.id)}${open}"${escapeLabel(node.label)}<br/><small>${node.kind}</small>"${close}`);
   }
   for (const edge of lineage.edges) {
-    const label = escape(edge.detail ? `${edge.relation}: ${edge.detail}` : edge.relation);
+    const label = escapeLabel(edge.detail ? `${edge.relation}: ${edge.detail}` : edge.relation);
     lines.push(`  ${ids.get(edge.from)} -->|"${label}"| ${ids.get(edge.to)}`);
   }
   return `${lines.join("\n")}\n`;

@@ -126,10 +126,12 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
     leaves.push(leafHash(event.bytes));
     if (index < checkedFrom) {
       applyKeyStatement(registry, event.bytes, index);
-      signersByIndex.set(
-        index,
-        keyidsOf(event.bytes).filter((keyid) => registry.get(keyid) !== undefined),
-      );
+      const signers = keyidsOf(event.bytes).filter((keyid) => registry.get(keyid) !== undefined);
+      signersByIndex.set(index, signers);
+      if (collected !== undefined) {
+        const statement = parseStatement(parseEnvelope(event.bytes, { compact: true }).payloadBytes);
+        collected.push({ index, statement, signers, compromised: false });
+      }
     } else {
       try {
         const entry = checkEntry(event.bytes, index, registry, { compact: true });
