@@ -1,4 +1,4 @@
-// The hasher's targets from docs/performance.md: hashing 4 × 256 MiB with hashDirectory against one
+// The hasher's targets (for docs/performance.md): hashing 4 × 256 MiB with hashDirectory against one
 // `openssl dgst -sha256` process hashing the same files one after another (the same SHA-256 code, on one core), and
 // the peak memory of hashing, which must not grow with file size. Medians of alternating rounds, as in run.mjs,
 // because these machines are shared and noisy.
@@ -7,18 +7,12 @@ import { randomBytes } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { hashDirectory } from "@shoulders/attribution";
 
 const MiB = 1024 * 1024;
 const FILES = 4;
 const FILE_MIB = 256;
 const ROUNDS = 3;
-
-// Until the package root re-exports the hash folder, reach the same built module through the package's dist.
-const root = await import("@shoulders/attribution");
-const LOAD_HASH = `const root = await import("@shoulders/attribution");
-const hash = typeof root.hashDirectory === "function" ? root : await import(new URL("./hash/index.js", import.meta.resolve("@shoulders/attribution")));`;
-const { hashDirectory } =
-  typeof root.hashDirectory === "function" ? root : await import(new URL("./hash/index.js", import.meta.resolve("@shoulders/attribution")));
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,8 +83,8 @@ try {
   );
 
   // Peak memory, in a fresh process so that nothing else this script allocated counts. maxRSS covers the workers too.
-  const script = `${LOAD_HASH}
-const result = await hash.hashDirectory(${JSON.stringify(dir)});
+  const script = `const { hashDirectory } = await import("@shoulders/attribution");
+const result = await hashDirectory(${JSON.stringify(dir)});
 console.log(JSON.stringify({ digest: result.digest, maxRssKiB: process.resourceUsage().maxRSS }));`;
   const child = JSON.parse(
     execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: import.meta.dirname, encoding: "utf8" }),

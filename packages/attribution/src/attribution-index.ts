@@ -12,7 +12,13 @@ import {
   RELEASE_PREDICATE_TYPE,
   type ReleasePredicate,
   ReleasePredicateSchema,
+  POLICY_PREDICATE_TYPE,
   SLSA_PROVENANCE_TYPE,
+  type SplitPolicy,
+  SplitPolicySchema,
+  USAGE_PREDICATE_TYPE,
+  type UsagePredicate,
+  UsagePredicateSchema,
 } from "./predicates/index.js";
 
 export type Indexed<T> = { index: number; predicate: T; statement: Statement; signers: string[] };
@@ -20,6 +26,8 @@ export type DatasetVersion = Indexed<DatasetPredicate> & { manifest: string };
 export type Run = Indexed<FineTuneProvenance> & { id: string; manifest: string };
 export type Release = Indexed<ReleasePredicate>;
 export type RecordedCommit = { index: number; repository: string; commit: CommitRecord };
+export type UsageReceipt = Indexed<UsagePredicate>;
+export type Policy = Indexed<SplitPolicy>;
 
 /**
  * What the ledger says, organised for readers: dataset versions, runs, releases and commits, from valid entries only.
@@ -30,6 +38,10 @@ export class AttributionIndex {
   readonly runs = new Map<string, Run>();
   readonly releases = new Map<string, Release[]>();
   readonly commits = new Map<string, RecordedCommit>();
+  /** Usage receipts in log order; split decides which count (overlaps, supersessions, reporters' roles). */
+  readonly usage: UsageReceipt[] = [];
+  /** The split policy of each artifact: the latest one recorded wins. */
+  readonly policies = new Map<string, Policy>();
   readonly registry: SignerRegistry | undefined;
   /** Entries skipped because a compromise window covers them. */
   readonly compromised: number[] = [];
@@ -73,6 +85,16 @@ export class AttributionIndex {
         const id = parsed.data.buildDefinition.externalParameters.runId;
         // A run id names one run: the first record wins, so a later statement cannot rewrite who trained it.
         if (!this.runs.has(id)) this.runs.set(id, { index, predicate: parsed.data, statement, signers, id, manifest });
+        return;
+      }
+      case USAGE_PREDICATE_TYPE: {
+        const parsed = UsagePredicateSchema.safeParse(predicate);
+        if (parsed.success) this.usage.push({ index, predicate: parsed.data, statement, signers });
+        return;
+      }
+      case POLICY_PREDICATE_TYPE: {
+        const parsed = SplitPolicySchema.safeParse(predicate);
+        if (parsed.success) this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case RELEASE_PREDICATE_TYPE: {
@@ -122,6 +144,23 @@ export class AttributionIndex {
     if (releases === undefined || releases.length === 0)
       throw new ShouldersError("UNKNOWN_ARTIFACT", `no release of "${id}" in this ledger`);
     return releases[releases.length - 1] as Release;
+  }
+
+  /** Whether an entry's signers include a log key, or a declared key with `role`. */
+  signedWithRole(signers: readonly string[], role: string): boolean {
+    return signers.some((keyid) => {
+      const key = this.registry?.get(keyid);
+      return key !== undefined && (key.isLogKey || key.roles.includes(role));
+    });
+  }
+
+  /** The identity an entry speaks for: its first declared, non-log signer's; "log" when only log keys signed. */
+  entryIdentity(signers: readonly string[]): string {
+    for (const keyid of signers) {
+      const identity = this.signerIdentity(keyid);
+      if (identity !== undefined && identity !== "log") return identity;
+    }
+    return "log";
   }
 
   /** The identity behind a signing key, as declared in the log; "log" for a log key. */

@@ -10,6 +10,7 @@ import { explain, lineage } from "./commands/lineage.js";
 import { log } from "./commands/log.js";
 import { prove } from "./commands/prove.js";
 import { record } from "./commands/record.js";
+import { split } from "./commands/split.js";
 import { trust } from "./commands/trust.js";
 import { verify } from "./commands/verify.js";
 import { type Io, processIo } from "./io.js";
@@ -26,9 +27,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   log: { run: log, summary: "list the entries" },
   prove: { run: prove, summary: "print an inclusion proof for one entry" },
   checkpoint: { run: checkpoint, summary: "print the signed checkpoint" },
-  record: { run: record, summary: "record commits, a dataset version, a fine-tune run or a release" },
+  record: { run: record, summary: "record commits, datasets, runs, releases, usage and split policies" },
   hash: { run: hash, summary: "print the manifest of a folder (path, size, sha256)" },
   lineage: { run: lineage, summary: "show every ancestor and contributor (text, json, mermaid)" },
+  split: { run: split, summary: "every party's payout from a model's income, exact and explained" },
   explain: { run: explain, summary: "tell an artifact's lineage in plain words" },
   demo: { run: demo, summary: "watch the ledger at work in a temporary folder" },
 };

@@ -1,6 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,12 +32,16 @@ function folder(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-/** Files written just now are too fresh to cache (racy mtime), so the cache tests date them a minute back. */
-function age(dir: string, seconds = 60): void {
-  const when = Date.now() / 1000 - seconds;
+/**
+ * Files written just now are too fresh to cache (racy mtime), so the cache tests date them back, to a whole second
+ * that a test can set again exactly. Returns that time.
+ */
+function age(dir: string, seconds = 60): number {
+  const when = Math.floor(Date.now() / 1000) - seconds;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isFile()) utimesSync(join(entry.parentPath, entry.name), when, when);
   }
+  return when;
 }
 
 describe("hashDirectory", () => {
@@ -77,19 +92,21 @@ describe("hashDirectory with a cache", () => {
 
   it("hashes again a file whose mtime changed, or whose content changed with size and mtime restored", async () => {
     const dir = folder(files);
-    age(dir);
+    const when = age(dir);
     const cachePath = join(scratch, `cache-${counter}.json`);
     const first = await hashDirectory(dir, { cachePath });
-    utimesSync(join(dir, "config.json"), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    utimesSync(join(dir, "config.json"), when - 60, when - 60);
     const touched = await hashDirectory(dir, { cachePath });
     expect(touched.hashedBytes).toBe(2);
     expect(touched.digest).toBe(first.digest);
 
-    // Same size, same mtime, different bytes: only the ctime (which utimes cannot set back) gives it away.
+    // Same size, same inode, mtime set back exactly, different bytes: only the ctime (which utimes cannot set back)
+    // gives it away.
     const path = join(dir, "model-2.safetensors");
-    const before = new Date(Date.now() - 120_000);
+    const { mtimeMs, ino } = statSync(path);
     writeFileSync(path, randomBytes(MiB));
-    utimesSync(path, before, before);
+    utimesSync(path, when, when);
+    expect(statSync(path)).toMatchObject({ mtimeMs, ino, size: MiB });
     const edited = await hashDirectory(dir, { cachePath });
     expect(edited.hashedBytes).toBe(MiB);
     expect(edited.digest).not.toBe(first.digest);

@@ -116,8 +116,7 @@ describe("hashFiles", () => {
   it("works from the built package in a plain node process, which then exits", async () => {
     const testDir = fileURLToPath(new URL("../../../../test/", import.meta.url));
     const script = `
-      const root = await import("@shoulders/attribution");
-      const hash = typeof root.hashFiles === "function" ? root : await import(new URL("./hash/index.js", import.meta.resolve("@shoulders/attribution")));
+      const hash = await import("@shoulders/attribution");
       const { files } = hash.listFiles(${JSON.stringify(dir)});
       const entries = await hash.hashFiles(files, { threads: 2, inProcessBelow: 0 });
       const failed = await hash.hashFiles([...files, { path: "gone", absolutePath: "/nonexistent/gone", size: 9 * 2 ** 20 }], { threads: 2, inProcessBelow: 0 }).catch((e) => e.code);

@@ -4,14 +4,18 @@ import { COMMIT_PREDICATE_TYPE, CommitsPredicateSchema } from "./commit.js";
 import { DATASET_PREDICATE_TYPE, DatasetPredicateSchema } from "./dataset.js";
 import { parsePredicate } from "./parse-predicate.js";
 import { RELEASE_PREDICATE_TYPE, ReleasePredicateSchema } from "./release.js";
+import { POLICY_PREDICATE_TYPE, PPM, SplitPolicySchema } from "./policy.js";
 import { FINE_TUNE_BUILD_TYPE, FineTuneProvenanceSchema, SLSA_PROVENANCE_TYPE } from "./run.js";
+import { USAGE_PREDICATE_TYPE, UsagePredicateSchema } from "./usage.js";
 
 export * from "./commit.js";
 export * from "./common.js";
 export * from "./dataset.js";
 export * from "./parse-predicate.js";
 export * from "./release.js";
+export * from "./policy.js";
 export * from "./run.js";
+export * from "./usage.js";
 
 /** Checks that a statement's first subject is its manifest, as SPEC.md "Files and manifests" requires. */
 function expectManifestFirst(statement: Statement, manifest: string | undefined, what: string): void {
@@ -56,6 +60,22 @@ export function predicateValidators(): Map<string, Validator> {
       (statement) => expectManifestFirst(statement, parsePredicate(ReleasePredicateSchema, statement, "release").manifest, "release"),
     ],
     [
+      USAGE_PREDICATE_TYPE,
+      (statement) => {
+        const usage = parsePredicate(UsagePredicateSchema, statement, "usage");
+        if (usage.period.start > usage.period.end) throw new ShouldersError("PREDICATE_INVALID", "usage: the period ends before it starts");
+      },
+    ],
+    [
+      POLICY_PREDICATE_TYPE,
+      (statement) => {
+        const policy = parsePredicate(SplitPolicySchema, statement, "split policy");
+        if (policy.inputs.datasets + policy.inputs.baseModels !== PPM || policy.own.trainer + policy.own.code !== PPM) {
+          throw new ShouldersError("PREDICATE_INVALID", "split policy: the input shares and the own shares must each add up to 100%");
+        }
+      },
+    ],
+    [
       SLSA_PROVENANCE_TYPE,
       (statement) => {
         const buildType = (statement.predicate as { buildDefinition?: { buildType?: unknown } } | undefined)?.buildDefinition?.buildType;
@@ -74,5 +94,7 @@ export function predicateJsonSchemas(): Record<string, unknown> {
     [DATASET_PREDICATE_TYPE]: z.toJSONSchema(DatasetPredicateSchema),
     [RELEASE_PREDICATE_TYPE]: z.toJSONSchema(ReleasePredicateSchema),
     [FINE_TUNE_BUILD_TYPE]: z.toJSONSchema(FineTuneProvenanceSchema),
+    [USAGE_PREDICATE_TYPE]: z.toJSONSchema(UsagePredicateSchema),
+    [POLICY_PREDICATE_TYPE]: z.toJSONSchema(SplitPolicySchema),
   };
 }

@@ -8,3 +8,5 @@ export * from "./model-ref.js";
 export * from "./params-file.js";
 export * from "./release.js";
 export * from "./run.js";
+export * from "./policy.js";
+export * from "./usage.js";

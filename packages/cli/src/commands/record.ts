@@ -8,6 +8,13 @@ import {
   headCommit,
   identitiesOf,
   MODEL_RELATIONS,
+  ownerParty,
+  parseAmount,
+  parsePeriod,
+  percent,
+  policyStatement,
+  readPolicyFile,
+  usageStatement,
   parseContributorSpec,
   parseDatasetRef,
   queryGit,
@@ -27,7 +34,7 @@ import {
   ShouldersError,
   submitStatements,
 } from "@shoulders/ledger";
-import { ledgerDir, parse } from "../args.js";
+import { ledgerDir, parse, parseIndex } from "../args.js";
 import { describeSubmit, hashCachePath, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
@@ -53,7 +60,18 @@ other key they become pending files. The key comes from --key FILE or $${KEY_ENV
   record release DIR --id MODEL_ID --license L [--from-run RUN] [--base-model REF]...
              [--relation finetune|adapter|merge|quantized] [--version V]
       a model release: its files (README.md and .attribution/ excluded), its run and
-      base models.`;
+      base models.
+  record usage --artifact ID --uses N [--revenue AMOUNT --currency CUR] --period START/END
+             [--reporter IDENTITY] [--supersedes INDEX]
+      a usage receipt: runs and revenue for a period (days, both included), signed by
+      your key, which needs the usage role (shoulders trust add ... --role usage) unless
+      it is a log key. A period overlapping your earlier receipt is refused unless
+      --supersedes names the receipt it corrects.
+  record policy ARTIFACT FILE
+      the split policy of ARTIFACT, from a YAML or JSON file in percentages:
+        upstream: 30%
+        inputs: { datasets: 50%, baseModels: 50% }
+        own: { trainer: 50%, code: 50%, codeWeighting: commits }   # or lines, declared`;
 
 export async function record(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -66,13 +84,17 @@ export async function record(argv: string[], io: Io): Promise<number> {
       return run(rest, io);
     case "release":
       return release(rest, io);
+    case "usage":
+      return usage(rest, io);
+    case "policy":
+      return policy(rest, io);
     case undefined:
     case "--help":
     case "-h":
       printHelp(io, recordHelp);
       return sub === undefined ? 2 : 0;
     default:
-      throw new ShouldersError("USAGE", `record: unknown kind "${sub}" (commits, dataset, run or release)`);
+      throw new ShouldersError("USAGE", `record: unknown kind "${sub}" (commits, dataset, run, release, usage or policy)`);
   }
 }
 
@@ -261,6 +283,81 @@ async function release(argv: string[], io: Io): Promise<number> {
   if (values.json) return printJson(io, { recorded: true, predicate: outcome.predicate, ...result });
   describeSubmit(io, result, `release ${values.id} (${outcome.predicate.files} files, ${values.license})`);
   return 0;
+}
+
+async function usage(argv: string[], io: Io): Promise<number> {
+  const { values } = parse("record usage", argv, {
+    key: { type: "string" },
+    artifact: { type: "string" },
+    uses: { type: "string" },
+    revenue: { type: "string" },
+    currency: { type: "string" },
+    period: { type: "string" },
+    reporter: { type: "string" },
+    supersedes: { type: "string" },
+  });
+  if (values.help) return printHelp(io, recordHelp);
+  if (values.artifact === undefined || values.uses === undefined || values.period === undefined) {
+    throw new ShouldersError("USAGE", "record usage: --artifact ID, --uses N and --period START/END are required");
+  }
+  if ((values.revenue === undefined) !== (values.currency === undefined)) {
+    throw new ShouldersError("USAGE", "record usage: --revenue and --currency go together, e.g. --revenue 480.00 --currency USD");
+  }
+  const uses = parseIndex(values.uses, "--uses");
+  const period = parsePeriod(values.period);
+  const revenue = values.revenue === undefined ? undefined : parseAmount(values.revenue, values.currency as string);
+  const supersedes = values.supersedes === undefined ? undefined : parseIndex(values.supersedes, "--supersedes");
+  const dir = ledgerDir(io, values.dir);
+  const seed = loadSigningKey(io, values.key);
+  const index = loadIndex(dir);
+  const owner = ownerParty(readTrust(layoutOf(dir)).origin);
+  const reporter = reporterOf(index, seed, owner);
+  if (values.reporter !== undefined && normaliseIdentity(values.reporter) !== reporter) {
+    throw new ShouldersError("BAD_ARGUMENT", `--reporter ${values.reporter}: your key speaks for ${reporter}; the reporter is the key's identity, not a flag`);
+  }
+  const statement = usageStatement({
+    artifact: values.artifact,
+    uses,
+    ...(revenue === undefined ? {} : { revenue }),
+    period,
+    ...(supersedes === undefined ? {} : { supersedes }),
+    reporter,
+    owner,
+    index,
+  });
+  const result = await submitStatements(dir, [statement], seed);
+  if (values.json) return printJson(io, { recorded: true, reporter, predicate: statement.predicate, ...result });
+  const money = revenue === undefined ? "" : ` and ${values.revenue} ${values.currency}`;
+  describeSubmit(io, result, `${uses} uses${money} of ${values.artifact} for ${period.start}/${period.end}, reported by ${reporter}`);
+  return 0;
+}
+
+async function policy(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("record policy", argv, { key: { type: "string" } }, { min: 2, max: 2 });
+  if (values.help) return printHelp(io, recordHelp);
+  const [artifact, file] = positionals as [string, string];
+  const dir = ledgerDir(io, values.dir);
+  const declared = readPolicyFile(resolve(io.cwd, file), artifact, file);
+  const seed = loadSigningKey(io, values.key);
+  const statement = policyStatement(declared, loadIndex(dir));
+  const result = await submitStatements(dir, [statement], seed);
+  if (values.json) return printJson(io, { recorded: true, policy: declared, ...result });
+  describeSubmit(io, result, `the split policy of ${artifact} (upstream ${percent(declared.upstream)})`);
+  return 0;
+}
+
+/** The reporter of a receipt is the signing key's identity: the owner for a log key, else its declared identity. */
+function reporterOf(index: AttributionIndex, seed: Uint8Array, owner: string): string {
+  const keyid = keyIdOf(publicKeyFromSecret(seed));
+  const key = index.registry?.get(keyid);
+  if (key?.isLogKey) return owner;
+  if (key === undefined || key.revokedAt !== undefined) {
+    throw new ShouldersError("UNAUTHORISED_SIGNER", "your key is not declared in this ledger; ask its owner to run `shoulders trust add --public-key … --identity … --role usage`");
+  }
+  if (!key.roles.includes("usage")) {
+    throw new ShouldersError("UNAUTHORISED_SIGNER", `your key (${key.identity}) lacks the usage role; ask the owner to add a key with --role usage`);
+  }
+  return index.registry?.party(key.identity) ?? key.identity;
 }
 
 function timestamp(text: string | undefined, flag: string): string | undefined {

@@ -1,0 +1,3 @@
+export * from "./amount.js";
+export * from "./currency.js";
+export * from "./largest-remainder.js";
