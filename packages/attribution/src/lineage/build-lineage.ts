@@ -27,7 +27,9 @@ const MAX_NODES = 100_000;
 export function buildLineage(index: AttributionIndex, artifact: string): Lineage {
   const nodes = new Map<string, LineageNode>();
   const edges: LineageEdge[] = [];
-  const onPath = new Set<string>();
+  // Inputs are expanded from a queue, not by recursion, so a lineage thousands of versions deep cannot overflow the
+  // stack; cycles are found afterwards, on the finished graph.
+  const queue: (() => void)[] = [];
   const party = (identity: string) => index.registry?.party(identity) ?? identity;
 
   const addNode = (node: LineageNode): boolean => {
@@ -41,67 +43,57 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
     addNode({ id, kind: "party", label: party(identity), facts: {} });
     edges.push({ from: id, to, relation, ...(detail === undefined ? {} : { detail }) });
   };
-  const enter = (id: string, visit: () => void) => {
-    if (onPath.has(id)) throw new ShouldersError("LINEAGE_CYCLE", `the lineage of ${artifact} has a cycle through ${id}`);
-    onPath.add(id);
-    visit();
-    onPath.delete(id);
-  };
 
-  const visitModelRef = (ref: string, to: string, relation: string) => {
+  const modelRef = (ref: string): string => {
     const id = ref.startsWith("hf:") ? ref : (ref.split("@")[0] as string);
-    if (!ref.startsWith("hf:") && index.releases.has(id)) {
-      const nodeId = visitRelease(index.release(id));
-      edges.push({ from: nodeId, to, relation });
-      return;
-    }
+    if (!ref.startsWith("hf:") && index.releases.has(id)) return releaseNode(index.release(id));
     const nodeId = `external:${id}`;
     addNode({ id: nodeId, kind: "external-model", label: id, facts: {} });
-    edges.push({ from: nodeId, to, relation });
+    return nodeId;
   };
 
-  const visitRelease = (release: Release): string => {
+  const releaseNode = (release: Release): string => {
     const id = `model:${release.predicate.id}`;
-    enter(id, () => {
-      const fresh = addNode({
-        id,
-        kind: "model",
-        label: release.predicate.version === undefined ? release.predicate.id : `${release.predicate.id} ${release.predicate.version}`,
-        index: release.index,
-        facts: {
-          license: release.predicate.license,
-          files: release.predicate.files,
-          ...(release.predicate.relation ? { relation: release.predicate.relation } : {}),
-        },
-      });
-      if (!fresh) return;
+    const fresh = addNode({
+      id,
+      kind: "model",
+      label: release.predicate.version === undefined ? release.predicate.id : `${release.predicate.id} ${release.predicate.version}`,
+      index: release.index,
+      facts: {
+        license: release.predicate.license,
+        files: release.predicate.files,
+        ...(release.predicate.relation ? { relation: release.predicate.relation } : {}),
+      },
+    });
+    if (!fresh) return id;
+    queue.push(() => {
       const run = release.predicate.run === undefined ? undefined : index.runs.get(release.predicate.run.id);
-      if (run !== undefined) edges.push({ from: visitRun(run), to: id, relation: "produced" });
+      if (run !== undefined) edges.push({ from: runNode(run), to: id, relation: "produced" });
       const runBases = new Set(run?.predicate.buildDefinition.externalParameters.baseModels ?? []);
       for (const ref of release.predicate.baseModels) {
-        if (!runBases.has(ref)) visitModelRef(ref, id, release.predicate.relation ?? "base model");
+        if (!runBases.has(ref)) edges.push({ from: modelRef(ref), to: id, relation: release.predicate.relation ?? "base model" });
       }
     });
     return id;
   };
 
-  const visitRun = (run: Run): string => {
+  const runNode = (run: Run): string => {
     const id = `run:${run.id}`;
-    enter(id, () => {
+    const fresh = addNode({
+      id,
+      kind: "run",
+      label: run.id,
+      index: run.index,
+      facts: { finishedOn: run.predicate.runDetails.metadata.finishedOn, builder: run.predicate.runDetails.builder.id },
+    });
+    if (!fresh) return id;
+    queue.push(() => {
       const { externalParameters, internalParameters, resolvedDependencies } = run.predicate.buildDefinition;
-      const fresh = addNode({
-        id,
-        kind: "run",
-        label: run.id,
-        index: run.index,
-        facts: { finishedOn: run.predicate.runDetails.metadata.finishedOn, builder: run.predicate.runDetails.builder.id },
-      });
-      if (!fresh) return;
       if (internalParameters?.trainer !== undefined) addParty(internalParameters.trainer, id, "trained");
-      for (const ref of externalParameters.baseModels) visitModelRef(ref, id, "fine-tuned from");
+      for (const ref of externalParameters.baseModels) edges.push({ from: modelRef(ref), to: id, relation: "fine-tuned from" });
       for (const use of externalParameters.datasets) {
         const version = index.datasets.get(use.id)?.find((candidate) => candidate.index === use.index);
-        const from = version === undefined ? addMissingDataset(use.id, use.version) : visitDataset(version);
+        const from = version === undefined ? missingDataset(use.id, use.version) : datasetNode(version);
         edges.push({
           from,
           to: id,
@@ -111,32 +103,32 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
       }
       const code = resolvedDependencies.find((dependency) => dependency.name === "code");
       const sha = code?.digest?.gitCommit;
-      if (code?.uri !== undefined && sha !== undefined) edges.push({ from: visitCode(code.uri, sha), to: id, relation: "code" });
+      if (code?.uri !== undefined && sha !== undefined) edges.push({ from: codeNode(code.uri, sha), to: id, relation: "code" });
     });
     return id;
   };
 
-  const addMissingDataset = (datasetId: string, version: string): string => {
+  const missingDataset = (datasetId: string, version: string): string => {
     const id = `dataset:${datasetId}@${version}`;
     addNode({ id, kind: "dataset", label: `${datasetId}@${version}`, facts: { note: "not in this ledger" } });
     return id;
   };
 
-  const visitDataset = (version: DatasetVersion): string => {
+  const datasetNode = (version: DatasetVersion): string => {
     const id = `dataset:${version.predicate.id}@${version.predicate.version}`;
-    enter(id, () => {
-      const fresh = addNode({
-        id,
-        kind: "dataset",
-        label: `${version.predicate.id}@${version.predicate.version}`,
-        index: version.index,
-        facts: {
-          records: version.predicate.records,
-          files: version.predicate.files,
-          ...(version.predicate.license ? { license: version.predicate.license } : {}),
-        },
-      });
-      if (!fresh) return;
+    const fresh = addNode({
+      id,
+      kind: "dataset",
+      label: `${version.predicate.id}@${version.predicate.version}`,
+      index: version.index,
+      facts: {
+        records: version.predicate.records,
+        files: version.predicate.files,
+        ...(version.predicate.license ? { license: version.predicate.license } : {}),
+      },
+    });
+    if (!fresh) return id;
+    queue.push(() => {
       for (const contributor of version.predicate.contributors)
         addParty(contributor.identity, id, "contributed", plural(contributor.records, "record"));
       const previous = version.predicate.previous;
@@ -144,12 +136,12 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
         previous === undefined
           ? undefined
           : index.datasets.get(version.predicate.id)?.find((candidate) => candidate.index === previous.index);
-      if (before !== undefined) edges.push({ from: visitDataset(before), to: id, relation: "previous version" });
+      if (before !== undefined) edges.push({ from: datasetNode(before), to: id, relation: "previous version" });
     });
     return id;
   };
 
-  const visitCode = (uri: string, sha: string): string => {
+  const codeNode = (uri: string, sha: string): string => {
     const id = `code:${uri}`;
     const commits = index.ancestorCommits(sha).filter((recorded) => recorded.commit.ledgerOnly !== true);
     if (
@@ -177,7 +169,51 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
     return id;
   };
 
-  return { root: resolveRoot(index, artifact, { visitRelease, visitRun, visitDataset }), nodes: [...nodes.values()], edges };
+  const root = resolveRoot(index, artifact, { releaseNode, runNode, datasetNode });
+  for (let next = 0; next < queue.length; next++) (queue[next] as () => void)();
+  const lineage = { root, nodes: [...nodes.values()], edges };
+  assertAcyclic(lineage, artifact);
+  return lineage;
+}
+
+/** Kahn's algorithm: a node that never becomes free of inputs sits on a cycle (a model that is its own ancestor). */
+function assertAcyclic(lineage: Lineage, artifact: string): void {
+  const inputs = new Map<string, number>(lineage.nodes.map((node) => [node.id, 0]));
+  const outputs = new Map<string, string[]>();
+  for (const edge of lineage.edges) {
+    inputs.set(edge.to, (inputs.get(edge.to) ?? 0) + 1);
+    const list = outputs.get(edge.from);
+    if (list === undefined) outputs.set(edge.from, [edge.to]);
+    else list.push(edge.to);
+  }
+  const free = [...inputs].filter(([, count]) => count === 0).map(([id]) => id);
+  let seen = 0;
+  for (let id = free.pop(); id !== undefined; id = free.pop()) {
+    seen++;
+    for (const to of outputs.get(id) ?? []) {
+      const left = (inputs.get(to) as number) - 1;
+      inputs.set(to, left);
+      if (left === 0) free.push(to);
+    }
+  }
+  if (seen !== lineage.nodes.length) {
+    const stuck = [...inputs].find(([, count]) => count > 0)?.[0];
+    throw new ShouldersError(
+      "LINEAGE_CYCLE",
+      `the lineage of ${artifact} has a cycle through ${stuck?.replace(/^\w+:/, "") ?? "an artifact"}`,
+    );
+  }
+}
+
+/** The edges into each node, in edge order. */
+export function inputsOf(lineage: Lineage): Map<string, LineageEdge[]> {
+  const inputs = new Map<string, LineageEdge[]>();
+  for (const edge of lineage.edges) {
+    const list = inputs.get(edge.to);
+    if (list === undefined) inputs.set(edge.to, [edge]);
+    else list.push(edge);
+  }
+  return inputs;
 }
 
 /** GitHub logins read better than numeric ids, and a noreply address gives both for the same person. */
@@ -192,13 +228,13 @@ export function plural(count: number, noun: string): string {
 function resolveRoot(
   index: AttributionIndex,
   artifact: string,
-  visit: { visitRelease: (r: Release) => string; visitRun: (r: Run) => string; visitDataset: (d: DatasetVersion) => string },
+  build: { releaseNode: (r: Release) => string; runNode: (r: Run) => string; datasetNode: (d: DatasetVersion) => string },
 ): string {
   const [id, version] = artifact.replace(/^(?:model|run|dataset):/, "").split("@") as [string, string | undefined];
   if (!artifact.startsWith("run:") && !artifact.startsWith("dataset:") && index.releases.has(id))
-    return visit.visitRelease(index.release(id));
-  if (!artifact.startsWith("model:") && !artifact.startsWith("dataset:") && index.runs.has(id)) return visit.visitRun(index.run(id));
+    return build.releaseNode(index.release(id));
+  if (!artifact.startsWith("model:") && !artifact.startsWith("dataset:") && index.runs.has(id)) return build.runNode(index.run(id));
   if (!artifact.startsWith("model:") && !artifact.startsWith("run:") && index.datasets.has(id))
-    return visit.visitDataset(index.dataset(id, version));
+    return build.datasetNode(index.dataset(id, version));
   throw new ShouldersError("UNKNOWN_ARTIFACT", `no model, run or dataset "${artifact}" in this ledger (see \`shoulders log\`)`);
 }

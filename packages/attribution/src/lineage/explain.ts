@@ -1,4 +1,4 @@
-import type { Lineage, LineageEdge, LineageNode } from "./build-lineage.js";
+import { inputsOf, type Lineage, type LineageNode } from "./build-lineage.js";
 
 /**
  * The lineage in plain words, one paragraph per artifact, root first: who made it, from what, and who contributed.
@@ -6,21 +6,20 @@ import type { Lineage, LineageEdge, LineageNode } from "./build-lineage.js";
  */
 export function explainLineage(lineage: Lineage): string {
   const nodes = new Map(lineage.nodes.map((node) => [node.id, node]));
-  const inputs = new Map<string, LineageEdge[]>();
-  for (const edge of lineage.edges) inputs.set(edge.to, [...(inputs.get(edge.to) ?? []), edge]);
+  const inputs = inputsOf(lineage);
   const label = (id: string) => nodes.get(id)?.label ?? id;
   const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
   const from = (id: string, relation: string) => (inputs.get(id) ?? []).filter((edge) => edge.relation === relation);
   const paragraphs: string[] = [];
   const seen = new Set<string>();
   const order: string[] = [];
-  const walk = (id: string) => {
-    if (seen.has(id)) return;
+  const stack = [lineage.root];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (seen.has(id)) continue;
     seen.add(id);
     order.push(id);
-    for (const edge of inputs.get(id) ?? []) walk(edge.from);
-  };
-  walk(lineage.root);
+    stack.push(...(inputs.get(id) ?? []).map((edge) => edge.from).reverse());
+  }
 
   for (const id of order) {
     const node = nodes.get(id) as LineageNode;

@@ -1,10 +1,4 @@
-import type { Lineage, LineageEdge, LineageNode } from "./build-lineage.js";
-
-function inputsOf(lineage: Lineage): Map<string, LineageEdge[]> {
-  const inputs = new Map<string, LineageEdge[]>();
-  for (const edge of lineage.edges) inputs.set(edge.to, [...(inputs.get(edge.to) ?? []), edge]);
-  return inputs;
-}
+import { inputsOf, type Lineage, type LineageEdge, type LineageNode } from "./build-lineage.js";
 
 function describe(node: LineageNode): string {
   const where = node.index === undefined ? "" : `, entry ${node.index}`;
@@ -20,20 +14,29 @@ export function lineageText(lineage: Lineage): string {
   const inputs = inputsOf(lineage);
   const shown = new Set<string>();
   const lines: string[] = [];
-  const walk = (id: string, prefix: string, childPrefix: string, via: string) => {
-    const node = nodes.get(id) as LineageNode;
-    const again = shown.has(id);
-    lines.push(`${prefix}${via}${again ? `${node.label} (see above)` : describe(node)}`);
-    if (again) return;
-    shown.add(id);
-    const children = inputs.get(id) ?? [];
-    children.forEach((edge, position) => {
+  // An explicit stack instead of recursion: a lineage thousands of fine-tunes deep must still print.
+  const stack: { id: string; prefix: string; childPrefix: string; via: string }[] = [
+    { id: lineage.root, prefix: "", childPrefix: "", via: "" },
+  ];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const node = nodes.get(item.id) as LineageNode;
+    const again = shown.has(item.id);
+    lines.push(`${item.prefix}${item.via}${again ? `${node.label} (see above)` : describe(node)}`);
+    if (again) continue;
+    shown.add(item.id);
+    const children = inputs.get(item.id) ?? [];
+    for (let position = children.length - 1; position >= 0; position--) {
+      const edge = children[position] as LineageEdge;
       const last = position === children.length - 1;
-      const relation = `${edge.relation}${edge.detail ? ` (${edge.detail})` : ""}: `;
-      walk(edge.from, childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  "), relation);
-    });
-  };
-  walk(lineage.root, "", "", "");
+      const via = `${edge.relation}${edge.detail ? ` (${edge.detail})` : ""}: `;
+      stack.push({
+        id: edge.from,
+        prefix: item.childPrefix + (last ? "└─ " : "├─ "),
+        childPrefix: item.childPrefix + (last ? "   " : "│  "),
+        via,
+      });
+    }
+  }
   return `${lines.join("\n")}\n`;
 }
 

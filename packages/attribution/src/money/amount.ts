@@ -14,7 +14,10 @@ export function parseAmount(text: string, currency: string): Money {
   const digits = minorUnits(currency);
   const match = DECIMAL.exec(text);
   if (match === null) {
-    throw new ShouldersError("BAD_ARGUMENT", `"${text}" is not an amount: write digits with an optional decimal point, such as 480.00 (no sign, exponent or separators)`);
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `"${text}" is not an amount: write digits with an optional decimal point, such as 480.00 (no sign, exponent or separators)`,
+    );
   }
   const fraction = match[2] ?? "";
   if (fraction.length > digits) {

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { COMMIT_PREDICATE_TYPE, CommitsPredicateSchema } from "./commit.js";
 import { DATASET_PREDICATE_TYPE, DatasetPredicateSchema } from "./dataset.js";
 import { parsePredicate } from "./parse-predicate.js";
-import { RELEASE_PREDICATE_TYPE, ReleasePredicateSchema } from "./release.js";
 import { POLICY_PREDICATE_TYPE, PPM, SplitPolicySchema } from "./policy.js";
+import { RELEASE_PREDICATE_TYPE, ReleasePredicateSchema } from "./release.js";
 import { FINE_TUNE_BUILD_TYPE, FineTuneProvenanceSchema, SLSA_PROVENANCE_TYPE } from "./run.js";
 import { USAGE_PREDICATE_TYPE, UsagePredicateSchema } from "./usage.js";
 
@@ -12,8 +12,8 @@ export * from "./commit.js";
 export * from "./common.js";
 export * from "./dataset.js";
 export * from "./parse-predicate.js";
-export * from "./release.js";
 export * from "./policy.js";
+export * from "./release.js";
 export * from "./run.js";
 export * from "./usage.js";
 

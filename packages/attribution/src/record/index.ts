@@ -6,7 +6,7 @@ export * from "./dataset-ref.js";
 export * from "./manifest-subjects.js";
 export * from "./model-ref.js";
 export * from "./params-file.js";
+export * from "./policy.js";
 export * from "./release.js";
 export * from "./run.js";
-export * from "./policy.js";
 export * from "./usage.js";

@@ -1,4 +1,4 @@
-import { STATEMENT_TYPE, ShouldersError, type Statement } from "@shoulders/ledger";
+import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
 import { POLICY_PREDICATE_TYPE, PPM, type SplitPolicy, SplitPolicySchema } from "../predicates/index.js";
 import { defaultPolicy } from "../split/default-policy.js";
@@ -10,7 +10,8 @@ const PERCENT = /^(100(?:\.0{1,4})?|\d{1,2}(?:\.\d{1,4})?)%$/;
 function toPpm(value: unknown, where: string): number {
   const text = typeof value === "number" ? `${value}%` : String(value);
   const match = PERCENT.exec(text.trim());
-  if (match === null) throw new ShouldersError("PARAMS_INVALID", `${where}: "${String(value)}" is not a percentage from 0% to 100% with at most 4 decimals`);
+  if (match === null)
+    throw new ShouldersError("PARAMS_INVALID", `${where}: "${String(value)}" is not a percentage from 0% to 100% with at most 4 decimals`);
   const [whole, fraction = ""] = (match[1] as string).split(".");
   return Number(whole) * 10_000 + Number(fraction.padEnd(4, "0"));
 }

@@ -1,4 +1,4 @@
-import { STATEMENT_TYPE, ShouldersError, type Statement } from "@shoulders/ledger";
+import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
 import type { Money } from "../money/amount.js";
 import { formatAmount } from "../money/amount.js";
@@ -26,14 +26,23 @@ export function usageStatement(input: UsageInput): Statement {
   const { counted } = countedReceipts(input.index, input.artifact, input.owner);
   const mine = counted.filter((receipt) => receipt.reporter === input.reporter);
   if (input.supersedes !== undefined && !mine.some((receipt) => receipt.index === input.supersedes)) {
-    throw new ShouldersError("BAD_ARGUMENT", `--supersedes ${input.supersedes}: entry ${input.supersedes} is not a counted receipt by ${input.reporter} for ${input.artifact}`);
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `--supersedes ${input.supersedes}: entry ${input.supersedes} is not a counted receipt by ${input.reporter} for ${input.artifact}`,
+    );
   }
   const clash = mine.find(
-    (receipt) => receipt.index !== input.supersedes && receipt.predicate.period.start <= input.period.end && input.period.start <= receipt.predicate.period.end,
+    (receipt) =>
+      receipt.index !== input.supersedes &&
+      receipt.predicate.period.start <= input.period.end &&
+      input.period.start <= receipt.predicate.period.end,
   );
   if (clash !== undefined) {
     const { start, end } = clash.predicate.period;
-    throw new ShouldersError("BAD_ARGUMENT", `this period overlaps your receipt at entry ${clash.index} (${start}/${end}); to correct it, pass --supersedes ${clash.index}`);
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `this period overlaps your receipt at entry ${clash.index} (${start}/${end}); to correct it, pass --supersedes ${clash.index}`,
+    );
   }
   const predicate: UsagePredicate = {
     artifact: input.artifact,

@@ -1,6 +1,6 @@
 import { isIdentity } from "@shoulders/ledger";
-import { plural } from "../lineage/build-lineage.js";
 import type { AttributionIndex, DatasetVersion, Release } from "../attribution-index.js";
+import { plural } from "../lineage/build-lineage.js";
 import { PPM, type SplitPolicy } from "../predicates/index.js";
 import { defaultPolicy, percent } from "./default-policy.js";
 import type { Branch, SplitGraph, SplitNode } from "./split-graph.js";
@@ -19,6 +19,8 @@ export type SplitGraphOptions = {
  */
 export function buildSplitGraph(index: AttributionIndex, artifact: string, options: SplitGraphOptions): SplitGraph {
   const nodes = new Map<string, SplitNode>();
+  // Base models are built from a queue, not by recursion: a lineage 10,000 fine-tunes deep must not overflow the stack.
+  const queue: Release[] = [];
   const party = (identity: string) => (identity === "log" ? options.owner : (index.registry?.party(identity) ?? identity));
 
   const artifactNode = (release: Release): string => {
@@ -35,15 +37,34 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
     const authors = run === undefined ? [] : codeAuthors(run.predicate.buildDefinition.resolvedDependencies, policy);
     const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
     const codeShare = trainer === undefined ? PPM : policy.own.code;
-    if (trainer !== undefined) own.push({ key: "0-trainer", label: `trainer ${percent(trainerShare)}`, weight: BigInt(trainerShare), target: { party: party(trainer) } });
-    if (authors.length > 0) own.push({ key: "1-code", label: `code authors ${percent(codeShare)} (by ${policy.own.codeWeighting})`, weight: BigInt(codeShare), branches: authors });
+    if (trainer !== undefined && trainerShare > 0)
+      own.push({
+        key: "0-trainer",
+        label: `trainer ${percent(trainerShare)}`,
+        weight: BigInt(trainerShare),
+        target: { party: party(trainer) },
+      });
+    if (authors.length > 0 && codeShare > 0)
+      own.push({
+        key: "1-code",
+        label: `code authors ${percent(codeShare)} (by ${policy.own.codeWeighting})`,
+        weight: BigInt(codeShare),
+        branches: authors,
+      });
 
     const upstream: Branch[] = [];
     const datasets = (parameters?.datasets ?? []).flatMap((use): Branch[] => {
       const version = index.datasets.get(use.id)?.find((candidate) => candidate.index === use.index);
       if (version === undefined) return [];
       const weight = BigInt(use.uses);
-      return [{ key: `dataset:${use.id}@${use.version}`, label: `${use.id}@${use.version}: ${use.records} records × ${use.epochs} epochs = ${use.uses} uses`, weight, target: { node: datasetNode(version) } }];
+      return [
+        {
+          key: `dataset:${use.id}@${use.version}`,
+          label: `${use.id}@${use.version}: ${use.records} records × ${use.epochs} epochs = ${use.uses} uses`,
+          weight,
+          target: { node: datasetNode(version) },
+        },
+      ];
     });
     const bases = [...new Set([...(parameters?.baseModels ?? []), ...release.predicate.baseModels])].map((ref): Branch => {
       const weight = BigInt(policy.inputs.baseModelWeights?.[ref] ?? 1);
@@ -51,17 +72,50 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
     });
     const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
     const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
-    if (datasets.length > 0) upstream.push({ key: "0-datasets", label: `datasets ${percent(datasetsShare)}`, weight: BigInt(datasetsShare), branches: evenIfZero(datasets) });
-    if (bases.length > 0) upstream.push({ key: "1-bases", label: `base models ${percent(basesShare)}`, weight: BigInt(basesShare), branches: evenIfZero(bases) });
+    if (datasets.length > 0 && datasetsShare > 0)
+      upstream.push({
+        key: "0-datasets",
+        label: `datasets ${percent(datasetsShare)}`,
+        weight: BigInt(datasetsShare),
+        branches: evenIfZero(datasets),
+      });
+    if (bases.length > 0 && basesShare > 0)
+      upstream.push({
+        key: "1-bases",
+        label: `base models ${percent(basesShare)}`,
+        weight: BigInt(basesShare),
+        branches: evenIfZero(bases),
+      });
 
     const upstreamShare = own.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
-    if (own.length > 0) node.branches.push({ key: "0-own", label: `own contributors ${percent(PPM - upstreamShare)}`, weight: BigInt(PPM - upstreamShare), branches: own });
-    if (upstream.length > 0) node.branches.push({ key: "1-upstream", label: `upstream ${percent(upstreamShare)}`, weight: BigInt(upstreamShare), branches: upstream });
-    if (node.branches.length === 0) node.branches.push({ key: "owner", label: "no recorded contributors: the ledger's owner", weight: 1n, target: { party: options.owner } });
+    if (own.length > 0)
+      node.branches.push({
+        key: "0-own",
+        label: `own contributors ${percent(PPM - upstreamShare)}`,
+        weight: BigInt(PPM - upstreamShare),
+        branches: own,
+      });
+    if (upstream.length > 0)
+      node.branches.push({
+        key: "1-upstream",
+        label: `upstream ${percent(upstreamShare)}`,
+        weight: BigInt(upstreamShare),
+        branches: upstream,
+      });
+    if (node.branches.length === 0)
+      node.branches.push({
+        key: "owner",
+        label: "no recorded contributors: the ledger's owner",
+        weight: 1n,
+        target: { party: options.owner },
+      });
     return id;
   };
 
-  const codeAuthors = (dependencies: readonly { name?: string | undefined; digest?: Record<string, string> | undefined }[], policy: SplitPolicy): Branch[] => {
+  const codeAuthors = (
+    dependencies: readonly { name?: string | undefined; digest?: Record<string, string> | undefined }[],
+    policy: SplitPolicy,
+  ): Branch[] => {
     const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
     if (sha === undefined) return [];
     const tallies = new Map<string, { commits: number; lines: number }>();
@@ -77,16 +131,25 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
     }
     const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
     if (declared.length > 0) {
-      return mergeParties(declared.map(([identity, weight]) => ({ key: party(identity), label: `${party(identity)}: declared weight ${weight}`, weight: BigInt(weight), target: { party: party(identity) } })));
+      return mergeParties(
+        declared.map(([identity, weight]) => ({
+          key: party(identity),
+          label: `${party(identity)}: declared weight ${weight}`,
+          weight: BigInt(weight),
+          target: { party: party(identity) },
+        })),
+      );
     }
     const byLines = policy.own.codeWeighting === "lines";
     return evenIfZero(
-      mergeParties([...tallies].map(([who, tally]) => ({
-        key: who,
-        label: byLines ? `${who}: ${plural(tally.lines, "changed line")}` : `${who}: ${plural(tally.commits, "commit")}`,
-        weight: BigInt(byLines ? tally.lines : tally.commits),
-        target: { party: who },
-      }))),
+      mergeParties(
+        [...tallies].map(([who, tally]) => ({
+          key: who,
+          label: byLines ? `${who}: ${plural(tally.lines, "changed line")}` : `${who}: ${plural(tally.commits, "commit")}`,
+          weight: BigInt(byLines ? tally.lines : tally.commits),
+          target: { party: who },
+        })),
+      ),
     );
   };
 
@@ -103,7 +166,12 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
     }));
     if (total > credited || branches.length === 0) {
       const recorder = party(index.entryIdentity(version.signers));
-      branches.push({ key: `~uncredited`, label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`, weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)), target: { party: recorder } });
+      branches.push({
+        key: `~uncredited`,
+        label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+        weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+        target: { party: recorder },
+      });
     }
     nodes.set(id, { id, label: `${version.predicate.id}@${version.predicate.version}`, branches: mergeParties(branches) });
     return id;
@@ -111,17 +179,26 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
 
   const baseModelNode = (ref: string): string => {
     const plain = ref.startsWith("hf:") ? undefined : (ref.split("@")[0] as string);
-    if (plain !== undefined && index.releases.has(plain)) return artifactNode(index.release(plain));
+    if (plain !== undefined && index.releases.has(plain)) {
+      queue.push(index.release(plain));
+      return `model:${plain}`;
+    }
     const id = `external:${ref}`;
     if (!nodes.has(id)) {
       const organisation = ref.replace(/^hf:/, "").split("/")[0]?.toLowerCase() ?? "";
       const payee = isIdentity(`hf:${organisation}`) ? `hf:${organisation}` : options.owner;
-      nodes.set(id, { id, label: ref, branches: [{ key: payee, label: `the authors of ${ref}, as ${payee}`, weight: 1n, target: { party: payee } }] });
+      nodes.set(id, {
+        id,
+        label: ref,
+        branches: [{ key: payee, label: `the authors of ${ref}, as ${payee}`, weight: 1n, target: { party: payee } }],
+      });
     }
     return id;
   };
 
-  return { root: artifactNode(index.release(artifact)), nodes };
+  const root = artifactNode(index.release(artifact));
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) artifactNode(next);
+  return { root, nodes };
 }
 
 /** GitHub logins read better than numeric ids; a noreply address gives both for one person. */

@@ -7,7 +7,13 @@ export function splitCsv(result: SplitResult): string {
   const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   const rows = [["party", "amount", "currency", "share", "why"]];
   for (const payout of result.payouts) {
-    rows.push([payout.party, payout.amount, result.currency, payout.share, payout.paths.map((path) => `${path.share}: ${path.steps.join(" → ")}`).join("; ")]);
+    rows.push([
+      payout.party,
+      payout.amount,
+      result.currency,
+      payout.share,
+      payout.paths.map((path) => `${path.share}: ${path.steps.join(" → ")}`).join("; "),
+    ]);
   }
   return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
 }
@@ -15,7 +21,12 @@ export function splitCsv(result: SplitResult): string {
 export function splitMarkdown(result: SplitResult): string {
   const escape = (text: string) => text.replace(/\|/g, "\\|");
   const period = result.period === undefined ? "" : ` for ${result.period.start} to ${result.period.end}`;
-  const lines = [`### Payouts for ${result.artifact}${period}: ${result.amount} ${result.currency}`, "", "| party | amount | share | why |", "| --- | ---: | ---: | --- |"];
+  const lines = [
+    `### Payouts for ${result.artifact}${period}: ${result.amount} ${result.currency}`,
+    "",
+    "| party | amount | share | why |",
+    "| --- | ---: | ---: | --- |",
+  ];
   for (const payout of result.payouts) {
     const why = payout.paths.map((path) => `${path.share}: ${path.steps.join(" → ")}`).join("<br>");
     lines.push(`| ${escape(payout.party)} | ${payout.amount} ${result.currency} | ${payout.share} | ${escape(why)} |`);
@@ -34,16 +45,23 @@ export const DRIPS_TOTAL_WEIGHT = 1_000_000n;
  * (the 200th receiver, or the owner's own if it is among the 199), and listed in `remainder` so the owner can pay them
  * off-chain. Parties whose weight rounds to 0 are left out.
  */
-export function splitDrips(result: SplitResult, owner: string): { receivers: { identity: string; weight: number }[]; remainder?: { weight: number; members: string[] } } {
+export function splitDrips(
+  result: SplitResult,
+  owner: string,
+): { receivers: { identity: string; weight: number }[]; remainder?: { weight: number; members: string[] } } {
   const minor = result.payouts.map((payout) => ({ key: payout.party, weight: BigInt(payout.amount.replace(".", "")) }));
-  if (minor.every((entry) => entry.weight === 0n)) throw new ShouldersError("BAD_ARGUMENT", "the amount is zero: there is nothing to split on-chain");
+  if (minor.every((entry) => entry.weight === 0n))
+    throw new ShouldersError("BAD_ARGUMENT", "the amount is zero: there is nothing to split on-chain");
   const overflow = minor.length > DRIPS_MAX_RECEIVERS;
   const kept = overflow ? minor.slice(0, DRIPS_MAX_RECEIVERS - 1) : minor;
   const merged = overflow ? minor.slice(DRIPS_MAX_RECEIVERS - 1) : [];
   const mergedWeight = merged.reduce((total, entry) => total + entry.weight, 0n);
   const entries = new Map(kept.map((entry) => [entry.key, entry.weight]));
   if (overflow) entries.set(owner, (entries.get(owner) ?? 0n) + mergedWeight);
-  const weights = largestRemainder(DRIPS_TOTAL_WEIGHT, [...entries].map(([key, weight]) => ({ key, weight })));
+  const weights = largestRemainder(
+    DRIPS_TOTAL_WEIGHT,
+    [...entries].map(([key, weight]) => ({ key, weight })),
+  );
   const receivers = [...weights]
     .map(([identity, weight]) => ({ identity, weight: Number(weight) }))
     .filter((receiver) => receiver.weight > 0)

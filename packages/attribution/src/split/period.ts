@@ -8,7 +8,8 @@ export function parsePeriod(text: string): Period {
   const [start, end] = [match[1] as string, match[2] as string];
   for (const day of [start, end]) {
     const parsed = new Date(`${day}T00:00:00Z`);
-    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) throw new ShouldersError("BAD_ARGUMENT", `--period: ${day} is not a calendar day`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)
+      throw new ShouldersError("BAD_ARGUMENT", `--period: ${day} is not a calendar day`);
   }
   if (start > end) throw new ShouldersError("BAD_ARGUMENT", `--period ${text} ends before it starts`);
   return { start, end };

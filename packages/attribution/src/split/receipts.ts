@@ -2,7 +2,11 @@ import type { AttributionIndex, UsageReceipt } from "../attribution-index.js";
 
 export type Period = { start: string; end: string };
 
-export type ReceiptFlag = { index: number; code: "RECEIPT_OVERLAP" | "RECEIPT_UNAUTHORISED" | "RECEIPT_BAD_SUPERSEDES" | "RECEIPT_OUTSIDE_PERIOD"; message: string };
+export type ReceiptFlag = {
+  index: number;
+  code: "RECEIPT_OVERLAP" | "RECEIPT_UNAUTHORISED" | "RECEIPT_BAD_SUPERSEDES" | "RECEIPT_OUTSIDE_PERIOD";
+  message: string;
+};
 
 export type CountedReceipt = UsageReceipt & { reporter: string };
 
@@ -15,13 +19,22 @@ function overlaps(a: Period, b: Period): boolean {
  * role signed it. Receipts from one reporter for one artifact must not overlap: an overlapping one that reached the
  * ledger anyway is flagged and counted once (the earlier stands), unless it supersedes the earlier one by index.
  */
-export function countedReceipts(index: AttributionIndex, artifact: string, owner: string, period?: Period): { counted: CountedReceipt[]; flags: ReceiptFlag[] } {
+export function countedReceipts(
+  index: AttributionIndex,
+  artifact: string,
+  owner: string,
+  period?: Period,
+): { counted: CountedReceipt[]; flags: ReceiptFlag[] } {
   const flags: ReceiptFlag[] = [];
   const byReporter = new Map<string, CountedReceipt[]>();
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
     if (!index.signedWithRole(receipt.signers, "usage")) {
-      flags.push({ index: receipt.index, code: "RECEIPT_UNAUTHORISED", message: `the receipt at entry ${receipt.index} is not signed by a log key or a key with the usage role: ignored` });
+      flags.push({
+        index: receipt.index,
+        code: "RECEIPT_UNAUTHORISED",
+        message: `the receipt at entry ${receipt.index} is not signed by a log key or a key with the usage role: ignored`,
+      });
       continue;
     }
     const identity = index.entryIdentity(receipt.signers);
@@ -31,14 +44,22 @@ export function countedReceipts(index: AttributionIndex, artifact: string, owner
     if (supersedes !== undefined) {
       const position = mine.findIndex((earlier) => earlier.index === supersedes);
       if (position === -1) {
-        flags.push({ index: receipt.index, code: "RECEIPT_BAD_SUPERSEDES", message: `the receipt at entry ${receipt.index} supersedes entry ${supersedes}, which is not a counted receipt by ${reporter}: ignored` });
+        flags.push({
+          index: receipt.index,
+          code: "RECEIPT_BAD_SUPERSEDES",
+          message: `the receipt at entry ${receipt.index} supersedes entry ${supersedes}, which is not a counted receipt by ${reporter}: ignored`,
+        });
         continue;
       }
       mine.splice(position, 1);
     }
     const clash = mine.find((earlier) => overlaps(earlier.predicate.period, receipt.predicate.period));
     if (clash !== undefined) {
-      flags.push({ index: receipt.index, code: "RECEIPT_OVERLAP", message: `the receipt at entry ${receipt.index} overlaps entry ${clash.index} from ${reporter} for ${artifact}: counted once (entry ${clash.index})` });
+      flags.push({
+        index: receipt.index,
+        code: "RECEIPT_OVERLAP",
+        message: `the receipt at entry ${receipt.index} overlaps entry ${clash.index} from ${reporter} for ${artifact}: counted once (entry ${clash.index})`,
+      });
       continue;
     }
     mine.push({ ...receipt, reporter });
@@ -51,7 +72,11 @@ export function countedReceipts(index: AttributionIndex, artifact: string, owner
     const { start, end } = receipt.predicate.period;
     if (start >= period.start && end <= period.end) inside.push(receipt);
     else if (overlaps(receipt.predicate.period, period)) {
-      flags.push({ index: receipt.index, code: "RECEIPT_OUTSIDE_PERIOD", message: `the receipt at entry ${receipt.index} (${start}/${end}) only partly overlaps ${period.start}/${period.end}: not counted` });
+      flags.push({
+        index: receipt.index,
+        code: "RECEIPT_OUTSIDE_PERIOD",
+        message: `the receipt at entry ${receipt.index} (${start}/${end}) only partly overlaps ${period.start}/${period.end}: not counted`,
+      });
     }
   }
   return { counted: inside, flags };

@@ -79,10 +79,14 @@ export function computeShares(graph: SplitGraph, total: bigint): PartyShare[] {
       }
     };
     const divide = (amount: bigint, branches: Branch[], steps: string[]) => {
-      const parts = largestRemainder(amount, branches.map((branch) => ({ key: branch.key, weight: branch.weight })));
+      const parts = largestRemainder(
+        amount,
+        branches.map((branch) => ({ key: branch.key, weight: branch.weight })),
+      );
       for (const branch of branches) {
         const part = parts.get(branch.key) ?? 0n;
-        if (part === 0n && branch.weight === 0n) continue;
+        // A branch that carries nothing credits nobody: a 0% base model is not a party with 0.00.
+        if (part === 0n) continue;
         const next = [...steps, branch.label];
         // The root names itself; every other node was already named by the branch that led to it.
         if (branch.target !== undefined) credit(branch.target, part, id === graph.root ? [node.label, ...next] : next);
@@ -133,7 +137,10 @@ export function topologicalOrder(graph: SplitGraph): string[] {
   }
   if (order.length !== reachable.size) {
     const stuck = [...reachable].find((id) => !order.includes(id));
-    throw new ShouldersError("LINEAGE_CYCLE", `the lineage has a cycle through ${graph.nodes.get(stuck as string)?.label ?? stuck}; shares cannot flow around a loop`);
+    throw new ShouldersError(
+      "LINEAGE_CYCLE",
+      `the lineage has a cycle through ${graph.nodes.get(stuck as string)?.label ?? stuck}; shares cannot flow around a loop`,
+    );
   }
   return order;
 }

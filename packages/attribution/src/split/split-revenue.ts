@@ -33,14 +33,20 @@ export function splitRevenue(index: AttributionIndex, request: SplitRequest): Sp
   const graph = buildSplitGraph(index, request.artifact, { owner: request.owner });
   const { money, period, receipts, flags } = resolveAmount(index, request);
   const shares = computeShares(graph, SHARE_UNITS);
-  const amounts = largestRemainder(money.minor, shares.map((share) => ({ key: share.party, weight: share.share })));
+  const amounts = largestRemainder(
+    money.minor,
+    shares.map((share) => ({ key: share.party, weight: share.share })),
+  );
   const payouts = shares
     .map((share) => ({
       party: share.party,
       amount: formatAmount({ minor: amounts.get(share.party) ?? 0n, currency: money.currency }),
       minor: amounts.get(share.party) ?? 0n,
       share: shareText(share.share, SHARE_UNITS),
-      paths: share.paths.map((path) => ({ share: `${(path.fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`, steps: pathStepsText(path.steps) })),
+      paths: share.paths.map((path) => ({
+        share: `${(path.fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`,
+        steps: pathStepsText(path.steps),
+      })),
     }))
     .sort((a, b) => (a.minor > b.minor ? -1 : a.minor < b.minor ? 1 : compareBytes(a.party, b.party)))
     .map(({ minor: _minor, ...payout }) => payout);
@@ -55,17 +61,26 @@ export function splitRevenue(index: AttributionIndex, request: SplitRequest): Sp
   };
 }
 
-function resolveAmount(index: AttributionIndex, request: SplitRequest): { money: Money; period?: Period; receipts?: SplitResult["receipts"]; flags: ReceiptFlag[] } {
+function resolveAmount(
+  index: AttributionIndex,
+  request: SplitRequest,
+): { money: Money; period?: Period; receipts?: SplitResult["receipts"]; flags: ReceiptFlag[] } {
   if ("amount" in request) return { money: request.amount, flags: [] };
   const { counted, flags } = countedReceipts(index, request.artifact, request.owner, request.period);
   const withRevenue = counted.filter((receipt) => receipt.predicate.revenue !== undefined);
   const currencies = [...new Set(withRevenue.map((receipt) => receipt.predicate.revenue?.currency as string))].sort();
   const currency = request.currency ?? currencies[0];
   if (currency === undefined) {
-    throw new ShouldersError("BAD_ARGUMENT", `no revenue is reported for ${request.artifact} in ${request.period.start}/${request.period.end}; pass --amount instead`);
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `no revenue is reported for ${request.artifact} in ${request.period.start}/${request.period.end}; pass --amount instead`,
+    );
   }
   if (request.currency === undefined && currencies.length > 1) {
-    throw new ShouldersError("BAD_ARGUMENT", `revenue for ${request.artifact} is reported in ${currencies.join(" and ")}; pass --currency to split one of them`);
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `revenue for ${request.artifact} is reported in ${currencies.join(" and ")}; pass --currency to split one of them`,
+    );
   }
   let minor = 0n;
   for (const receipt of withRevenue) {

@@ -10,19 +10,19 @@ import {
   MODEL_RELATIONS,
   ownerParty,
   parseAmount,
+  parseContributorSpec,
+  parseDatasetRef,
   parsePeriod,
   percent,
   policyStatement,
-  readPolicyFile,
-  usageStatement,
-  parseContributorSpec,
-  parseDatasetRef,
   queryGit,
   readParamsFile,
+  readPolicyFile,
   releaseStatement,
   remoteUrlOf,
   runGit,
   runStatement,
+  usageStatement,
 } from "@shoulders/attribution";
 import {
   isIdentity,
@@ -313,7 +313,10 @@ async function usage(argv: string[], io: Io): Promise<number> {
   const owner = ownerParty(readTrust(layoutOf(dir)).origin);
   const reporter = reporterOf(index, seed, owner);
   if (values.reporter !== undefined && normaliseIdentity(values.reporter) !== reporter) {
-    throw new ShouldersError("BAD_ARGUMENT", `--reporter ${values.reporter}: your key speaks for ${reporter}; the reporter is the key's identity, not a flag`);
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `--reporter ${values.reporter}: your key speaks for ${reporter}; the reporter is the key's identity, not a flag`,
+    );
   }
   const statement = usageStatement({
     artifact: values.artifact,
@@ -352,10 +355,16 @@ function reporterOf(index: AttributionIndex, seed: Uint8Array, owner: string): s
   const key = index.registry?.get(keyid);
   if (key?.isLogKey) return owner;
   if (key === undefined || key.revokedAt !== undefined) {
-    throw new ShouldersError("UNAUTHORISED_SIGNER", "your key is not declared in this ledger; ask its owner to run `shoulders trust add --public-key … --identity … --role usage`");
+    throw new ShouldersError(
+      "UNAUTHORISED_SIGNER",
+      "your key is not declared in this ledger; ask its owner to run `shoulders trust add --public-key … --identity … --role usage`",
+    );
   }
   if (!key.roles.includes("usage")) {
-    throw new ShouldersError("UNAUTHORISED_SIGNER", `your key (${key.identity}) lacks the usage role; ask the owner to add a key with --role usage`);
+    throw new ShouldersError(
+      "UNAUTHORISED_SIGNER",
+      `your key (${key.identity}) lacks the usage role; ask the owner to add a key with --role usage`,
+    );
   }
   return index.registry?.party(key.identity) ?? key.identity;
 }

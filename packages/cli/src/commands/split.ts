@@ -38,7 +38,8 @@ export async function split(argv: string[], io: Io): Promise<number> {
   if ((values.amount === undefined) === (values.period === undefined)) {
     throw new ShouldersError("USAGE", "split: pass either --amount AMOUNT --currency CUR, or --period START/END");
   }
-  if (values.amount !== undefined && values.currency === undefined) throw new ShouldersError("USAGE", "split: --amount needs --currency, e.g. --currency USD");
+  if (values.amount !== undefined && values.currency === undefined)
+    throw new ShouldersError("USAGE", "split: --amount needs --currency, e.g. --currency USD");
   const formats = [values.json, values.csv, values.markdown, values.drips].filter(Boolean).length;
   if (formats > 1) throw new ShouldersError("USAGE", "split: choose one of --json, --csv, --markdown and --drips");
   const dir = ledgerDir(io, values.dir);
@@ -46,13 +47,18 @@ export async function split(argv: string[], io: Io): Promise<number> {
   const request =
     values.amount !== undefined
       ? { artifact: values.artifact, owner, amount: parseAmount(values.amount, values.currency as string) }
-      : { artifact: values.artifact, owner, period: parsePeriod(values.period as string), ...(values.currency === undefined ? {} : { currency: values.currency }) };
+      : {
+          artifact: values.artifact,
+          owner,
+          period: parsePeriod(values.period as string),
+          ...(values.currency === undefined ? {} : { currency: values.currency }),
+        };
   const result = splitRevenue(loadIndex(dir), request);
   for (const flag of result.flags) io.stderr(`warning ${flag.code}: ${flag.message}\n`);
   if (values.json) return printJson(io, result);
   if (values.drips) return printJson(io, splitDrips(result, owner));
-  if (values.csv) return io.stdout(splitCsv(result)), 0;
-  if (values.markdown) return io.stdout(splitMarkdown(result)), 0;
+  if (values.csv) return (io.stdout(splitCsv(result)), 0);
+  if (values.markdown) return (io.stdout(splitMarkdown(result)), 0);
   const period = result.period === undefined ? "" : ` for ${result.period.start}/${result.period.end}`;
   io.stdout(`${result.artifact}: ${result.amount} ${result.currency}${period}\n`);
   const width = Math.max(...result.payouts.map((payout) => payout.party.length), 5);

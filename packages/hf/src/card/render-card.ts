@@ -19,7 +19,7 @@ export function renderCard(text: string, update: CardUpdate): { text: string; ch
   let body = upsertSection(card.body, "license-at-a-glance", "License at a glance", update.sections.licenseAtAGlance, card.eol);
   body = upsertSection(body, "lineage", "Lineage", update.sections.lineage, card.eol);
   const rendered = `${card.bom ? "\uFEFF" : ""}---${card.eol}${frontMatter}---${card.eol}${body}`;
-  // Compare before returning: the reassembly above is exact for every card splitCard accepts, except a closing fence
-  // without a line break at the end of the file, which only ever matters when something else changed too.
+  // Compare rather than trust the parts: reassembly normalises a closing fence that ends the file or uses another line
+  // ending than the first line, and that must not count as a change on its own.
   return rendered === text ? { text, changed: false } : { text: rendered, changed: true };
 }

@@ -260,7 +260,17 @@ export const OPEN_SOURCE_TERMS: LicenseTerms[] = [
     conditions: ["include-copyright", "disclose-source", "document-changes", "network-use-disclose", "same-license"],
     limitations: ["trademark-use", "liability", "warranty"],
     // EUPL-1.2 Appendix: derivatives may be distributed under the listed compatible licenses.
-    shareAlikeCompatible: ["GPL-2.0-only", "GPL-3.0-only", "AGPL-3.0-only", "OSL-3.0", "EPL-1.0", "MPL-2.0", "LGPL-2.1-only", "LGPL-3.0-only", "CC-BY-SA-3.0"],
+    shareAlikeCompatible: [
+      "GPL-2.0-only",
+      "GPL-3.0-only",
+      "AGPL-3.0-only",
+      "OSL-3.0",
+      "EPL-1.0",
+      "MPL-2.0",
+      "LGPL-2.1-only",
+      "LGPL-3.0-only",
+      "CC-BY-SA-3.0",
+    ],
     commercial: true,
     shareAlike: true,
     noDerivatives: false,

@@ -46,8 +46,14 @@ export const DecimalAmount = z.string().regex(/^(?:0|[1-9]\d{0,14})(?:\.\d{1,12}
 
 export const FeesSchema = z
   .object({
-    perUse: z.object({ amount: DecimalAmount, currency: z.string().regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code") }).strict().optional(),
-    revenueShare: z.object({ basisPoints: z.number().int().min(1).max(10_000) }).strict().optional(),
+    perUse: z
+      .object({ amount: DecimalAmount, currency: z.string().regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code") })
+      .strict()
+      .optional(),
+    revenueShare: z
+      .object({ basisPoints: z.number().int().min(1).max(10_000) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((fees) => fees.perUse !== undefined || fees.revenueShare !== undefined, "fees name a price per use or a revenue share");

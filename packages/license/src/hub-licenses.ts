@@ -1,0 +1,102 @@
+/**
+ * The license ids the Hugging Face Hub accepts in a card's `license:` field. The first block transcribes the
+ * `License` type of @huggingface/hub 2.17.5 (src/types/public.ts); hub-licenses.spec.ts reads that type from
+ * node_modules, so an upgrade that adds ids fails loudly until they are added here. The second block adds the ids the
+ * Hub documentation lists that the package does not have yet
+ * (https://github.com/huggingface/hub-docs/blob/main/docs/hub/repositories-licenses.md, as of 2026-08-22).
+ */
+export const HUB_LICENSE_IDS = [
+  "apache-2.0",
+  "mit",
+  "openrail",
+  "bigscience-openrail-m",
+  "creativeml-openrail-m",
+  "bigscience-bloom-rail-1.0",
+  "bigcode-openrail-m",
+  "afl-3.0",
+  "artistic-2.0",
+  "bsl-1.0",
+  "bsd",
+  "bsd-2-clause",
+  "bsd-3-clause",
+  "bsd-3-clause-clear",
+  "c-uda",
+  "cc",
+  "cc0-1.0",
+  "cc-by-2.0",
+  "cc-by-2.5",
+  "cc-by-3.0",
+  "cc-by-4.0",
+  "cc-by-sa-3.0",
+  "cc-by-sa-4.0",
+  "cc-by-nc-2.0",
+  "cc-by-nc-3.0",
+  "cc-by-nc-4.0",
+  "cc-by-nd-4.0",
+  "cc-by-nc-nd-3.0",
+  "cc-by-nc-nd-4.0",
+  "cc-by-nc-sa-2.0",
+  "cc-by-nc-sa-3.0",
+  "cc-by-nc-sa-4.0",
+  "cdla-sharing-1.0",
+  "cdla-permissive-1.0",
+  "cdla-permissive-2.0",
+  "wtfpl",
+  "ecl-2.0",
+  "epl-1.0",
+  "epl-2.0",
+  "etalab-2.0",
+  "eupl-1.1",
+  "agpl-3.0",
+  "gfdl",
+  "gpl",
+  "gpl-2.0",
+  "gpl-3.0",
+  "lgpl",
+  "lgpl-2.1",
+  "lgpl-3.0",
+  "isc",
+  "lppl-1.3c",
+  "ms-pl",
+  "mpl-2.0",
+  "odc-by",
+  "odbl",
+  "openrail++",
+  "osl-3.0",
+  "postgresql",
+  "ofl-1.1",
+  "ncsa",
+  "unlicense",
+  "zlib",
+  "pddl",
+  "lgpl-lr",
+  "deepfloyd-if-license",
+  "llama2",
+  "llama3",
+  "llama3.1",
+  "llama3.2",
+  "llama3.3",
+  "gemma",
+  "apple-ascl",
+  "apple-amlr",
+  "unknown",
+  "other",
+  // In the Hub documentation, not yet in @huggingface/hub 2.17.5.
+  "eupl-1.2",
+  "h-research",
+  "intel-research",
+  "openmdw-1.0",
+  "openmdw-1.1",
+  "fair-noncommercial-research-license",
+  "llama4",
+  "grok2-community",
+] as const;
+
+export type HubLicenseId = (typeof HUB_LICENSE_IDS)[number];
+
+const HUB_IDS: ReadonlySet<string> = new Set(HUB_LICENSE_IDS);
+
+/** Hub ids are lowercase; the Hub itself compares them as written, we accept any case. */
+export function isHubLicenseId(text: string): text is HubLicenseId {
+  return HUB_IDS.has(text);
+}

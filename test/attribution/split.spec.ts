@@ -1,0 +1,205 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseSecretKey, publicKeyFromSecret, toBase64 } from "@shoulders/ledger";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shoulders } from "../support/cli.js";
+import { tempDir } from "../support/ledger.js";
+
+let dir: string;
+let cleanup: () => void;
+let maya: Record<string, string>;
+let provider: Record<string, string>;
+
+function run(args: string[], env: Record<string, string> = maya) {
+  return shoulders(args, { cwd: dir, env });
+}
+
+function json(args: string[], env: Record<string, string> = maya) {
+  const result = run([...args, "--json"], env);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+function key(name: string): string {
+  shoulders(["keygen", "--out", name], { cwd: dir });
+  return readFileSync(join(dir, name), "utf8").trim();
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir("shoulders-split-"));
+  const git = (args: string[], who: [string, string]) =>
+    execFileSync("git", args, {
+      cwd: dir,
+      stdio: "ignore",
+      env: { ...process.env, GIT_AUTHOR_NAME: who[0], GIT_AUTHOR_EMAIL: who[1], GIT_COMMITTER_NAME: who[0], GIT_COMMITTER_EMAIL: who[1] },
+    });
+  git(["init", "-q"], ["Maya", "maya@acme.org"]);
+  git(["remote", "add", "origin", "https://github.com/acme/sentiment.git"], ["Maya", "maya@acme.org"]);
+  mkdirSync(join(dir, "data"));
+  writeFileSync(join(dir, "train.py"), "pass\n");
+  writeFileSync(join(dir, "data", "dev.jsonl"), '{"t":1}\n'.repeat(2000));
+  writeFileSync(join(dir, "data", "maya.jsonl"), '{"t":1}\n'.repeat(500));
+  git(["add", "."], ["Maya", "1+maya@users.noreply.github.com"]);
+  git(["commit", "-qm", "code and data"], ["Maya", "1+maya@users.noreply.github.com"]);
+  writeFileSync(join(dir, ".gitignore"), "*.key\nout/\n");
+  maya = { SHOULDERS_SIGNING_KEY: key("maya.key") };
+  provider = { SHOULDERS_SIGNING_KEY: key("provider.key") };
+  expect(run(["init"]).code).toBe(0);
+  json(["record", "commits"]);
+  json([
+    "record",
+    "dataset",
+    "data",
+    "--id",
+    "acme/reviews",
+    "--contributor",
+    "github:dev=dev.jsonl",
+    "--contributor",
+    "github:maya=maya.jsonl",
+  ]);
+  mkdirSync(join(dir, "out"));
+  writeFileSync(join(dir, "out", "model.safetensors"), Buffer.alloc(1000, 1));
+  json([
+    "record",
+    "run",
+    "--id",
+    "ft-2026-11",
+    "--output",
+    "out",
+    "--base-model",
+    "hf:google-bert/bert-base-uncased",
+    "--dataset",
+    "acme/reviews:epochs=3",
+    "--trainer",
+    "github:tomo",
+  ]);
+  json(["record", "release", "out", "--id", "acme/sentiment-large", "--license", "apache-2.0", "--from-run", "ft-2026-11"]);
+  const providerPublic = toBase64(publicKeyFromSecret(parseSecretKey(provider.SHOULDERS_SIGNING_KEY as string)));
+  json(["trust", "add", "--public-key", providerPublic, "--identity", "ci:inference/provider", "--role", "usage"]);
+});
+
+afterAll(() => cleanup());
+
+describe("story 5: usage receipts and payouts", () => {
+  it("records a provider's receipt, refuses an overlap, and accepts a correction", () => {
+    const receipt = json(
+      [
+        "record",
+        "usage",
+        "--artifact",
+        "acme/sentiment-large",
+        "--uses",
+        "1200000",
+        "--revenue",
+        "480.00",
+        "--currency",
+        "USD",
+        "--period",
+        "2026-11-01/2026-11-30",
+      ],
+      provider,
+    );
+    expect(receipt).toMatchObject({ appended: false, reporter: "ci:inference/provider" });
+    expect(json(["integrate"]).integrated).toHaveLength(1);
+
+    const overlap = run(
+      ["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "5", "--period", "2026-11-20/2026-12-05"],
+      provider,
+    );
+    expect(overlap.code).toBe(2);
+    expect(overlap.stderr).toMatch(/^BAD_ARGUMENT: this period overlaps your receipt at entry \d+/);
+
+    const forged = run(
+      [
+        "record",
+        "usage",
+        "--artifact",
+        "acme/sentiment-large",
+        "--uses",
+        "5",
+        "--period",
+        "2026-12-01/2026-12-31",
+        "--reporter",
+        "ci:someone/else",
+      ],
+      provider,
+    );
+    expect(forged.stderr).toMatch(/^BAD_ARGUMENT: --reporter/);
+
+    const stranger = { SHOULDERS_SIGNING_KEY: key("stranger.key") };
+    expect(
+      run(["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "5", "--period", "2026-12-01/2026-12-31"], stranger).stderr,
+    ).toMatch(/^UNAUTHORISED_SIGNER: /);
+  });
+
+  it("pays every party to the cent, with the reasons, and the same output every time", () => {
+    const result = json(["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30"]);
+    expect(result).toMatchObject({ artifact: "acme/sentiment-large", currency: "USD", amount: "480.00" });
+    const total = result.payouts.reduce((sum: bigint, payout: { amount: string }) => sum + BigInt(payout.amount.replace(".", "")), 0n);
+    expect(total).toBe(48000n);
+    const byParty = Object.fromEntries(result.payouts.map((payout: { party: string; amount: string }) => [payout.party, payout.amount]));
+    // Defaults: 70% own (trainer 50%, code 50%), 30% upstream (datasets 50%, base models 50%).
+    expect(byParty["github:tomo"]).toBe("168.00");
+    expect(byParty["github:maya"]).toBe("182.40"); // all the code (168.00) and 500 of 2,500 records of 72.00 (14.40)
+    expect(byParty["github:dev"]).toBe("57.60"); // 2,000 of 2,500 records of the 72.00 dataset share
+    expect(byParty["hf:google-bert"]).toBe("72.00");
+    const dev = result.payouts.find((payout: { party: string }) => payout.party === "github:dev");
+    expect(dev.paths[0].steps.join(" → ")).toContain(
+      "acme/reviews@1: 2500 records × 3 epochs = 7500 uses → github:dev: 2000 of 2500 records",
+    );
+
+    const again = run(["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--json"]);
+    expect(again.stdout).toBe(`${JSON.stringify(result, null, 2)}\n`);
+  });
+
+  it("exports CSV, markdown and a Drips list whose weights add up to 1,000,000", () => {
+    const csv = run(["split", "--artifact", "acme/sentiment-large", "--amount", "100.00", "--currency", "EUR", "--csv"]).stdout;
+    expect(csv.split("\r\n")[0]).toBe("party,amount,currency,share,why");
+    const markdown = run(["split", "--artifact", "acme/sentiment-large", "--amount", "100", "--currency", "EUR", "--markdown"]).stdout;
+    expect(markdown).toContain("| party | amount | share | why |");
+    const drips = JSON.parse(
+      run(["split", "--artifact", "acme/sentiment-large", "--amount", "100", "--currency", "EUR", "--drips"]).stdout,
+    );
+    expect(drips.receivers.reduce((sum: number, receiver: { weight: number }) => sum + receiver.weight, 0)).toBe(1_000_000);
+  });
+
+  it("merges linked identities into one party, and follows a declared policy", () => {
+    json(["trust", "link", "github:tomo", "email:tomo@acme.org"]);
+    writeFileSync(
+      join(dir, "policy.yaml"),
+      "upstream: 40%\ninputs: { datasets: 100%, baseModels: 0% }\nown: { trainer: 25%, code: 75%, codeWeighting: commits }\n",
+    );
+    json(["record", "policy", "acme/sentiment-large", "policy.yaml"]);
+    const result = json(["split", "--artifact", "acme/sentiment-large", "--amount", "1000.00", "--currency", "USD"]);
+    const byParty = Object.fromEntries(result.payouts.map((payout: { party: string; amount: string }) => [payout.party, payout.amount]));
+    expect(byParty["email:tomo@acme.org"]).toBe("150.00"); // 60% own × 25% trainer, under the linked party's name
+    expect(byParty["github:maya"]).toBe("530.00"); // 60% × 75% code + 40% × 500/2500 records
+    expect(byParty["github:dev"]).toBe("320.00");
+    expect(byParty["hf:google-bert"]).toBeUndefined();
+  });
+
+  it("gives bad input one line and a stable code", () => {
+    writeFileSync(join(dir, "bad-policy.yaml"), "upstream: 140%\n");
+    writeFileSync(join(dir, "uneven.yaml"), "own: { trainer: 60%, code: 50% }\n");
+    const cases: [string[], string][] = [
+      [["split", "--artifact", "acme/sentiment-large", "--amount=-5", "--currency", "USD"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/sentiment-large", "--amount", "1e3", "--currency", "USD"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/sentiment-large", "--amount", "10.001", "--currency", "USD"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/sentiment-large", "--amount", "ten", "--currency", "USD"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/sentiment-large", "--amount", "10", "--currency", "XYZ"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/unknown", "--amount", "10", "--currency", "USD"], "UNKNOWN_ARTIFACT"],
+      [["split", "--artifact", "acme/sentiment-large", "--period", "2026-02-30/2026-03-01"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/sentiment-large", "--period", "2027-01-01/2027-01-31"], "BAD_ARGUMENT"],
+      [["record", "policy", "acme/sentiment-large", "bad-policy.yaml"], "PARAMS_INVALID"],
+      [["record", "policy", "acme/sentiment-large", "uneven.yaml"], "PARAMS_INVALID"],
+      [["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "-1", "--period", "2026-12-01/2026-12-31"], "USAGE"],
+    ];
+    for (const [args, code] of cases) {
+      const result = run(args);
+      expect(result.code, args.join(" ")).not.toBe(0);
+      expect(result.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(result.stderr, args.join(" ")).toMatch(new RegExp(`^${code}: `));
+    }
+  });
+});

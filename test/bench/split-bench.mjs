@@ -1,0 +1,99 @@
+// Splitting must be linear in the lineage: a graph of 10,000 artifacts and 100,000 contributors, then one twice as
+// large. Target: doubling the graph at most doubles the time, plus 10%. The statements are built in memory (no
+// signatures) and go through the real AttributionIndex, split graph and payout code.
+import { AttributionIndex, parseAmount, splitRevenue } from "@shoulders/attribution";
+
+const STATEMENT = "https://in-toto.io/Statement/v1";
+const digest = (n) => n.toString(16).padStart(64, "0");
+
+function ledger(artifacts, contributorsPerDataset) {
+  const entries = [];
+  let index = 0;
+  const push = (predicateType, predicate, subjectDigest) =>
+    entries.push({
+      index: index++,
+      statement: { _type: STATEMENT, subject: [{ name: "manifest", digest: { sha256: digest(subjectDigest) } }], predicateType, predicate },
+      signers: [],
+      compromised: false,
+    });
+  for (let a = 0; a < artifacts; a++) {
+    const contributors = Array.from({ length: contributorsPerDataset }, (_, c) => ({
+      identity: `github:u${a}-${c}`,
+      records: 1 + ((a * 7 + c * 13) % 97),
+    }));
+    const records = contributors.reduce((sum, c) => sum + c.records, 0);
+    const datasetIndex = index;
+    push(
+      "https://shoulders.dev/attribution/dataset/v1",
+      { id: `org/d${a}`, version: "1", files: 1, bytes: 1, records, contributors },
+      index,
+    );
+    // Each model is fine-tuned from up to two earlier ones: a DAG with diamonds, as real lineages have.
+    const bases =
+      a === 0 ? ["hf:google-bert/bert-base-uncased"] : [...new Set([`org/m${a - 1}`, `org/m${(Math.imul(a, 2654435761) >>> 0) % a}`])];
+    const runIndex = index;
+    push(
+      "https://slsa.dev/provenance/v1",
+      {
+        buildDefinition: {
+          buildType: "https://shoulders.dev/attribution/fine-tune/v1",
+          externalParameters: {
+            runId: `r${a}`,
+            hyperparameters: {},
+            datasets: [
+              { id: `org/d${a}`, version: "1", manifest: digest(datasetIndex), index: datasetIndex, epochs: 2, records, uses: records * 2 },
+            ],
+            baseModels: bases,
+          },
+          internalParameters: { trainer: `github:t${a}` },
+          resolvedDependencies: [],
+        },
+        runDetails: {
+          builder: { id: "https://example.org/ci" },
+          metadata: { startedOn: "2026-11-01T00:00:00Z", finishedOn: "2026-11-01T00:00:00Z" },
+        },
+      },
+      index,
+    );
+    push(
+      "https://shoulders.dev/attribution/release/v1",
+      {
+        id: `org/m${a}`,
+        license: "apache-2.0",
+        run: { id: `r${a}`, index: runIndex },
+        baseModels: bases,
+        files: 1,
+        bytes: 1,
+        manifest: digest(index),
+      },
+      index,
+    );
+  }
+  return new AttributionIndex(entries);
+}
+
+function measure(artifacts) {
+  const index = ledger(artifacts, 10);
+  const times = [];
+  let parties = 0;
+  for (let round = 0; round < 3; round++) {
+    const start = process.hrtime.bigint();
+    const result = splitRevenue(index, {
+      artifact: `org/m${artifacts - 1}`,
+      owner: "ci:org/bench",
+      amount: parseAmount("1000000.00", "USD"),
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    parties = result.payouts.length;
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[1], parties };
+}
+
+const small = measure(10_000);
+const large = measure(20_000);
+const ratio = large.ms / small.ms;
+console.log(`split of 10,000 artifacts (${small.parties} parties): ${small.ms.toFixed(0)} ms`);
+console.log(`split of 20,000 artifacts (${large.parties} parties): ${large.ms.toFixed(0)} ms`);
+console.log(`${ratio <= 2.2 ? "PASS" : "MISS"}  doubling the graph: ${ratio.toFixed(3)}x the time (target ≤ 2.2x)`);
+process.exitCode = ratio <= 2.2 ? 0 : 1;
