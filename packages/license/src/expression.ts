@@ -10,11 +10,14 @@ export function leafText(leaf: LicenseLeaf): string {
   return `${leaf.license}${leaf.plus ? "+" : ""}${leaf.exception ? ` WITH ${leaf.exception}` : ""}`;
 }
 
-/** The expression in SPDX syntax; parentheses only where AND-binds-tighter-than-OR (SPDX 2.3 Annex D.4) needs them. */
+/**
+ * The expression in SPDX syntax. AND binds tighter than OR (SPDX 2.3 Annex D.4), but we parenthesise every mixed
+ * nesting anyway, because readers of a model card should not need the precedence table.
+ */
 export function formatExpression(node: LicenseNode): string {
   if (isLeaf(node)) return leafText(node);
   const side = (child: LicenseNode) =>
-    !isLeaf(child) && child.conjunction === "or" && node.conjunction === "and" ? `(${formatExpression(child)})` : formatExpression(child);
+    !isLeaf(child) && child.conjunction !== node.conjunction ? `(${formatExpression(child)})` : formatExpression(child);
   return `${side(node.left)} ${node.conjunction.toUpperCase()} ${side(node.right)}`;
 }
 

@@ -1,4 +1,5 @@
 import type { Fees } from "./terms/schema.js";
+import { termsForKey } from "./terms/table.js";
 import type { EffectiveTerms } from "./terms-of.js";
 
 export interface LicenseGlance {
@@ -51,7 +52,7 @@ export function licenseAtAGlance(terms: EffectiveTerms): LicenseGlance {
   });
   const shareAlike =
     terms.derivativesStayUnder.length > 0
-      ? `derivatives stay under ${terms.derivativesStayUnder.join(" and ")}`
+      ? `derivatives stay under the ${terms.derivativesStayUnder.map((key) => termsForKey(key)?.name ?? key).join(" and the ")}`
       : terms.shareAlike
         ? "yes: adaptations must use the same license"
         : "no";

@@ -36,10 +36,11 @@ function distance(a: string, b: string, limit: number): number {
 export function suggestLicenses(text: string, limit = 3): string[] {
   const query = compact(text.slice(0, 100));
   if (query.length < 2) return [];
-  const typo = Math.max(1, Math.floor(query.length / 4));
+  // Short words have too many one-letter neighbours to be worth suggesting.
+  const typo = query.length < 5 ? 0 : Math.max(1, Math.floor(query.length / 4));
   const ranked = COMPACT.map(([id, form]) => {
     if (form === query) return { id, rank: 0 };
-    if (form.startsWith(query) && query.length >= 3) return { id, rank: 1 + form.length - query.length };
+    if (form.startsWith(query) && query.length >= 3 && form.length - query.length <= 12) return { id, rank: 1 + form.length - query.length };
     const d = distance(query, form, typo);
     return { id, rank: d <= typo ? 100 + d : Number.POSITIVE_INFINITY };
   }).filter((r) => Number.isFinite(r.rank));

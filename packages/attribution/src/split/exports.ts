@@ -19,7 +19,7 @@ export function splitCsv(result: SplitResult): string {
 }
 
 export function splitMarkdown(result: SplitResult): string {
-  const escape = (text: string) => text.replace(/\|/g, "\\|");
+  const escapeCell = (text: string) => text.replace(/\|/g, "\\|");
   const period = result.period === undefined ? "" : ` for ${result.period.start} to ${result.period.end}`;
   const lines = [
     `### Payouts for ${result.artifact}${period}: ${result.amount} ${result.currency}`,
@@ -29,9 +29,9 @@ export function splitMarkdown(result: SplitResult): string {
   ];
   for (const payout of result.payouts) {
     const why = payout.paths.map((path) => `${path.share}: ${path.steps.join(" → ")}`).join("<br>");
-    lines.push(`| ${escape(payout.party)} | ${payout.amount} ${result.currency} | ${payout.share} | ${escape(why)} |`);
+    lines.push(`| ${escapeCell(payout.party)} | ${payout.amount} ${result.currency} | ${payout.share} | ${escapeCell(why)} |`);
   }
-  for (const flag of result.flags) lines.push("", `> ${flag.code}: ${escape(flag.message)}`);
+  for (const flag of result.flags) lines.push("", `> ${flag.code}: ${escapeCell(flag.message)}`);
   return `${lines.join("\n")}\n`;
 }
 

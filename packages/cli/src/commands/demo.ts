@@ -14,7 +14,8 @@ Shows Shoulders at work, offline, in a temporary folder. Part one: keys, a new l
 signed statements, a contributor's pending statement, verification, an inclusion proof,
 and two attacks caught. Part two: a model's whole story in a real git repository:
 commits by several authors, a dataset with contributors, a real tiny fine-tune, a
-release, then verification, lineage (text and mermaid) and a plain-words explanation.
+release, then verification, lineage (text and mermaid) and a plain-words explanation,
+and a month of usage reported by an inference provider, paid out to the cent.
 
   --keep   leave the temporary folder in place and print its path`;
 

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseSecretKey, publicKeyFromSecret, toBase64 } from "@shoulders/ledger";
 import type { Shell } from "./shell.js";
 import { trainSentiment } from "./tiny-train.js";
 
@@ -13,7 +14,7 @@ const POSITIVE = [
 const NEGATIVE = ["broke after a week", "terrible battery, very slow", "awful support, not happy", "poor quality and late delivery"];
 
 type Author = { name: string; email: string };
-const MAYA: Author = { name: "Maya", email: "maya@acme.org" };
+const MAYA: Author = { name: "Maya", email: "1001+maya@users.noreply.github.com" };
 const DEV: Author = { name: "Dev", email: "4242+dev@users.noreply.github.com" };
 const TOMO: Author = { name: "Tomo", email: "5151+tomo@users.noreply.github.com" };
 
@@ -128,6 +129,18 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   await shell({}, ["lineage", "acme/sentiment-large"]);
   await shell({}, ["lineage", "acme/sentiment-large", "--format", "mermaid"]);
   await shell({}, ["explain", "acme/sentiment-large"]);
+
+  say("13. An inference provider serves the model. Maya lets its key sign usage receipts; it reports November: 1.2 M runs, 480.00 USD.");
+  await shell({}, ["keygen", "--out", "../provider.key", "--name", "inferco"]);
+  const providerKey = readFileSync(join(dir, "provider.key"), "utf8").trim();
+  const providerPublic = toBase64(publicKeyFromSecret(parseSecretKey(providerKey)));
+  await shell(maya, ["trust", "add", "--public-key", providerPublic, "--identity", "github:inferco", "--role", "usage"]);
+  await shell({ SHOULDERS_SIGNING_KEY: providerKey }, ["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "1200000", "--revenue", "480.00", "--currency", "USD", "--period", "2026-11-01/2026-11-30"]);
+  await shell(maya, ["integrate"]);
+
+  say("14. Maya pays everyone for November, to the cent, with the reasons. Anyone with the repository gets the same numbers.");
+  await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--markdown"]);
+  await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--drips"]);
 }
 
 function gitAvailable(): boolean {
