@@ -1,5 +1,8 @@
 import { type LedgerEntry, ShouldersError, type SignerRegistry, type Statement } from "@shoulders/ledger";
 import {
+  ACCEPTANCE_PREDICATE_TYPE,
+  type AcceptancePredicate,
+  AcceptancePredicateSchema,
   COMMIT_PREDICATE_TYPE,
   type CommitRecord,
   CommitsPredicateSchema,
@@ -9,6 +12,9 @@ import {
   FINE_TUNE_BUILD_TYPE,
   type FineTuneProvenance,
   FineTuneProvenanceSchema,
+  LICENSE_PREDICATE_TYPE,
+  type LicensePredicate,
+  LicensePredicateSchema,
   POLICY_PREDICATE_TYPE,
   RELEASE_PREDICATE_TYPE,
   type ReleasePredicate,
@@ -28,6 +34,8 @@ export type Release = Indexed<ReleasePredicate>;
 export type RecordedCommit = { index: number; repository: string; commit: CommitRecord };
 export type UsageReceipt = Indexed<UsagePredicate>;
 export type Policy = Indexed<SplitPolicy>;
+export type LicenseDeclaration = Indexed<LicensePredicate>;
+export type Acceptance = Indexed<AcceptancePredicate>;
 
 /**
  * What the ledger says, organised for readers: dataset versions, runs, releases and commits, from valid entries only.
@@ -42,6 +50,10 @@ export class AttributionIndex {
   readonly usage: UsageReceipt[] = [];
   /** The split policy of each artifact: the latest one recorded wins. */
   readonly policies = new Map<string, Policy>();
+  /** The latest license declaration of each artifact (a model, a dataset, or hf:ORG/NAME). */
+  readonly licenses = new Map<string, LicenseDeclaration>();
+  /** Accepted license conflicts, per artifact, in log order. */
+  readonly acceptances = new Map<string, Acceptance[]>();
   readonly registry: SignerRegistry | undefined;
   /** Entries skipped because a compromise window covers them. */
   readonly compromised: number[] = [];
@@ -95,6 +107,19 @@ export class AttributionIndex {
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
         if (parsed.success) this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        return;
+      }
+      case LICENSE_PREDICATE_TYPE: {
+        const parsed = LicensePredicateSchema.safeParse(predicate);
+        if (parsed.success) this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        return;
+      }
+      case ACCEPTANCE_PREDICATE_TYPE: {
+        const parsed = AcceptancePredicateSchema.safeParse(predicate);
+        if (!parsed.success) return;
+        const list = this.acceptances.get(parsed.data.artifact) ?? [];
+        list.push({ index, predicate: parsed.data, statement, signers });
+        this.acceptances.set(parsed.data.artifact, list);
         return;
       }
       case RELEASE_PREDICATE_TYPE: {

@@ -1,11 +1,13 @@
 import { type ErrorCode, isShouldersError } from "@shoulders/ledger";
 import { append } from "./commands/append.js";
+import { card } from "./commands/card.js";
 import { checkpoint } from "./commands/checkpoint.js";
 import { demo } from "./commands/demo.js";
 import { hash } from "./commands/hash.js";
 import { init } from "./commands/init.js";
 import { integrate } from "./commands/integrate.js";
 import { keygen } from "./commands/keygen.js";
+import { license } from "./commands/license.js";
 import { explain, lineage } from "./commands/lineage.js";
 import { log } from "./commands/log.js";
 import { prove } from "./commands/prove.js";
@@ -31,6 +33,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   hash: { run: hash, summary: "print the manifest of a folder (path, size, sha256)" },
   lineage: { run: lineage, summary: "show every ancestor and contributor (text, json, mermaid)" },
   split: { run: split, summary: "every party's payout from a model's income, exact and explained" },
+  license: { run: license, summary: "licenses at a glance, and conflicts along the lineage" },
+  card: { run: card, summary: "render a Hugging Face model card from the ledger" },
   explain: { run: explain, summary: "tell an artifact's lineage in plain words" },
   demo: { run: demo, summary: "watch the ledger at work in a temporary folder" },
 };
@@ -65,6 +69,7 @@ export function exitCodeOf(code: ErrorCode): number {
     case "LEDGER_MISSING":
     case "KEY_MISSING":
     case "KEY_INVALID":
+    case "CARD_INVALID":
     case "TRUST_MISSING":
     case "NOT_A_GIT_REPOSITORY":
     case "UNREADABLE_FILE":

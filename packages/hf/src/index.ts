@@ -1,1 +1,2 @@
-export {};
+export * from "./card/index.js";
+export * from "./release-card.js";

@@ -43,7 +43,9 @@ describe("licenseAtAGlance", () => {
     expect(text).toContain('Attribution: required (Built with Llama; NOTICE file: "Llama 3.1 is licensed under');
     expect(text).toMatch(/Use restrictions: 4 \(violate the law/);
     expect(text).toContain("User threshold: above 700,000,000 monthly active users: a separate license from Meta");
-    expect(text).toContain('Naming: A distributed AI model created, trained or fine-tuned with Llama 3.1 or its outputs must have a name that begins with "Llama".');
+    expect(text).toContain(
+      'Naming: A distributed AI model created, trained or fine-tuned with Llama 3.1 or its outputs must have a name that begins with "Llama".',
+    );
   });
 
   it("AGPL-3.0 shows the network source duty", () => {
@@ -51,7 +53,9 @@ describe("licenseAtAGlance", () => {
   });
 
   it("fees declared by the licensor", () => {
-    const text = glance("cc-by-4.0", { declared: { fees: { perUse: { amount: "0.0004", currency: "USD" }, revenueShare: { basisPoints: 550 } } } });
+    const text = glance("cc-by-4.0", {
+      declared: { fees: { perUse: { amount: "0.0004", currency: "USD" }, revenueShare: { basisPoints: 550 } } },
+    });
     expect(text).toContain("Fees: CC-BY-4.0: 0.0004 USD per use and 5.50% of revenue");
   });
 

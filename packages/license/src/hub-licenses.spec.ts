@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import parseSpdx from "spdx-expression-parse";
 import { describe, expect, it } from "vitest";
 import { HUB_LICENSE_IDS, isHubLicenseId } from "./hub-licenses.js";
 import { HUB_TO_SPDX, toHubId, toSpdx } from "./hub-spdx-map.js";
-import { termsForKey } from "./terms/table.js";
+import { TERMS_LIST, termsForKey } from "./terms/table.js";
 
 /** The `License` union of the installed @huggingface/hub, read from its declaration file at test time. */
 function hubPackageLicenses(): string[] {
@@ -89,5 +90,19 @@ describe("Hub license ids", () => {
     expect(toHubId("LicenseRef-OpenRAIL-M")).toBe("openrail");
     expect(toHubId("MIT OR Apache-2.0")).toBeUndefined();
     expect(toHubId("0BSD")).toBeUndefined();
+  });
+});
+
+describe("docs/licenses.md states the map and the table as the code has them", () => {
+  const docs = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "docs", "licenses.md"), "utf8");
+
+  for (const [hub, spdx] of Object.entries(HUB_TO_SPDX)) {
+    it(`${hub} → ${spdx}`, () => {
+      if (spdx.toLowerCase() !== hub) expect(docs).toContain(`| \`${hub}\` | \`${spdx}\` |`);
+    });
+  }
+
+  it("the number of licenses in TERMS", () => {
+    expect(docs).toContain(`\`TERMS\` holds ${TERMS_LIST.length} of them`);
   });
 });

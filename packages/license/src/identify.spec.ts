@@ -63,7 +63,11 @@ describe("parseLicense", () => {
       ["cc-by-sa-4.0 or mit", "CC-BY-SA-4.0 OR MIT", ["CC-BY-SA-4.0", "MIT"]],
       ["MIT OR Apache-2.0", "MIT OR Apache-2.0", ["MIT", "Apache-2.0"]],
       ["MIT AND CC-BY-4.0", "MIT AND CC-BY-4.0", ["MIT", "CC-BY-4.0"]],
-      ["(MIT AND BSD-3-Clause) OR GPL-3.0-or-later", "(MIT AND BSD-3-Clause) OR GPL-3.0-or-later", ["MIT", "BSD-3-Clause", "GPL-3.0-or-later"]],
+      [
+        "(MIT AND BSD-3-Clause) OR GPL-3.0-or-later",
+        "(MIT AND BSD-3-Clause) OR GPL-3.0-or-later",
+        ["MIT", "BSD-3-Clause", "GPL-3.0-or-later"],
+      ],
       ["MIT AND (Apache-2.0 OR BSD-2-Clause)", "MIT AND (Apache-2.0 OR BSD-2-Clause)", ["MIT", "Apache-2.0", "BSD-2-Clause"]],
       ["GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later WITH Classpath-exception-2.0", ["GPL-2.0-or-later"]],
       ["Apache-2.0+", "Apache-2.0+", ["Apache-2.0"]],
@@ -89,7 +93,11 @@ describe("parseLicense", () => {
     }
 
     it("keeps the parse tree of spdx-expression-parse", () => {
-      expect(parseLicense("MIT OR Apache-2.0").expression).toEqual({ left: { license: "MIT" }, conjunction: "or", right: { license: "Apache-2.0" } });
+      expect(parseLicense("MIT OR Apache-2.0").expression).toEqual({
+        left: { license: "MIT" },
+        conjunction: "or",
+        right: { license: "Apache-2.0" },
+      });
       expect(parseLicense("GPL-2.0-only WITH Classpath-exception-2.0").expression).toEqual({
         license: "GPL-2.0-only",
         exception: "Classpath-exception-2.0",
@@ -161,7 +169,9 @@ describe("parseLicense", () => {
 
   describe("refusals", () => {
     it("suggests close matches for near misses", () => {
-      expect(refusal("GPLv3")).toBe('"GPLv3" is not a Hub license id or an SPDX license expression; did you mean gpl-3.0, GPL-3.0-only, GPL-3.0-or-later?');
+      expect(refusal("GPLv3")).toBe(
+        '"GPLv3" is not a Hub license id or an SPDX license expression; did you mean gpl-3.0, GPL-3.0-only, GPL-3.0-or-later?',
+      );
       expect(refusal("Apache License 2.0")).toMatch(/did you mean apache-2\.0/);
       expect(refusal("CC BY-NC 4.0")).toMatch(/did you mean cc-by-nc-4\.0/);
       expect(refusal("Llama 3.1")).toMatch(/did you mean llama3\.1/);
@@ -176,7 +186,16 @@ describe("parseLicense", () => {
       expect(refusal("MIT OR other")).toMatch(/LicenseRef-NAME/);
     });
 
-    const malformed = ["", "   ", "MIT OR", "(MIT", "MIT AND AND Apache-2.0", "MIT WITH", "GPL-2.0-only WITH classpath-exception-2.0", "MIT\nApache-2.0"];
+    const malformed = [
+      "",
+      "   ",
+      "MIT OR",
+      "(MIT",
+      "MIT AND AND Apache-2.0",
+      "MIT WITH",
+      "GPL-2.0-only WITH classpath-exception-2.0",
+      "MIT\nApache-2.0",
+    ];
     for (const text of malformed) {
       it(`refuses ${JSON.stringify(text)} with BAD_ARGUMENT`, () => {
         refusal(text);

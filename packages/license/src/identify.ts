@@ -9,7 +9,7 @@ import { suggestLicenses } from "./suggest.js";
 import { type DeclaredTerms, DeclaredTermsSchema, WebUrl } from "./terms/schema.js";
 import { canonicalKey, termsForKey } from "./terms/table.js";
 
-/** Longer inputs are refused before parsing: spdx-expression-parse backtracks, and no real license needs more. */
+/** Longer inputs are refused before parsing: the parser recurses once per parenthesis, and no real license needs more. */
 export const MAX_LICENSE_LENGTH = 500;
 
 export interface LicenseInfo {

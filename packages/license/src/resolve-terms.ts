@@ -77,7 +77,8 @@ export function resolveAlternatives(info: LicenseInfo): ResolvedLeaf[][] {
     const key = info.hubId ?? "other";
     return [[resolveLeaf(info, { license: key })]];
   }
-  // parseLicense refuses expressions with too many options, so this is defined for every LicenseInfo it returns.
+  // parseLicense refuses expressions with too many options; a hand-built one falls back to every license at once,
+  // the stricter reading.
   const options = alternatives(info.expression) ?? [leavesOf(info)];
   return options.map((option) => option.map((leaf) => resolveLeaf(info, leaf)));
 }

@@ -44,7 +44,8 @@ export function suggestLicenses(text: string, limit = 3): string[] {
   const typo = query.length < 5 ? 0 : Math.max(1, Math.floor(query.length / 4));
   const ranked = COMPACT.map(([id, form]) => {
     if (form === query) return { id, rank: 0 };
-    if (form.startsWith(query) && query.length >= 3 && form.length - query.length <= 12) return { id, rank: 1 + form.length - query.length };
+    if (form.startsWith(query) && query.length >= 3 && form.length - query.length <= 12)
+      return { id, rank: 1 + form.length - query.length };
     const d = distance(query, form, typo);
     return { id, rank: d <= typo ? 100 + d : Number.POSITIVE_INFINITY };
   }).filter((r) => Number.isFinite(r.rank));

@@ -42,7 +42,9 @@ describe("termsOf", () => {
     const terms = termsOf(parseLicense("llama3.1 AND creativeml-openrail-m"));
     expect(terms.useRestrictions.length).toBe(termsOf(parseLicense("llama3.1")).useRestrictions.length + 11);
     expect(terms.attributionNotices).toEqual(["Built with Llama"]);
-    expect(terms.userThresholds).toEqual([{ license: "LicenseRef-Llama-3.1", monthlyActiveUsers: 700_000_000, requires: expect.any(String) }]);
+    expect(terms.userThresholds).toEqual([
+      { license: "LicenseRef-Llama-3.1", monthlyActiveUsers: 700_000_000, requires: expect.any(String) },
+    ]);
     expect(terms.derivativesStayUnder).toEqual(["LicenseRef-Llama-3.1"]);
   });
 
@@ -66,7 +68,9 @@ describe("termsOf", () => {
   it("other without declared terms is unknown", () => {
     const terms = termsOf(parseLicense("other", { name: "Acme Research License", link: "https://acme.example/license" }));
     expect(terms).toMatchObject({ ids: ["other"], unknown: ["other"], commercial: false, review: true });
-    expect(terms.reviewReasons).toEqual(["Acme Research License (other): no terms on record; read the license at https://acme.example/license"]);
+    expect(terms.reviewReasons).toEqual([
+      "Acme Research License (other): no terms on record; read the license at https://acme.example/license",
+    ]);
   });
 
   it("other with complete declared terms uses them, still for review", () => {
@@ -91,7 +95,11 @@ describe("termsOf", () => {
 
   it("declared fees on a known license add to its terms without asking for review", () => {
     const terms = termsOf(parseLicense("cc-by-4.0", { declared: { fees: { revenueShare: { basisPoints: 250 } } } }));
-    expect(terms).toMatchObject({ ids: ["CC-BY-4.0"], review: false, fees: [{ license: "CC-BY-4.0", revenueShare: { basisPoints: 250 } }] });
+    expect(terms).toMatchObject({
+      ids: ["CC-BY-4.0"],
+      review: false,
+      fees: [{ license: "CC-BY-4.0", revenueShare: { basisPoints: 250 } }],
+    });
   });
 
   it("a declared grant beyond the license text asks for review", () => {

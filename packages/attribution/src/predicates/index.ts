@@ -2,6 +2,7 @@ import { ShouldersError, type Statement } from "@shoulders/ledger";
 import { z } from "zod";
 import { COMMIT_PREDICATE_TYPE, CommitsPredicateSchema } from "./commit.js";
 import { DATASET_PREDICATE_TYPE, DatasetPredicateSchema } from "./dataset.js";
+import { ACCEPTANCE_PREDICATE_TYPE, AcceptancePredicateSchema, LICENSE_PREDICATE_TYPE, LicensePredicateSchema } from "./license.js";
 import { parsePredicate } from "./parse-predicate.js";
 import { POLICY_PREDICATE_TYPE, PPM, SplitPolicySchema } from "./policy.js";
 import { RELEASE_PREDICATE_TYPE, ReleasePredicateSchema } from "./release.js";
@@ -11,6 +12,7 @@ import { USAGE_PREDICATE_TYPE, UsagePredicateSchema } from "./usage.js";
 export * from "./commit.js";
 export * from "./common.js";
 export * from "./dataset.js";
+export * from "./license.js";
 export * from "./parse-predicate.js";
 export * from "./policy.js";
 export * from "./release.js";
@@ -59,6 +61,8 @@ export function predicateValidators(): Map<string, Validator> {
       RELEASE_PREDICATE_TYPE,
       (statement) => expectManifestFirst(statement, parsePredicate(ReleasePredicateSchema, statement, "release").manifest, "release"),
     ],
+    [LICENSE_PREDICATE_TYPE, (statement) => void parsePredicate(LicensePredicateSchema, statement, "license")],
+    [ACCEPTANCE_PREDICATE_TYPE, (statement) => void parsePredicate(AcceptancePredicateSchema, statement, "license acceptance")],
     [
       USAGE_PREDICATE_TYPE,
       (statement) => {
@@ -96,5 +100,7 @@ export function predicateJsonSchemas(): Record<string, unknown> {
     [FINE_TUNE_BUILD_TYPE]: z.toJSONSchema(FineTuneProvenanceSchema),
     [USAGE_PREDICATE_TYPE]: z.toJSONSchema(UsagePredicateSchema),
     [POLICY_PREDICATE_TYPE]: z.toJSONSchema(SplitPolicySchema),
+    [LICENSE_PREDICATE_TYPE]: z.toJSONSchema(LicensePredicateSchema),
+    [ACCEPTANCE_PREDICATE_TYPE]: z.toJSONSchema(AcceptancePredicateSchema),
   };
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import type { AttributionIndex, DatasetVersion } from "../attribution-index.js";
 import { hashDirectory } from "../hash/index.js";
+import { normaliseLicense } from "../licensing/normalise-license.js";
 import { DATASET_PREDICATE_TYPE, type DatasetPredicate } from "../predicates/index.js";
 import { type ContributorSpec, matchFiles } from "./contributor-spec.js";
 import { countRecords } from "./count-records.js";
@@ -57,7 +58,7 @@ export async function datasetStatement(input: DatasetInput): Promise<DatasetOutc
   const predicate: DatasetPredicate = {
     id: input.id,
     version,
-    ...(input.license === undefined ? {} : { license: input.license }),
+    ...(input.license === undefined ? {} : { license: normaliseLicense(input.license) }),
     ...(previous === undefined
       ? {}
       : { previous: { version: previous.predicate.version, index: previous.index, manifest: previous.manifest } }),

@@ -1,6 +1,7 @@
 import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import type { AttributionIndex, Release } from "../attribution-index.js";
 import { hashDirectory } from "../hash/index.js";
+import { normaliseLicense } from "../licensing/normalise-license.js";
 import { RELEASE_PREDICATE_TYPE, type ReleasePredicate } from "../predicates/index.js";
 import { manifestSubjects } from "./manifest-subjects.js";
 import { resolveModelRef } from "./model-ref.js";
@@ -32,6 +33,7 @@ export type ReleaseOutcome =
  * `base_model_relation`. Releasing the same files under the same license again records nothing new.
  */
 export async function releaseStatement(input: ReleaseInput): Promise<ReleaseOutcome> {
+  const license = normaliseLicense(input.license);
   const run = input.fromRun === undefined ? undefined : input.index.run(input.fromRun);
   const baseModels = (
     input.baseModels.length > 0 ? input.baseModels : (run?.predicate.buildDefinition.externalParameters.baseModels ?? [])
@@ -46,7 +48,7 @@ export async function releaseStatement(input: ReleaseInput): Promise<ReleaseOutc
   if (
     latest !== undefined &&
     latest.predicate.manifest === hashed.digest &&
-    latest.predicate.license === input.license &&
+    latest.predicate.license === license &&
     input.version === latest.predicate.version
   ) {
     return { kind: "unchanged", existing: latest, skipped: hashed.skipped };
@@ -55,7 +57,7 @@ export async function releaseStatement(input: ReleaseInput): Promise<ReleaseOutc
   const predicate: ReleasePredicate = {
     id: input.id,
     ...(input.version === undefined ? {} : { version: input.version }),
-    license: input.license,
+    license,
     ...(run === undefined ? {} : { run: { id: run.id, index: run.index } }),
     baseModels,
     ...(relation === undefined ? {} : { relation }),

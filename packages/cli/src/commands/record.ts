@@ -7,6 +7,8 @@ import {
   gitTopLevel,
   headCommit,
   identitiesOf,
+  LICENSE_PREDICATE_TYPE,
+  LicensePredicateSchema,
   MODEL_RELATIONS,
   ownerParty,
   parseAmount,
@@ -14,6 +16,7 @@ import {
   parseDatasetRef,
   parsePeriod,
   percent,
+  plural,
   policyStatement,
   queryGit,
   readParamsFile,
@@ -32,15 +35,20 @@ import {
   publicKeyFromSecret,
   readTrust,
   ShouldersError,
+  STATEMENT_TYPE,
+  type Statement,
+  sha256Hex,
   submitStatements,
+  utf8,
 } from "@shoulders/ledger";
+import { type DeclaredTerms, DeclaredTermsSchema, parseLicense } from "@shoulders/license";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import { describeSubmit, hashCachePath, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 
-export const recordHelp = `Usage: shoulders record <commits|dataset|run|release> [options]
+export const recordHelp = `Usage: shoulders record <commits|dataset|run|release|usage|policy|license> [options]
 
 Records who did what as signed statements. With a log key they are appended; with any
 other key they become pending files. The key comes from --key FILE or $${KEY_ENV}.
@@ -71,7 +79,12 @@ other key they become pending files. The key comes from --key FILE or $${KEY_ENV
       the split policy of ARTIFACT, from a YAML or JSON file in percentages:
         upstream: 30%
         inputs: { datasets: 50%, baseModels: 50% }
-        own: { trainer: 50%, code: 50%, codeWeighting: commits }   # or lines, declared`;
+        own: { trainer: 50%, code: 50%, codeWeighting: commits }   # or lines, declared
+  record license ARTIFACT --license L [--name NAME --link URL] [--terms FILE]
+      declares or changes the license of a released model, a dataset, or an external Hub
+      model (hf:ORG/NAME). L is a Hub id or an SPDX expression; "other" needs --name and
+      --link. --terms FILE (YAML or JSON) declares terms beyond the standard ones, such as
+      fees: { perUse: { amount: "0.0004", currency: USD } }.`;
 
 export async function record(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -88,13 +101,15 @@ export async function record(argv: string[], io: Io): Promise<number> {
       return usage(rest, io);
     case "policy":
       return policy(rest, io);
+    case "license":
+      return recordLicense(rest, io);
     case undefined:
     case "--help":
     case "-h":
       printHelp(io, recordHelp);
       return sub === undefined ? 2 : 0;
     default:
-      throw new ShouldersError("USAGE", `record: unknown kind "${sub}" (commits, dataset, run, release, usage or policy)`);
+      throw new ShouldersError("USAGE", `record: unknown kind "${sub}" (commits, dataset, run, release, usage, policy or license)`);
   }
 }
 
@@ -128,7 +143,7 @@ async function commits(argv: string[], io: Io): Promise<number> {
   if (values.json)
     return printJson(io, { recorded: built.commits, ledgerOnly: built.ledgerOnly, statements: built.statements.length, ...result });
   const bookkeeping = built.ledgerOnly > 0 ? ` (${built.ledgerOnly} of them ledger-only, credited to nobody)` : "";
-  describeSubmit(io, result, `${built.commits} commit(s)${bookkeeping}`);
+  describeSubmit(io, result, `${plural(built.commits, "commit")}${bookkeeping}`);
   return 0;
 }
 
@@ -178,7 +193,7 @@ async function dataset(argv: string[], io: Io): Promise<number> {
   describeSubmit(
     io,
     result,
-    `${values.id}@${outcome.predicate.version}: ${outcome.predicate.files} files, ${outcome.predicate.records} records${who ? ` (${who})` : ""}`,
+    `${values.id}@${outcome.predicate.version}: ${plural(outcome.predicate.files, "file")}, ${plural(outcome.predicate.records, "record")}${who ? ` (${who})` : ""}`,
   );
   return 0;
 }
@@ -281,7 +296,7 @@ async function release(argv: string[], io: Io): Promise<number> {
   }
   const result = await submitStatements(dir, [outcome.statement], seed);
   if (values.json) return printJson(io, { recorded: true, predicate: outcome.predicate, ...result });
-  describeSubmit(io, result, `release ${values.id} (${outcome.predicate.files} files, ${values.license})`);
+  describeSubmit(io, result, `release ${values.id} (${plural(outcome.predicate.files, "file")}, ${outcome.predicate.license})`);
   return 0;
 }
 
@@ -347,6 +362,67 @@ async function policy(argv: string[], io: Io): Promise<number> {
   if (values.json) return printJson(io, { recorded: true, policy: declared, ...result });
   describeSubmit(io, result, `the split policy of ${artifact} (upstream ${percent(declared.upstream)})`);
   return 0;
+}
+
+async function recordLicense(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    "record license",
+    argv,
+    { key: { type: "string" }, license: { type: "string" }, name: { type: "string" }, link: { type: "string" }, terms: { type: "string" } },
+    { min: 1, max: 1 },
+  );
+  if (values.help) return printHelp(io, recordHelp);
+  if (values.license === undefined) throw new ShouldersError("USAGE", "record license: --license L is required, e.g. --license apache-2.0");
+  const artifact = positionals[0] as string;
+  const terms =
+    values.terms === undefined ? undefined : parseDeclaredTerms(readParamsFile(resolve(io.cwd, values.terms), values.terms), values.terms);
+  const info = parseLicense(values.license, {
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.link === undefined ? {} : { link: values.link }),
+  });
+  if (info.kind === "other" && (values.name === undefined || values.link === undefined)) {
+    throw new ShouldersError("USAGE", "record license: a license outside the Hub's list needs --name NAME and --link URL");
+  }
+  const dir = ledgerDir(io, values.dir);
+  const seed = loadSigningKey(io, values.key);
+  const index = loadIndex(dir);
+  const predicate = LicensePredicateSchema.parse({
+    artifact,
+    license: info.spdx ?? info.hubId ?? info.input,
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.link === undefined ? {} : { link: values.link }),
+    ...(terms === undefined ? {} : { terms }),
+  });
+  const statement: Statement = {
+    _type: STATEMENT_TYPE,
+    subject: [artifactSubject(index, artifact)],
+    predicateType: LICENSE_PREDICATE_TYPE,
+    predicate,
+  };
+  const result = await submitStatements(dir, [statement], seed);
+  if (values.json) return printJson(io, { recorded: true, predicate, ...result });
+  describeSubmit(io, result, `the license of ${artifact} (${predicate.license})`);
+  return 0;
+}
+
+/** The subject a statement about an artifact names: its manifest, or for an external Hub model, its name. */
+function artifactSubject(index: AttributionIndex, artifact: string): Statement["subject"][number] {
+  if (artifact.startsWith("hf:")) return { name: artifact, digest: { sha256: sha256Hex(utf8(artifact)) } };
+  if (index.releases.has(artifact)) return { name: `model:${artifact}`, digest: { sha256: index.release(artifact).predicate.manifest } };
+  if (index.datasets.has(artifact)) return { name: `dataset:${artifact}`, digest: { sha256: index.dataset(artifact).manifest } };
+  throw new ShouldersError(
+    "UNKNOWN_ARTIFACT",
+    `no model or dataset "${artifact}" in this ledger; for a Hugging Face model write hf:${artifact}`,
+  );
+}
+
+function parseDeclaredTerms(value: Record<string, unknown>, file: string): DeclaredTerms {
+  const parsed = DeclaredTermsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ShouldersError("PARAMS_INVALID", `${file}: ${issue?.path.join(".") || "terms"}: ${issue?.message}`);
+  }
+  return parsed.data;
 }
 
 /** The reporter of a receipt is the signing key's identity: the owner for a log key, else its declared identity. */

@@ -124,23 +124,78 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   say("11. The release, linked to its run and base model.");
   await shell(maya, ["record", "release", "out", "--id", "acme/sentiment-large", "--license", "apache-2.0", "--from-run", "ft-2026-11"]);
 
-  say("12. Anyone can verify it, trace its ancestors, and read the story in plain words.");
+  say("12. Licenses along the lineage: the base model's license is recorded, then every release is checked.");
+  await shell(maya, ["record", "license", "hf:google-bert/bert-base-uncased", "--license", "apache-2.0"]);
+  await shell({}, ["license", "check"]);
+  await shell({}, ["license", "explain", "cc-by-4.0"]);
+
+  say("13. Anyone can verify it, trace its ancestors, and read the story in plain words.");
   await shell({}, ["verify"]);
   await shell({}, ["lineage", "acme/sentiment-large"]);
   await shell({}, ["lineage", "acme/sentiment-large", "--format", "mermaid"]);
   await shell({}, ["explain", "acme/sentiment-large"]);
 
-  say("13. An inference provider serves the model. Maya lets its key sign usage receipts; it reports November: 1.2 M runs, 480.00 USD.");
+  say("14. An inference provider serves the model. Maya lets its key sign usage receipts; it reports November: 1.2 M runs, 480.00 USD.");
   await shell({}, ["keygen", "--out", "../provider.key", "--name", "inferco"]);
   const providerKey = readFileSync(join(dir, "provider.key"), "utf8").trim();
   const providerPublic = toBase64(publicKeyFromSecret(parseSecretKey(providerKey)));
   await shell(maya, ["trust", "add", "--public-key", providerPublic, "--identity", "github:inferco", "--role", "usage"]);
-  await shell({ SHOULDERS_SIGNING_KEY: providerKey }, ["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "1200000", "--revenue", "480.00", "--currency", "USD", "--period", "2026-11-01/2026-11-30"]);
+  await shell({ SHOULDERS_SIGNING_KEY: providerKey }, [
+    "record",
+    "usage",
+    "--artifact",
+    "acme/sentiment-large",
+    "--uses",
+    "1200000",
+    "--revenue",
+    "480.00",
+    "--currency",
+    "USD",
+    "--period",
+    "2026-11-01/2026-11-30",
+  ]);
   await shell(maya, ["integrate"]);
 
-  say("14. Maya pays everyone for November, to the cent, with the reasons. Anyone with the repository gets the same numbers.");
+  say("15. Maya pays everyone for November, to the cent, with the reasons. Anyone with the repository gets the same numbers.");
   await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--markdown"]);
   await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--drips"]);
+
+  say("16. The model card carries the license at a glance, the lineage, and the ledger's checkpoint.");
+  await shell({}, ["card", "README.md", "--artifact", "acme/sentiment-large", "--write"]);
+  await shell({}, ["card", "README.md", "--artifact", "acme/sentiment-large", "--write"]);
+
+  say("17. A conflict caught: Tomo fine-tunes on forum posts licensed CC-BY-NC-4.0 and releases the result as Apache-2.0.");
+  mkdirSync(join(repo, "forum"), { recursive: true });
+  writeFileSync(join(repo, "forum", "posts.jsonl"), reviews(12, 0));
+  mkdirSync(join(repo, "out-xl"), { recursive: true });
+  trainSentiment([join(repo, "forum", "posts.jsonl")], join(repo, "out-xl", "model.safetensors"), { epochs: 1, learningRate: 0.5 });
+  await shell(maya, [
+    "record",
+    "dataset",
+    "forum",
+    "--id",
+    "acme/forum-posts",
+    "--license",
+    "cc-by-nc-4.0",
+    "--contributor",
+    "github:dev=12",
+  ]);
+  await shell(maya, [
+    "record",
+    "run",
+    "--id",
+    "ft-2026-12",
+    "--base-model",
+    "acme/sentiment-large",
+    "--dataset",
+    "acme/forum-posts",
+    "--output",
+    "out-xl",
+    "--trainer",
+    "github:tomo",
+  ]);
+  await shell(maya, ["record", "release", "out-xl", "--id", "acme/sentiment-xl", "--license", "apache-2.0", "--from-run", "ft-2026-12"]);
+  await shell({}, ["license", "check", "acme/sentiment-xl"], 1);
 }
 
 function gitAvailable(): boolean {

@@ -1,7 +1,7 @@
 import { ShouldersError } from "@shoulders/ledger";
 import { z } from "zod";
 import { leafText } from "../expression.js";
-import type { LicenseInfo } from "../identify.js";
+import { type LicenseInfo, parseLicense } from "../identify.js";
 import { type ResolvedLeaf, resolveAlternatives } from "../resolve-terms.js";
 import { type Obligation, obligationsOf } from "./obligations.js";
 import { carries, outputOptions } from "./output-options.js";
@@ -91,11 +91,25 @@ const InputSchema = z.object({
 });
 
 function isLicenseInfo(value: unknown): value is LicenseInfo {
-  if (typeof value !== "object" || value === null) return false;
-  const info = value as Partial<LicenseInfo>;
-  return (
-    typeof info.input === "string" && Array.isArray(info.ids) && (info.kind === "hub" || info.kind === "spdx" || info.kind === "other")
-  );
+  return typeof value === "object" && value !== null && typeof (value as Partial<LicenseInfo>).input === "string";
+}
+
+/**
+ * A LicenseInfo may have been built by hand or read back from JSON, so we never trust its parse tree: we read the
+ * license again from its text, which also refuses a tampered one with BAD_ARGUMENT instead of a TypeError later.
+ */
+function reread(info: LicenseInfo, owner: string): LicenseInfo {
+  const options = {
+    ...(info.name ? { name: info.name } : {}),
+    ...(info.link ? { link: info.link } : {}),
+    ...(info.declared ? { declared: info.declared } : {}),
+  };
+  try {
+    return parseLicense(info.input, options);
+  } catch (error) {
+    if (error instanceof ShouldersError) throw new ShouldersError(error.code, `${owner}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 function licenseLabel(info: LicenseInfo | undefined): string {
@@ -131,7 +145,8 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityRepo
       cause: parsed.error,
     });
   }
-  const { artifact, ancestors } = input;
+  const artifact = { ...input.artifact, license: reread(input.artifact.license, input.artifact.id) };
+  const ancestors = input.ancestors.map((a) => (a.license ? { ...a, license: reread(a.license, a.id) } : a));
   const trainingIsAdaptation = input.options?.trainingIsAdaptation ?? true;
   const unknownIsConflict = input.options?.unknownIsConflict ?? true;
   const output = outputOptions(artifact.license, artifact.commercial === true);
@@ -161,14 +176,14 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityRepo
       for (const leaf of option) {
         if (!leaf.terms) {
           const rule = RULES.find((r) => r.code === "UNKNOWN_LICENSE_INPUT")!;
-          const conflict = {
+          const conflict: Conflict = {
             code: rule.code,
             rule: rule.rule,
             ...at,
             inputLicense,
             outputLicense,
             source: rule.source,
-            cautious: rule.cautious!,
+            cautious: [rule.cautious, cautious].filter(Boolean).join(" "),
           };
           found.push({ conflict, reviewOnly: !unknownIsConflict || (training && !trainingIsAdaptation) });
           continue;
@@ -224,13 +239,15 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityRepo
           review.push(`${artifact.id} does not meet the naming rule of ${obligation.license}: ${obligation.text}`);
       }
     }
-    const railCarriedByOthers =
-      best.option.some((l) => l.terms?.kind === "ml-responsible") &&
-      output.some((o) => o.restricted && !o.leaves.some((x) => best.option.some((l) => l.key === x.key)));
-    if (railCarriedByOthers)
-      review.push(
-        `${ancestor.id}: the release carries other use restrictions than ${inputLicense}; check that they include all of its restrictions.`,
-      );
+    for (const leaf of best.option) {
+      // RAIL lets a derivative use another license if it carries the same restrictions, which we cannot compare.
+      const terms = leaf.terms;
+      if (terms?.kind === "ml-responsible" && output.some((o) => o.restricted && !carries(o, terms, leaf))) {
+        review.push(
+          `${ancestor.id}: the release carries other use restrictions than ${terms.name}; check that they include all of its restrictions.`,
+        );
+      }
+    }
   }
 
   for (const acceptance of input.accepted ?? []) {

@@ -17,14 +17,55 @@ describe("TERMS", () => {
 
   it("covers the licenses the issue names", () => {
     const required = [
-      "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "MPL-2.0", "LGPL-2.1-only", "LGPL-3.0-only", "GPL-2.0-only",
-      "GPL-2.0-or-later", "GPL-3.0-only", "GPL-3.0-or-later", "AGPL-3.0-only", "Unlicense", "CC0-1.0", "CC-BY-2.0", "CC-BY-3.0",
-      "CC-BY-4.0", "CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC-BY-NC-2.0", "CC-BY-NC-3.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-2.0",
-      "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-4.0", "CDLA-Permissive-1.0",
-      "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "ODC-By-1.0", "ODbL-1.0", "PDDL-1.0", "LicenseRef-OpenRAIL", "LicenseRef-OpenRAIL-M",
-      "LicenseRef-OpenRAIL-PlusPlus-M", "LicenseRef-BigScience-OpenRAIL-M", "LicenseRef-BigScience-BLOOM-RAIL-1.0",
-      "LicenseRef-CreativeML-OpenRAIL-M", "LicenseRef-BigCode-OpenRAIL-M", "LicenseRef-Llama-2", "LicenseRef-Llama-3",
-      "LicenseRef-Llama-3.1", "LicenseRef-Llama-3.2", "LicenseRef-Llama-3.3", "LicenseRef-Llama-4", "LicenseRef-Gemma",
+      "MIT",
+      "Apache-2.0",
+      "BSD-2-Clause",
+      "BSD-3-Clause",
+      "ISC",
+      "MPL-2.0",
+      "LGPL-2.1-only",
+      "LGPL-3.0-only",
+      "GPL-2.0-only",
+      "GPL-2.0-or-later",
+      "GPL-3.0-only",
+      "GPL-3.0-or-later",
+      "AGPL-3.0-only",
+      "Unlicense",
+      "CC0-1.0",
+      "CC-BY-2.0",
+      "CC-BY-3.0",
+      "CC-BY-4.0",
+      "CC-BY-SA-3.0",
+      "CC-BY-SA-4.0",
+      "CC-BY-NC-2.0",
+      "CC-BY-NC-3.0",
+      "CC-BY-NC-4.0",
+      "CC-BY-NC-SA-2.0",
+      "CC-BY-NC-SA-3.0",
+      "CC-BY-NC-SA-4.0",
+      "CC-BY-ND-4.0",
+      "CC-BY-NC-ND-3.0",
+      "CC-BY-NC-ND-4.0",
+      "CDLA-Permissive-1.0",
+      "CDLA-Permissive-2.0",
+      "CDLA-Sharing-1.0",
+      "ODC-By-1.0",
+      "ODbL-1.0",
+      "PDDL-1.0",
+      "LicenseRef-OpenRAIL",
+      "LicenseRef-OpenRAIL-M",
+      "LicenseRef-OpenRAIL-PlusPlus-M",
+      "LicenseRef-BigScience-OpenRAIL-M",
+      "LicenseRef-BigScience-BLOOM-RAIL-1.0",
+      "LicenseRef-CreativeML-OpenRAIL-M",
+      "LicenseRef-BigCode-OpenRAIL-M",
+      "LicenseRef-Llama-2",
+      "LicenseRef-Llama-3",
+      "LicenseRef-Llama-3.1",
+      "LicenseRef-Llama-3.2",
+      "LicenseRef-Llama-3.3",
+      "LicenseRef-Llama-4",
+      "LicenseRef-Gemma",
     ];
     expect(required.filter((key) => !termsForKey(key))).toEqual([]);
   });
@@ -92,7 +133,9 @@ describe("facts users rely on", () => {
     const llama = terms("LicenseRef-Llama-3.1");
     expect(llama.userThreshold?.monthlyActiveUsers).toBe(700_000_000);
     expect(llama.attributionNotice).toBe("Built with Llama");
-    expect(llama.noticeText).toBe("Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.");
+    expect(llama.noticeText).toBe(
+      "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.",
+    );
     expect(llama.namePrefix).toBe("Llama");
     expect(llama.derivativesStayUnder).toBe("LicenseRef-Llama-3.1");
     expect(llama.commercial).toBe(true);
@@ -150,7 +193,8 @@ describe("facts users rely on", () => {
   });
 
   it("CDLA and C-UDA leave results such as trained models free", () => {
-    for (const key of ["CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "C-UDA-1.0"]) expect(terms(key).resultsUnrestricted).toBe(true);
+    for (const key of ["CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "C-UDA-1.0"])
+      expect(terms(key).resultsUnrestricted).toBe(true);
     expect(terms("CDLA-Sharing-1.0").shareAlike).toBe(true);
     expect(terms("ODbL-1.0").resultsUnrestricted).toBeUndefined();
   });

@@ -1,0 +1,3 @@
+export * from "./check-licenses.js";
+export * from "./license-of.js";
+export * from "./normalise-license.js";

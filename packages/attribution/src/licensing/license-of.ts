@@ -1,0 +1,49 @@
+import { type LicenseInfo, parseLicense } from "@shoulders/license";
+import type { AttributionIndex, LicenseDeclaration } from "../attribution-index.js";
+
+/** Reads a recorded license text; one that no longer parses is treated as unknown, never as permissive. */
+export function parseRecordedLicense(text: string | undefined, declaration?: LicenseDeclaration): LicenseInfo | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const predicate = declaration?.predicate;
+    return parseLicense(text, {
+      ...(predicate?.name === undefined ? {} : { name: predicate.name }),
+      ...(predicate?.link === undefined ? {} : { link: predicate.link }),
+      ...(predicate?.terms === undefined ? {} : { declared: predicate.terms }),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An artifact's license: the latest `record license` declaration when it is newer than the artifact's own record,
+ * else the license given when the artifact was recorded. External Hub models (hf:ORG/NAME[@REV]) only have
+ * declarations.
+ */
+export function licenseOf(
+  index: AttributionIndex,
+  ref: { kind: "model" | "dataset" | "external"; id: string; version?: string },
+): LicenseInfo | undefined {
+  if (ref.kind === "external") {
+    const key = ref.id.split("@")[0] as string;
+    const declaration = index.licenses.get(key) ?? index.licenses.get(key.replace(/^hf:/, ""));
+    return parseRecordedLicense(declaration?.predicate.license, declaration);
+  }
+  const declaration = index.licenses.get(ref.id);
+  if (ref.kind === "model") {
+    const release = index.releases.get(ref.id)?.at(-1);
+    if (declaration !== undefined && (release === undefined || declaration.index > release.index))
+      return parseRecordedLicense(declaration.predicate.license, declaration);
+    return parseRecordedLicense(release?.predicate.license);
+  }
+  const version =
+    index.datasets.get(ref.id)?.find((candidate) => candidate.predicate.version === ref.version) ?? index.datasets.get(ref.id)?.at(-1);
+  if (
+    declaration !== undefined &&
+    (version === undefined || declaration.index > version.index || version.predicate.license === undefined)
+  ) {
+    return parseRecordedLicense(declaration.predicate.license, declaration);
+  }
+  return parseRecordedLicense(version?.predicate.license);
+}
