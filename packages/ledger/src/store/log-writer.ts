@@ -24,7 +24,7 @@ import type { SignerRegistry } from "../trust/signer-registry.js";
 import { parseTrust, type Trust } from "../trust/trust-file.js";
 import { checkEntry } from "../verify/check-entry.js";
 import { fsyncDirectory, writeFileAtomic } from "./atomic-write.js";
-import { type Layout, layoutOf, SEGMENT_SIZE, segmentPath } from "./layout.js";
+import { type Layout, layoutOf, SEGMENT_SIZE, segmentName, segmentPath } from "./layout.js";
 import { acquireLock } from "./lock.js";
 import { listSegments, readLog } from "./read-log.js";
 
@@ -51,6 +51,21 @@ type Txn = z.infer<typeof TxnSchema>;
 export type WriterKey = { seed: Uint8Array };
 
 export type AppendResult = { firstIndex: number; count: number; checkpoint: Checkpoint; note: string };
+
+/**
+ * What an append will write, computed without touching the disk: the signed checkpoint, and each log segment the new
+ * lines land in as it will read afterwards. Ed25519 signing is deterministic (RFC 8032 §5.1.6), so `append` with the
+ * same lines under the same lock writes exactly these bytes. A caller publishes them first (the Hub upload) and
+ * appends only once they were accepted, so a failed publication leaves the ledger untouched.
+ */
+export type PreparedAppend = {
+  firstIndex: number;
+  count: number;
+  checkpoint: Checkpoint;
+  note: string;
+  /** The segments the new lines land in, by file name and in order; every other segment stays as it is. */
+  segments: { name: string; bytes: Buffer }[];
+};
 
 export function readTrust(layout: Layout): Trust {
   if (!existsSync(layout.trust)) {
@@ -152,6 +167,38 @@ export class LogWriter {
     finishTxn(this.layout, txn);
     this.registryCache = undefined;
     return { firstIndex, count: lines.length, checkpoint: this.checkpointState, note };
+  }
+
+  /**
+   * The files `append(lines)` would write, without writing anything. Only meaningful while this writer holds the lock,
+   * which it does until `close()`: nobody else can append in between.
+   */
+  prepare(lines: readonly string[]): PreparedAppend {
+    const firstIndex = this.size;
+    const bytes = lines.map((line) => Buffer.from(line, "utf8"));
+    const head = extendHead(this.head, bytes);
+    const checkpoint: Checkpoint = {
+      origin: this.trust.origin,
+      size: head.frontier.size,
+      rootHash: frontierRoot(head.frontier),
+      extensions: [],
+    };
+    const note = signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed });
+    const segments: { name: string; bytes: Buffer }[] = [];
+    let index = firstIndex;
+    let position = 0;
+    while (position < bytes.length) {
+      const segment = Math.floor(index / SEGMENT_SIZE);
+      const room = SEGMENT_SIZE - (index % SEGMENT_SIZE);
+      const batch = bytes.slice(position, position + room).flatMap((line) => [line, NEWLINE]);
+      // Only the committed bytes count: the recovery in open() already cut any debris past them.
+      const continues = index === firstIndex && index % SEGMENT_SIZE !== 0;
+      const before = continues ? readPrefix(segmentPath(this.layout, segment), this.head.segmentBytes) : Buffer.alloc(0);
+      segments.push({ name: segmentName(segment), bytes: Buffer.concat([before, ...batch]) });
+      index += batch.length / 2;
+      position += batch.length / 2;
+    }
+    return { firstIndex, count: lines.length, checkpoint, note, segments };
   }
 
   /** Re-signs the checkpoint at the current size, for example with a new log key after a rotation. */
@@ -346,6 +393,24 @@ function endsLineAt(path: string, offset: number): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first `length` bytes of a file: a segment's committed part. */
+function readPrefix(path: string, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  if (length === 0) return buffer;
+  const fd = openSync(path, "r");
+  try {
+    let done = 0;
+    while (done < length) {
+      const read = readSync(fd, buffer, done, length - done, done);
+      if (read === 0) throw new ShouldersError("SEGMENT_INVALID", `${path} is shorter than its committed length`);
+      done += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buffer;
 }
 
 function readSyncAt(fd: number, buffer: Buffer, position: number): number {

@@ -1,0 +1,166 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shoulders } from "../support/cli.js";
+import { tempDir } from "../support/ledger.js";
+
+let dir: string;
+let cleanup: () => void;
+let env: Record<string, string>;
+
+function run(args: string[]) {
+  return shoulders(args, { cwd: dir, env });
+}
+
+function json(args: string[], code = 0) {
+  const result = run([...args, "--json"]);
+  expect(result.code, result.stderr).toBe(code);
+  return JSON.parse(result.stdout);
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir("shoulders-license-"));
+  shoulders(["keygen", "--out", "k.key"], { cwd: dir });
+  env = { SHOULDERS_SIGNING_KEY: readFileSync(join(dir, "k.key"), "utf8").trim() };
+  expect(run(["init", "--origin", "github.com/acme/sentiment/attribution"]).code).toBe(0);
+  for (const [folder, rows] of [
+    ["reviews", 10],
+    ["forum", 4],
+    ["out", 1],
+    ["out-nc", 1],
+  ] as const) {
+    mkdirSync(join(dir, folder));
+    writeFileSync(join(dir, folder, "rows.jsonl"), '{"t":1}\n'.repeat(rows));
+  }
+  json(["record", "dataset", "reviews", "--id", "acme/reviews", "--license", "CC-BY-4.0"]);
+  json(["record", "dataset", "forum", "--id", "acme/forum", "--license", "cc-by-nc-4.0"]);
+  json(["record", "license", "hf:google-bert/bert-base-uncased", "--license", "apache-2.0"]);
+  json([
+    "record",
+    "run",
+    "--id",
+    "ok-run",
+    "--output",
+    "out",
+    "--base-model",
+    "hf:google-bert/bert-base-uncased",
+    "--dataset",
+    "acme/reviews",
+    "--trainer",
+    "github:tomo",
+  ]);
+  json(["record", "release", "out", "--id", "acme/ok", "--license", "apache-2.0", "--from-run", "ok-run"]);
+  json([
+    "record",
+    "run",
+    "--id",
+    "nc-run",
+    "--output",
+    "out-nc",
+    "--base-model",
+    "acme/ok",
+    "--dataset",
+    "acme/forum",
+    "--trainer",
+    "github:tomo",
+  ]);
+  json(["record", "release", "out-nc", "--id", "acme/nc", "--license", "apache-2.0", "--from-run", "nc-run"]);
+});
+
+afterAll(() => cleanup());
+
+describe("shoulders license", () => {
+  it("explains a license at a glance, as text and JSON", () => {
+    expect(run(["license", "explain", "cc-by-nc-4.0"]).stdout).toMatch(/Commercial use\s+no/);
+    const terms = json(["license", "explain", "MIT OR Apache-2.0"]);
+    expect(terms.spdx).toBe("MIT OR Apache-2.0");
+    expect(run(["license", "explain", "apache-2.1"]).stderr).toMatch(/^BAD_ARGUMENT: .*did you mean apache-2\.0/);
+  });
+
+  it("standardises the licenses it records", () => {
+    const log = json(["log"]);
+    expect(log[0].statement.predicate.license).toBe("CC-BY-4.0");
+    expect(log[1].statement.predicate.license).toBe("CC-BY-NC-4.0");
+    expect(run(["record", "dataset", "reviews", "--id", "acme/other", "--license", "not-a-license"]).stderr).toMatch(/^BAD_ARGUMENT: /);
+  });
+
+  it("passes a clean lineage and reports its obligations", () => {
+    const report = json(["license", "check", "acme/ok"]);
+    expect(report.ok).toBe(true);
+    expect(report.artifacts[0].report.obligations.map((o: { code: string }) => o.code)).toContain("ATTRIBUTION_NOTICE");
+  });
+
+  it("catches a non-commercial dataset inside an Apache-2.0 model, with its path, and exits 1", () => {
+    const result = run(["license", "check"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("CONFLICT NC_INPUT_COMMERCIAL_OUTPUT: acme/nc → acme/forum@1");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^LICENSE_CONFLICT: /);
+    // The other reading of unsettled law is a switch away, and then it is only for review.
+    expect(run(["license", "check", "acme/nc", "--training-not-adaptation"]).code).toBe(0);
+  });
+
+  it("keeps an accepted conflict on the record, in every later check and card", () => {
+    json(["license", "accept", "acme/nc", "--conflict", "NC_INPUT_COMMERCIAL_OUTPUT", "--reason", "internal evaluation only"]);
+    const report = json(["license", "check", "acme/nc"]);
+    expect(report.ok).toBe(true);
+    expect(report.artifacts[0].report.conflicts[0]).toMatchObject({
+      code: "NC_INPUT_COMMERCIAL_OUTPUT",
+      accepted: { reason: "internal evaluation only" },
+    });
+    const card = run(["card", "README.md", "--artifact", "acme/nc"]).stdout;
+    expect(card).toContain("accepted: internal evaluation only");
+    expect(run(["license", "accept", "acme/nc", "--conflict", "MADE_UP", "--reason", "x"]).stderr).toMatch(/^BAD_ARGUMENT: /);
+  });
+});
+
+describe("shoulders card", () => {
+  const handWritten = [
+    "---",
+    "# Written by hand; keep this comment.",
+    "language:",
+    "- en",
+    "license: mit",
+    "widget:",
+    '- text: "I love it"',
+    "model-index:",
+    "- name: acme/ok",
+    "  results: []",
+    "---",
+    "# acme/ok",
+    "",
+    "Hand-written introduction.",
+    "",
+  ].join("\n");
+
+  it("writes Hub metadata and the two sections, keeps everything else, and is idempotent", () => {
+    writeFileSync(join(dir, "README.md"), handWritten);
+    expect(run(["card", "README.md", "--artifact", "acme/ok", "--write"]).stdout).toBe("Updated README.md.\n");
+    const card = readFileSync(join(dir, "README.md"), "utf8");
+    for (const kept of [
+      "# Written by hand; keep this comment.\nlanguage:\n- en\n",
+      'widget:\n- text: "I love it"\n',
+      "model-index:\n- name: acme/ok\n  results: []\n",
+      "# acme/ok\n\nHand-written introduction.\n",
+    ]) {
+      expect(card).toContain(kept);
+    }
+    expect(card).toContain("license: apache-2.0\n");
+    expect(card).toContain("base_model: google-bert/bert-base-uncased\n");
+    expect(card).toContain("datasets:\n- acme/reviews\n");
+    expect(card).toMatch(/attribution:\n {2}origin: github\.com\/acme\/sentiment\/attribution\n {2}treeSize: \d+\n/);
+    expect(card).toContain("<!-- shoulders:begin license-at-a-glance -->");
+    expect(card).toContain("```mermaid\nflowchart TD");
+    expect(run(["card", "README.md", "--artifact", "acme/ok", "--write"]).stdout).toBe("README.md is up to date.\n");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe(card);
+  });
+
+  it("never overwrites a card it cannot parse", () => {
+    const bomb = `---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [${Array(9).fill("*a").join(", ")}]\nc: &c [${Array(9).fill("*b").join(", ")}]\nd: [${Array(9).fill("*c").join(", ")}]\n---\nbody\n`;
+    writeFileSync(join(dir, "BOMB.md"), bomb);
+    const result = run(["card", "BOMB.md", "--artifact", "acme/ok", "--write"]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^CARD_INVALID: /);
+    expect(readFileSync(join(dir, "BOMB.md"), "utf8")).toBe(bomb);
+  });
+});
