@@ -57,8 +57,10 @@ export async function split(argv: string[], io: Io): Promise<number> {
   for (const flag of result.flags) io.stderr(`warning ${flag.code}: ${flag.message}\n`);
   if (values.json) return printJson(io, result);
   if (values.drips) return printJson(io, splitDrips(result, owner));
-  if (values.csv) return (io.stdout(splitCsv(result)), 0);
-  if (values.markdown) return (io.stdout(splitMarkdown(result)), 0);
+  if (values.csv || values.markdown) {
+    io.stdout(values.csv ? splitCsv(result) : splitMarkdown(result));
+    return 0;
+  }
   const period = result.period === undefined ? "" : ` for ${result.period.start}/${result.period.end}`;
   io.stdout(`${result.artifact}: ${result.amount} ${result.currency}${period}\n`);
   const width = Math.max(...result.payouts.map((payout) => payout.party.length), 5);

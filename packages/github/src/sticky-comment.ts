@@ -1,0 +1,50 @@
+import type { GitHubClient, RepoRef } from "./client.js";
+import { isPermissionError, permissionMessage } from "./permission.js";
+
+export type StickyCommentInput = RepoRef & {
+  octokit: GitHubClient;
+  issueNumber: number;
+  /** A hidden HTML comment that marks our comment, e.g. `<!-- shoulders:lineage -->`. */
+  marker: string;
+  body: string;
+};
+
+export type StickyOutcome =
+  | { kind: "created" | "updated" | "unchanged"; id: number; url: string }
+  | { kind: "forbidden"; permission: "pull-requests: write"; message: string };
+
+/**
+ * Keeps ONE comment per pull request: finds the comment that carries `marker` (reading every page, since a busy PR
+ * has more than 100 comments) and updates it, or creates it. An identical body is left alone, so re-runs notify
+ * nobody. A token that may not comment (a fork's pull request, or a job without `pull-requests: write`) is an
+ * outcome, not an exception: the caller reports elsewhere and says why.
+ */
+export async function upsertStickyComment(input: StickyCommentInput): Promise<StickyOutcome> {
+  const { octokit, owner, repo, issueNumber, marker } = input;
+  const body = input.body.includes(marker) ? input.body : `${marker}\n${input.body}`;
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
+    // Anyone can paste the marker into a comment; a bot's comment is ours, a person's is only a fallback.
+    const marked = comments.filter((comment) => comment.body?.includes(marker));
+    const existing = marked.find((comment) => comment.user?.type === "Bot") ?? marked[0];
+    if (existing !== undefined) {
+      if (existing.body === body) return { kind: "unchanged", id: existing.id, url: existing.html_url };
+      const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+      return { kind: "updated", id: updated.data.id, url: updated.data.html_url };
+    }
+    const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+    return { kind: "created", id: created.data.id, url: created.data.html_url };
+  } catch (error) {
+    if (!isPermissionError(error)) throw error;
+    return {
+      kind: "forbidden",
+      permission: "pull-requests: write",
+      message: permissionMessage("pull-requests: write", "Commenting on the pull request", error),
+    };
+  }
+}
