@@ -179,6 +179,21 @@ describe("story 5: usage receipts and payouts", () => {
     expect(byParty["hf:google-bert"]).toBeUndefined();
   });
 
+  it("flags overlapping receipts that reached the ledger anyway, and counts them once", () => {
+    // Two pending receipts are written before either is integrated, so neither saw the other.
+    for (const uses of ["10", "20"]) {
+      json(["record", "usage", "--artifact", "acme/sentiment-large", "--uses", uses, "--revenue", "10.00", "--currency", "USD", "--period", "2027-01-01/2027-01-31"], provider);
+    }
+    expect(json(["integrate"]).integrated).toHaveLength(2);
+    const verified = json(["verify"]);
+    expect(verified.valid).toBe(true);
+    expect(verified.warnings.some((warning: { message: string }) => warning.message.startsWith("RECEIPT_OVERLAP"))).toBe(true);
+    expect(run(["verify", "--strict"]).code).toBe(1);
+    const result = json(["split", "--artifact", "acme/sentiment-large", "--period", "2027-01-01/2027-01-31"]);
+    expect(result.amount).toBe("10.00");
+    expect(result.flags[0].code).toBe("RECEIPT_OVERLAP");
+  });
+
   it("gives bad input one line and a stable code", () => {
     writeFileSync(join(dir, "bad-policy.yaml"), "upstream: 140%\n");
     writeFileSync(join(dir, "uneven.yaml"), "own: { trainer: 60%, code: 50% }\n");
@@ -190,7 +205,7 @@ describe("story 5: usage receipts and payouts", () => {
       [["split", "--artifact", "acme/sentiment-large", "--amount", "10", "--currency", "XYZ"], "BAD_ARGUMENT"],
       [["split", "--artifact", "acme/unknown", "--amount", "10", "--currency", "USD"], "UNKNOWN_ARTIFACT"],
       [["split", "--artifact", "acme/sentiment-large", "--period", "2026-02-30/2026-03-01"], "BAD_ARGUMENT"],
-      [["split", "--artifact", "acme/sentiment-large", "--period", "2027-01-01/2027-01-31"], "BAD_ARGUMENT"],
+      [["split", "--artifact", "acme/sentiment-large", "--period", "2028-01-01/2028-01-31"], "BAD_ARGUMENT"],
       [["record", "policy", "acme/sentiment-large", "bad-policy.yaml"], "PARAMS_INVALID"],
       [["record", "policy", "acme/sentiment-large", "uneven.yaml"], "PARAMS_INVALID"],
       [["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "-1", "--period", "2026-12-01/2026-12-31"], "USAGE"],

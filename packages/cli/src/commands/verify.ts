@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { predicateValidators } from "@shoulders/attribution";
+import { AttributionIndex, countedReceipts, ownerParty, predicateValidators } from "@shoulders/attribution";
 import { ShouldersError, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
@@ -35,8 +35,23 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     ...(trustFile === undefined ? {} : { trust: readInput(io, trustFile, "--trust") }),
     ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readInput(io, checkpointFile, "--trusted-checkpoint") }),
     onProgress: (done, total) => progress.update(done, total),
+    collect: true,
   });
   progress.finish();
+  // Cross-entry checks the log format cannot express: usage receipts that overlap, or that a key without the usage
+  // role signed. They are counted once, or not at all, by split; verify reports them.
+  if (result.statements !== undefined) {
+    const index = new AttributionIndex(result.statements, result.registry);
+    const owner = ownerParty(result.origin ?? "");
+    for (const artifact of new Set(index.usage.map((receipt) => receipt.predicate.artifact))) {
+      for (const flag of countedReceipts(index, artifact, owner).flags) {
+        (values.strict ? result.errors : result.warnings).push({ code: "PREDICATE_INVALID", message: `${flag.code}: ${flag.message}`, index: flag.index });
+      }
+    }
+    result.valid = result.errors.length === 0;
+    delete result.statements;
+    delete result.registry;
+  }
   // A folder with no ledger at all is an environment problem (3), not an invalid ledger (1).
   const exitCode = result.valid ? 0 : result.errors.some((error) => error.code === "TRUST_MISSING") ? 3 : 1;
   if (values.json) {
