@@ -83,7 +83,7 @@ export async function extractTree(options: {
   child.stdin.on("error", () => {}); // git closing early is reported through its exit status
   child.stdin.end(`${files.map((file) => file.oid).join("\n")}\n`);
   // The batch protocol: "<oid> blob <size>\n<content>\n" per object, in the order asked.
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   let next = 0;
   for await (const chunk of child.stdout) {
     buffered = buffered.length === 0 ? (chunk as Buffer) : Buffer.concat([buffered, chunk as Buffer]);

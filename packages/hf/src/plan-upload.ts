@@ -55,7 +55,9 @@ export async function planOperations(operations: readonly CommitOperation[], onP
       if (operation.content.protocol !== "file:") throw refused(path, "only local files (file: URLs) and Blobs can be hashed before they are sent");
       const absolute = fileURLToPath(operation.content);
       if (statSync(absolute).isDirectory()) {
-        for (const file of listFiles(absolute).files) local.push({ ...file, path: path === "" ? file.path : `${path}/${file.path}` });
+        // A folder sent to the repository root may be a clone with its own ledger: the upload writes .attribution/.
+        const exclude = path === "" ? (child: string) => child === ".attribution" || child.startsWith(".attribution/") : undefined;
+        for (const file of listFiles(absolute, { exclude }).files) local.push({ ...file, path: path === "" ? file.path : `${path}/${file.path}` });
       } else {
         local.push({ path, absolutePath: absolute, size: statSync(absolute).size });
       }
