@@ -36,3 +36,15 @@ export function progressBar(io: Io, label: string): { update(done: number, total
     },
   };
 }
+
+/** A progress bar while files are hashed, then one line per file that was not followed (e.g. a symlink out). */
+export function hashingProgress(io: Io) {
+  const bar = progressBar(io, "hashing");
+  return {
+    onProgress: (done: number, total: number) => bar.update(done, total),
+    finish(skipped: readonly { path: string; reason: string }[]) {
+      bar.finish();
+      for (const entry of skipped) io.stderr(`skipped ${entry.path}: ${entry.reason}\n`);
+    },
+  };
+}

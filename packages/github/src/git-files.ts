@@ -124,3 +124,16 @@ export function mergeTree(repoDir: string, base: string, head: string): string |
   const tree = result.stdout.split("\n")[0]?.trim();
   return tree !== undefined && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(tree) ? tree : undefined;
 }
+
+/** Runs git and returns everything it said, for callers that must tell one failure from another (a rejected push). */
+export function gitCommand(repoDir: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync("git", ["--no-pager", ...args], {
+    cwd: repoDir,
+    env: gitEnv(),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

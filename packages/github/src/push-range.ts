@@ -40,6 +40,8 @@ export function parsePushPayload(payload: unknown): PushPayload {
 export type PushRange = {
   kind: "first" | "fast-forward" | "forced" | "deleted";
   after: string;
+  /** The branch's previous head, when the clone has it: its ledger is the one this push must extend. */
+  before?: string;
   /** The last commit the branch held before that is still in its history: `before`, or the merge base after a force. */
   base?: string;
   /** What to read for commits: `base..after`, or `after` alone for everything reachable (ledger dedupes). */
@@ -102,6 +104,7 @@ export function pushRange(payload: unknown, options: { repoDir: string }): PushR
   return {
     kind: "forced",
     after,
+    before,
     base: mergeBase,
     revisions: `${mergeBase}..${after}`,
     description: `a forced push: ${short(mergeBase)}..${short(after)} (the commits it dropped are not credited)`,

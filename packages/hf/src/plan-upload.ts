@@ -13,8 +13,6 @@ export type UploadPlan = {
   files: PlannedFile[];
   /** Paths the caller asked to delete in the same commit. */
   deletes: string[];
-  /** The README.md the caller uploads, which becomes the base of the rendered card instead of the Hub's. */
-  card: string | undefined;
   skipped: { path: string; reason: string }[];
 };
 
@@ -28,7 +26,30 @@ export async function planFolder(folder: string, onProgress: Progress, cachePath
     ...(cachePath === undefined ? {} : { cachePath }),
   });
   const files = hashed.files.map((file) => ({ ...file, content: pathToFileURL(join(folder, file.path)) }));
-  return { files, deletes: [], card: readCard(join(folder, "README.md")), skipped: hashed.skipped };
+  return { files, deletes: [], skipped: hashed.skipped };
+}
+
+/** The folder's README.md, which becomes the base of the rendered card instead of the Hub's. */
+export function folderCard(folder: string): string | undefined {
+  return readCard(join(folder, "README.md"));
+}
+
+/** The README.md among the operations, if any: the base of the rendered card instead of the Hub's. */
+export async function operationsCard(operations: readonly CommitOperation[]): Promise<string | undefined> {
+  for (const operation of operations) {
+    if (operation.operation !== "addOrUpdate") continue;
+    const path = operation.path.replace(/^\.\//, "");
+    if (operation.content instanceof URL) {
+      if (operation.content.protocol !== "file:") continue;
+      const absolute = fileURLToPath(operation.content);
+      const file = statSync(absolute).isDirectory() ? (path === "" ? join(absolute, "README.md") : undefined) : path === "README.md" ? absolute : undefined;
+      const text = file === undefined ? undefined : readCard(file);
+      if (text !== undefined) return text;
+    } else if (path === "README.md") {
+      return decodeCard(new Uint8Array(await operation.content.arrayBuffer()), "README.md");
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -40,7 +61,6 @@ export async function planOperations(operations: readonly CommitOperation[], onP
   const local: { path: string; absolutePath: string; size: number }[] = [];
   const blobs: { path: string; blob: Blob }[] = [];
   const deletes: string[] = [];
-  let card: string | undefined;
   for (const operation of operations) {
     if (operation.operation === "delete") {
       if (!isReleaseFile(operation.path)) throw refused(operation.path, "README.md and .attribution/ are written by the upload itself");
@@ -65,9 +85,7 @@ export async function planOperations(operations: readonly CommitOperation[], onP
       blobs.push({ path, blob: operation.content });
     }
   }
-  // README.md is the base of the card; anything under .attribution/ would overwrite the ledger the upload writes.
-  const cardFile = [...local, ...blobs].find((file) => file.path === "README.md");
-  if (cardFile !== undefined) card = "blob" in cardFile ? await cardFile.blob.text() : readCard((cardFile as { absolutePath: string }).absolutePath);
+  // README.md is the base of the card (operationsCard); anything under .attribution/ would overwrite the ledger.
   for (const file of [...local, ...blobs]) {
     if (file.path !== "README.md" && !isReleaseFile(file.path)) throw refused(file.path, "the upload writes .attribution/ from the ledger");
     assertManifestPath(file.path);
@@ -88,7 +106,7 @@ export async function planOperations(operations: readonly CommitOperation[], onP
     if (seen.has(file.path)) throw refused(file.path, "is uploaded twice in one commit");
     seen.add(file.path);
   }
-  return { files, deletes, card, skipped: [] };
+  return { files, deletes, skipped: [] };
 }
 
 /** The commit operations that send the planned files, each from the source that was hashed. */

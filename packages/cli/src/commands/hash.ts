@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { hashDirectory } from "@shoulders/attribution";
 import { parse } from "../args.js";
 import type { Io } from "../io.js";
-import { printHelp, printJson, progressBar } from "../output.js";
+import { hashingProgress, printHelp, printJson } from "../output.js";
 
 export const hashHelp = `Usage: shoulders hash DIR [--json]
 
@@ -13,14 +13,12 @@ Symlinks that point out of DIR are not followed, and are listed as skipped.`;
 export async function hash(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("hash", argv, {}, { min: 1, max: 1 });
   if (values.help) return printHelp(io, hashHelp);
-  const progress = progressBar(io, "hashing");
-  const result = await hashDirectory(resolve(io.cwd, positionals[0] as string), {
-    onProgress: (done, total) => progress.update(done, total),
-  });
-  progress.finish();
+  const progress = hashingProgress(io);
+  const result = await hashDirectory(resolve(io.cwd, positionals[0] as string), { onProgress: progress.onProgress });
+  // With --json the skipped files are in the output; as text they are listed on stderr.
+  progress.finish(values.json ? [] : result.skipped);
   if (values.json) return printJson(io, { digest: result.digest, files: result.files, bytes: result.totalBytes, skipped: result.skipped });
   io.stdout(result.text);
-  for (const skipped of result.skipped) io.stderr(`skipped ${skipped.path}: ${skipped.reason}\n`);
   io.stdout(`manifest ${result.digest} (${result.files.length} files, ${result.totalBytes} bytes)\n`);
   return 0;
 }

@@ -45,7 +45,7 @@ import { type DeclaredTerms, DeclaredTermsSchema, parseLicense } from "@shoulder
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import { describeSubmit, hashCachePath, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
-import { printHelp, printJson, progressBar } from "../output.js";
+import { hashingProgress, printHelp, printJson } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 
 export const recordHelp = `Usage: shoulders record <commits|dataset|run|release|usage|policy|license> [options]
@@ -166,7 +166,7 @@ async function dataset(argv: string[], io: Io): Promise<number> {
   const contributors = (values.contributor ?? []).map(parseContributorSpec);
   const seed = loadSigningKey(io, values.key);
   const index = loadIndex(dir);
-  const progress = progressBar(io, "hashing");
+  const progress = hashingProgress(io);
   const outcome = await datasetStatement({
     dir: resolve(io.cwd, positionals[0] as string),
     id: values.id,
@@ -174,11 +174,10 @@ async function dataset(argv: string[], io: Io): Promise<number> {
     ...(values.license === undefined ? {} : { license: values.license }),
     contributors,
     index,
-    onProgress: (done, total) => progress.update(done, total),
+    onProgress: progress.onProgress,
     cachePath: hashCachePath(dir),
   });
-  progress.finish();
-  for (const skipped of outcome.skipped) io.stderr(`skipped ${skipped.path}: ${skipped.reason}\n`);
+  progress.finish(outcome.skipped);
   if (outcome.kind === "unchanged") {
     if (values.json)
       return printJson(io, { recorded: false, id: values.id, version: outcome.existing.predicate.version, index: outcome.existing.index });
@@ -224,7 +223,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   const index = loadIndex(dir);
   const trainer = trainerOf(values.trainer, index, seed, dir);
   const code = codeOf(values.code, dir, readTrust(layoutOf(dir)).origin);
-  const progress = progressBar(io, "hashing");
+  const progress = hashingProgress(io);
   const built = await runStatement({
     id: values.id,
     outputDir: resolve(io.cwd, values.output),
@@ -237,11 +236,10 @@ async function run(argv: string[], io: Io): Promise<number> {
     startedOn,
     finishedOn,
     index,
-    onProgress: (done, total) => progress.update(done, total),
+    onProgress: progress.onProgress,
     cachePath: hashCachePath(dir),
   });
-  progress.finish();
-  for (const skipped of built.skipped) io.stderr(`skipped ${skipped.path}: ${skipped.reason}\n`);
+  progress.finish(built.skipped);
   const result = await submitStatements(dir, [built.statement], seed);
   if (values.json) return printJson(io, { recorded: true, run: values.id, trainer, code, uses: built.uses, ...result });
   const uses = built.uses.map((use) => `${use.id}@${use.version} ${use.records} × ${use.epochs}`).join(", ");
@@ -274,7 +272,7 @@ async function release(argv: string[], io: Io): Promise<number> {
   const dir = ledgerDir(io, values.dir);
   const seed = loadSigningKey(io, values.key);
   const index = loadIndex(dir);
-  const progress = progressBar(io, "hashing");
+  const progress = hashingProgress(io);
   const outcome = await releaseStatement({
     dir: resolve(io.cwd, positionals[0] as string),
     id: values.id,
@@ -284,11 +282,10 @@ async function release(argv: string[], io: Io): Promise<number> {
     baseModels: values["base-model"] ?? [],
     ...(relation === undefined ? {} : { relation: relation as (typeof MODEL_RELATIONS)[number] }),
     index,
-    onProgress: (done, total) => progress.update(done, total),
+    onProgress: progress.onProgress,
     cachePath: hashCachePath(dir),
   });
-  progress.finish();
-  for (const skipped of outcome.skipped) io.stderr(`skipped ${skipped.path}: ${skipped.reason}\n`);
+  progress.finish(outcome.skipped);
   if (outcome.kind === "unchanged") {
     if (values.json) return printJson(io, { recorded: false, id: values.id, index: outcome.existing.index });
     io.stdout(`Nothing new: the release of ${values.id} at entry ${outcome.existing.index} has exactly these files and license.\n`);

@@ -45,7 +45,11 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     const owner = ownerParty(result.origin ?? "");
     for (const artifact of new Set(index.usage.map((receipt) => receipt.predicate.artifact))) {
       for (const flag of countedReceipts(index, artifact, owner).flags) {
-        (values.strict ? result.errors : result.warnings).push({ code: "PREDICATE_INVALID", message: `${flag.code}: ${flag.message}`, index: flag.index });
+        (values.strict ? result.errors : result.warnings).push({
+          code: "PREDICATE_INVALID",
+          message: `${flag.code}: ${flag.message}`,
+          index: flag.index,
+        });
       }
     }
     result.valid = result.errors.length === 0;

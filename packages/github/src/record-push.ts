@@ -1,0 +1,162 @@
+import { join } from "node:path";
+import {
+  AttributionIndex,
+  commitStatements,
+  type GitDatasetVersion,
+  gitDatasetVersions,
+  headCommit,
+  predicateValidators,
+  readCommits,
+  remoteUrlOf,
+} from "@shoulders/attribution";
+import {
+  appendStatements,
+  type Finding,
+  type IntegrateResult,
+  integratePending,
+  keyIdOf,
+  layoutOf,
+  logKeyName,
+  publicKeyFromSecret,
+  readCheckpoint,
+  readTrust,
+  ShouldersError,
+  type Statement,
+  toBase64,
+  verifyLedger,
+} from "@shoulders/ledger";
+import { showFile } from "./git-files.js";
+import { datasetConfigOf, ledgerPrefix } from "./ledger-paths.js";
+import type { PushRange } from "./push-range.js";
+
+/** The author of the ledger commits the record action pushes: the Actions bot's own noreply address. */
+export const BOT_NAME = "shoulders-bot";
+export const BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com";
+
+export type RecordPushInput = {
+  /** The top of the git work tree, checked out at the pushed commit. */
+  repoDir: string;
+  /** The folder that holds `.attribution/`. */
+  ledgerDir: string;
+  seed: Uint8Array;
+  range: PushRange;
+  /** Author e-mail → GitHub login for the pushed commits (loginsFromPush). */
+  logins?: ReadonlyMap<string, string>;
+  hashEmails?: boolean;
+};
+
+export type RecordPushResult = {
+  integrated: IntegrateResult["integrated"];
+  rejected: IntegrateResult["rejected"];
+  commits: number;
+  ledgerOnly: number;
+  datasets: GitDatasetVersion[];
+  /** Entries this run added: integrated pending files, commit and dataset statements. */
+  entries: number;
+  treeSize: number;
+  rootHash: string;
+  /** The size of the previous head's checkpoint that the log was proven to extend. */
+  extends?: number;
+};
+
+/** A ledger that does not verify: recording refuses to sign on top of it, and the caller annotates each finding. */
+export class InvalidLedgerError extends ShouldersError {
+  readonly findings: Finding[];
+  constructor(findings: Finding[]) {
+    const first = findings[0] as Finding;
+    super(
+      first.code === "COMPROMISED" || first.code === "UNRECOGNISED_PREDICATE" ? "INTERNAL" : first.code,
+      `the ledger does not verify, so nothing was recorded: ${first.message}${findings.length > 1 ? ` (and ${findings.length - 1} more problems)` : ""}`,
+    );
+    this.findings = findings;
+  }
+}
+
+/**
+ * What the record action does for one push, in the working tree: verify the ledger (and that it extends the one the
+ * branch held before the push, so a push that rewrote history is refused), integrate pending statements (the log
+ * key countersigns them: merging was the maintainers' approval), record the pushed commits and a new version of
+ * every declared dataset folder that changed, and sign a new checkpoint. Idempotent: run twice on the same tree, the
+ * second run records nothing (commits dedupe by id, datasets by manifest, integrated pending files are gone).
+ */
+export async function recordPush(input: RecordPushInput): Promise<RecordPushResult> {
+  const layout = layoutOf(input.ledgerDir);
+  const prefix = ledgerPrefix(input.repoDir, input.ledgerDir);
+  const trust = readTrust(layout);
+  if (logKeyName(trust, input.seed) === undefined) {
+    throw new ShouldersError(
+      "KEY_INVALID",
+      `the signing key (keyid ${keyIdOf(publicKeyFromSecret(input.seed)).slice(0, 16)}…) is not a log key of ${trust.origin}; set the SHOULDERS_SIGNING_KEY secret to the key \`shoulders init\` was run with`,
+    );
+  }
+  const previous =
+    input.range.before === undefined ? undefined : showFile(input.repoDir, input.range.before, `${prefix ? `${prefix}/` : ""}.attribution/checkpoint`);
+  const verified = verifyLedger({
+    dir: input.ledgerDir,
+    predicates: predicateValidators(),
+    ...(previous === undefined ? {} : { trustedCheckpoint: previous }),
+  });
+  if (!verified.valid) throw new InvalidLedgerError(verified.errors);
+
+  const integrated = await integratePending(input.ledgerDir, input.seed, { acceptUnknownSigners: true });
+  const index = loadIndex(input.ledgerDir);
+  const built = await commitStatements({
+    repoDir: input.repoDir,
+    range: input.range.revisions,
+    origin: trust.origin,
+    recorded: new Set(index.commits.keys()),
+    ...(input.hashEmails === undefined ? {} : { hashEmails: input.hashEmails }),
+  });
+  const head = headCommit(input.repoDir);
+  if (head === undefined) throw new ShouldersError("GIT_ERROR", "the checkout has no commit");
+  const datasets = await gitDatasetVersions({
+    repoDir: input.repoDir,
+    head,
+    ...(input.range.base === undefined ? {} : { fallbackBase: input.range.base }),
+    repository: remoteUrlOf(input.repoDir) ?? trust.origin,
+    config: datasetConfigOf(input.ledgerDir, prefix),
+    index,
+    ...(input.logins === undefined ? {} : { logins: input.logins }),
+    ...(input.hashEmails === undefined ? {} : { hashEmails: input.hashEmails }),
+    cachePath: join(layout.stateDir, "hash-cache.json"),
+  });
+  const statements: Statement[] = [...built.statements];
+  for (const dataset of datasets) if (dataset.kind === "new") statements.push(dataset.outcome.statement);
+  if (statements.length > 0) await appendStatements(input.ledgerDir, statements, input.seed);
+  const checkpoint = readCheckpoint(layout, trust);
+  return {
+    integrated: integrated.integrated,
+    rejected: integrated.rejected,
+    commits: built.commits,
+    ledgerOnly: built.ledgerOnly,
+    datasets,
+    entries: integrated.integrated.length + statements.length,
+    treeSize: checkpoint.size,
+    rootHash: toBase64(checkpoint.rootHash),
+    ...(previous === undefined ? {} : { extends: verified.extends?.size ?? 0 }),
+  };
+}
+
+function loadIndex(dir: string): AttributionIndex {
+  const result = verifyLedger({ dir, predicates: predicateValidators(), collect: true });
+  if (!result.valid) throw new InvalidLedgerError(result.errors);
+  return new AttributionIndex(result.statements ?? [], result.registry);
+}
+
+/**
+ * Whether a push holds nothing but the ledger's own bookkeeping (the record action's commits, when a token other
+ * than GITHUB_TOKEN pushed them and so triggered another run): recording them would add an entry, push, trigger,
+ * and never stop.
+ */
+export async function onlyOwnLedgerCommits(repoDir: string, range: PushRange): Promise<boolean> {
+  if (range.kind === "first" || range.base === undefined) return false;
+  let seen = 0;
+  for await (const commit of readCommits(repoDir, { range: range.revisions })) {
+    const own =
+      commit.author.email.toLowerCase() === BOT_EMAIL &&
+      commit.paths.length > 0 &&
+      commit.paths.every((path) => path === ".attribution" || path.startsWith(".attribution/") || path.includes("/.attribution/"));
+    if (!own || ++seen > 100) return false;
+  }
+  return seen > 0;
+}
