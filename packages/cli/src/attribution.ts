@@ -1,12 +1,13 @@
 import { join } from "node:path";
-import { AttributionIndex, predicateValidators } from "@shoulders/attribution";
+import { AttributionIndex } from "@shoulders/attribution";
+import { hfPredicateValidators } from "@shoulders/hf";
 import { layoutOf, readEntries, type SubmitResult } from "@shoulders/ledger";
 import type { Io } from "./io.js";
 import { entries } from "./output.js";
 
 /** The ledger as readers see it: verified first, with this package's predicates validated. */
 export function loadIndex(dir: string): AttributionIndex {
-  const { entries: valid, registry } = readEntries({ dir, predicates: predicateValidators() });
+  const { entries: valid, registry } = readEntries({ dir, predicates: hfPredicateValidators() });
   return new AttributionIndex(valid, registry);
 }
 

@@ -4,6 +4,7 @@ import { card } from "./commands/card.js";
 import { checkpoint } from "./commands/checkpoint.js";
 import { demo } from "./commands/demo.js";
 import { hash } from "./commands/hash.js";
+import { hf } from "./commands/hf.js";
 import { init } from "./commands/init.js";
 import { integrate } from "./commands/integrate.js";
 import { keygen } from "./commands/keygen.js";
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   split: { run: split, summary: "every party's payout from a model's income, exact and explained" },
   license: { run: license, summary: "licenses at a glance, and conflicts along the lineage" },
   card: { run: card, summary: "render a Hugging Face model card from the ledger" },
+  hf: { run: hf, summary: "Hugging Face Hub: signed uploads, dataset and model revisions, verify a repo" },
   explain: { run: explain, summary: "tell an artifact's lineage in plain words" },
   demo: { run: demo, summary: "watch the ledger at work in a temporary folder" },
 };

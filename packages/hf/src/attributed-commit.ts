@@ -1,13 +1,13 @@
 import { type CommitOperation, type CommitOutput, type CommitParams, commit } from "@huggingface/hub";
-import { AttributionIndex, isReleaseFile, type ReleasePredicate } from "@shoulders/attribution";
+import { ArtifactId, AttributionIndex, isReleaseFile, type ReleasePredicate, Version } from "@shoulders/attribution";
 import {
+  keyIdOf,
   type LedgerEntry,
   LogWriter,
   layoutOf,
   logKeyName,
   type PreparedAppend,
   publicKeyFromSecret,
-  keyIdOf,
   readEntries,
   readTrust,
   ShouldersError,
@@ -101,6 +101,13 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   requireToken(hub);
   const branch = parseRevision(request.branch ?? "main", "--revision");
   const datasets = (attribution.datasets ?? []).map((dataset) => parseRepoName(dataset, "--dataset"));
+  // Checked now, not after the hashing: a release the index cannot read back would fail only at the card.
+  if (attribution.id !== undefined && !ArtifactId.safeParse(attribution.id).success) {
+    throw new ShouldersError("BAD_ARGUMENT", `--id "${attribution.id}" must be NAME or ORG/NAME, with letters, digits, '.', '_' and '-'`);
+  }
+  if (attribution.version !== undefined && !Version.safeParse(attribution.version).success) {
+    throw new ShouldersError("BAD_ARGUMENT", `--version "${attribution.version}" must have letters, digits, '.', '_', '+' and '-'`);
+  }
   const layout = layoutOf(attribution.ledgerDir);
   const trust = readTrust(layout);
   if (logKeyName(trust, attribution.seed) === undefined) {
@@ -117,7 +124,9 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   const id = attribution.id ?? repo;
   const onHub = await listHubFiles(hub, "model", repo, head.sha);
   const fetchFromHead = (path: string, maxBytes: number) =>
-    onHub.some((file) => file.path === path) ? downloadHubFile(hub, { kind: "model", name: repo, revision: head.sha, path }, maxBytes) : null;
+    onHub.some((file) => file.path === path)
+      ? downloadHubFile(hub, { kind: "model", name: repo, revision: head.sha, path }, maxBytes)
+      : null;
   const hubCardBytes = request.localCard === undefined ? await fetchFromHead("README.md", MAX_CARD_BYTES) : null;
   const card = request.localCard ?? (hubCardBytes === null ? "" : decodeCard(hubCardBytes, `README.md of ${repo}`));
   const hubCheckpoint = await fetchFromHead(".attribution/checkpoint", MAX_CHECKPOINT_BYTES);
@@ -125,7 +134,10 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   // 2. Licenses along the lineage, before anything is hashed, signed or sent.
   const license = attribution.license ?? cardLicense(card);
   if (license === undefined) {
-    throw new ShouldersError("USAGE", "no license for the release: pass --license L (a Hub id such as apache-2.0), or give the card a license: field");
+    throw new ShouldersError(
+      "USAGE",
+      "no license for the release: pass --license L (a Hub id such as apache-2.0), or give the card a license: field",
+    );
   }
   let ledger = readLedger(attribution.ledgerDir, hubCheckpoint, repo);
   const releaseInput = {
@@ -143,7 +155,11 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   const plan = await request.plan(onProgress && ((done, total) => onProgress("hashing", done, total)));
 
   // 4. Under the lock: the ledger as it will be, the card that names it, one commit, then the append.
-  const writer = await LogWriter.open(attribution.ledgerDir, { seed: attribution.seed }, { timeoutMs: attribution.lockTimeoutMs ?? 10_000 });
+  const writer = await LogWriter.open(
+    attribution.ledgerDir,
+    { seed: attribution.seed },
+    { timeoutMs: attribution.lockTimeoutMs ?? 10_000 },
+  );
   try {
     // Another writer may have appended while we hashed: build on what the lock now guards.
     if (writer.size !== ledger.treeSize) ledger = readLedger(attribution.ledgerDir, hubCheckpoint, repo);
@@ -152,7 +168,10 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
     const prepared: PreparedAppend | undefined = lines.length > 0 ? writer.prepare(lines) : undefined;
     const cardIndex =
       outcome.kind === "new" && prepared !== undefined
-        ? new AttributionIndex([...ledger.entries, provisionalEntry(prepared.firstIndex, outcome.statement, attribution.seed)], ledger.registry)
+        ? new AttributionIndex(
+            [...ledger.entries, provisionalEntry(prepared.firstIndex, outcome.statement, attribution.seed)],
+            ledger.registry,
+          )
         : ledger.index;
     const checkpoint = prepared?.checkpoint ?? writer.checkpoint;
     const state = { origin: trust.origin, treeSize: checkpoint.size, rootHash: toBase64(checkpoint.rootHash) };
@@ -167,7 +186,9 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
     // would make the Hub's copy differ from the one the card pins.
     const staleLedger = onHub.filter((file) => file.path.startsWith(".attribution/") && !uploading.has(file.path)).map((file) => file.path);
     const extraOnHub = onHub
-      .filter((file) => isReleaseFile(file.path) && !isHubManaged(file.path) && !uploading.has(file.path) && !plan.deletes.includes(file.path))
+      .filter(
+        (file) => isReleaseFile(file.path) && !isHubManaged(file.path) && !uploading.has(file.path) && !plan.deletes.includes(file.path),
+      )
       .map((file) => file.path);
     const deleted = [...plan.deletes, ...staleLedger, ...(attribution.deleteExtra ? extraOnHub : [])].filter((path) =>
       onHub.some((file: HubFile) => file.path === path),
@@ -179,7 +200,12 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
       ...deleted.map((path): CommitOperation => ({ operation: "delete", path })),
     ];
     const signed = new Map(plan.files.map((file) => [file.path, file.sha256]));
-    const guard = guardCommit(hub.fetch ?? fetch, `${hub.hubUrl}/api/models/${repo}/commit/`, signed, (path) => path === "README.md" || path.startsWith(".attribution/"));
+    const guard = guardCommit(
+      hub.fetch ?? fetch,
+      `${hub.hubUrl}/api/models/${repo}/commit/`,
+      signed,
+      (path) => path === "README.md" || path.startsWith(".attribution/"),
+    );
     const entry = release.index;
     let output: CommitOutput | undefined;
     let confirmedAfterNetworkError = false;
@@ -223,7 +249,15 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
     return {
       repo,
       commit: output,
-      release: { id, index: entry, recorded: prepared !== undefined, license: predicate.license, files: predicate.files, bytes: predicate.bytes, manifest: predicate.manifest },
+      release: {
+        id,
+        index: entry,
+        recorded: prepared !== undefined,
+        license: predicate.license,
+        files: predicate.files,
+        bytes: predicate.bytes,
+        manifest: predicate.manifest,
+      },
       ledger: state,
       card: { base: request.localCard !== undefined ? "local" : hubCardBytes !== null ? "hub" : "new", changed: rendered.changed },
       extraOnHub: attribution.deleteExtra ? [] : extraOnHub,
@@ -246,7 +280,11 @@ type Ledger = { entries: LedgerEntry[]; registry: ReturnType<typeof readEntries>
 function readLedger(dir: string, hubCheckpoint: Buffer | null, repo: string): Ledger {
   let read: ReturnType<typeof readEntries>;
   try {
-    read = readEntries({ dir, predicates: hfPredicateValidators(), ...(hubCheckpoint === null ? {} : { trustedCheckpoint: hubCheckpoint }) });
+    read = readEntries({
+      dir,
+      predicates: hfPredicateValidators(),
+      ...(hubCheckpoint === null ? {} : { trustedCheckpoint: hubCheckpoint }),
+    });
   } catch (error) {
     const against = ["NOT_APPEND_ONLY", "ORIGIN_MISMATCH", "CHECKPOINT_MALFORMED", "CHECKPOINT_SIGNATURE_INVALID", "NOTE_MALFORMED"];
     if (hubCheckpoint !== null && error instanceof ShouldersError && against.includes(error.code)) {
@@ -274,7 +312,11 @@ function cardLicense(card: string): string | undefined {
 /** Whether the branch now holds exactly our checkpoint: the one way to learn that a commit whose answer was lost landed. */
 async function holdsCheckpoint(hub: Hub, repo: string, branch: string, note: string): Promise<boolean> {
   try {
-    const bytes = await downloadHubFile(hub, { kind: "model", name: repo, revision: branch, path: ".attribution/checkpoint" }, MAX_CHECKPOINT_BYTES);
+    const bytes = await downloadHubFile(
+      hub,
+      { kind: "model", name: repo, revision: branch, path: ".attribution/checkpoint" },
+      MAX_CHECKPOINT_BYTES,
+    );
     return bytes !== null && bytes.toString("utf8") === note;
   } catch {
     return false;

@@ -10,15 +10,19 @@ export type HubCredentials = {
   accessToken?: string;
   /** Default: the global fetch. Tests and proxies pass their own. */
   fetch?: typeof fetch;
+  /** Where HF_ENDPOINT and HF_TOKEN are read. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
 };
 
 export type Hub = { hubUrl: string; accessToken: string | undefined; fetch: typeof fetch | undefined };
 
 /**
  * Fills in the Hub URL and token from the options, then the environment (`HF_ENDPOINT`, `HF_TOKEN`, as huggingface_hub
- * reads them), then the public Hub. The environment is a parameter so that callers decide where it comes from.
+ * reads them), then the public Hub. The environment is a parameter so that callers (the CLI's Io) decide where it
+ * comes from.
  */
-export function resolveHub(credentials: HubCredentials = {}, env: NodeJS.ProcessEnv = process.env): Hub {
+export function resolveHub(credentials: HubCredentials = {}): Hub {
+  const env = credentials.env ?? process.env;
   const hubUrl = parseHubUrl(credentials.hubUrl ?? nonEmpty(env.HF_ENDPOINT) ?? DEFAULT_HUB_URL);
   const accessToken = credentials.accessToken ?? nonEmpty(env.HF_TOKEN);
   if (accessToken !== undefined) checkTokenShape(accessToken);

@@ -18,6 +18,9 @@ export function ledgerFiles(layout: Layout, prepared: PreparedAppend | undefined
     const number = Number(name.slice(0, 6));
     files.push({ path: `.attribution/log/${name}`, bytes: changed.get(name) ?? readFileSync(segmentPath(layout, number)) });
   }
-  files.push({ path: ".attribution/checkpoint", bytes: prepared === undefined ? readFileSync(layout.checkpoint) : Buffer.from(prepared.note, "utf8") });
+  files.push({
+    path: ".attribution/checkpoint",
+    bytes: prepared === undefined ? readFileSync(layout.checkpoint) : Buffer.from(prepared.note, "utf8"),
+  });
   return files;
 }

@@ -42,7 +42,13 @@ export async function operationsCard(operations: readonly CommitOperation[]): Pr
     if (operation.content instanceof URL) {
       if (operation.content.protocol !== "file:") continue;
       const absolute = fileURLToPath(operation.content);
-      const file = statSync(absolute).isDirectory() ? (path === "" ? join(absolute, "README.md") : undefined) : path === "README.md" ? absolute : undefined;
+      const file = statSync(absolute).isDirectory()
+        ? path === ""
+          ? join(absolute, "README.md")
+          : undefined
+        : path === "README.md"
+          ? absolute
+          : undefined;
       const text = file === undefined ? undefined : readCard(file);
       if (text !== undefined) return text;
     } else if (path === "README.md") {
@@ -68,16 +74,21 @@ export async function planOperations(operations: readonly CommitOperation[], onP
       continue;
     }
     if (operation.operation !== "addOrUpdate") {
-      throw new ShouldersError("BAD_ARGUMENT", `a "${operation.operation}" operation cannot be attributed: its uploaded bytes are not known before the commit`);
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `a "${operation.operation}" operation cannot be attributed: its uploaded bytes are not known before the commit`,
+      );
     }
     const path = operation.path.replace(/^\.\//, "");
     if (operation.content instanceof URL) {
-      if (operation.content.protocol !== "file:") throw refused(path, "only local files (file: URLs) and Blobs can be hashed before they are sent");
+      if (operation.content.protocol !== "file:")
+        throw refused(path, "only local files (file: URLs) and Blobs can be hashed before they are sent");
       const absolute = fileURLToPath(operation.content);
       if (statSync(absolute).isDirectory()) {
         // A folder sent to the repository root may be a clone with its own ledger: the upload writes .attribution/.
         const exclude = path === "" ? (child: string) => child === ".attribution" || child.startsWith(".attribution/") : undefined;
-        for (const file of listFiles(absolute, { exclude }).files) local.push({ ...file, path: path === "" ? file.path : `${path}/${file.path}` });
+        for (const file of listFiles(absolute, { exclude }).files)
+          local.push({ ...file, path: path === "" ? file.path : `${path}/${file.path}` });
       } else {
         local.push({ path, absolutePath: absolute, size: statSync(absolute).size });
       }
@@ -94,7 +105,10 @@ export async function planOperations(operations: readonly CommitOperation[], onP
   const releaseBlobs = blobs.filter((file) => file.path !== "README.md");
   const total = [...releaseLocal, ...releaseBlobs.map((file) => ({ size: file.blob.size }))].reduce((sum, file) => sum + file.size, 0);
   const hashedLocal = await hashFiles(releaseLocal, { onProgress: onProgress && ((done) => onProgress(done, total)) });
-  const files: PlannedFile[] = hashedLocal.map((file, i) => ({ ...file, content: pathToFileURL((releaseLocal[i] as { absolutePath: string }).absolutePath) }));
+  const files: PlannedFile[] = hashedLocal.map((file, i) => ({
+    ...file,
+    content: pathToFileURL((releaseLocal[i] as { absolutePath: string }).absolutePath),
+  }));
   let done = hashedLocal.reduce((sum, file) => sum + file.size, 0);
   for (const { path, blob } of releaseBlobs) {
     files.push({ path, size: blob.size, sha256: await hashBlob(blob), content: blob });

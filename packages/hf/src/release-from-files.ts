@@ -3,9 +3,11 @@ import {
   type FileEntry,
   manifestDigest,
   manifestSubjects,
+  parsePredicate,
   RELEASE_PREDICATE_TYPE,
   type Release,
   type ReleasePredicate,
+  ReleasePredicateSchema,
   resolveModelRef,
 } from "@shoulders/attribution";
 import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
@@ -58,6 +60,19 @@ export function releaseFromFiles(index: AttributionIndex, input: ReleaseFilesInp
     bytes: input.files.reduce((sum, file) => sum + file.size, 0),
     manifest: digest,
   };
-  const { subjects } = manifestSubjects(digest, [...input.files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))));
-  return { kind: "new", statement: { _type: STATEMENT_TYPE, subject: subjects, predicateType: RELEASE_PREDICATE_TYPE, predicate }, predicate };
+  // Read back as the index will read it: a predicate it would drop (a license text over the limit) fails here, coded.
+  parsePredicate(
+    ReleasePredicateSchema,
+    { _type: STATEMENT_TYPE, subject: [], predicateType: RELEASE_PREDICATE_TYPE, predicate },
+    "release",
+  );
+  const { subjects } = manifestSubjects(
+    digest,
+    [...input.files].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path))),
+  );
+  return {
+    kind: "new",
+    statement: { _type: STATEMENT_TYPE, subject: subjects, predicateType: RELEASE_PREDICATE_TYPE, predicate },
+    predicate,
+  };
 }

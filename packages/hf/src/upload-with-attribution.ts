@@ -29,7 +29,11 @@ export async function uploadWithAttribution(params: UploadWithAttributionParams)
   const hub = resolveHub(params.credentials);
   const { folder, files } = params;
   if (folder === undefined && files === undefined) throw new ShouldersError("USAGE", "uploadWithAttribution: pass folder or files");
-  const operations: CommitOperation[] | undefined = files?.map((file) => ({ operation: "addOrUpdate", path: file.path, content: file.content }));
+  const operations: CommitOperation[] | undefined = files?.map((file) => ({
+    operation: "addOrUpdate",
+    path: file.path,
+    content: file.content,
+  }));
   const root = folder === undefined ? undefined : resolve(folder);
   return attributedCommit({
     hub,
@@ -39,7 +43,8 @@ export async function uploadWithAttribution(params: UploadWithAttributionParams)
     ...(params.commitTitle === undefined ? {} : { title: params.commitTitle }),
     ...(params.commitDescription === undefined ? {} : { description: params.commitDescription }),
     localCard: root !== undefined ? folderCard(root) : await operationsCard(operations ?? []),
-    plan: (onProgress) => (root !== undefined ? planFolder(root, onProgress, params.hashCachePath) : planOperations(operations ?? [], onProgress)),
+    plan: (onProgress) =>
+      root !== undefined ? planFolder(root, onProgress, params.hashCachePath) : planOperations(operations ?? [], onProgress),
     attribution: params,
     ...(params.client === undefined ? {} : { client: params.client }),
   });

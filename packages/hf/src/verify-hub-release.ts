@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { AttributionIndex } from "@shoulders/attribution";
+import { AttributionIndex, isReleaseFile } from "@shoulders/attribution";
 import { readEntries, type VerifyResult, verifyLedger } from "@shoulders/ledger";
 import { checkReleaseFiles, isHubManaged, type ReleaseFilesReport } from "./check-release-files.js";
 import { downloadHubFile } from "./download-hub-file.js";
@@ -27,8 +27,11 @@ export type HubReleaseReport = {
 
 /** The ledger files a verifier needs; anything else under .attribution/ (pending files, caches) is not downloaded. */
 const LEDGER_FILE = /^\.attribution\/(?:trust\.json|checkpoint|\.gitattributes|log\/\d{6}\.jsonl)$/;
-/** A log segment holds at most 16,384 lines of at most 1 MiB; this bounds a hostile repository's ledger. */
-const MAX_LEDGER_FILE_BYTES = 16_384 * 1_048_577;
+/**
+ * Each ledger file is read into memory, so a hostile repository must not make us hold more than this. A segment of
+ * 16,384 statements of a few KiB each is tens of MiB; one near the format's limit (16,384 lines of 1 MiB) is refused.
+ */
+const MAX_LEDGER_FILE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Checks a model repository on the Hub without downloading its weights: downloads `.attribution/`, verifies it as
@@ -74,7 +77,7 @@ export async function verifyHubRelease(
     if (release === undefined) return { ...base, valid: false, problem: `no release of "${releaseId}" in the ledger of ${resolved.name}` };
     const digests = await hubFileDigests(
       hub,
-      listed.filter((file) => !LEDGER_FILE.test(file.path) && file.path !== "README.md" && !file.path.startsWith(".attribution/")),
+      listed.filter((file) => isReleaseFile(file.path)),
       {
         kind: "model",
         name: resolved.name,

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { AttributionIndex, countedReceipts, ownerParty, predicateValidators } from "@shoulders/attribution";
+import { AttributionIndex, countedReceipts, ownerParty } from "@shoulders/attribution";
+import { hfPredicateValidators } from "@shoulders/hf";
 import { ShouldersError, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
+import { describeReleaseFiles, verifyReleaseFiles } from "./hf.js";
 
 export const verifyHelp = `Usage: shoulders verify [--trusted-checkpoint FILE] [--trust FILE] [--strict] [--dir DIR] [--json]
 
@@ -16,13 +18,17 @@ grew since. Never writes. Exits 0 if and only if the ledger is valid.
                              must extend it (RFC 9162 consistency proof)
   --trust FILE               pin the root of trust, e.g. the base branch's trust.json,
                              instead of the ledger's own
-  --strict                   also fail on an uncommitted tail and invalid predicates`;
+  --strict                   also fail on an uncommitted tail and invalid predicates
+  --release ID               also check the folder's files (DIR, e.g. a downloaded Hub
+                             snapshot) against the latest signed release of ID, naming
+                             every missing, extra or changed file`;
 
 export async function verify(argv: string[], io: Io): Promise<number> {
   const { values } = parse("verify", argv, {
     "trusted-checkpoint": { type: "string" },
     trust: { type: "string" },
     strict: { type: "boolean" },
+    release: { type: "string" },
   });
   if (values.help) return printHelp(io, verifyHelp);
   const progress = progressBar(io, "verifying");
@@ -30,7 +36,7 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   const checkpointFile = values["trusted-checkpoint"];
   const result = verifyLedger({
     dir: ledgerDir(io, values.dir),
-    predicates: predicateValidators(),
+    predicates: hfPredicateValidators(),
     strict: values.strict === true,
     ...(trustFile === undefined ? {} : { trust: readInput(io, trustFile, "--trust") }),
     ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readInput(io, checkpointFile, "--trusted-checkpoint") }),
@@ -57,9 +63,12 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     delete result.registry;
   }
   // A folder with no ledger at all is an environment problem (3), not an invalid ledger (1).
-  const exitCode = result.valid ? 0 : result.errors.some((error) => error.code === "TRUST_MISSING") ? 3 : 1;
+  let exitCode = result.valid ? 0 : result.errors.some((error) => error.code === "TRUST_MISSING") ? 3 : 1;
+  const release =
+    result.valid && values.release !== undefined ? await verifyReleaseFiles(io, ledgerDir(io, values.dir), values.release) : undefined;
+  if (release !== undefined && !release.ok) exitCode = 1;
   if (values.json) {
-    printJson(io, result);
+    printJson(io, release === undefined ? result : { ...result, release });
     return exitCode;
   }
   for (const error of result.errors) io.stderr(`${error.code}: ${error.message}\n`);
@@ -69,7 +78,8 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   if (result.valid) {
     const extended = result.extends === undefined ? "" : `, extending the trusted checkpoint of ${result.extends.size}`;
     io.stdout(`Valid: ${result.origin}, ${result.treeSize} entries committed (root ${result.rootHash})${extended}.\n`);
-    return 0;
+    if (release !== undefined) describeReleaseFiles(io, release);
+    return exitCode;
   }
   io.stdout(`INVALID: ${result.errors.length} problem(s) found${result.errors.length >= 100 ? " (first 100 shown)" : ""}.\n`);
   return exitCode;
