@@ -12,6 +12,9 @@ import {
   FINE_TUNE_BUILD_TYPE,
   type FineTuneProvenance,
   FineTuneProvenanceSchema,
+  HUB_MODEL_PREDICATE_TYPE,
+  type HubModelPredicate,
+  HubModelPredicateSchema,
   LICENSE_PREDICATE_TYPE,
   type LicensePredicate,
   LicensePredicateSchema,
@@ -36,6 +39,7 @@ export type UsageReceipt = Indexed<UsagePredicate>;
 export type Policy = Indexed<SplitPolicy>;
 export type LicenseDeclaration = Indexed<LicensePredicate>;
 export type Acceptance = Indexed<AcceptancePredicate>;
+export type HubModel = Indexed<HubModelPredicate>;
 
 /**
  * What the ledger says, organised for readers: dataset versions, runs, releases and commits, from valid entries only.
@@ -52,6 +56,8 @@ export class AttributionIndex {
   readonly policies = new Map<string, Policy>();
   /** The latest license declaration of each artifact (a model, a dataset, or hf:ORG/NAME). */
   readonly licenses = new Map<string, LicenseDeclaration>();
+  /** External Hub models recorded with `shoulders hf model`, by ORG/NAME: the latest record wins. */
+  readonly hubModels = new Map<string, HubModel>();
   /** Accepted license conflicts, per artifact, in log order. */
   readonly acceptances = new Map<string, Acceptance[]>();
   readonly registry: SignerRegistry | undefined;
@@ -109,6 +115,11 @@ export class AttributionIndex {
         if (parsed.success) this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
         return;
       }
+      case HUB_MODEL_PREDICATE_TYPE: {
+        const parsed = HubModelPredicateSchema.safeParse(predicate);
+        if (parsed.success) this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
+        return;
+      }
       case LICENSE_PREDICATE_TYPE: {
         const parsed = LicensePredicateSchema.safeParse(predicate);
         if (parsed.success) this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
@@ -131,6 +142,11 @@ export class AttributionIndex {
         return;
       }
     }
+  }
+
+  /** The record of an external Hub model reference (hf:ORG/NAME[@REV]), if `shoulders hf model` recorded it. */
+  hubModel(ref: string): HubModel | undefined {
+    return this.hubModels.get(ref.replace(/^hf:/, "").split("@")[0] as string);
   }
 
   /** A dataset version: the given one, or the latest. */

@@ -72,6 +72,17 @@ export function licenseAncestors(index: AttributionIndex, release: ReleaseLicens
           baseModels: base.baseModels,
           ...(base.relation ? { relation: base.relation } : {}),
         });
+      } else {
+        // A Hub model recorded with `shoulders hf model` names its own bases: the check reaches past the ledger.
+        const hub = index.hubModel(ref);
+        if (hub !== undefined) {
+          const bases = hub.predicate.baseModels.map((base) => (base.startsWith("hf:") ? base : `hf:${base}`));
+          queue.push({
+            path: [...item.path, id],
+            baseModels: bases,
+            ...(hub.predicate.relation ? { relation: hub.predicate.relation } : {}),
+          });
+        }
       }
     }
   }

@@ -27,8 +27,19 @@ export function licenseOf(
 ): LicenseInfo | undefined {
   if (ref.kind === "external") {
     const key = ref.id.split("@")[0] as string;
-    const declaration = index.licenses.get(key) ?? index.licenses.get(key.replace(/^hf:/, ""));
-    return parseRecordedLicense(declaration?.predicate.license, declaration);
+    const declaration = index.licenses.get(key) ?? index.licenses.get(`hf:${key.replace(/^hf:/, "")}`);
+    if (declaration !== undefined) return parseRecordedLicense(declaration.predicate.license, declaration);
+    // Else what the model's card declared, as `shoulders hf model` recorded it.
+    const hub = index.hubModel(key)?.predicate;
+    if (hub?.license === undefined) return undefined;
+    try {
+      return parseLicense(hub.license, {
+        ...(hub.licenseName ? { name: hub.licenseName } : {}),
+        ...(hub.licenseLink ? { link: hub.licenseLink } : {}),
+      });
+    } catch {
+      return undefined;
+    }
   }
   const declaration = index.licenses.get(ref.id);
   if (ref.kind === "model") {

@@ -48,7 +48,24 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
     const id = ref.startsWith("hf:") ? ref : (ref.split("@")[0] as string);
     if (!ref.startsWith("hf:") && index.releases.has(id)) return releaseNode(index.release(id));
     const nodeId = `external:${id}`;
-    addNode({ id: nodeId, kind: "external-model", label: id, facts: {} });
+    const hub = index.hubModel(id);
+    const fresh = addNode({
+      id: nodeId,
+      kind: "external-model",
+      label: id,
+      ...(hub === undefined ? {} : { index: hub.index }),
+      facts:
+        hub === undefined
+          ? {}
+          : { revision: hub.predicate.revision.slice(0, 12), ...(hub.predicate.license ? { license: hub.predicate.license } : {}) },
+    });
+    // A Hub model recorded with `shoulders hf model` carries its own base_model chain: follow it past the ledger.
+    if (fresh && hub !== undefined) {
+      queue.push(() => {
+        for (const base of hub.predicate.baseModels)
+          edges.push({ from: modelRef(base), to: nodeId, relation: hub.predicate.relation ?? "base model" });
+      });
+    }
     return nodeId;
   };
 

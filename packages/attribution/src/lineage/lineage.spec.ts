@@ -1,7 +1,8 @@
 import type { LedgerEntry } from "@shoulders/ledger";
 import { describe, expect, it } from "vitest";
 import { AttributionIndex } from "../attribution-index.js";
-import { RELEASE_PREDICATE_TYPE } from "../predicates/index.js";
+import { checkLicenses } from "../licensing/check-licenses.js";
+import { HUB_MODEL_PREDICATE_TYPE, RELEASE_PREDICATE_TYPE } from "../predicates/index.js";
 import { buildLineage } from "./build-lineage.js";
 import { explainLineage } from "./explain.js";
 import { lineageMermaid, lineageText } from "./render-lineage.js";
@@ -36,5 +37,41 @@ describe("lineage", () => {
     const index = new AttributionIndex(entries);
     expect(index.compromised).toEqual([1]);
     expect(() => buildLineage(index, "org/b")).toThrow(expect.objectContaining({ code: "UNKNOWN_ARTIFACT" }));
+  });
+});
+
+function hubModel(index: number, repo: string, license: string, baseModels: string[]): LedgerEntry {
+  const revision = (index + 1).toString(16).padStart(40, "a");
+  return {
+    index,
+    signers: [],
+    compromised: false,
+    statement: {
+      _type: "https://in-toto.io/Statement/v1",
+      subject: [{ name: `hf:${repo}@${revision}`, digest: { gitCommit: revision } }],
+      predicateType: HUB_MODEL_PREDICATE_TYPE,
+      predicate: { repo, revision, license, baseModels },
+    },
+  };
+}
+
+describe("Hub models recorded with `shoulders hf model`", () => {
+  const entries = [
+    hubModel(0, "org/base", "cc-by-nc-4.0", []),
+    hubModel(1, "org/tuned", "apache-2.0", ["hf:org/base"]),
+    release(2, "acme/app", ["hf:org/tuned"]),
+  ];
+
+  it("carry lineage past the edge of the ledger", () => {
+    const lineage = buildLineage(new AttributionIndex(entries), "acme/app");
+    expect(lineage.nodes.map((node) => node.label)).toEqual(["acme/app", "hf:org/tuned", "hf:org/base"]);
+    expect(lineage.edges.map((edge) => `${edge.from} -> ${edge.to}`)).toContain("external:hf:org/base -> external:hf:org/tuned");
+  });
+
+  it("carry license checks to their own bases, with the card's license", () => {
+    const [result] = checkLicenses(new AttributionIndex(entries), { artifact: "acme/app" });
+    expect(result?.report.conflicts.map((conflict) => [conflict.code, conflict.path.join(" → ")])).toEqual([
+      ["NC_INPUT_COMMERCIAL_OUTPUT", "acme/app → hf:org/tuned → hf:org/base"],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { ShouldersError, type Statement } from "@shoulders/ledger";
 import { z } from "zod";
 import { COMMIT_PREDICATE_TYPE, CommitsPredicateSchema } from "./commit.js";
 import { DATASET_PREDICATE_TYPE, DatasetPredicateSchema } from "./dataset.js";
+import { HUB_MODEL_PREDICATE_TYPE, HubModelPredicateSchema, validateHubModelStatement } from "./hub-model.js";
 import { ACCEPTANCE_PREDICATE_TYPE, AcceptancePredicateSchema, LICENSE_PREDICATE_TYPE, LicensePredicateSchema } from "./license.js";
 import { parsePredicate } from "./parse-predicate.js";
 import { POLICY_PREDICATE_TYPE, PPM, SplitPolicySchema } from "./policy.js";
@@ -12,6 +13,7 @@ import { USAGE_PREDICATE_TYPE, UsagePredicateSchema } from "./usage.js";
 export * from "./commit.js";
 export * from "./common.js";
 export * from "./dataset.js";
+export * from "./hub-model.js";
 export * from "./license.js";
 export * from "./parse-predicate.js";
 export * from "./policy.js";
@@ -61,6 +63,7 @@ export function predicateValidators(): Map<string, Validator> {
       RELEASE_PREDICATE_TYPE,
       (statement) => expectManifestFirst(statement, parsePredicate(ReleasePredicateSchema, statement, "release").manifest, "release"),
     ],
+    [HUB_MODEL_PREDICATE_TYPE, validateHubModelStatement],
     [LICENSE_PREDICATE_TYPE, (statement) => void parsePredicate(LicensePredicateSchema, statement, "license")],
     [ACCEPTANCE_PREDICATE_TYPE, (statement) => void parsePredicate(AcceptancePredicateSchema, statement, "license acceptance")],
     [
@@ -101,6 +104,7 @@ export function predicateJsonSchemas(): Record<string, unknown> {
     [USAGE_PREDICATE_TYPE]: z.toJSONSchema(UsagePredicateSchema),
     [POLICY_PREDICATE_TYPE]: z.toJSONSchema(SplitPolicySchema),
     [LICENSE_PREDICATE_TYPE]: z.toJSONSchema(LicensePredicateSchema),
+    [HUB_MODEL_PREDICATE_TYPE]: z.toJSONSchema(HubModelPredicateSchema),
     [ACCEPTANCE_PREDICATE_TYPE]: z.toJSONSchema(AcceptancePredicateSchema),
   };
 }

@@ -39,10 +39,20 @@ const LOG_OPTIONS = [
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: \x1e marks the start of each commit in our format
 const HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;
-const RAW = /^:[0-7]{6} [0-7]{6} [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
+const RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
+// Only regular files hold records: a symbolic link's "line" is its target, a submodule's is a commit id.
+const REGULAR = new Set(["100644", "100755"]);
 const NUMSTAT = /^([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
 
-type CommitDiff = { sha: string; name: string; email: string; created: Set<string>; added: Map<string, number> };
+type CommitDiff = {
+  sha: string;
+  name: string;
+  email: string;
+  created: Set<string>;
+  added: Map<string, number>;
+  /** Paths that are not regular files after the commit (links, submodules): never counted. */
+  special: Set<string>;
+};
 
 /**
  * Who added the records of a dataset folder over a range of commits, walking ONE `git log --raw --numstat` restricted
@@ -71,6 +81,7 @@ export async function gitDatasetContributions(options: GitDatasetContributionsOp
   let paths: string[] = [];
   let want = 0;
   let status = "";
+  let mode = "";
   let added = 0;
   for await (const piece of streamGit(options.repoDir, args, { separator: "\0" })) {
     if (state === "name" || state === "email") {
@@ -86,6 +97,7 @@ export async function gitDatasetContributions(options: GitDatasetContributionsOp
       const path = paths[paths.length - 1] as string;
       if (commit === undefined) throw unexpected();
       if (state === "raw-paths" && status === "A") commit.created.add(path);
+      if (state === "raw-paths" && status !== "D" && !REGULAR.has(mode)) commit.special.add(path);
       if (state === "numstat-paths") commit.added.set(path, (commit.added.get(path) ?? 0) + added);
       state = "entry";
       continue;
@@ -95,14 +107,15 @@ export async function gitDatasetContributions(options: GitDatasetContributionsOp
     const header = HEADER.exec(token);
     if (header) {
       if (commit !== undefined) credit(commit);
-      commit = { sha: header[1] as string, name: "", email: "", created: new Set(), added: new Map() };
+      commit = { sha: header[1] as string, name: "", email: "", created: new Set(), added: new Map(), special: new Set() };
       state = "name";
       continue;
     }
     if (commit === undefined) throw unexpected();
     const raw = RAW.exec(token);
     if (raw) {
-      status = raw[1] as string;
+      mode = raw[1] as string;
+      status = raw[2] as string;
       // A rename or a copy names its source and its destination; everything else names one path.
       want = status === "R" || status === "C" ? 2 : 1;
       paths = [];
@@ -129,11 +142,11 @@ export async function gitDatasetContributions(options: GitDatasetContributionsOp
 }
 
 function recordsOf(diff: CommitDiff, format: DatasetFormat): number {
-  if (format === "files") return diff.created.size;
+  if (format === "files") return [...diff.created].filter((path) => !diff.special.has(path)).length;
   const extension = format === "jsonl" ? ".jsonl" : ".csv";
   let records = 0;
   for (const [path, lines] of diff.added) {
-    if (!path.toLowerCase().endsWith(extension)) continue;
+    if (!path.toLowerCase().endsWith(extension) || diff.special.has(path)) continue;
     // A new CSV file's first line is its header, as countRecords counts it.
     records += format === "csv" && diff.created.has(path) ? Math.max(lines - 1, 0) : lines;
   }
