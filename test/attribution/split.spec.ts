@@ -181,20 +181,82 @@ describe("story 5: usage receipts and payouts", () => {
 
   it("adds up receipts from several reporters and periods", () => {
     // The owner (a log key) reports its own direct sales for December; the provider reports December too.
-    json(["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "100", "--revenue", "20.00", "--currency", "USD", "--period", "2026-12-01/2026-12-15"]);
-    json(["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "100", "--revenue", "30.00", "--currency", "USD", "--period", "2026-12-16/2026-12-31"]);
-    json(["record", "usage", "--artifact", "acme/sentiment-large", "--uses", "900", "--revenue", "50.00", "--currency", "USD", "--period", "2026-12-01/2026-12-31"], provider);
+    json([
+      "record",
+      "usage",
+      "--artifact",
+      "acme/sentiment-large",
+      "--uses",
+      "100",
+      "--revenue",
+      "20.00",
+      "--currency",
+      "USD",
+      "--period",
+      "2026-12-01/2026-12-15",
+    ]);
+    json([
+      "record",
+      "usage",
+      "--artifact",
+      "acme/sentiment-large",
+      "--uses",
+      "100",
+      "--revenue",
+      "30.00",
+      "--currency",
+      "USD",
+      "--period",
+      "2026-12-16/2026-12-31",
+    ]);
+    json(
+      [
+        "record",
+        "usage",
+        "--artifact",
+        "acme/sentiment-large",
+        "--uses",
+        "900",
+        "--revenue",
+        "50.00",
+        "--currency",
+        "USD",
+        "--period",
+        "2026-12-01/2026-12-31",
+      ],
+      provider,
+    );
     json(["integrate"]);
     const result = json(["split", "--artifact", "acme/sentiment-large", "--period", "2026-12-01/2026-12-31"]);
     expect(result.amount).toBe("100.00");
-    expect(result.receipts.map((receipt: { reporter: string }) => receipt.reporter).sort()).toEqual(["ci:acme/sentiment", "ci:acme/sentiment", "ci:inference/provider"]);
+    expect(result.receipts.map((receipt: { reporter: string }) => receipt.reporter).sort()).toEqual([
+      "ci:acme/sentiment",
+      "ci:acme/sentiment",
+      "ci:inference/provider",
+    ]);
     expect(json(["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-12-31"]).amount).toBe("580.00");
   });
 
   it("flags overlapping receipts that reached the ledger anyway, and counts them once", () => {
     // Two pending receipts are written before either is integrated, so neither saw the other.
     for (const uses of ["10", "20"]) {
-      json(["record", "usage", "--artifact", "acme/sentiment-large", "--uses", uses, "--revenue", "10.00", "--currency", "USD", "--period", "2027-01-01/2027-01-31"], provider);
+      json(
+        [
+          "record",
+          "usage",
+          "--artifact",
+          "acme/sentiment-large",
+          "--uses",
+          uses,
+          "--revenue",
+          "10.00",
+          "--currency",
+          "USD",
+          "--period",
+          "2027-01-01/2027-01-31",
+        ],
+        provider,
+      );
     }
     expect(json(["integrate"]).integrated).toHaveLength(2);
     const verified = json(["verify"]);

@@ -105,8 +105,14 @@ export function diffLineage(before: LineageSnapshot, after: LineageSnapshot): Li
   }
 
   const changed =
-    datasetVersions.length + artifacts.length + inputs.length + licenses.length + newConflicts.length + resolvedConflicts.length +
-      newContributors.length + shares.length >
+    datasetVersions.length +
+      artifacts.length +
+      inputs.length +
+      licenses.length +
+      newConflicts.length +
+      resolvedConflicts.length +
+      newContributors.length +
+      shares.length >
     0;
   return { datasetVersions, artifacts, inputs, licenses, newConflicts, resolvedConflicts, newContributors, shares, changed };
 }

@@ -34,7 +34,16 @@ export type TreeEntry = { mode: string; oid: string; path: string };
 
 /** The files (blobs) under `paths` at `treeish`, with their modes; `paths` relative to the top of the repository. */
 export function listTree(repoDir: string, treeish: string, paths: readonly string[]): TreeEntry[] {
-  const output = runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", treeish, "--", ...paths.map((path) => `:(literal)${path}`)]);
+  const output = runGit(repoDir, [
+    "ls-tree",
+    "-r",
+    "-z",
+    "--full-tree",
+    "--end-of-options",
+    treeish,
+    "--",
+    ...paths.map((path) => `:(literal)${path}`),
+  ]);
   const entries: TreeEntry[] = [];
   for (const record of output.split("\0")) {
     if (record === "") continue;
@@ -71,7 +80,11 @@ export async function extractTree(options: {
     return false;
   });
   if (files.length === 0) return { files: 0, skipped };
-  const child = spawn("git", ["--no-pager", "cat-file", "--batch"], { cwd: options.repoDir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("git", ["--no-pager", "cat-file", "--batch"], {
+    cwd: options.repoDir,
+    env: gitEnv(),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     if (stderr.length < 4096) stderr += chunk;

@@ -1,10 +1,4 @@
-import {
-  type AttributionIndex,
-  checkLicenses,
-  ownerParty,
-  parseAmount,
-  splitRevenue,
-} from "@shoulders/attribution";
+import { type AttributionIndex, checkLicenses, ownerParty, parseAmount, splitRevenue } from "@shoulders/attribution";
 
 export type PartyRecords = { party: string; records: number };
 export type DatasetState = {
@@ -91,7 +85,10 @@ export function lineageSnapshot(index: AttributionIndex, options: { origin: stri
       const recorder = party(index.entryIdentity(latest.signers));
       weights.set(recorder, (weights.get(recorder) ?? 0) + Math.max(latest.predicate.records - credited, byParty.size === 0 ? 1 : 0));
     }
-    const sum = Math.max(total, [...weights.values()].reduce((a, b) => a + b, 0));
+    const sum = Math.max(
+      total,
+      [...weights.values()].reduce((a, b) => a + b, 0),
+    );
     snapshot.shares.push({
       artifact: `${id}@${latest.predicate.version}`,
       kind: "dataset",
@@ -115,7 +112,11 @@ export function lineageSnapshot(index: AttributionIndex, options: { origin: stri
     });
     try {
       const split = splitRevenue(index, { artifact: id, owner, amount: parseAmount(NOMINAL, "USD") });
-      snapshot.shares.push({ artifact: id, kind: "model", shares: Object.fromEntries(split.payouts.map((payout) => [payout.party, payout.share])) });
+      snapshot.shares.push({
+        artifact: id,
+        kind: "model",
+        shares: Object.fromEntries(split.payouts.map((payout) => [payout.party, payout.share])),
+      });
     } catch (error) {
       snapshot.problems.push(`the split of ${id} could not be computed: ${(error as Error).message}`);
     }

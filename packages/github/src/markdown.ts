@@ -6,14 +6,17 @@
 export function md(text: string | number, max = 200): string {
   const value = String(text);
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/`/g, "'")
-    .replace(/@/g, "@&#8203;")
-    .replace(/[\r\n\u2028\u2029]+/g, " ");
+  return (
+    cut
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/\|/g, "\\|")
+      .replace(/`/g, "'")
+      // Only an @ that starts a word mentions someone; e-mail addresses and ID@VERSION stay readable.
+      .replace(/(^|[^A-Za-z0-9._%+-])@/g, "$1@&#8203;")
+      .replace(/[\r\n\u2028\u2029]+/g, " ")
+  );
 }
 
 /** A markdown table; every cell must already be escaped with `md`. */

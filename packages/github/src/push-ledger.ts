@@ -38,7 +38,8 @@ export async function recordAndPush(input: PushLedgerInput): Promise<PushLedgerO
   const ledger = posix.join(input.ledgerPrefix, ".attribution");
   const git = (args: readonly string[], what: string) => {
     const result = gitCommand(input.repoDir, args);
-    if (result.status !== 0) throw new ShouldersError("GIT_ERROR", `${what} failed: ${firstLine(result.stderr) ?? `status ${result.status}`}`);
+    if (result.status !== 0)
+      throw new ShouldersError("GIT_ERROR", `${what} failed: ${firstLine(result.stderr) ?? `status ${result.status}`}`);
     return result.stdout;
   };
   let lastReason = "";
@@ -46,7 +47,8 @@ export async function recordAndPush(input: PushLedgerInput): Promise<PushLedgerO
     const { entries } = await input.record(attempt);
     git(["add", "--all", "--", ledger], "git add");
     // `diff --cached --quiet` exits 1 when something is staged.
-    if (gitCommand(input.repoDir, ["diff", "--cached", "--quiet", "--", ledger]).status === 0) return { pushed: false, attempts: attempt, entries };
+    if (gitCommand(input.repoDir, ["diff", "--cached", "--quiet", "--", ledger]).status === 0)
+      return { pushed: false, attempts: attempt, entries };
     git(
       [
         "-c",

@@ -88,6 +88,7 @@ export function pushRange(payload: unknown, options: { repoDir: string }): PushR
     return {
       kind: "fast-forward",
       after,
+      before,
       base: before,
       revisions: `${before}..${after}`,
       description: `${short(before)}..${short(after)}`,
@@ -97,6 +98,7 @@ export function pushRange(payload: unknown, options: { repoDir: string }): PushR
     return {
       kind: "forced",
       after,
+      before,
       revisions: after,
       description: `a forced push with unrelated history: every commit reachable from ${short(after)}`,
     };

@@ -25,6 +25,7 @@ import {
   toBase64,
   verifyLedger,
 } from "@shoulders/ledger";
+import { addGitHubLogins } from "./commit-logins.js";
 import { showFile } from "./git-files.js";
 import { datasetConfigOf, ledgerPrefix } from "./ledger-paths.js";
 import type { PushRange } from "./push-range.js";
@@ -90,13 +91,20 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
     );
   }
   const previous =
-    input.range.before === undefined ? undefined : showFile(input.repoDir, input.range.before, `${prefix ? `${prefix}/` : ""}.attribution/checkpoint`);
+    input.range.before === undefined
+      ? undefined
+      : showFile(input.repoDir, input.range.before, `${prefix ? `${prefix}/` : ""}.attribution/checkpoint`);
   const verified = verifyLedger({
     dir: input.ledgerDir,
     predicates: predicateValidators(),
     ...(previous === undefined ? {} : { trustedCheckpoint: previous }),
   });
-  if (!verified.valid) throw new InvalidLedgerError(verified.errors);
+  if (!verified.valid) {
+    // Entries under the pinned checkpoint are checked by hash only; verify once more without the pin so a corrupted
+    // line is named by its entry and not just as a checkpoint mismatch.
+    const unpinned = previous === undefined ? [] : verifyLedger({ dir: input.ledgerDir, predicates: predicateValidators() }).errors;
+    throw new InvalidLedgerError([...unpinned.filter((finding) => finding.index !== undefined), ...verified.errors]);
+  }
 
   const integrated = await integratePending(input.ledgerDir, input.seed, { acceptUnknownSigners: true });
   const index = loadIndex(input.ledgerDir);
@@ -107,6 +115,7 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
     recorded: new Set(index.commits.keys()),
     ...(input.hashEmails === undefined ? {} : { hashEmails: input.hashEmails }),
   });
+  if (input.logins !== undefined) addGitHubLogins(built.statements, input.logins);
   const head = headCommit(input.repoDir);
   if (head === undefined) throw new ShouldersError("GIT_ERROR", "the checkout has no commit");
   const datasets = await gitDatasetVersions({

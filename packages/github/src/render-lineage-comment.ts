@@ -18,7 +18,8 @@ const MAX_ROWS = 50;
 const MAX_GRAPH_CHARS = 20_000;
 
 const sign = (n: number) => (n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : "0");
-const arrow = (before: string | undefined, after: string | undefined) => `${before === undefined ? "—" : md(before)} → ${after === undefined ? "—" : md(after)}`;
+const arrow = (before: string | undefined, after: string | undefined) =>
+  `${before === undefined ? "—" : md(before)} → ${after === undefined ? "—" : md(after)}`;
 
 function cut<T>(rows: readonly T[]): { rows: readonly T[]; more: string } {
   if (rows.length <= MAX_ROWS) return { rows, more: "" };
@@ -34,7 +35,11 @@ export function renderLineageComment(before: LineageSnapshot, after: LineageSnap
   const diff = diffLineage(before, after);
   const parts = [LINEAGE_MARKER];
   if (!diff.changed) {
-    parts.push("### Shoulders: no lineage changes", "", "Merging this pull request records no new dataset version, artifact, contributor, license or payout share.");
+    parts.push(
+      "### Shoulders: no lineage changes",
+      "",
+      "Merging this pull request records no new dataset version, artifact, contributor, license or payout share.",
+    );
   } else {
     parts.push("### Shoulders: lineage changes", "", "Merging this pull request will record the following.");
     parts.push(...sections(diff));
@@ -84,7 +89,15 @@ function sections(diff: LineageDiff): string[] {
   }
   if (diff.artifacts.length > 0) {
     const { rows, more } = cut(diff.artifacts);
-    out.push("", "#### New or changed artifacts", "", table(["artifact", "kind", "change"], rows.map((a) => [md(a.id), a.kind, md(a.detail)])) + more);
+    out.push(
+      "",
+      "#### New or changed artifacts",
+      "",
+      table(
+        ["artifact", "kind", "change"],
+        rows.map((a) => [md(a.id), a.kind, md(a.detail)]),
+      ) + more,
+    );
   }
   if (diff.inputs.length > 0) {
     const { rows, more } = cut(diff.inputs);
@@ -100,12 +113,22 @@ function sections(diff: LineageDiff): string[] {
   }
   if (diff.licenses.length > 0) {
     const { rows, more } = cut(diff.licenses);
-    out.push("", "#### Licenses", "", table(["artifact", "license"], rows.map((l) => [md(l.artifact), arrow(l.before, l.after)])) + more);
+    out.push(
+      "",
+      "#### Licenses",
+      "",
+      table(
+        ["artifact", "license"],
+        rows.map((l) => [md(l.artifact), arrow(l.before, l.after)]),
+      ) + more,
+    );
   }
   if (diff.newConflicts.length > 0 || diff.resolvedConflicts.length > 0) {
     out.push("", "#### License conflicts");
-    if (diff.newConflicts.length > 0) out.push("", ...cut(diff.newConflicts).rows.map((c) => `- :warning: **new** \`${c.code}\`: ${md(c.text, 400)}`));
-    if (diff.resolvedConflicts.length > 0) out.push("", ...cut(diff.resolvedConflicts).rows.map((c) => `- resolved \`${c.code}\`: ${md(c.text, 400)}`));
+    if (diff.newConflicts.length > 0)
+      out.push("", ...cut(diff.newConflicts).rows.map((c) => `- :warning: **new** \`${c.code}\`: ${md(c.text, 400)}`));
+    if (diff.resolvedConflicts.length > 0)
+      out.push("", ...cut(diff.resolvedConflicts).rows.map((c) => `- resolved \`${c.code}\`: ${md(c.text, 400)}`));
   }
   if (diff.newContributors.length > 0) {
     const { rows, more } = cut(diff.newContributors);
@@ -119,7 +142,10 @@ function sections(diff: LineageDiff): string[] {
       "",
       "Each party's share of an artifact's income, before → after.",
       "",
-      table(["artifact", "party", "share"], rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)])) + more,
+      table(
+        ["artifact", "party", "share"],
+        rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)]),
+      ) + more,
     );
   }
   return out;

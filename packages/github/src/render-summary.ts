@@ -18,9 +18,12 @@ export function renderSummary(input: SummaryInput): string {
   const parts = [`### ${md(input.title)}`];
   if (input.facts !== undefined && input.facts.length > 0) parts.push("", ...input.facts.map((fact) => `- ${md(fact, 500)}`));
   if (input.findings !== undefined && input.findings.length > 0) {
-    parts.push("", ...input.findings.slice(0, 100).map((f) => `- ${ICONS[f.level]} ${f.code ? `\`${md(f.code)}\` ` : ""}${md(f.message, 500)}`));
+    parts.push(
+      "",
+      ...input.findings.slice(0, 100).map((f) => `- ${ICONS[f.level]} ${f.code ? `\`${md(f.code)}\` ` : ""}${md(f.message, 500)}`),
+    );
   }
-  if (input.snapshot !== undefined && input.snapshot.hasLedger) parts.push("", "#### Lineage", "", lineageTable(input.snapshot));
+  if (input.snapshot?.hasLedger) parts.push("", "#### Lineage", "", lineageTable(input.snapshot));
   return `${parts.join("\n")}\n`;
 }
 
@@ -49,5 +52,5 @@ export function lineageTable(snapshot: LineageSnapshot): string {
     ]);
   }
   if (rows.length === 0) return `No datasets or models recorded yet (${formatCount(snapshot.treeSize)} entries).`;
-  return table(["artifact", "kind", "version", "license", "inputs", "entry"], rows.slice(0, 200));
+  return table(["artifact", "kind", "version", "license", "contributors or inputs", "entry"], rows.slice(0, 200));
 }

@@ -9,14 +9,14 @@ import {
   MAX_LINE_BYTES,
   parseEnvelope,
   parseStatement,
-  serializeEnvelope,
   ShouldersError,
   type SignerRegistry,
+  serializeEnvelope,
   sha256Hex,
   type VerifyResult,
   verifyLedger,
 } from "@shoulders/ledger";
-import { type Annotation, logLineOf } from "./annotation.js";
+import { type Annotation, findingAnnotation } from "./annotation.js";
 import { showFile } from "./git-files.js";
 import { emptySnapshot, type LineageSnapshot, lineageSnapshot } from "./lineage-snapshot.js";
 
@@ -59,7 +59,14 @@ export function verifyRepository(input: VerifyRepositoryInput): VerifyRepository
   const attribution = posix.join(prefix, ".attribution");
   const layout = layoutOf(input.ledgerDir);
   const annotations: Annotation[] = [];
-  const outcome: VerifyRepositoryOutcome = { valid: false, hasLedger: existsSync(layout.trust), treeSize: 0, pinned: false, annotations, snapshot: emptySnapshot() };
+  const outcome: VerifyRepositoryOutcome = {
+    valid: false,
+    hasLedger: existsSync(layout.trust),
+    treeSize: 0,
+    pinned: false,
+    annotations,
+    snapshot: emptySnapshot(),
+  };
 
   const baseTrust = input.base === undefined ? undefined : showFile(input.repoDir, input.base.revision, `${attribution}/trust.json`);
   const baseCheckpoint = input.base === undefined ? undefined : showFile(input.repoDir, input.base.revision, `${attribution}/checkpoint`);
@@ -98,7 +105,10 @@ export function verifyRepository(input: VerifyRepositoryInput): VerifyRepository
       });
     }
     if (baseCheckpoint === undefined)
-      annotations.push({ level: "warning", message: `the base branch ${input.base?.name} has trust.json but no checkpoint; only the root is pinned` });
+      annotations.push({
+        level: "warning",
+        message: `the base branch ${input.base?.name} has trust.json but no checkpoint; only the root is pinned`,
+      });
   }
 
   const result = verifyLedger({
@@ -112,37 +122,24 @@ export function verifyRepository(input: VerifyRepositoryInput): VerifyRepository
   outcome.result = result;
   outcome.treeSize = result.treeSize;
   if (result.rootHash !== undefined) outcome.rootHash = result.rootHash;
-  for (const finding of result.errors) annotations.push(findingAnnotation("error", finding, prefix, attribution));
-  for (const finding of result.warnings) annotations.push(findingAnnotation("warning", finding, prefix, attribution));
+  for (const finding of result.errors) annotations.push(findingAnnotation("error", finding, prefix));
+  for (const finding of result.warnings) annotations.push(findingAnnotation("warning", finding, prefix));
 
   if (result.valid && result.registry !== undefined) {
     annotations.push(...checkPending(layout.pendingDir, attribution, result.entries, result.registry));
     const index = new AttributionIndex(result.statements ?? [], result.registry);
     outcome.snapshot = lineageSnapshot(index, { origin: result.origin ?? "", treeSize: result.treeSize });
     for (const conflict of outcome.snapshot.conflicts) {
-      annotations.push({ level: input.licenseConflicts === "warning" ? "warning" : "error", code: "LICENSE_CONFLICT", message: `${conflict.code}: ${conflict.text}` });
+      annotations.push({
+        level: input.licenseConflicts === "warning" ? "warning" : "error",
+        code: "LICENSE_CONFLICT",
+        message: `${conflict.code}: ${conflict.text}`,
+      });
     }
     for (const problem of outcome.snapshot.problems) annotations.push({ level: "warning", message: problem });
   }
   outcome.valid = !annotations.some((annotation) => annotation.level === "error");
   return outcome;
-}
-
-function findingAnnotation(
-  level: "error" | "warning",
-  finding: { code: string; message: string; index?: number },
-  prefix: string,
-  attribution: string,
-): Annotation {
-  const where =
-    finding.index !== undefined
-      ? logLineOf(prefix, finding.index)
-      : finding.code.startsWith("CHECKPOINT") || finding.code === "NOT_APPEND_ONLY"
-        ? { file: `${attribution}/checkpoint` }
-        : finding.code.startsWith("TRUST") || finding.code === "WEAK_KEY"
-          ? { file: `${attribution}/trust.json` }
-          : {};
-  return { level, code: finding.code, message: finding.message, ...where };
 }
 
 /**
@@ -154,7 +151,9 @@ function checkPending(pendingDir: string, attribution: string, logSize: number, 
   if (!existsSync(pendingDir)) return [];
   const annotations: Annotation[] = [];
   const validators = predicateValidators();
-  const names = readdirSync(pendingDir).filter((name) => !name.startsWith(".")).sort();
+  const names = readdirSync(pendingDir)
+    .filter((name) => !name.startsWith("."))
+    .sort();
   names.forEach((name, position) => {
     const file = `${attribution}/pending/${name}`;
     try {

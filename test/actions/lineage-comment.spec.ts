@@ -1,0 +1,203 @@
+import { existsSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
+import {
+  commitFiles,
+  dev,
+  type Fixture,
+  git,
+  makeFixture,
+  maya,
+  mergeCheckout,
+  openPullRequest,
+  pull,
+  pullRequestPayload,
+  pushPayload,
+  rows,
+  runnerCheckout,
+  ZERO,
+} from "./fixtures.js";
+import { type ActionRun, runAction } from "./run-action.js";
+
+const MARKER = "<!-- shoulders:lineage-comment -->";
+
+let fake: FakeGitHub;
+const fixtures: Fixture[] = [];
+// What GET /pulls/{n}/commits answers: GitHub's login for each author address.
+const pullCommits: Record<number, { sha: string; email: string; login: string | null }[]> = {};
+beforeAll(async () => {
+  fake = await startFakeGitHub({ pullCommits });
+});
+afterAll(async () => {
+  await fake.close();
+  for (const fixture of fixtures) fixture.cleanup();
+});
+afterEach(() => {
+  expect(fake.problems()).toEqual([]);
+  fake.readOnly = false;
+});
+
+/** acme/sentiment after its first recorded push: acme/reviews@1 holds Maya's 3 rows. */
+async function recorded(): Promise<Fixture> {
+  const f = makeFixture();
+  fixtures.push(f);
+  const after = git(f.maya, "rev-parse", "HEAD");
+  const run = await runAction("record", {
+    workspace: runnerCheckout(f, after),
+    eventName: "push",
+    payload: pushPayload({ before: ZERO, after, commits: [{ id: after, author: maya }] }),
+    inputs: { "signing-key": f.key, "commit-status": "false" },
+    apiUrl: fake.url,
+    sha: after,
+  });
+  expect(run.code).toBe(0);
+  pull(f.maya);
+  return f;
+}
+
+function comment(
+  f: Fixture,
+  number: number,
+  head: string,
+  options: { event?: string; workspace?: string; action?: "opened" | "synchronize"; fork?: boolean } = {},
+): Promise<ActionRun> {
+  const event = options.event ?? "pull_request_target";
+  pullCommits[number] = [maya, dev].map((who) => ({ sha: head, email: who.email, login: who.login ?? null }));
+  return runAction("lineage-comment", {
+    // pull_request_target checks out the base; pull_request the merge commit.
+    workspace:
+      options.workspace ??
+      (event === "pull_request_target" ? runnerCheckout(f, git(f.remote, "rev-parse", "main")) : mergeCheckout(f, number)),
+    eventName: event,
+    payload: pullRequestPayload({
+      action: options.action ?? "opened",
+      number,
+      base: { ref: "main", sha: git(f.remote, "rev-parse", "main") },
+      head: { ref: "more-data", sha: head, repo: options.fork === false ? "acme/sentiment" : "dev/sentiment" },
+    }),
+    apiUrl: fake.url,
+    ref: `refs/pull/${number}/merge`,
+  });
+}
+
+const ours = (number: number) => fake.comments.filter((c) => c.issue === number && c.body.includes(MARKER));
+
+describe("the lineage-comment action", () => {
+  it("comments once on a fork's pull request, safely on pull_request_target, and updates that comment on every push", async () => {
+    const f = await recorded();
+    // A busy pull request: the bot's comment must be found past the first page of 100.
+    for (let i = 0; i < 120; i++) fake.addComment(7, `comment ${i}`);
+    const secret = join(f.root, "runner-secret.jsonl");
+    writeFileSync(secret, rows(5, "secret"));
+    const first = openPullRequest(f, 7, (dir) => {
+      commitFiles(dir, dev, "Add 2,000 labelled reviews", { "data/dev.jsonl": rows(2000, "dev") });
+      // A link to a file on the runner must never be read as data.
+      symlinkSync(secret, join(dir, "data", "secret.jsonl"));
+      git(dir, "add", "data/secret.jsonl");
+      commitFiles(dir, dev, "Add a link", {});
+    });
+    fake.requests.length = 0;
+    const workspace = runnerCheckout(f, git(f.remote, "rev-parse", "main"));
+    const base = git(workspace, "rev-parse", "HEAD");
+    const run = await comment(f, 7, first.head, { workspace });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ changed: "true", "comment-url": expect.stringContaining("#issuecomment-") });
+
+    expect(ours(7)).toHaveLength(1);
+    const body = ours(7)[0]?.body as string;
+    expect(body.startsWith(`${MARKER}\n### Shoulders: lineage changes`)).toBe(true);
+    expect(body).toContain("| acme/reviews | 1 → 2 | 2,003 | 2 | CC-BY-4.0 |");
+    expect(body).toContain("Records per contributor in acme/reviews@2:");
+    expect(body).toContain("| github:dev | 0 | 2,000 | +2,000 |");
+    expect(body).toContain("#### New contributors\n\n- github:dev");
+    expect(body).toContain("| acme/reviews | github:dev | — → 99.8502% |");
+    expect(body).toContain("| acme/reviews | github:maya | 100% → 0.1498% |");
+    expect(body).toMatch(/```mermaid\nflowchart TD\n[\s\S]*acme\/reviews@2[\s\S]*github:dev[\s\S]*```/);
+    expect(body).toContain("data/secret.jsonl is a symbolic link; it was not read.");
+    expect(body).not.toContain("secret review");
+    // The request went through the API the way GitHub documents it, two pages of comments, then one create.
+    expect(fake.requests.map((r) => r.operationId)).toEqual([
+      "pulls/list-commits",
+      "issues/list-comments",
+      "issues/list-comments",
+      "issues/create-comment",
+    ]);
+
+    // Nothing of the pull request was checked out, let alone run: the work tree is the base, clean.
+    expect(git(workspace, "rev-parse", "HEAD")).toBe(base);
+    expect(git(workspace, "status", "--porcelain")).toBe("");
+    expect(existsSync(join(workspace, "data", "dev.jsonl"))).toBe(false);
+
+    // Dev pushes 500 more rows: the same comment is updated, not duplicated.
+    const second = openPullRequest(
+      f,
+      7,
+      (dir) => {
+        commitFiles(dir, dev, "500 more", { "data/dev.jsonl": rows(2500, "dev") });
+      },
+      { from: first.head },
+    );
+    fake.requests.length = 0;
+    const again = await comment(f, 7, second.head, { action: "synchronize" });
+    expect(again.code).toBe(0);
+    expect(ours(7)).toHaveLength(1);
+    expect(ours(7)[0]?.body).toContain("| github:dev | 0 | 2,500 | +2,500 |");
+    expect(fake.requests.map((r) => r.operationId)).toContain("issues/update-comment");
+    expect(fake.requests.map((r) => r.operationId)).not.toContain("issues/create-comment");
+
+    // Run again with nothing new: the identical comment is left alone.
+    fake.requests.length = 0;
+    expect((await comment(f, 7, second.head, { action: "synchronize" })).code).toBe(0);
+    expect(fake.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET"]);
+  });
+
+  it("writes the report to the job summary, and says why, when a fork's token may not comment", async () => {
+    const f = await recorded();
+    const pr = openPullRequest(f, 11, (dir) => {
+      commitFiles(dir, dev, "Add rows", { "data/dev.jsonl": rows(20, "dev") });
+    });
+    fake.readOnly = true;
+    const run = await comment(f, 11, pr.head, { event: "pull_request" });
+    expect(run.code).toBe(0);
+    expect(ours(11)).toHaveLength(0);
+    expect(run.outputs).toEqual({ changed: "true" });
+    const notice = run.annotations.find((a) => a.level === "notice");
+    expect(notice?.message).toMatch(
+      /^Did not comment: this pull request comes from the fork dev\/sentiment, and GitHub gives workflows on fork pull requests a read-only token\./,
+    );
+    expect(notice?.message).toContain("the token needs `pull-requests: write`");
+    expect(run.summary).toContain("> Did not comment: this pull request comes from the fork dev/sentiment");
+    expect(run.summary).toContain("| github:dev | 0 | 20 | +20 |");
+  });
+
+  it("says no lineage changes when a pull request changes nothing in the lineage", async () => {
+    const f = await recorded();
+    const pr = openPullRequest(f, 12, (dir) => {
+      commitFiles(dir, maya, "Reword the readme", { "README.md": "# sentiment\n\nBetter words.\n" });
+    });
+    const run = await comment(f, 12, pr.head, { fork: false });
+    expect(run.code).toBe(0);
+    expect(run.outputs.changed).toBe("false");
+    expect(ours(12)[0]?.body).toContain("### Shoulders: no lineage changes");
+    expect(ours(12)[0]?.body).not.toContain("```mermaid");
+  });
+
+  it("previews a dataset a pull request declares, and its license", async () => {
+    const f = await recorded();
+    const pr = openPullRequest(f, 13, (dir) => {
+      commitFiles(dir, dev, "Add a second dataset", {
+        ".attribution/config.yaml":
+          "datasets:\n  - { path: data/, id: acme/reviews, license: cc-by-4.0, format: jsonl }\n  - { path: labels/, id: acme/labels, license: cc0-1.0, format: csv }\n",
+        "labels/labels.csv": "id,label\n1,pos\n2,neg\n",
+      });
+    });
+    const run = await comment(f, 13, pr.head);
+    expect(run.code).toBe(0);
+    const body = ours(13)[0]?.body as string;
+    expect(body).toContain("| acme/labels | — → 1 | 2 | 1 | CC0-1.0 |");
+    expect(body).toContain("| acme/labels | — → CC0-1.0 |");
+    expect(body).toContain("| github:dev | 0 | 2 | +2 |");
+  });
+});
