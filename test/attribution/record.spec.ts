@@ -202,6 +202,8 @@ describe("shoulders record dataset, run and release", () => {
     const mermaid = run(["lineage", "acme/sentiment-large", "--format", "mermaid"]).stdout;
     expect(mermaid.startsWith("flowchart TD\n")).toBe(true);
     expect(mermaid).toContain("trained on: 8 records × 3 epochs = 24 uses");
+    // Story 1 step 5: the repository's own name shows every released model.
+    expect(run(["lineage", "acme/sentiment", "--format", "mermaid"]).stdout).toContain('"acme/sentiment-large<br/>');
     const text = run(["lineage", "acme/sentiment-large"]).stdout;
     expect(text.split("\n")[0]).toContain("acme/sentiment-large (model, entry");
     const explained = run(["explain", "acme/sentiment-large"]).stdout;

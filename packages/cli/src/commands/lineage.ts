@@ -1,5 +1,5 @@
-import { buildLineage, explainLineage, lineageMermaid, lineageText } from "@shoulders/attribution";
-import { ShouldersError } from "@shoulders/ledger";
+import { type AttributionIndex, buildLineage, explainLineage, type Lineage, lineageMermaid, lineageText } from "@shoulders/attribution";
+import { layoutOf, readTrust, ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
@@ -10,8 +10,9 @@ export const lineageHelp = `Usage: shoulders lineage ID [--format text|json|merm
 Shows every ancestor and contributor of a model, run or dataset recorded in the ledger:
 base models, runs, dataset versions with their contributors' records, the training
 code and its authors. ID is a model id, a run id or a dataset id (ID@VERSION for one
-version); prefix model:, run: or dataset: when names collide. Mermaid output renders
-in GitHub READMEs and model cards.`;
+version); prefix model:, run: or dataset: when names collide. The repository's own
+name (acme/sentiment for github.com/acme/sentiment/attribution) shows every released
+model. Mermaid output renders in GitHub READMEs and model cards.`;
 
 export const explainHelp = `Usage: shoulders explain ID [--json] [--dir DIR]
 
@@ -23,10 +24,32 @@ export async function lineage(argv: string[], io: Io): Promise<number> {
   const format = values.json ? "json" : (values.format ?? "text");
   if (!["text", "json", "mermaid"].includes(format))
     throw new ShouldersError("USAGE", `lineage: --format must be text, json or mermaid, not "${format}"`);
-  const graph = buildLineage(loadIndex(ledgerDir(io, values.dir)), positionals[0] as string);
-  if (format === "json") return printJson(io, graph);
-  io.stdout(format === "mermaid" ? lineageMermaid(graph) : lineageText(graph));
+  const dir = ledgerDir(io, values.dir);
+  const index = loadIndex(dir);
+  const graphs = artifactsOf(index, positionals[0] as string, readTrust(layoutOf(dir)).origin).map((id) => buildLineage(index, id));
+  if (format === "json") return printJson(io, graphs.length === 1 ? graphs[0] : graphs);
+  if (format === "mermaid") io.stdout(lineageMermaid(mergeLineages(graphs)));
+  else io.stdout(graphs.map(lineageText).join("\n"));
   return 0;
+}
+
+/**
+ * The artifacts an ID names: itself, or, when it is the repository the ledger belongs to (acme/sentiment for
+ * github.com/acme/sentiment/attribution) and no artifact has that name, every model released in the ledger.
+ */
+function artifactsOf(index: AttributionIndex, id: string, origin: string): string[] {
+  const known =
+    index.releases.has(id) || index.runs.has(id) || index.datasets.has(id.split("@")[0] as string) || /^(model|run|dataset):/.test(id);
+  const repository = /^[^/]+\/([^/]+\/[^/]+)\/attribution$/.exec(origin)?.[1];
+  if (known || repository?.toLowerCase() !== id.toLowerCase() || index.releases.size === 0) return [id];
+  return [...index.releases.keys()].sort();
+}
+
+/** One graph for several roots, each node and edge once. */
+function mergeLineages(graphs: Lineage[]): Lineage {
+  const nodes = new Map(graphs.flatMap((graph) => graph.nodes.map((node) => [node.id, node] as const)));
+  const edges = new Map(graphs.flatMap((graph) => graph.edges.map((edge) => [`${edge.from}>${edge.to}>${edge.relation}`, edge] as const)));
+  return { root: graphs[0]?.root ?? "", nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
 export async function explain(argv: string[], io: Io): Promise<number> {
