@@ -112,7 +112,7 @@ describe("shoulders hf, in real processes", () => {
     const verified = await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url], { cwd: dir });
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(
-      /^Valid: acme\/sentiment-large@[0-9a-f]{12} holds exactly the 3 file\(s\) of release acme\/sentiment-large \(entry 4, apache-2.0\)/,
+      /^Valid: acme\/sentiment-large@[0-9a-f]{12} holds exactly the 3 file\(s\) of release acme\/sentiment-large \(entry 4, Apache-2.0\)/,
     );
 
     // Ana downloads it with any Hub client: here, into the layout of the Hugging Face cache, with symlinks to blobs.
@@ -129,7 +129,7 @@ describe("shoulders hf, in real processes", () => {
     const report = await verifyReleaseFiles(io, snapshot, "acme/sentiment-large");
     describeReleaseFiles(io, report);
     expect(report.ok).toBe(true);
-    expect(out.join("")).toContain("Files: all 3 file(s) match release acme/sentiment-large (entry 4, apache-2.0).");
+    expect(out.join("")).toContain("Files: all 3 file(s) match release acme/sentiment-large (entry 4, Apache-2.0).");
     expect(shoulders(["verify", "--dir", snapshot], { cwd: dir }).code).toBe(0);
 
     writeFileSync(join(snapshot, "config.json"), "{}\n{}\n", { flag: "w" });

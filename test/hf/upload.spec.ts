@@ -184,7 +184,8 @@ describe("uploadWithAttribution", () => {
     const out = model({ "README.md": "---\nlicense: mit\n---\n# Local card\n" });
     const result = await uploadWithAttribution({ repo: REPO, folder: out, credentials: credentials(hub), ledgerDir: dir, seed });
     expect(result.card.base).toBe("local");
-    expect(result.release).toMatchObject({ license: "mit", files: 4 });
+    // Licenses are recorded in their standard spelling (SPDX when there is one), as `record release` does.
+    expect(result.release).toMatchObject({ license: "MIT", files: 4 });
     const card = hub.files("model", REPO).get("README.md")?.toString() ?? "";
     expect(card).toContain("# Local card");
     expect(card).not.toContain("Hand-written notes");

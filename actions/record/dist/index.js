@@ -64182,8 +64182,8 @@ import { join as join7 } from "node:path";
 
 // packages/attribution/src/record/manifest-subjects.ts
 var SUBJECT_BYTES_BUDGET = 6e5;
-function manifestSubjects(manifestDigest, files) {
-  const manifest = { name: "manifest", digest: { sha256: manifestDigest } };
+function manifestSubjects(manifestDigest2, files) {
+  const manifest = { name: "manifest", digest: { sha256: manifestDigest2 } };
   const bytes = files.reduce((total, file2) => total + Buffer.byteLength(file2.path) + 100, 0);
   if (files.length + 1 > MAX_SUBJECTS || bytes > SUBJECT_BYTES_BUDGET) return { subjects: [manifest], filesListed: false };
   return { subjects: [manifest, ...files.map((file2) => ({ name: file2.path, digest: { sha256: file2.sha256 } }))], filesListed: true };

@@ -1,5 +1,5 @@
 import { type CommitOperation, type CommitOutput, type CommitParams, commit } from "@huggingface/hub";
-import { ArtifactId, AttributionIndex, isReleaseFile, type ReleasePredicate, Version } from "@shoulders/attribution";
+import { ArtifactId, AttributionIndex, isReleaseFile, type ReleasePredicate, releaseFromFiles, Version } from "@shoulders/attribution";
 import {
   keyIdOf,
   type LedgerEntry,
@@ -26,7 +26,6 @@ import { assertReleaseLicenses } from "./license-gate.js";
 import { type HubFile, listHubFiles } from "./list-hub-files.js";
 import { decodeCard, type UploadPlan, uploadOperations } from "./plan-upload.js";
 import { releaseCardUpdate } from "./release-card.js";
-import { releaseFromFiles } from "./release-from-files.js";
 import { resolveRevision } from "./resolve-revision.js";
 
 /** What the upload needs besides the Hub: the ledger, the log key, and what to say about the release. */

@@ -9,7 +9,6 @@ export * from "./list-hub-files.js";
 export * from "./record-hub-dataset.js";
 export * from "./record-hub-model.js";
 export * from "./release-card.js";
-export * from "./release-from-files.js";
 export * from "./resolve-revision.js";
 export * from "./upload-with-attribution.js";
 export * from "./verify-hub-release.js";

@@ -1,8 +1,9 @@
 import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import type { AttributionIndex, Release } from "../attribution-index.js";
 import { hashDirectory } from "../hash/index.js";
+import { compareBytewise, type FileEntry, manifestDigest } from "../hash/manifest.js";
 import { normaliseLicense } from "../licensing/normalise-license.js";
-import { RELEASE_PREDICATE_TYPE, type ReleasePredicate } from "../predicates/index.js";
+import { parsePredicate, RELEASE_PREDICATE_TYPE, type ReleasePredicate, ReleasePredicateSchema } from "../predicates/index.js";
 import { manifestSubjects } from "./manifest-subjects.js";
 import { resolveModelRef } from "./model-ref.js";
 
@@ -24,34 +25,46 @@ export function isReleaseFile(path: string): boolean {
   return path !== "README.md" && path !== ".attribution" && !path.startsWith(".attribution/");
 }
 
-export type ReleaseOutcome =
-  | { kind: "new"; statement: Statement; predicate: ReleasePredicate; skipped: { path: string; reason: string }[] }
-  | { kind: "unchanged"; existing: Release; skipped: { path: string; reason: string }[] };
+export type ReleaseFilesInput = Omit<ReleaseInput, "dir" | "index" | "onProgress" | "cachePath"> & { files: readonly FileEntry[] };
+
+export type ReleaseFromFiles =
+  | { kind: "new"; statement: Statement; predicate: ReleasePredicate }
+  | { kind: "unchanged"; existing: Release };
+
+export type ReleaseOutcome = ReleaseFromFiles & { skipped: { path: string; reason: string }[] };
 
 /**
  * A model release: its files as subjects, the run that produced them, its base models and the Hugging Face
  * `base_model_relation`. Releasing the same files under the same license again records nothing new.
  */
 export async function releaseStatement(input: ReleaseInput): Promise<ReleaseOutcome> {
-  const license = normaliseLicense(input.license);
-  const run = input.fromRun === undefined ? undefined : input.index.run(input.fromRun);
-  const baseModels = (
-    input.baseModels.length > 0 ? input.baseModels : (run?.predicate.buildDefinition.externalParameters.baseModels ?? [])
-  ).map((ref) => resolveModelRef(ref, input.index));
-  if (baseModels.includes(input.id)) throw new ShouldersError("LINEAGE_CYCLE", `${input.id} cannot be its own base model`);
   const hashed = await hashDirectory(input.dir, {
     exclude: (path) => !isReleaseFile(path),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
   });
-  const latest = input.index.releases.get(input.id)?.at(-1);
+  return { ...releaseFromFiles(input.index, { ...input, files: hashed.files }), skipped: hashed.skipped };
+}
+
+/** The release statement for files already hashed: the upload hook hashes once and uploads exactly those files. */
+export function releaseFromFiles(index: AttributionIndex, input: ReleaseFilesInput): ReleaseFromFiles {
+  if (input.files.length === 0) throw new ShouldersError("EMPTY_FOLDER", `nothing to release as ${input.id}: no files besides README.md`);
+  const license = normaliseLicense(input.license);
+  const run = input.fromRun === undefined ? undefined : index.run(input.fromRun);
+  const baseModels = (
+    input.baseModels.length > 0 ? input.baseModels : (run?.predicate.buildDefinition.externalParameters.baseModels ?? [])
+  ).map((ref) => resolveModelRef(ref, index));
+  if (baseModels.includes(input.id)) throw new ShouldersError("LINEAGE_CYCLE", `${input.id} cannot be its own base model`);
+  const files = [...input.files].sort((a, b) => compareBytewise(a.path, b.path));
+  const digest = manifestDigest(files);
+  const latest = index.releases.get(input.id)?.at(-1);
   if (
     latest !== undefined &&
-    latest.predicate.manifest === hashed.digest &&
+    latest.predicate.manifest === digest &&
     latest.predicate.license === license &&
     input.version === latest.predicate.version
   ) {
-    return { kind: "unchanged", existing: latest, skipped: hashed.skipped };
+    return { kind: "unchanged", existing: latest };
   }
   const relation = input.relation ?? (baseModels.length > 1 ? "merge" : baseModels.length === 1 ? "finetune" : undefined);
   const predicate: ReleasePredicate = {
@@ -61,15 +74,17 @@ export async function releaseStatement(input: ReleaseInput): Promise<ReleaseOutc
     ...(run === undefined ? {} : { run: { id: run.id, index: run.index } }),
     baseModels,
     ...(relation === undefined ? {} : { relation }),
-    files: hashed.files.length,
-    bytes: hashed.totalBytes,
-    manifest: hashed.digest,
+    files: files.length,
+    bytes: files.reduce((sum, file) => sum + file.size, 0),
+    manifest: digest,
   };
-  const { subjects } = manifestSubjects(hashed.digest, hashed.files);
-  return {
-    kind: "new",
-    statement: { _type: STATEMENT_TYPE, subject: subjects, predicateType: RELEASE_PREDICATE_TYPE, predicate },
+  // Read back as the index will read it: a predicate it would drop fails here, with a coded error.
+  const statement: Statement = {
+    _type: STATEMENT_TYPE,
+    subject: manifestSubjects(digest, files).subjects,
+    predicateType: RELEASE_PREDICATE_TYPE,
     predicate,
-    skipped: hashed.skipped,
   };
+  parsePredicate(ReleasePredicateSchema, statement, "release");
+  return { kind: "new", statement, predicate };
 }
