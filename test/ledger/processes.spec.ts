@@ -89,7 +89,10 @@ describe("several real processes", () => {
     let interrupted = 0;
     for (let round = 0; round < 6; round++) {
       const worker = startWorker([dir, key, `r${round}`, "100000", "300"]);
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(Math.random() * 600)));
+      // Kill at a random instant after the first reported append: a loaded machine may take a while to start node.
+      for (let waited = 0; !worker.output().includes("ok ") && waited < 30_000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 400)));
       worker.kill();
       await worker.done;
       for (const line of worker.output().trim().split("\n")) {
