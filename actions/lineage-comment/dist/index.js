@@ -60732,21 +60732,22 @@ var FIELDS = [
   "%(trailers:key=Signed-off-by,valueonly,unfold,separator=%x1f)"
 ];
 var FORMAT = `%x1e${FIELDS.join("%x00")}`;
-var LOG_OPTIONS = [
+var STABLE_LOG_OPTIONS = [
   "-z",
-  "--reverse",
-  // Parents before children, whatever the clocks said.
-  "--topo-order",
   "--no-color",
   "--encoding=UTF-8",
-  // The user's config must not change what we parse: signatures, textconv and external diff drivers print or run
-  // other things, and diff.renames=false would count a rename as two files.
   "--no-show-signature",
   "--no-textconv",
   "--no-ext-diff",
   "--root",
   "--diff-merges=off",
-  "-M",
+  "-M"
+];
+var LOG_OPTIONS = [
+  ...STABLE_LOG_OPTIONS,
+  "--reverse",
+  // Parents before children, whatever the clocks said.
+  "--topo-order",
   "--numstat",
   `--format=${FORMAT}`
 ];
@@ -62059,20 +62060,7 @@ function readAttributionConfig(repoDir) {
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
-var LOG_OPTIONS2 = [
-  "-z",
-  "--no-color",
-  "--encoding=UTF-8",
-  "--no-show-signature",
-  "--no-textconv",
-  "--no-ext-diff",
-  "--root",
-  "--diff-merges=off",
-  "-M",
-  "--raw",
-  "--numstat",
-  "--format=%x1e%H%x00%an%x00%ae"
-];
+var LOG_OPTIONS2 = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
 var HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;
 var RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
 var REGULAR = /* @__PURE__ */ new Set(["100644", "100755"]);

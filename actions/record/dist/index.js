@@ -59516,41 +59516,29 @@ var LogWriter = class _LogWriter {
   prepare(lines) {
     const firstIndex = this.size;
     const bytes = lines.map((line) => Buffer.from(line, "utf8"));
-    const head = extendHead(this.head, bytes);
-    const checkpoint = {
-      origin: this.trust.origin,
-      size: head.frontier.size,
-      rootHash: frontierRoot(head.frontier),
-      extensions: []
-    };
-    const note = signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed });
-    const segments = [];
-    let index = firstIndex;
-    let position = 0;
-    while (position < bytes.length) {
-      const segment = Math.floor(index / SEGMENT_SIZE);
-      const room = SEGMENT_SIZE - index % SEGMENT_SIZE;
-      const batch = bytes.slice(position, position + room).flatMap((line) => [line, NEWLINE]);
-      const continues = index === firstIndex && index % SEGMENT_SIZE !== 0;
+    const { checkpoint, note } = this.signHead(extendHead(this.head, bytes));
+    const segments = segmentBatches(firstIndex, bytes).map(({ segment, continues, bytes: batch }) => {
       const before = continues ? readPrefix(segmentPath(this.layout, segment), this.head.segmentBytes) : Buffer.alloc(0);
-      segments.push({ name: segmentName(segment), bytes: Buffer.concat([before, ...batch]) });
-      index += batch.length / 2;
-      position += batch.length / 2;
-    }
+      return { name: segmentName(segment), bytes: Buffer.concat([before, batch]) };
+    });
     return { firstIndex, count: lines.length, checkpoint, note, segments };
   }
   /** Re-signs the checkpoint at the current size, for example with a new log key after a rotation. */
   resign() {
     return this.commit(this.head);
   }
-  commit(head) {
+  /** The signed checkpoint for a head. Ed25519 is deterministic, so prepare() and commit() sign the same bytes. */
+  signHead(head) {
     const checkpoint = {
       origin: this.trust.origin,
       size: head.frontier.size,
       rootHash: frontierRoot(head.frontier),
       extensions: []
     };
-    const note = signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed });
+    return { checkpoint, note: signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed }) };
+  }
+  commit(head) {
+    const { checkpoint, note } = this.signHead(head);
     writeFileAtomic(this.layout.checkpoint, note);
     fsyncDirectory(this.layout.root);
     this.checkpointState = checkpoint;
@@ -59614,23 +59602,31 @@ function extendHead(head, lines) {
   return { frontier, segmentBytes };
 }
 var NEWLINE = Buffer.from("\n");
-function writeLines(layout, firstIndex, segmentBytes, lines) {
-  let index = firstIndex;
-  let position = 0;
-  while (position < lines.length) {
-    const segment = Math.floor(index / SEGMENT_SIZE);
+function segmentBatches(firstIndex, lines) {
+  const batches = [];
+  for (let index = firstIndex, position = 0; position < lines.length; ) {
     const room = SEGMENT_SIZE - index % SEGMENT_SIZE;
-    const batch = lines.slice(position, position + room).flatMap((line) => [line, NEWLINE]);
+    const batch = lines.slice(position, position + room);
+    batches.push({
+      segment: Math.floor(index / SEGMENT_SIZE),
+      continues: index === firstIndex && index % SEGMENT_SIZE !== 0,
+      bytes: Buffer.concat(batch.flatMap((line) => [line, NEWLINE]))
+    });
+    index += batch.length;
+    position += batch.length;
+  }
+  return batches;
+}
+function writeLines(layout, firstIndex, segmentBytes, lines) {
+  for (const { segment, continues, bytes } of segmentBatches(firstIndex, lines)) {
     const fd = openSync3(segmentPath(layout, segment), "a");
     try {
-      if (index === firstIndex) ftruncateSync(fd, index % SEGMENT_SIZE === 0 && index > 0 ? 0 : segmentBytes);
-      writeSync2(fd, Buffer.concat(batch));
+      if (segment === Math.floor(firstIndex / SEGMENT_SIZE)) ftruncateSync(fd, continues ? segmentBytes : 0);
+      writeSync2(fd, bytes);
       fsyncSync2(fd);
     } finally {
       closeSync3(fd);
     }
-    index += batch.length / 2;
-    position += batch.length / 2;
   }
   fsyncDirectory(layout.logDir);
 }
@@ -63193,21 +63189,22 @@ var FIELDS = [
   "%(trailers:key=Signed-off-by,valueonly,unfold,separator=%x1f)"
 ];
 var FORMAT = `%x1e${FIELDS.join("%x00")}`;
-var LOG_OPTIONS = [
+var STABLE_LOG_OPTIONS = [
   "-z",
-  "--reverse",
-  // Parents before children, whatever the clocks said.
-  "--topo-order",
   "--no-color",
   "--encoding=UTF-8",
-  // The user's config must not change what we parse: signatures, textconv and external diff drivers print or run
-  // other things, and diff.renames=false would count a rename as two files.
   "--no-show-signature",
   "--no-textconv",
   "--no-ext-diff",
   "--root",
   "--diff-merges=off",
-  "-M",
+  "-M"
+];
+var LOG_OPTIONS = [
+  ...STABLE_LOG_OPTIONS,
+  "--reverse",
+  // Parents before children, whatever the clocks said.
+  "--topo-order",
   "--numstat",
   `--format=${FORMAT}`
 ];
@@ -64306,20 +64303,7 @@ function readAttributionConfig(repoDir) {
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
-var LOG_OPTIONS2 = [
-  "-z",
-  "--no-color",
-  "--encoding=UTF-8",
-  "--no-show-signature",
-  "--no-textconv",
-  "--no-ext-diff",
-  "--root",
-  "--diff-merges=off",
-  "-M",
-  "--raw",
-  "--numstat",
-  "--format=%x1e%H%x00%an%x00%ae"
-];
+var LOG_OPTIONS2 = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
 var HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;
 var RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
 var REGULAR = /* @__PURE__ */ new Set(["100644", "100755"]);

@@ -60639,21 +60639,22 @@ var FIELDS = [
   "%(trailers:key=Signed-off-by,valueonly,unfold,separator=%x1f)"
 ];
 var FORMAT = `%x1e${FIELDS.join("%x00")}`;
-var LOG_OPTIONS = [
+var STABLE_LOG_OPTIONS = [
   "-z",
-  "--reverse",
-  // Parents before children, whatever the clocks said.
-  "--topo-order",
   "--no-color",
   "--encoding=UTF-8",
-  // The user's config must not change what we parse: signatures, textconv and external diff drivers print or run
-  // other things, and diff.renames=false would count a rename as two files.
   "--no-show-signature",
   "--no-textconv",
   "--no-ext-diff",
   "--root",
   "--diff-merges=off",
-  "-M",
+  "-M"
+];
+var LOG_OPTIONS = [
+  ...STABLE_LOG_OPTIONS,
+  "--reverse",
+  // Parents before children, whatever the clocks said.
+  "--topo-order",
   "--numstat",
   `--format=${FORMAT}`
 ];
@@ -60968,6 +60969,9 @@ var AttributionConfigSchema = external_exports.looseObject({ datasets: external_
     seen.paths.add(dataset.path);
   });
 });
+
+// packages/attribution/src/record/git-dataset-contributions.ts
+var LOG_OPTIONS2 = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
 
 // packages/attribution/src/record/params-file.ts
 var import_yaml2 = __toESM(require_dist(), 1);

@@ -47,21 +47,28 @@ const FIELDS = [
 ];
 const FORMAT = `%x1e${FIELDS.join("%x00")}`;
 
-const LOG_OPTIONS = [
+/**
+ * `git log` options that make its output independent of the user's config: signatures, textconv and external diff
+ * drivers print or run other things, and diff.renames=false would count a rename as two files. Merges add nothing of
+ * their own, and the root commit's files count.
+ */
+export const STABLE_LOG_OPTIONS = [
   "-z",
-  "--reverse",
-  // Parents before children, whatever the clocks said.
-  "--topo-order",
   "--no-color",
   "--encoding=UTF-8",
-  // The user's config must not change what we parse: signatures, textconv and external diff drivers print or run
-  // other things, and diff.renames=false would count a rename as two files.
   "--no-show-signature",
   "--no-textconv",
   "--no-ext-diff",
   "--root",
   "--diff-merges=off",
   "-M",
+] as const;
+
+const LOG_OPTIONS = [
+  ...STABLE_LOG_OPTIONS,
+  "--reverse",
+  // Parents before children, whatever the clocks said.
+  "--topo-order",
   "--numstat",
   `--format=${FORMAT}`,
 ];

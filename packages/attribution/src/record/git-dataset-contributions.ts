@@ -1,4 +1,5 @@
 import { isIdentity, normaliseIdentity, ShouldersError } from "@shoulders/ledger";
+import { STABLE_LOG_OPTIONS } from "../git/read-commits.js";
 import { streamGit } from "../git/run-git.js";
 import { type IdentityOptions, primaryIdentity } from "../identity/index.js";
 import type { DatasetFormat } from "./git-dataset-config.js";
@@ -20,22 +21,8 @@ export type GitDatasetContributionsOptions = {
 /** What one identity added to a dataset folder over a range of commits. */
 export type GitContribution = { identity: string; records: number; commits: number };
 
-// Same reasoning as readCommits: the user's config must not change what we parse (textconv, external diff drivers,
-// signatures), merges add nothing of their own, and a rename is a rename (moving a file credits no one for its rows).
-const LOG_OPTIONS = [
-  "-z",
-  "--no-color",
-  "--encoding=UTF-8",
-  "--no-show-signature",
-  "--no-textconv",
-  "--no-ext-diff",
-  "--root",
-  "--diff-merges=off",
-  "-M",
-  "--raw",
-  "--numstat",
-  "--format=%x1e%H%x00%an%x00%ae",
-];
+// A rename is a rename (-M in STABLE_LOG_OPTIONS): moving a file credits no one for its rows.
+const LOG_OPTIONS = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: \x1e marks the start of each commit in our format
 const HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;

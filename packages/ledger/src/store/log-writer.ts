@@ -176,28 +176,12 @@ export class LogWriter {
   prepare(lines: readonly string[]): PreparedAppend {
     const firstIndex = this.size;
     const bytes = lines.map((line) => Buffer.from(line, "utf8"));
-    const head = extendHead(this.head, bytes);
-    const checkpoint: Checkpoint = {
-      origin: this.trust.origin,
-      size: head.frontier.size,
-      rootHash: frontierRoot(head.frontier),
-      extensions: [],
-    };
-    const note = signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed });
-    const segments: { name: string; bytes: Buffer }[] = [];
-    let index = firstIndex;
-    let position = 0;
-    while (position < bytes.length) {
-      const segment = Math.floor(index / SEGMENT_SIZE);
-      const room = SEGMENT_SIZE - (index % SEGMENT_SIZE);
-      const batch = bytes.slice(position, position + room).flatMap((line) => [line, NEWLINE]);
+    const { checkpoint, note } = this.signHead(extendHead(this.head, bytes));
+    const segments = segmentBatches(firstIndex, bytes).map(({ segment, continues, bytes: batch }) => {
       // Only the committed bytes count: the recovery in open() already cut any debris past them.
-      const continues = index === firstIndex && index % SEGMENT_SIZE !== 0;
       const before = continues ? readPrefix(segmentPath(this.layout, segment), this.head.segmentBytes) : Buffer.alloc(0);
-      segments.push({ name: segmentName(segment), bytes: Buffer.concat([before, ...batch]) });
-      index += batch.length / 2;
-      position += batch.length / 2;
-    }
+      return { name: segmentName(segment), bytes: Buffer.concat([before, batch]) };
+    });
     return { firstIndex, count: lines.length, checkpoint, note, segments };
   }
 
@@ -206,14 +190,19 @@ export class LogWriter {
     return this.commit(this.head);
   }
 
-  private commit(head: Head): string {
+  /** The signed checkpoint for a head. Ed25519 is deterministic, so prepare() and commit() sign the same bytes. */
+  private signHead(head: Head): { checkpoint: Checkpoint; note: string } {
     const checkpoint: Checkpoint = {
       origin: this.trust.origin,
       size: head.frontier.size,
       rootHash: frontierRoot(head.frontier),
       extensions: [],
     };
-    const note = signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed });
+    return { checkpoint, note: signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed }) };
+  }
+
+  private commit(head: Head): string {
+    const { checkpoint, note } = this.signHead(head);
     writeFileAtomic(this.layout.checkpoint, note);
     fsyncDirectory(this.layout.root);
     this.checkpointState = checkpoint;
@@ -289,24 +278,37 @@ function extendHead(head: Head, lines: readonly Uint8Array[]): Head {
 
 const NEWLINE = Buffer.from("\n");
 
-function writeLines(layout: Layout, firstIndex: number, segmentBytes: number, lines: readonly Buffer[]): void {
-  let index = firstIndex;
-  let position = 0;
-  while (position < lines.length) {
-    const segment = Math.floor(index / SEGMENT_SIZE);
+/**
+ * Lines starting at log index `firstIndex`, grouped by the segment they go to, each with its newlines. `continues`
+ * marks the first group when it extends a segment that already holds committed entries.
+ */
+function segmentBatches(firstIndex: number, lines: readonly Buffer[]): { segment: number; continues: boolean; bytes: Buffer }[] {
+  const batches: { segment: number; continues: boolean; bytes: Buffer }[] = [];
+  for (let index = firstIndex, position = 0; position < lines.length; ) {
     const room = SEGMENT_SIZE - (index % SEGMENT_SIZE);
-    const batch = lines.slice(position, position + room).flatMap((line) => [line, NEWLINE]);
+    const batch = lines.slice(position, position + room);
+    batches.push({
+      segment: Math.floor(index / SEGMENT_SIZE),
+      continues: index === firstIndex && index % SEGMENT_SIZE !== 0,
+      bytes: Buffer.concat(batch.flatMap((line) => [line, NEWLINE])),
+    });
+    index += batch.length;
+    position += batch.length;
+  }
+  return batches;
+}
+
+function writeLines(layout: Layout, firstIndex: number, segmentBytes: number, lines: readonly Buffer[]): void {
+  for (const { segment, continues, bytes } of segmentBatches(firstIndex, lines)) {
     const fd = openSync(segmentPath(layout, segment), "a");
     try {
       // Append at the committed length, not at the end of the file: a killed writer's debris was truncated away.
-      if (index === firstIndex) ftruncateSync(fd, index % SEGMENT_SIZE === 0 && index > 0 ? 0 : segmentBytes);
-      writeSync(fd, Buffer.concat(batch));
+      if (segment === Math.floor(firstIndex / SEGMENT_SIZE)) ftruncateSync(fd, continues ? segmentBytes : 0);
+      writeSync(fd, bytes);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    index += batch.length / 2;
-    position += batch.length / 2;
   }
   fsyncDirectory(layout.logDir);
 }
