@@ -249,7 +249,7 @@ describe("the workspace", () => {
   it("runs `npx shoulders --help` from the repository root", () => {
     const output = execFileSync(join(REPO_ROOT, "node_modules", ".bin", "shoulders"), ["--help"], { cwd: REPO_ROOT, encoding: "utf8" });
     expect(output).toContain("Usage: shoulders <command>");
-    for (const command of ["keygen", "init", "append", "integrate", "trust", "verify", "log", "prove", "checkpoint", "demo"]) {
+    for (const command of ["keygen", "init", "append", "integrate", "trust", "verify", "log", "prove", "checkpoint", "witness", "demo"]) {
       expect(output).toContain(`  ${command}`);
     }
   });
@@ -258,6 +258,9 @@ describe("the workspace", () => {
     const result = shoulders(["demo"], { cwd: workspace() });
     expect(result.stdout).toContain("Every step behaved as expected.");
     expect(result.stdout).toContain("NOT_APPEND_ONLY");
+    // Story 6: the witness cosigned the honest head, then refused the key holder's rewrite.
+    expect(result.stdout).toMatch(/✓ witness\.example\/w1 cosigned/);
+    expect(result.stdout).toMatch(/WITNESS_REFUSED: witness witness\.example\/w1 holds a different tree of 3 entries/);
     expect(result.code).toBe(0);
   });
 });

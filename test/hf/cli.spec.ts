@@ -114,6 +114,10 @@ describe("shoulders hf, in real processes", () => {
     expect(verified.stdout).toMatch(
       /^Valid: acme\/sentiment-large@[0-9a-f]{12} holds exactly the 3 file\(s\) of release acme\/sentiment-large \(entry 4, Apache-2.0\)/,
     );
+    // Nobody cosigned this checkpoint, so a verifier who requires a witness refuses it, with the same code as verify.
+    const unwitnessed = await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url, "--require-witness", "1"], { cwd: dir });
+    expect(unwitnessed.code).toBe(1);
+    expect(unwitnessed.stderr).toMatch(/^WITNESS_QUORUM: the checkpoint is cosigned by 0 of the 0 known witness\(es\); 1 required$/m);
 
     // Ana downloads it with any Hub client: here, into the layout of the Hugging Face cache, with symlinks to blobs.
     const cache = join(folder(), "models--acme--sentiment-large");

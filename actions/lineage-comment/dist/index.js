@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants7 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants7.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants7.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants7.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants7.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants7.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -22252,7 +22252,7 @@ var require_scan3 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants6();
+    var constants7 = require_constants6();
     var utils2 = require_utils2();
     var {
       MAX_LENGTH,
@@ -22260,7 +22260,7 @@ var require_parse4 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants7;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -22469,7 +22469,7 @@ var require_parse4 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants7.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22515,8 +22515,8 @@ var require_parse4 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants7.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants7.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -23212,7 +23212,7 @@ var require_parse4 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(opts.windows);
+      } = constants7.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -23270,7 +23270,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan3();
     var parse7 = require_parse4();
     var utils2 = require_utils2();
-    var constants4 = require_constants6();
+    var constants7 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -23398,7 +23398,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants4;
+    picomatch2.constants = constants7;
     module.exports = picomatch2;
   }
 });
@@ -27383,10 +27383,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -27400,7 +27400,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -27424,7 +27424,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -27440,7 +27440,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -27531,7 +27531,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -27545,13 +27545,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -27594,18 +27594,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -27659,8 +27659,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -27672,7 +27672,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -27683,8 +27683,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -27701,7 +27701,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -27881,7 +27881,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -27898,24 +27898,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -28098,25 +28098,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -28926,14 +28926,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30100,18 +30100,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -30264,15 +30264,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30466,13 +30466,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -36612,19 +36612,24 @@ function sha256Hex(...parts2) {
 }
 
 // packages/ledger/src/note/verifier-key.ts
-var ALG_ED25519 = 1;
+var SIGNATURE_TYPE_ED25519 = 1;
+var SIGNATURE_TYPE_COSIGNATURE_V1 = 4;
+var TYPE_NAMES = {
+  [SIGNATURE_TYPE_ED25519]: "an Ed25519 note key (signature type 0x01)",
+  [SIGNATURE_TYPE_COSIGNATURE_V1]: "an Ed25519 witness cosigner key (signature type 0x04)"
+};
 var KEY_HASH_HEX = /^[0-9a-f]{8}$/;
 var UNICODE_SPACE = new RegExp("\\p{White_Space}", "u");
 function isValidKeyName(name) {
   return typeof name === "string" && name !== "" && !UNICODE_SPACE.test(name) && !name.includes("+");
 }
-function noteKeyHash(name, publicKey) {
-  return sha256(utf8(name), Uint8Array.of(10, ALG_ED25519), publicKey).subarray(0, 4);
+function noteKeyHash(name, publicKey, type = SIGNATURE_TYPE_ED25519) {
+  return sha256(utf8(name), Uint8Array.of(10, type), publicKey).subarray(0, 4);
 }
 function invalid(message, cause) {
   return new ShouldersError("TRUST_INVALID", `verifier key: ${message}`, { cause });
 }
-function parseVerifierKey(text) {
+function parseVerifierKey(text, type = SIGNATURE_TYPE_ED25519) {
   if (typeof text !== "string") throw invalid("must be a string");
   const first = text.indexOf("+");
   const second = first < 0 ? -1 : text.indexOf("+", first + 1);
@@ -36634,7 +36639,7 @@ function parseVerifierKey(text) {
   if (!isValidKeyName(name)) throw invalid("the name must be non-empty, without spaces or '+'");
   if (!KEY_HASH_HEX.test(hashHex)) throw invalid(`the key hash of ${name} must be 8 lowercase hex digits`);
   const raw = fromBase64(text.slice(second + 1), `the key of ${name}`, "TRUST_INVALID");
-  if (raw[0] !== ALG_ED25519) throw invalid(`${name} is not an Ed25519 key (signature type 0x01)`);
+  if (raw[0] !== type) throw invalid(`${name} is not ${TYPE_NAMES[type]}`);
   if (raw.length !== 33) throw invalid(`the Ed25519 key of ${name} must be 32 bytes`);
   let publicKey;
   try {
@@ -36645,9 +36650,9 @@ function parseVerifierKey(text) {
     }
     throw error63;
   }
-  const keyHash = noteKeyHash(name, publicKey);
+  const keyHash = noteKeyHash(name, publicKey, type);
   if (!equalBytes(keyHash, fromHex(hashHex, 4))) throw invalid(`the key hash of ${name} does not match its key`);
-  return { name, keyHash, publicKey, text };
+  return { name, type, keyHash, publicKey, text };
 }
 
 // packages/ledger/src/note/verify-note.ts
@@ -36698,7 +36703,9 @@ function keyLabel(name, keyHash) {
   return `${name}+${toHex(keyHash)}`;
 }
 function knownKeyFor(signature, verifierKeys) {
-  const matches = verifierKeys.filter((k) => k.name === signature.name && equalBytes(k.keyHash, signature.keyHash));
+  const matches = verifierKeys.filter(
+    (k) => k.type === SIGNATURE_TYPE_ED25519 && k.name === signature.name && equalBytes(k.keyHash, signature.keyHash)
+  );
   const first = matches[0];
   if (matches.some((k) => !equalBytes(k.publicKey, first.publicKey))) {
     throw new ShouldersError("TRUST_INVALID", `ambiguous verifier key ${keyLabel(signature.name, signature.keyHash)}`);
@@ -56846,6 +56853,37 @@ function pae(payloadType, body) {
 // packages/ledger/src/keys/verify-portable.ts
 var L = 2n ** 252n + 27742317777372353535851937790883648493n;
 
+// packages/ledger/src/store/layout.ts
+import { join } from "node:path";
+var SEGMENT_SIZE = 16384;
+function layoutOf(dir) {
+  const root = join(dir, ".attribution");
+  const stateDir = join(root, ".state");
+  return {
+    root,
+    trust: join(root, "trust.json"),
+    logDir: join(root, "log"),
+    checkpoint: join(root, "checkpoint"),
+    pendingDir: join(root, "pending"),
+    gitattributes: join(root, ".gitattributes"),
+    gitignore: join(root, ".gitignore"),
+    stateDir,
+    lock: join(stateDir, "lock"),
+    txn: join(stateDir, "txn.json"),
+    frontier: join(stateDir, "frontier.json")
+  };
+}
+function segmentName(segment) {
+  return `${String(segment).padStart(6, "0")}.jsonl`;
+}
+function segmentPath(layout, segment) {
+  return join(layout.logDir, segmentName(segment));
+}
+var SEGMENT_FILE = /^(\d{6})\.jsonl$/;
+
+// packages/ledger/src/store/lock.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
 // packages/ledger/src/statement/statement.ts
 var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 var MAX_SUBJECTS = 1e4;
@@ -56947,12 +56985,16 @@ function parseKeyPredicate(statement) {
       throw new ShouldersError("PREDICATE_INVALID", "key statement: keyid is not the SHA-256 of publicKey");
     }
   }
-  const expected = keySubjects(predicate).map((subject) => subject.name);
-  const actual = statement.subject.map((subject) => subject.name);
+  const expected = keySubjects(predicate).map(subjectText);
+  const actual = statement.subject.map(subjectText);
   if (expected.join("\n") !== actual.join("\n")) {
-    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${expected.join(", ")}`);
+    const names = keySubjects(predicate).map((subject) => `${subject.name} (sha256 ${subject.digest.sha256})`);
+    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${names.join(", ")}, and nothing else`);
   }
   return predicate;
+}
+function subjectText(subject) {
+  return `${subject.name} ${JSON.stringify(Object.entries(subject.digest).sort(([a], [b]) => a < b ? -1 : 1))}`;
 }
 function keySubjects(predicate) {
   if (predicate.action === "link") {
@@ -56965,18 +57007,7 @@ function keySubjects(predicate) {
 }
 
 // packages/ledger/src/store/log-writer.ts
-import {
-  closeSync as closeSync2,
-  existsSync as existsSync3,
-  fsyncSync,
-  ftruncateSync,
-  openSync as openSync2,
-  readFileSync as readFileSync2,
-  readSync as readSync2,
-  statSync,
-  unlinkSync,
-  writeSync
-} from "node:fs";
+import { closeSync as closeSync3, constants as constants5, existsSync as existsSync3, fsyncSync, ftruncateSync, readSync as readSync3, statSync, unlinkSync, writeSync } from "node:fs";
 
 // packages/ledger/src/merkle/bits.ts
 function half(n) {
@@ -57065,35 +57096,80 @@ function assertWellFormed(frontier) {
 }
 
 // packages/ledger/src/store/read-log.ts
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync as closeSync2, constants as constants4, readdirSync, readSync as readSync2 } from "node:fs";
 
-// packages/ledger/src/store/layout.ts
-import { join } from "node:path";
-var SEGMENT_SIZE = 16384;
-function layoutOf(dir) {
-  const root = join(dir, ".attribution");
-  const stateDir = join(root, ".state");
-  return {
-    root,
-    trust: join(root, "trust.json"),
-    logDir: join(root, "log"),
-    checkpoint: join(root, "checkpoint"),
-    pendingDir: join(root, "pending"),
-    gitattributes: join(root, ".gitattributes"),
-    gitignore: join(root, ".gitignore"),
-    stateDir,
-    lock: join(stateDir, "lock"),
-    txn: join(stateDir, "txn.json"),
-    frontier: join(stateDir, "frontier.json")
-  };
+// packages/ledger/src/store/read-bounded-file.ts
+import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { basename, dirname, sep as sep2 } from "node:path";
+var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
+var NON_BLOCK = constants3.O_NONBLOCK ?? 0;
+function openRegularFile(path, flags, what, options = {}) {
+  const target = options.within === void 0 ? path : linkTargetWithin(path, options.within, what);
+  let fd;
+  try {
+    fd = openSync(target, flags | NON_BLOCK | (options.followSymlinks ? 0 : NO_FOLLOW), options.mode);
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ELOOP") throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink; it must be a regular file`, { cause });
+    if (code === "EACCES" || code === "EPERM") throw new ShouldersError("UNREADABLE_FILE", `cannot open ${what}: ${code}`, { cause });
+    throw new ShouldersError("IO_ERROR", `cannot open ${what}: ${code ?? "error"}`, { cause });
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new ShouldersError("UNSAFE_PATH", `${what} is not a regular file (a folder, FIFO, socket or device)`);
+  }
+  return fd;
 }
-function segmentName(segment) {
-  return `${String(segment).padStart(6, "0")}.jsonl`;
+function linkTargetWithin(path, within, what) {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return path;
+  } catch {
+    return path;
+  }
+  let target;
+  try {
+    target = realpathSync(path);
+  } catch (cause) {
+    throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink that leads nowhere`, { cause });
+  }
+  if (!target.startsWith(within.endsWith(sep2) ? within : within + sep2)) {
+    throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink to a file outside the folder`);
+  }
+  return target;
 }
-function segmentPath(layout, segment) {
-  return join(layout.logDir, segmentName(segment));
+function symlinkRootOf(dir) {
+  let real;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return dir;
+  }
+  const parent = dirname(real);
+  return basename(parent) === "snapshots" && /^(?:models|datasets|spaces)--/.test(basename(dirname(parent))) ? dirname(parent) : real;
 }
-var SEGMENT_FILE = /^(\d{6})\.jsonl$/;
+function readBoundedFile(path, options) {
+  const fd = openRegularFile(path, constants3.O_RDONLY, options.what, {
+    followSymlinks: options.followSymlinks === true,
+    ...options.within === void 0 ? {} : { within: options.within }
+  });
+  try {
+    const size = fstatSync(fd).size;
+    if (size > options.maxBytes) {
+      throw new ShouldersError(options.tooLarge, `${options.what} is larger than the limit of ${options.maxBytes} bytes`);
+    }
+    const buffer = Buffer.alloc(size + 1);
+    let length = 0;
+    for (; ; ) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > size) throw new ShouldersError("IO_ERROR", `${options.what} changed while it was read`);
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 // packages/ledger/src/store/read-log.ts
 var CHUNK_BYTES = 4 << 20;
@@ -57118,14 +57194,14 @@ function listSegments(layout) {
   });
   return segments;
 }
-function* readLog(layout, fromSegment = 0) {
+function* readLog(layout, fromSegment = 0, options = {}) {
   const segments = listSegments(layout);
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (const segment of segments.slice(fromSegment)) {
     const isLast = segment === segments.length - 1;
     let index = segment * SEGMENT_SIZE;
     const end = index + SEGMENT_SIZE;
-    for (const piece of readPieces(segmentPath(layout, segment), buffer)) {
+    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
       if (index >= end) {
         throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
           index
@@ -57146,14 +57222,14 @@ function* readLog(layout, fromSegment = 0) {
     }
   }
 }
-function* readPieces(path, buffer) {
-  const fd = openSync(path, "r");
+function* readPieces(path, what, buffer, within) {
+  const fd = openRegularFile(path, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
   try {
     let carry = [];
     let carryBytes = 0;
     let oversize = false;
     for (; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
+      const read = readSync2(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       let start = 0;
       for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
@@ -57178,7 +57254,7 @@ function* readPieces(path, buffer) {
     if (oversize) yield { kind: "oversize" };
     else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 
@@ -57349,7 +57425,13 @@ var TrustFileSchema = external_exports.looseObject({
   log: external_exports.looseObject({
     origin: external_exports.string().min(1).max(1024).regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
     verifierKeys: external_exports.array(external_exports.string()).min(1).max(16)
-  })
+  }),
+  witnesses: external_exports.array(
+    external_exports.looseObject({
+      key: external_exports.string(),
+      url: external_exports.url({ protocol: /^https?$/, error: "a witness url must be an http(s) URL" }).max(2048).optional()
+    })
+  ).max(32).optional()
 });
 function parseTrust(bytes, source = "trust.json") {
   let json2;
@@ -57367,11 +57449,56 @@ function parseTrust(bytes, source = "trust.json") {
     throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
   }
   const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
-  return { origin: parsed.data.log.origin, verifierKeys };
+  const witnesses = (parsed.data.witnesses ?? []).map(
+    (w) => ({
+      key: parseVerifierKey(w.key, SIGNATURE_TYPE_COSIGNATURE_V1),
+      ...w.url === void 0 ? {} : { url: w.url }
+    })
+  );
+  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
+  }
+  return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
 }
 
-// packages/ledger/src/store/lock.ts
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
+// packages/ledger/src/store/assert-layout.ts
+import { lstatSync as lstatSync2 } from "node:fs";
+function assertLayoutFolders(layout) {
+  for (const [path, name] of [
+    [layout.root, ".attribution"],
+    [layout.logDir, ".attribution/log"],
+    [layout.pendingDir, ".attribution/pending"],
+    [layout.stateDir, ".attribution/.state"]
+  ]) {
+    let isFolder;
+    try {
+      isFolder = lstatSync2(path).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
+  }
+}
+
+// packages/ledger/src/store/read-root-files.ts
+var MAX_TRUST_BYTES = 1 << 20;
+var MAX_CHECKPOINT_BYTES = 64 * 1024;
+function readTrustBytes(layout, within) {
+  return readBoundedFile(layout.trust, {
+    maxBytes: MAX_TRUST_BYTES,
+    what: ".attribution/trust.json",
+    tooLarge: "TRUST_INVALID",
+    ...within === void 0 ? {} : { within }
+  });
+}
+function readCheckpointBytes(layout, within) {
+  return readBoundedFile(layout.checkpoint, {
+    ...within === void 0 ? {} : { within },
+    maxBytes: MAX_CHECKPOINT_BYTES,
+    what: ".attribution/checkpoint",
+    tooLarge: "CHECKPOINT_MALFORMED"
+  });
+}
 
 // packages/ledger/src/store/log-writer.ts
 var FrontierCacheSchema = external_exports.object({
@@ -57388,15 +57515,17 @@ var TxnSchema = external_exports.object({
   removeAfterCommit: external_exports.array(external_exports.string())
 });
 function readTrust(layout) {
+  assertLayoutFolders(layout);
   if (!existsSync3(layout.trust)) {
     throw new ShouldersError("LEDGER_MISSING", `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`);
   }
-  return parseTrust(readFileSync2(layout.trust), "trust.json");
+  return parseTrust(readTrustBytes(layout), "trust.json");
 }
 var NEWLINE = Buffer.from("\n");
+var MAX_TXN_BYTES = 256 << 20;
 
 // packages/ledger/src/verify/verify-ledger.ts
-import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 
 // packages/ledger/src/merkle/tree-hash.ts
 function treeHash(leafHashes, size = leafHashes.length) {
@@ -57468,6 +57597,48 @@ function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proof) {
   return sn === 0 && equalBytes(fr, oldRoot) && equalBytes(sr, newRoot);
 }
 
+// packages/ledger/src/note/cosignature.ts
+var COSIGNATURE_LENGTH = 72;
+var MAX_TIMESTAMP = 2n ** 63n - 1n;
+var MAX_FUTURE_SKEW_SECONDS = 600;
+function cosignedMessage(text, timestamp) {
+  if (timestamp < 0n || timestamp > MAX_TIMESTAMP) {
+    throw new ShouldersError("BAD_ARGUMENT", "a cosignature timestamp must be between 0 and 2^63 − 1");
+  }
+  return utf8(`cosignature/v1
+time ${timestamp}
+${text}`);
+}
+function verifyCosignatures(note, witnessKeys, options = {}) {
+  if (witnessKeys.some((k) => k.type !== SIGNATURE_TYPE_COSIGNATURE_V1)) {
+    throw new ShouldersError("BAD_ARGUMENT", "witness keys are cosigner keys (signature type 0x04), not note keys");
+  }
+  const { text, signatures } = parseNote(note);
+  const now = BigInt(Math.floor(options.nowSeconds ?? Date.now() / 1e3));
+  const cosignatures = [];
+  const ignored = [];
+  for (const line of signatures) {
+    const key = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    if (key === void 0) continue;
+    const label = `${line.name}+${toHex(line.keyHash)}`;
+    if (line.signature.length !== COSIGNATURE_LENGTH) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
+    }
+    const timestamp = new DataView(line.signature.buffer, line.signature.byteOffset, 8).getBigUint64(0);
+    if (timestamp > MAX_TIMESTAMP)
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} has a timestamp above 2^63 − 1`);
+    if (!verifyEd25519(key.publicKey, cosignedMessage(text, timestamp), line.signature.subarray(8))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} does not verify`);
+    }
+    if (timestamp > now + BigInt(MAX_FUTURE_SKEW_SECONDS)) {
+      ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
+      continue;
+    }
+    if (!cosignatures.some((c) => c.key === key.text)) cosignatures.push({ name: key.name, key: key.text, timestamp: Number(timestamp) });
+  }
+  return { text, cosignatures, ignored };
+}
+
 // packages/ledger/src/verify/verify-ledger.ts
 var MAX_FINDINGS = 100;
 function verifyLedger(options) {
@@ -57498,12 +57669,16 @@ function verifyLedger(options) {
 }
 function run(options, result, fail, warn) {
   const layout = layoutOf(options.dir);
-  const trust = loadTrust(options, layout.trust);
+  assertLayoutFolders(layout);
+  const within = symlinkRootOf(options.dir);
+  const trust = loadTrust(options, layout, within);
   result.origin = trust.origin;
   if (!existsSync4(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
-  const checkpoint = openCheckpoint(readFileSync3(layout.checkpoint), trust);
+  const note = readCheckpointBytes(layout, within);
+  const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
+  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   const checkedFrom = trusted?.size ?? 0;
   const registry2 = emptyRegistry(trust);
@@ -57512,7 +57687,7 @@ function run(options, result, fail, warn) {
   const signersByIndex = /* @__PURE__ */ new Map();
   const collected = options.collect ? [] : void 0;
   let partial2 = false;
-  for (const event of readLog(layout)) {
+  for (const event of readLog(layout, 0, { within })) {
     const index = event.index;
     if (event.kind === "partial") {
       partial2 = true;
@@ -57583,14 +57758,38 @@ function run(options, result, fail, warn) {
     result.registry = registry2;
   }
 }
-function loadTrust(options, path) {
+function checkWitnesses(note, trust, requirement, result, fail, warn) {
+  const keys = /* @__PURE__ */ new Map();
+  for (const key of [...(trust.witnesses ?? []).map((w) => w.key), ...requirement?.keys ?? []]) keys.set(key.text, key);
+  const required2 = requirement?.required ?? 0;
+  if (keys.size === 0 && required2 === 0) return;
+  try {
+    const check2 = verifyCosignatures(
+      note,
+      [...keys.values()],
+      requirement?.nowSeconds === void 0 ? {} : { nowSeconds: requirement.nowSeconds }
+    );
+    result.cosignatures = check2.cosignatures;
+    for (const message of check2.ignored) warn({ code: "COSIGNATURE_INVALID", message });
+    if (check2.cosignatures.length < required2) {
+      fail({
+        code: "WITNESS_QUORUM",
+        message: `the checkpoint is cosigned by ${check2.cosignatures.length} of the ${keys.size} known witness(es); ${required2} required`
+      });
+    }
+  } catch (error63) {
+    if (!(error63 instanceof ShouldersError)) throw error63;
+    fail(findingOf(error63));
+  }
+}
+function loadTrust(options, layout, within) {
   if (options.trust !== void 0) return parseTrust(options.trust, "the pinned trust.json");
-  if (!existsSync4(path))
+  if (!existsSync4(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
       "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)"
     );
-  return parseTrust(readFileSync3(path), "trust.json");
+  return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
 function openTrustedCheckpoint(note, trust) {
   try {
@@ -60891,8 +61090,8 @@ function commitSubjectName(base, sha) {
 }
 
 // packages/attribution/src/hash/hash-cache.ts
-import { mkdirSync, readFileSync as readFileSync4, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, readFileSync as readFileSync2, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname as dirname2, resolve } from "node:path";
 var CACHE_VERSION = 1;
 var RACY_MS = 2e3;
 var MAX_ENTRIES = 1e6;
@@ -60936,7 +61135,7 @@ function openHashCache(cachePath, root, now = Date.now()) {
 }
 function readEntries2(cachePath) {
   try {
-    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync4(cachePath, "utf8")));
+    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync2(cachePath, "utf8")));
     return new Map(parsed.success ? Object.entries(parsed.data.entries) : []);
   } catch {
     return /* @__PURE__ */ new Map();
@@ -60945,7 +61144,7 @@ function readEntries2(cachePath) {
 function writeAtomically(path, text) {
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname2(path), { recursive: true });
     writeFileSync(temp, text);
     renameSync(temp, path);
     return true;
@@ -60960,7 +61159,7 @@ function writeAtomically(path, text) {
 
 // packages/attribution/src/hash/hash-directory.ts
 import { createHash as createHash3 } from "node:crypto";
-import { isAbsolute, relative, resolve as resolve3, sep as sep3 } from "node:path";
+import { isAbsolute, relative, resolve as resolve3, sep as sep4 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
 import { existsSync as existsSync5 } from "node:fs";
@@ -60970,17 +61169,17 @@ import { Worker } from "node:worker_threads";
 
 // packages/attribution/src/hash/hash-file-sync.ts
 import { createHash as createHash2 } from "node:crypto";
-import { closeSync as closeSync3, fstatSync, openSync as openSync3, readSync as readSync3 } from "node:fs";
+import { closeSync as closeSync4, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync4 } from "node:fs";
 function hashFileSync(file2, buffer, onBytes = () => {
 }) {
   let fd;
   try {
-    fd = openSync3(file2.absolutePath, "r");
+    fd = openSync2(file2.absolutePath, "r");
   } catch (error63) {
     throw new Error(`cannot open ${file2.path}: ${codeOf(error63)}`, { cause: error63 });
   }
   try {
-    const stats = fstatSync(fd);
+    const stats = fstatSync2(fd);
     if (!stats.isFile()) throw new Error(`${file2.path} is no longer a regular file`);
     if (stats.size !== file2.size) throw new Error(`${file2.path} changed size since it was listed (${file2.size} → ${stats.size} bytes)`);
     const hash3 = createHash2("sha256");
@@ -60988,7 +61187,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     for (; ; ) {
       let read;
       try {
-        read = readSync3(fd, buffer, 0, buffer.length, position);
+        read = readSync4(fd, buffer, 0, buffer.length, position);
       } catch (error63) {
         throw new Error(`cannot read ${file2.path}: ${codeOf(error63)}`, { cause: error63 });
       }
@@ -61001,7 +61200,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     if (position !== file2.size) throw new Error(`${file2.path} shrank while it was hashed (${file2.size} → ${position} bytes)`);
     return hash3.digest("hex");
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
 function codeOf(error63) {
@@ -61128,8 +61327,8 @@ function hashWorkerUrl() {
 }
 
 // packages/attribution/src/hash/list-files.ts
-import { accessSync, constants as constants3, lstatSync, readdirSync as readdirSync2, realpathSync, statSync as statSync3 } from "node:fs";
-import { join as join2, resolve as resolve2, sep as sep2 } from "node:path";
+import { accessSync, constants as constants6, lstatSync as lstatSync3, readdirSync as readdirSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { join as join2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // packages/attribution/src/hash/fs-error.ts
 function fsError(error63, path, doing) {
@@ -61233,7 +61432,7 @@ function listFiles(dir, options = {}) {
 }
 function realDir(dir) {
   try {
-    return realpathSync(dir);
+    return realpathSync2(dir);
   } catch (error63) {
     throw fsError(error63, resolve2(dir), "resolve folder");
   }
@@ -61248,14 +61447,14 @@ function decodeName(raw, relativeDir) {
 }
 function lstatOrThrow(path) {
   try {
-    return lstatSync(path);
+    return lstatSync3(path);
   } catch (error63) {
     throw fsError(error63, path, "stat");
   }
 }
 function listed(path, absolutePath, stats) {
   try {
-    accessSync(absolutePath, constants3.R_OK);
+    accessSync(absolutePath, constants6.R_OK);
   } catch (error63) {
     throw fsError(error63, absolutePath, "read");
   }
@@ -61265,14 +61464,14 @@ function listed(path, absolutePath, stats) {
 function followSymlink(link, symlinkRoot) {
   let target;
   try {
-    target = realpathSync(link);
+    target = realpathSync2(link);
   } catch (error63) {
     const code = error63.code;
     if (code === "ENOENT" || code === "ENOTDIR") return { reason: "dangling symlink" };
     if (code === "ELOOP") return { reason: "symlink loop" };
     throw fsError(error63, link, "resolve symlink");
   }
-  if (target !== symlinkRoot && !target.startsWith(symlinkRoot.endsWith(sep2) ? symlinkRoot : symlinkRoot + sep2)) {
+  if (target !== symlinkRoot && !target.startsWith(symlinkRoot.endsWith(sep3) ? symlinkRoot : symlinkRoot + sep3)) {
     return { reason: "symlink points outside the folder" };
   }
   let stats;
@@ -61321,8 +61520,8 @@ function withoutCache(dir, options) {
   const { exclude, cachePath } = options;
   if (cachePath === void 0) return exclude;
   const inside = relative(resolve3(dir), resolve3(cachePath));
-  if (inside === "" || inside === ".." || inside.startsWith(`..${sep3}`) || isAbsolute(inside)) return exclude;
-  const cache = inside.split(sep3).join("/");
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep4}`) || isAbsolute(inside)) return exclude;
+  const cache = inside.split(sep4).join("/");
   return (path) => path === cache || path.startsWith(`${cache}.`) && path.endsWith(".tmp") || (exclude?.(path) ?? false);
 }
 
@@ -61893,7 +62092,7 @@ function matchFiles(glob, paths) {
 }
 
 // packages/attribution/src/record/count-records.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync as readSync4 } from "node:fs";
+import { closeSync as closeSync5, openSync as openSync3, readSync as readSync5 } from "node:fs";
 var LINE_FORMATS = [".jsonl", ".csv"];
 function countRecords(absolutePath, relativePath) {
   const lower = relativePath.toLowerCase();
@@ -61904,7 +62103,7 @@ function countRecords(absolutePath, relativePath) {
 function countNonEmptyLines(path, relativePath) {
   let fd;
   try {
-    fd = openSync4(path, "r");
+    fd = openSync3(path, "r");
   } catch (cause) {
     throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: ${cause.code ?? "error"}`, {
       cause
@@ -61914,7 +62113,7 @@ function countNonEmptyLines(path, relativePath) {
   let lines = 0;
   let lineHasContent = false;
   try {
-    for (let read = readSync4(fd, buffer, 0, buffer.length, null); read > 0; read = readSync4(fd, buffer, 0, buffer.length, null)) {
+    for (let read = readSync5(fd, buffer, 0, buffer.length, null); read > 0; read = readSync5(fd, buffer, 0, buffer.length, null)) {
       for (let i = 0; i < read; i++) {
         const byte = buffer[i];
         if (byte === 10) {
@@ -61926,7 +62125,7 @@ function countNonEmptyLines(path, relativePath) {
       }
     }
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
   return lineHasContent ? lines + 1 : lines;
 }
@@ -62000,7 +62199,7 @@ function mergeContributors(contributors2) {
 }
 
 // packages/attribution/src/record/git-dataset-config.ts
-import { existsSync as existsSync6, readFileSync as readFileSync5, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
 import { join as join4 } from "node:path";
 var import_yaml = __toESM(require_dist(), 1);
 var ATTRIBUTION_CONFIG_PATH = ".attribution/config.yaml";
@@ -62056,7 +62255,7 @@ function readAttributionConfig(repoDir) {
   const path = join4(repoDir, ATTRIBUTION_CONFIG_PATH);
   if (!existsSync6(path)) return { datasets: [] };
   if (statSync4(path).size > MAX_CONFIG_BYTES) throw new ShouldersError("PARAMS_INVALID", `${ATTRIBUTION_CONFIG_PATH} is over 64 KiB`);
-  return parseAttributionConfig(readFileSync5(path, "utf8"));
+  return parseAttributionConfig(readFileSync3(path, "utf8"));
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
@@ -62884,7 +63083,7 @@ ${c.ancestor}`;
 // packages/github/src/git-files.ts
 import { spawn, spawnSync as spawnSync2 } from "node:child_process";
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2, join as join6 } from "node:path";
+import { dirname as dirname3, join as join6 } from "node:path";
 function gitEnv2() {
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_REPLACE_OBJECTS: "1" };
   delete env.GIT_DIR;
@@ -62969,7 +63168,7 @@ async function extractTree(options) {
       const size = Number(header[2]);
       if (buffered.length < newline + 1 + size + 1) break;
       const target = join6(options.dest, file2.path);
-      mkdirSync2(dirname2(target), { recursive: true });
+      mkdirSync2(dirname3(target), { recursive: true });
       writeFileSync2(target, buffered.subarray(newline + 1, newline + 1 + size));
       buffered = buffered.subarray(newline + 1 + size + 1);
       next++;
@@ -63022,9 +63221,9 @@ function resolveCommit(repoDir, revision) {
 }
 
 // packages/github/src/ledger-paths.ts
-import { posix, relative as relative2, sep as sep4 } from "node:path";
+import { posix, relative as relative2, sep as sep5 } from "node:path";
 function ledgerPrefix(repoDir, ledgerDir) {
-  const prefix = relative2(repoDir, ledgerDir).split(sep4).join("/");
+  const prefix = relative2(repoDir, ledgerDir).split(sep5).join("/");
   if (prefix.startsWith("..") || posix.isAbsolute(prefix))
     throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
   return prefix;
@@ -63067,7 +63266,7 @@ function objectField(object2, name, what) {
 }
 
 // packages/github/src/preview-merge.ts
-import { existsSync as existsSync7, readdirSync as readdirSync3, readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync7, readdirSync as readdirSync3 } from "node:fs";
 import { join as join7, posix as posix2 } from "node:path";
 var PENDING_FILE = /^([0-9a-f]{64})\.json$/;
 async function previewMerge(input2) {
@@ -63219,7 +63418,7 @@ function startingLedger(input2, before, afterLedger, attribution, notes) {
 function admitPending(path, name, index, registry2, logKey) {
   const match = PENDING_FILE.exec(name);
   if (match === null) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name must be <sha256 of the file>.json`);
-  const bytes = readFileSync6(path);
+  const bytes = readBoundedFile(path, { maxBytes: MAX_LINE_BYTES + 1, what: `pending/${name}`, tooLarge: "LINE_TOO_LONG" });
   if (sha256Hex(bytes) !== match[1])
     throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
   const parsed = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });

@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants7 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants7.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants7.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants7.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants7.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants7.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants7.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -22252,7 +22252,7 @@ var require_scan3 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants6();
+    var constants7 = require_constants6();
     var utils2 = require_utils2();
     var {
       MAX_LENGTH,
@@ -22260,7 +22260,7 @@ var require_parse4 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants7;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -22469,7 +22469,7 @@ var require_parse4 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants7.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22515,8 +22515,8 @@ var require_parse4 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants7.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants7.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -23212,7 +23212,7 @@ var require_parse4 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(opts.windows);
+      } = constants7.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -23270,7 +23270,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan3();
     var parse7 = require_parse4();
     var utils2 = require_utils2();
-    var constants4 = require_constants6();
+    var constants7 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -23398,7 +23398,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants4;
+    picomatch2.constants = constants7;
     module.exports = picomatch2;
   }
 });
@@ -27383,10 +27383,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep7, value } = collItem;
+        const { start, key: key2, sep: sep8, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep7?.[0],
+          next: key2 ?? sep8?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -27400,7 +27400,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -27424,7 +27424,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -27440,7 +27440,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -27531,7 +27531,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep8 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -27545,13 +27545,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep8 + cb;
+              sep8 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep8 += source;
               hasSpace = true;
               break;
             default:
@@ -27594,18 +27594,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep7, value } = collItem;
+        const { start, key: key2, sep: sep8, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep7?.[0],
+          next: key2 ?? sep8?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -27659,8 +27659,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -27672,7 +27672,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -27683,8 +27683,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep8)
+                for (const st of sep8) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -27701,7 +27701,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -27881,7 +27881,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep8 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -27898,24 +27898,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep8 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep8 + content;
+          sep8 = " ";
           prevMoreIndented = false;
         }
       }
@@ -28098,25 +28098,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep8 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep8 === "\n")
+            res += sep8;
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep8 + lm;
+          sep8 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep8 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -28926,14 +28926,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep7, value }) {
+    function stringifyItem({ start, key: key2, sep: sep8, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep7)
-        for (const st of sep7)
+      if (sep8)
+        for (const st of sep8)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30100,18 +30100,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep8;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep8 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep8 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -30264,15 +30264,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep7 }]
+                    items: [{ start: start2, key: key2, sep: sep8 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30466,13 +30466,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep8 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -38395,19 +38395,24 @@ function sha256Hex(...parts2) {
 }
 
 // packages/ledger/src/note/verifier-key.ts
-var ALG_ED25519 = 1;
+var SIGNATURE_TYPE_ED25519 = 1;
+var SIGNATURE_TYPE_COSIGNATURE_V1 = 4;
+var TYPE_NAMES = {
+  [SIGNATURE_TYPE_ED25519]: "an Ed25519 note key (signature type 0x01)",
+  [SIGNATURE_TYPE_COSIGNATURE_V1]: "an Ed25519 witness cosigner key (signature type 0x04)"
+};
 var KEY_HASH_HEX = /^[0-9a-f]{8}$/;
 var UNICODE_SPACE = new RegExp("\\p{White_Space}", "u");
 function isValidKeyName(name) {
   return typeof name === "string" && name !== "" && !UNICODE_SPACE.test(name) && !name.includes("+");
 }
-function noteKeyHash(name, publicKey) {
-  return sha256(utf8(name), Uint8Array.of(10, ALG_ED25519), publicKey).subarray(0, 4);
+function noteKeyHash(name, publicKey, type = SIGNATURE_TYPE_ED25519) {
+  return sha256(utf8(name), Uint8Array.of(10, type), publicKey).subarray(0, 4);
 }
 function invalid(message, cause) {
   return new ShouldersError("TRUST_INVALID", `verifier key: ${message}`, { cause });
 }
-function parseVerifierKey(text) {
+function parseVerifierKey(text, type = SIGNATURE_TYPE_ED25519) {
   if (typeof text !== "string") throw invalid("must be a string");
   const first = text.indexOf("+");
   const second = first < 0 ? -1 : text.indexOf("+", first + 1);
@@ -38417,7 +38422,7 @@ function parseVerifierKey(text) {
   if (!isValidKeyName(name)) throw invalid("the name must be non-empty, without spaces or '+'");
   if (!KEY_HASH_HEX.test(hashHex)) throw invalid(`the key hash of ${name} must be 8 lowercase hex digits`);
   const raw = fromBase64(text.slice(second + 1), `the key of ${name}`, "TRUST_INVALID");
-  if (raw[0] !== ALG_ED25519) throw invalid(`${name} is not an Ed25519 key (signature type 0x01)`);
+  if (raw[0] !== type) throw invalid(`${name} is not ${TYPE_NAMES[type]}`);
   if (raw.length !== 33) throw invalid(`the Ed25519 key of ${name} must be 32 bytes`);
   let publicKey;
   try {
@@ -38428,9 +38433,9 @@ function parseVerifierKey(text) {
     }
     throw error63;
   }
-  const keyHash = noteKeyHash(name, publicKey);
+  const keyHash = noteKeyHash(name, publicKey, type);
   if (!equalBytes(keyHash, fromHex(hashHex, 4))) throw invalid(`the key hash of ${name} does not match its key`);
-  return { name, keyHash, publicKey, text };
+  return { name, type, keyHash, publicKey, text };
 }
 
 // packages/ledger/src/note/verify-note.ts
@@ -38481,7 +38486,9 @@ function keyLabel(name, keyHash) {
   return `${name}+${toHex(keyHash)}`;
 }
 function knownKeyFor(signature, verifierKeys) {
-  const matches = verifierKeys.filter((k) => k.name === signature.name && equalBytes(k.keyHash, signature.keyHash));
+  const matches = verifierKeys.filter(
+    (k) => k.type === SIGNATURE_TYPE_ED25519 && k.name === signature.name && equalBytes(k.keyHash, signature.keyHash)
+  );
   const first = matches[0];
   if (matches.some((k) => !equalBytes(k.publicKey, first.publicKey))) {
     throw new ShouldersError("TRUST_INVALID", `ambiguous verifier key ${keyLabel(signature.name, signature.keyHash)}`);
@@ -58727,6 +58734,198 @@ function parseSecretKey(text) {
 // packages/ledger/src/keys/verify-portable.ts
 var L = 2n ** 252n + 27742317777372353535851937790883648493n;
 
+// packages/ledger/src/ledger/add-cosignatures.ts
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+
+// packages/ledger/src/store/atomic-write.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname as dirname3, join as join3 } from "node:path";
+function writeFileAtomic(path6, data, mode = 420) {
+  const temporary = join3(dirname3(path6), `.${randomBytes2(6).toString("hex")}.tmp`);
+  const fd = openSync(temporary, "wx", mode);
+  try {
+    writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    fsyncSync(fd);
+  } catch (error63) {
+    closeSync(fd);
+    unlinkSync(temporary);
+    throw error63;
+  }
+  closeSync(fd);
+  renameSync(temporary, path6);
+}
+function fsyncDirectory(path6) {
+  let fd;
+  try {
+    fd = openSync(path6, "r");
+    fsyncSync(fd);
+  } catch {
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+
+// packages/ledger/src/store/layout.ts
+import { join as join4 } from "node:path";
+var SEGMENT_SIZE = 16384;
+function layoutOf(dir) {
+  const root = join4(dir, ".attribution");
+  const stateDir = join4(root, ".state");
+  return {
+    root,
+    trust: join4(root, "trust.json"),
+    logDir: join4(root, "log"),
+    checkpoint: join4(root, "checkpoint"),
+    pendingDir: join4(root, "pending"),
+    gitattributes: join4(root, ".gitattributes"),
+    gitignore: join4(root, ".gitignore"),
+    stateDir,
+    lock: join4(stateDir, "lock"),
+    txn: join4(stateDir, "txn.json"),
+    frontier: join4(stateDir, "frontier.json")
+  };
+}
+function segmentName(segment) {
+  return `${String(segment).padStart(6, "0")}.jsonl`;
+}
+function segmentPath(layout, segment) {
+  return join4(layout.logDir, segmentName(segment));
+}
+var SEGMENT_FILE = /^(\d{6})\.jsonl$/;
+
+// packages/ledger/src/store/lock.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { linkSync, lstatSync, mkdirSync, readFileSync as readFileSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { hostname as hostname3 } from "node:os";
+import { dirname as dirname4 } from "node:path";
+var STALE_BREAKER_MS = 1e4;
+function acquireLock(path6, options = {}) {
+  const timeoutMs = options.timeoutMs ?? 6e4;
+  const owner = { pid: process.pid, host: hostname3(), token: randomBytes3(8).toString("hex") };
+  mkdirSync(dirname4(path6), { recursive: true });
+  const staged = `${path6}.${owner.token}`;
+  writeFileSync(staged, JSON.stringify(owner));
+  const deadline = Date.now() + timeoutMs;
+  let wait = 2;
+  try {
+    for (; ; ) {
+      if (tryLink(staged, path6)) break;
+      assertNotPlanted(path6);
+      breakIfStale(path6);
+      if (Date.now() > deadline) {
+        throw new ShouldersError("LOCK_TIMEOUT", `another shoulders process holds ${path6}; try again when it is done`);
+      }
+      sleep(wait + Math.random() * wait);
+      wait = Math.min(wait * 2, 50);
+    }
+  } finally {
+    unlinkQuietly(staged);
+  }
+  return () => {
+    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
+  };
+}
+function tryLink(from, to) {
+  try {
+    linkSync(from, to);
+    return true;
+  } catch (error63) {
+    if (error63.code === "EEXIST") return false;
+    throw new ShouldersError("IO_ERROR", `cannot create the lock ${to}: ${error63.message}`, { cause: error63 });
+  }
+}
+function assertNotPlanted(path6) {
+  try {
+    if (lstatSync(path6).isFile()) return;
+  } catch {
+    return;
+  }
+  throw new ShouldersError("UNSAFE_PATH", `${path6} is not a lock file (a symlink, folder or device); remove it`);
+}
+function breakIfStale(path6) {
+  const owner = readOwner(path6);
+  if (owner === void 0 || owner.host !== hostname3() || isAlive(owner.pid)) return;
+  const guard = `${path6}.break`;
+  if (!tryCreate(guard)) {
+    if (ageMs(guard) > STALE_BREAKER_MS) unlinkQuietly(guard);
+    return;
+  }
+  try {
+    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
+  } finally {
+    unlinkQuietly(guard);
+  }
+}
+function readOwner(path6) {
+  try {
+    const owner = JSON.parse(readFileSync2(path6, "utf8"));
+    return typeof owner.pid === "number" && typeof owner.token === "string" ? owner : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+}
+function tryCreate(path6) {
+  try {
+    writeFileSync(path6, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function ageMs(path6) {
+  try {
+    return Date.now() - statSync(path6).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+function unlinkQuietly(path6) {
+  try {
+    unlinkSync2(path6);
+  } catch {
+  }
+}
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+// packages/ledger/src/ledger/add-cosignatures.ts
+function addCosignatures(dir, cosignedText, lines) {
+  const layout = layoutOf(dir);
+  const release = acquireLock(layout.lock);
+  try {
+    if (!existsSync3(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
+    const current = parseNote(readFileSync3(layout.checkpoint));
+    if (current.text !== cosignedText) return false;
+    const added = lines.map((line) => parseNote(`${cosignedText}
+${line}`).signatures);
+    if (added.some((signatures) => signatures.length !== 1)) {
+      throw new ShouldersError("NOTE_MALFORMED", "each cosignature must be exactly one signature line");
+    }
+    const fresh = added.flat();
+    const sameWitness = (a, b) => a.name === b.name && Buffer.compare(a.keyHash, b.keyHash) === 0;
+    const kept = current.signatures.filter((old, i) => i === 0 || !fresh.some((line) => sameWitness(line, old)));
+    const note = `${cosignedText}
+${[...kept, ...fresh].map((s) => `${s.line}
+`).join("")}`;
+    parseNote(note);
+    writeFileAtomic(layout.checkpoint, note);
+    return true;
+  } finally {
+    release();
+  }
+}
+
 // packages/ledger/src/statement/statement.ts
 var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 var MAX_SUBJECTS = 1e4;
@@ -58840,12 +59039,16 @@ function parseKeyPredicate(statement) {
       throw new ShouldersError("PREDICATE_INVALID", "key statement: keyid is not the SHA-256 of publicKey");
     }
   }
-  const expected = keySubjects(predicate).map((subject) => subject.name);
-  const actual = statement.subject.map((subject) => subject.name);
+  const expected = keySubjects(predicate).map(subjectText);
+  const actual = statement.subject.map(subjectText);
   if (expected.join("\n") !== actual.join("\n")) {
-    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${expected.join(", ")}`);
+    const names = keySubjects(predicate).map((subject) => `${subject.name} (sha256 ${subject.digest.sha256})`);
+    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${names.join(", ")}, and nothing else`);
   }
   return predicate;
+}
+function subjectText(subject) {
+  return `${subject.name} ${JSON.stringify(Object.entries(subject.digest).sort(([a], [b]) => a < b ? -1 : 1))}`;
 }
 function keySubjects(predicate) {
   if (predicate.action === "link") {
@@ -58858,18 +59061,8 @@ function keySubjects(predicate) {
 }
 
 // packages/ledger/src/store/log-writer.ts
-import {
-  closeSync as closeSync3,
-  existsSync as existsSync3,
-  fsyncSync as fsyncSync2,
-  ftruncateSync,
-  openSync as openSync3,
-  readFileSync as readFileSync3,
-  readSync as readSync2,
-  statSync as statSync2,
-  unlinkSync as unlinkSync3,
-  writeSync as writeSync2
-} from "node:fs";
+import { closeSync as closeSync4, constants as constants5, existsSync as existsSync4, fsyncSync as fsyncSync2, ftruncateSync, readSync as readSync3, statSync as statSync2, unlinkSync as unlinkSync3, writeSync as writeSync2 } from "node:fs";
+import { basename as basename4, dirname as dirname6 } from "node:path";
 
 // packages/ledger/src/merkle/bits.ts
 function half(n) {
@@ -58941,13 +59134,13 @@ function appendLeaf(frontier, leafHash2) {
   push(hashes2, frontier.size, leafHash2);
   return { size: frontier.size + 1, hashes: hashes2 };
 }
-function frontierFromLeaves(leafHashes) {
+function frontierFromLeaves(leafHashes2) {
   const hashes2 = [];
-  leafHashes.forEach((leaf, i) => {
+  leafHashes2.forEach((leaf, i) => {
     abytes(leaf, HASH_SIZE, `leaf hash ${i}`);
     push(hashes2, i, leaf);
   });
-  return { size: leafHashes.length, hashes: hashes2 };
+  return { size: leafHashes2.length, hashes: hashes2 };
 }
 function frontierRoot(frontier) {
   assertWellFormed(frontier);
@@ -58969,35 +59162,80 @@ function assertWellFormed(frontier) {
 }
 
 // packages/ledger/src/store/read-log.ts
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync as closeSync3, constants as constants4, readdirSync, readSync as readSync2 } from "node:fs";
 
-// packages/ledger/src/store/layout.ts
-import { join as join3 } from "node:path";
-var SEGMENT_SIZE = 16384;
-function layoutOf(dir) {
-  const root = join3(dir, ".attribution");
-  const stateDir = join3(root, ".state");
-  return {
-    root,
-    trust: join3(root, "trust.json"),
-    logDir: join3(root, "log"),
-    checkpoint: join3(root, "checkpoint"),
-    pendingDir: join3(root, "pending"),
-    gitattributes: join3(root, ".gitattributes"),
-    gitignore: join3(root, ".gitignore"),
-    stateDir,
-    lock: join3(stateDir, "lock"),
-    txn: join3(stateDir, "txn.json"),
-    frontier: join3(stateDir, "frontier.json")
-  };
+// packages/ledger/src/store/read-bounded-file.ts
+import { closeSync as closeSync2, constants as constants3, fstatSync, lstatSync as lstatSync2, openSync as openSync2, readSync, realpathSync } from "node:fs";
+import { basename as basename3, dirname as dirname5, sep as sep4 } from "node:path";
+var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
+var NON_BLOCK = constants3.O_NONBLOCK ?? 0;
+function openRegularFile(path6, flags, what, options = {}) {
+  const target = options.within === void 0 ? path6 : linkTargetWithin(path6, options.within, what);
+  let fd;
+  try {
+    fd = openSync2(target, flags | NON_BLOCK | (options.followSymlinks ? 0 : NO_FOLLOW), options.mode);
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ELOOP") throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink; it must be a regular file`, { cause });
+    if (code === "EACCES" || code === "EPERM") throw new ShouldersError("UNREADABLE_FILE", `cannot open ${what}: ${code}`, { cause });
+    throw new ShouldersError("IO_ERROR", `cannot open ${what}: ${code ?? "error"}`, { cause });
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync2(fd);
+    throw new ShouldersError("UNSAFE_PATH", `${what} is not a regular file (a folder, FIFO, socket or device)`);
+  }
+  return fd;
 }
-function segmentName(segment) {
-  return `${String(segment).padStart(6, "0")}.jsonl`;
+function linkTargetWithin(path6, within, what) {
+  try {
+    if (!lstatSync2(path6).isSymbolicLink()) return path6;
+  } catch {
+    return path6;
+  }
+  let target;
+  try {
+    target = realpathSync(path6);
+  } catch (cause) {
+    throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink that leads nowhere`, { cause });
+  }
+  if (!target.startsWith(within.endsWith(sep4) ? within : within + sep4)) {
+    throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink to a file outside the folder`);
+  }
+  return target;
 }
-function segmentPath(layout, segment) {
-  return join3(layout.logDir, segmentName(segment));
+function symlinkRootOf(dir) {
+  let real;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return dir;
+  }
+  const parent = dirname5(real);
+  return basename3(parent) === "snapshots" && /^(?:models|datasets|spaces)--/.test(basename3(dirname5(parent))) ? dirname5(parent) : real;
 }
-var SEGMENT_FILE = /^(\d{6})\.jsonl$/;
+function readBoundedFile(path6, options) {
+  const fd = openRegularFile(path6, constants3.O_RDONLY, options.what, {
+    followSymlinks: options.followSymlinks === true,
+    ...options.within === void 0 ? {} : { within: options.within }
+  });
+  try {
+    const size = fstatSync(fd).size;
+    if (size > options.maxBytes) {
+      throw new ShouldersError(options.tooLarge, `${options.what} is larger than the limit of ${options.maxBytes} bytes`);
+    }
+    const buffer = Buffer.alloc(size + 1);
+    let length = 0;
+    for (; ; ) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > size) throw new ShouldersError("IO_ERROR", `${options.what} changed while it was read`);
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync2(fd);
+  }
+}
 
 // packages/ledger/src/store/read-log.ts
 var CHUNK_BYTES = 4 << 20;
@@ -59022,14 +59260,14 @@ function listSegments(layout) {
   });
   return segments;
 }
-function* readLog(layout, fromSegment = 0) {
+function* readLog(layout, fromSegment = 0, options = {}) {
   const segments = listSegments(layout);
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (const segment of segments.slice(fromSegment)) {
     const isLast = segment === segments.length - 1;
     let index = segment * SEGMENT_SIZE;
     const end = index + SEGMENT_SIZE;
-    for (const piece of readPieces(segmentPath(layout, segment), buffer)) {
+    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
       if (index >= end) {
         throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
           index
@@ -59050,14 +59288,14 @@ function* readLog(layout, fromSegment = 0) {
     }
   }
 }
-function* readPieces(path6, buffer) {
-  const fd = openSync(path6, "r");
+function* readPieces(path6, what, buffer, within) {
+  const fd = openRegularFile(path6, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
   try {
     let carry = [];
     let carryBytes = 0;
     let oversize = false;
     for (; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
+      const read = readSync2(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       let start = 0;
       for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
@@ -59082,7 +59320,7 @@ function* readPieces(path6, buffer) {
     if (oversize) yield { kind: "oversize" };
     else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
   } finally {
-    closeSync(fd);
+    closeSync3(fd);
   }
 }
 
@@ -59262,7 +59500,13 @@ var TrustFileSchema = external_exports.looseObject({
   log: external_exports.looseObject({
     origin: external_exports.string().min(1).max(1024).regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
     verifierKeys: external_exports.array(external_exports.string()).min(1).max(16)
-  })
+  }),
+  witnesses: external_exports.array(
+    external_exports.looseObject({
+      key: external_exports.string(),
+      url: external_exports.url({ protocol: /^https?$/, error: "a witness url must be an http(s) URL" }).max(2048).optional()
+    })
+  ).max(32).optional()
 });
 function parseTrust(bytes, source = "trust.json") {
   let json2;
@@ -59280,132 +59524,55 @@ function parseTrust(bytes, source = "trust.json") {
     throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
   }
   const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
-  return { origin: parsed.data.log.origin, verifierKeys };
+  const witnesses = (parsed.data.witnesses ?? []).map(
+    (w) => ({
+      key: parseVerifierKey(w.key, SIGNATURE_TYPE_COSIGNATURE_V1),
+      ...w.url === void 0 ? {} : { url: w.url }
+    })
+  );
+  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
+  }
+  return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
 }
 
-// packages/ledger/src/store/atomic-write.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync2, fsyncSync, openSync as openSync2, renameSync, unlinkSync, writeSync } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
-function writeFileAtomic(path6, data, mode = 420) {
-  const temporary = join4(dirname3(path6), `.${randomBytes2(6).toString("hex")}.tmp`);
-  const fd = openSync2(temporary, "wx", mode);
-  try {
-    writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
-    fsyncSync(fd);
-  } catch (error63) {
-    closeSync2(fd);
-    unlinkSync(temporary);
-    throw error63;
-  }
-  closeSync2(fd);
-  renameSync(temporary, path6);
-}
-function fsyncDirectory(path6) {
-  let fd;
-  try {
-    fd = openSync2(path6, "r");
-    fsyncSync(fd);
-  } catch {
-  } finally {
-    if (fd !== void 0) closeSync2(fd);
-  }
-}
-
-// packages/ledger/src/store/lock.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync as readFileSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
-import { hostname as hostname3 } from "node:os";
-import { dirname as dirname4 } from "node:path";
-var STALE_BREAKER_MS = 1e4;
-function acquireLock(path6, options = {}) {
-  const timeoutMs = options.timeoutMs ?? 6e4;
-  const owner = { pid: process.pid, host: hostname3(), token: randomBytes3(8).toString("hex") };
-  mkdirSync(dirname4(path6), { recursive: true });
-  const staged = `${path6}.${owner.token}`;
-  writeFileSync(staged, JSON.stringify(owner));
-  const deadline = Date.now() + timeoutMs;
-  let wait = 2;
-  try {
-    for (; ; ) {
-      if (tryLink(staged, path6)) break;
-      breakIfStale(path6);
-      if (Date.now() > deadline) {
-        throw new ShouldersError("LOCK_TIMEOUT", `another shoulders process holds ${path6}; try again when it is done`);
-      }
-      sleep(wait + Math.random() * wait);
-      wait = Math.min(wait * 2, 50);
+// packages/ledger/src/store/assert-layout.ts
+import { lstatSync as lstatSync3 } from "node:fs";
+function assertLayoutFolders(layout) {
+  for (const [path6, name] of [
+    [layout.root, ".attribution"],
+    [layout.logDir, ".attribution/log"],
+    [layout.pendingDir, ".attribution/pending"],
+    [layout.stateDir, ".attribution/.state"]
+  ]) {
+    let isFolder;
+    try {
+      isFolder = lstatSync3(path6).isDirectory();
+    } catch {
+      continue;
     }
-  } finally {
-    unlinkQuietly(staged);
-  }
-  return () => {
-    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
-  };
-}
-function tryLink(from, to) {
-  try {
-    linkSync(from, to);
-    return true;
-  } catch (error63) {
-    if (error63.code === "EEXIST") return false;
-    throw new ShouldersError("IO_ERROR", `cannot create the lock ${to}: ${error63.message}`, { cause: error63 });
+    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
   }
 }
-function breakIfStale(path6) {
-  const owner = readOwner(path6);
-  if (owner === void 0 || owner.host !== hostname3() || isAlive(owner.pid)) return;
-  const guard = `${path6}.break`;
-  if (!tryCreate(guard)) {
-    if (ageMs(guard) > STALE_BREAKER_MS) unlinkQuietly(guard);
-    return;
-  }
-  try {
-    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
-  } finally {
-    unlinkQuietly(guard);
-  }
+
+// packages/ledger/src/store/read-root-files.ts
+var MAX_TRUST_BYTES = 1 << 20;
+var MAX_CHECKPOINT_BYTES = 64 * 1024;
+function readTrustBytes(layout, within) {
+  return readBoundedFile(layout.trust, {
+    maxBytes: MAX_TRUST_BYTES,
+    what: ".attribution/trust.json",
+    tooLarge: "TRUST_INVALID",
+    ...within === void 0 ? {} : { within }
+  });
 }
-function readOwner(path6) {
-  try {
-    const owner = JSON.parse(readFileSync2(path6, "utf8"));
-    return typeof owner.pid === "number" && typeof owner.token === "string" ? owner : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error63) {
-    return error63.code === "EPERM";
-  }
-}
-function tryCreate(path6) {
-  try {
-    writeFileSync(path6, String(process.pid), { flag: "wx" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function ageMs(path6) {
-  try {
-    return Date.now() - statSync(path6).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-function unlinkQuietly(path6) {
-  try {
-    unlinkSync2(path6);
-  } catch {
-  }
-}
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleep(ms) {
-  Atomics.wait(sleeper, 0, 0, ms);
+function readCheckpointBytes(layout, within) {
+  return readBoundedFile(layout.checkpoint, {
+    ...within === void 0 ? {} : { within },
+    maxBytes: MAX_CHECKPOINT_BYTES,
+    what: ".attribution/checkpoint",
+    tooLarge: "CHECKPOINT_MALFORMED"
+  });
 }
 
 // packages/ledger/src/store/log-writer.ts
@@ -59423,14 +59590,15 @@ var TxnSchema = external_exports.object({
   removeAfterCommit: external_exports.array(external_exports.string())
 });
 function readTrust(layout) {
-  if (!existsSync3(layout.trust)) {
+  assertLayoutFolders(layout);
+  if (!existsSync4(layout.trust)) {
     throw new ShouldersError("LEDGER_MISSING", `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`);
   }
-  return parseTrust(readFileSync3(layout.trust), "trust.json");
+  return parseTrust(readTrustBytes(layout), "trust.json");
 }
 function readCheckpoint(layout, trust) {
-  if (!existsSync3(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
-  return openCheckpoint(readFileSync3(layout.checkpoint), trust);
+  if (!existsSync4(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
+  return openCheckpoint(readCheckpointBytes(layout), trust);
 }
 var LogWriter = class _LogWriter {
   layout;
@@ -59619,13 +59787,20 @@ function segmentBatches(firstIndex, lines) {
 }
 function writeLines(layout, firstIndex, segmentBytes, lines) {
   for (const { segment, continues, bytes } of segmentBatches(firstIndex, lines)) {
-    const fd = openSync3(segmentPath(layout, segment), "a");
+    const fd = openRegularFile(
+      segmentPath(layout, segment),
+      constants5.O_WRONLY | constants5.O_APPEND | constants5.O_CREAT,
+      `log/${segmentName(segment)}`,
+      {
+        mode: 420
+      }
+    );
     try {
       if (segment === Math.floor(firstIndex / SEGMENT_SIZE)) ftruncateSync(fd, continues ? segmentBytes : 0);
       writeSync2(fd, bytes);
       fsyncSync2(fd);
     } finally {
-      closeSync3(fd);
+      closeSync4(fd);
     }
   }
   fsyncDirectory(layout.logDir);
@@ -59659,35 +59834,49 @@ function truncateTo(layout, head) {
   for (const segment of listSegments(layout)) {
     if (segment > last) unlinkSync3(segmentPath(layout, segment));
   }
-  const fd = openSync3(segmentPath(layout, last), "r+");
+  const fd = openRegularFile(segmentPath(layout, last), constants5.O_RDWR, `log/${segmentName(last)}`);
   try {
     ftruncateSync(fd, head.segmentBytes);
     fsyncSync2(fd);
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
+var MAX_TXN_BYTES = 256 << 20;
 function readTxn(layout) {
-  if (!existsSync3(layout.txn)) return void 0;
+  if (!existsSync4(layout.txn)) return void 0;
   try {
-    return TxnSchema.parse(JSON.parse(readFileSync3(layout.txn, "utf8")));
+    const bytes = readBoundedFile(layout.txn, {
+      maxBytes: MAX_TXN_BYTES,
+      what: ".attribution/.state/txn.json",
+      tooLarge: "UNCOMMITTED_TAIL"
+    });
+    return TxnSchema.parse(JSON.parse(bytes.toString("utf8")));
   } catch (cause) {
     throw new ShouldersError("UNCOMMITTED_TAIL", `${layout.txn} is unreadable; remove it and run the command again`, { cause });
   }
 }
 function finishTxn(layout, txn) {
-  for (const path6 of txn.removeAfterCommit) unlinkQuietly2(path6);
+  for (const path6 of txn.removeAfterCommit) if (isPendingFile(layout, path6)) unlinkQuietly2(path6);
   unlinkQuietly2(layout.txn);
+}
+function isPendingFile(layout, path6) {
+  return dirname6(path6) === layout.pendingDir && /^[0-9a-f]{64}\.json$/.test(basename4(path6));
 }
 function loadCachedHead(layout, checkpoint) {
   try {
-    const cache = FrontierCacheSchema.parse(JSON.parse(readFileSync3(layout.frontier, "utf8")));
+    const bytes = readBoundedFile(layout.frontier, {
+      maxBytes: 64 * 1024,
+      what: ".attribution/.state/frontier.json",
+      tooLarge: "IO_ERROR"
+    });
+    const cache = FrontierCacheSchema.parse(JSON.parse(bytes.toString("utf8")));
     const frontier = { size: cache.size, hashes: cache.hashes.map((hash3) => fromHex(hash3, 32)) };
     if (cache.size !== checkpoint.size || !isWellFormedFrontier(frontier)) return void 0;
     if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) return void 0;
     const path6 = segmentPath(layout, headSegment(checkpoint.size));
-    if (checkpoint.size === 0) return existsSync3(path6) ? { frontier, segmentBytes: 0 } : void 0;
-    if (statSync2(path6).size < cache.segmentBytes || !endsLineAt(path6, cache.segmentBytes)) return void 0;
+    if (checkpoint.size === 0) return existsSync4(path6) ? { frontier, segmentBytes: 0 } : void 0;
+    if (statSync2(path6).size !== cache.segmentBytes || !endsLineAt(path6, cache.segmentBytes)) return void 0;
     return { frontier, segmentBytes: cache.segmentBytes };
   } catch {
     return void 0;
@@ -59695,32 +59884,32 @@ function loadCachedHead(layout, checkpoint) {
 }
 function endsLineAt(path6, offset) {
   if (offset === 0) return true;
-  const fd = openSync3(path6, "r");
+  const fd = openRegularFile(path6, constants5.O_RDONLY, path6);
   try {
     const byte = Buffer.alloc(1);
     return readSyncAt(fd, byte, offset - 1) === 1 && byte[0] === 10;
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
 function readPrefix(path6, length) {
   const buffer = Buffer.alloc(length);
   if (length === 0) return buffer;
-  const fd = openSync3(path6, "r");
+  const fd = openRegularFile(path6, constants5.O_RDONLY, path6);
   try {
     let done = 0;
     while (done < length) {
-      const read = readSync2(fd, buffer, done, length - done, done);
+      const read = readSync3(fd, buffer, done, length - done, done);
       if (read === 0) throw new ShouldersError("SEGMENT_INVALID", `${path6} is shorter than its committed length`);
       done += read;
     }
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
   return buffer;
 }
 function readSyncAt(fd, buffer, position) {
-  return readSync2(fd, buffer, 0, buffer.length, position);
+  return readSync3(fd, buffer, 0, buffer.length, position);
 }
 function saveCachedHead(layout, head) {
   const cache = { version: 1, size: head.frontier.size, segmentBytes: head.segmentBytes, hashes: head.frontier.hashes.map(toHex) };
@@ -59786,7 +59975,7 @@ async function signLines(statements, seed) {
 }
 
 // packages/ledger/src/ledger/integrate-pending.ts
-import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync5, readdirSync as readdirSync2 } from "node:fs";
 import { join as join5 } from "node:path";
 var PENDING_FILE = /^([0-9a-f]{64})\.json$/;
 async function integratePending(dir, seed, options = {}) {
@@ -59794,7 +59983,7 @@ async function integratePending(dir, seed, options = {}) {
   try {
     const result = { integrated: [], rejected: [], treeSize: writer.size };
     const pendingDir = writer.layout.pendingDir;
-    const names = existsSync4(pendingDir) ? readdirSync2(pendingDir).filter((name) => !name.startsWith(".")).sort() : [];
+    const names = existsSync5(pendingDir) ? readdirSync2(pendingDir).filter((name) => !name.startsWith(".")).sort() : [];
     if (names.length === 0) return result;
     const registry2 = writer.registry();
     const logSigner = createKeySigner(seed);
@@ -59822,8 +60011,7 @@ async function integratePending(dir, seed, options = {}) {
 async function admit(file2, name, index, registry2, logSigner, acceptUnknownSigners) {
   const match = PENDING_FILE.exec(name);
   if (match === null) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name must be <sha256 of the file>.json`);
-  if (statSync3(file2).size > MAX_LINE_BYTES + 1) throw new ShouldersError("LINE_TOO_LONG", `pending/${name} is over 1 MiB`);
-  const bytes = readFileSync4(file2);
+  const bytes = readBoundedFile(file2, { maxBytes: MAX_LINE_BYTES + 1, what: `pending/${name}`, tooLarge: "LINE_TOO_LONG" });
   if (sha256Hex(bytes) !== match[1])
     throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
   const withoutNewline = bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes;
@@ -59844,17 +60032,17 @@ async function admit(file2, name, index, registry2, logSigner, acceptUnknownSign
 }
 
 // packages/ledger/src/verify/verify-ledger.ts
-import { existsSync as existsSync5, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 
 // packages/ledger/src/merkle/tree-hash.ts
-function treeHash(leafHashes, size = leafHashes.length) {
-  assertCount(size, leafHashes.length, "tree size");
-  return frontierRoot(frontierFromLeaves(leafHashes.slice(0, size)));
+function treeHash(leafHashes2, size = leafHashes2.length) {
+  assertCount(size, leafHashes2.length, "tree size");
+  return frontierRoot(frontierFromLeaves(leafHashes2.slice(0, size)));
 }
 
 // packages/ledger/src/merkle/consistency-proof.ts
-function consistencyProof(leafHashes, oldSize, newSize) {
-  assertCount(newSize, leafHashes.length, "new tree size");
+function consistencyProof(leafHashes2, oldSize, newSize) {
+  assertCount(newSize, leafHashes2.length, "new tree size");
   assertCount(oldSize, Number.MAX_SAFE_INTEGER, "old tree size");
   if (oldSize === 0) throw new ShouldersError("BAD_ARGUMENT", "a consistency proof needs an old tree size above 0");
   if (oldSize > newSize) {
@@ -59868,16 +60056,16 @@ function consistencyProof(leafHashes, oldSize, newSize) {
   while (m !== end - start) {
     const k = splitPoint(end - start);
     if (m <= k) {
-      proof.push(treeHash(leafHashes.slice(start + k, end)));
+      proof.push(treeHash(leafHashes2.slice(start + k, end)));
       end = start + k;
     } else {
-      proof.push(treeHash(leafHashes.slice(start, start + k)));
+      proof.push(treeHash(leafHashes2.slice(start, start + k)));
       start += k;
       m -= k;
       oldRootIsKnown = false;
     }
   }
-  if (!oldRootIsKnown) proof.push(treeHash(leafHashes.slice(start, end)));
+  if (!oldRootIsKnown) proof.push(treeHash(leafHashes2.slice(start, end)));
   return proof.reverse();
 }
 
@@ -59916,6 +60104,48 @@ function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proof) {
   return sn === 0 && equalBytes(fr, oldRoot) && equalBytes(sr, newRoot);
 }
 
+// packages/ledger/src/note/cosignature.ts
+var COSIGNATURE_LENGTH = 72;
+var MAX_TIMESTAMP = 2n ** 63n - 1n;
+var MAX_FUTURE_SKEW_SECONDS = 600;
+function cosignedMessage(text, timestamp) {
+  if (timestamp < 0n || timestamp > MAX_TIMESTAMP) {
+    throw new ShouldersError("BAD_ARGUMENT", "a cosignature timestamp must be between 0 and 2^63 − 1");
+  }
+  return utf8(`cosignature/v1
+time ${timestamp}
+${text}`);
+}
+function verifyCosignatures(note, witnessKeys, options = {}) {
+  if (witnessKeys.some((k) => k.type !== SIGNATURE_TYPE_COSIGNATURE_V1)) {
+    throw new ShouldersError("BAD_ARGUMENT", "witness keys are cosigner keys (signature type 0x04), not note keys");
+  }
+  const { text, signatures } = parseNote(note);
+  const now = BigInt(Math.floor(options.nowSeconds ?? Date.now() / 1e3));
+  const cosignatures = [];
+  const ignored = [];
+  for (const line of signatures) {
+    const key2 = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    if (key2 === void 0) continue;
+    const label = `${line.name}+${toHex(line.keyHash)}`;
+    if (line.signature.length !== COSIGNATURE_LENGTH) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
+    }
+    const timestamp = new DataView(line.signature.buffer, line.signature.byteOffset, 8).getBigUint64(0);
+    if (timestamp > MAX_TIMESTAMP)
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} has a timestamp above 2^63 − 1`);
+    if (!verifyEd25519(key2.publicKey, cosignedMessage(text, timestamp), line.signature.subarray(8))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} does not verify`);
+    }
+    if (timestamp > now + BigInt(MAX_FUTURE_SKEW_SECONDS)) {
+      ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
+      continue;
+    }
+    if (!cosignatures.some((c) => c.key === key2.text)) cosignatures.push({ name: key2.name, key: key2.text, timestamp: Number(timestamp) });
+  }
+  return { text, cosignatures, ignored };
+}
+
 // packages/ledger/src/verify/verify-ledger.ts
 var MAX_FINDINGS = 100;
 function verifyLedger(options) {
@@ -59946,12 +60176,16 @@ function verifyLedger(options) {
 }
 function run(options, result, fail, warn) {
   const layout = layoutOf(options.dir);
-  const trust = loadTrust(options, layout.trust);
+  assertLayoutFolders(layout);
+  const within = symlinkRootOf(options.dir);
+  const trust = loadTrust(options, layout, within);
   result.origin = trust.origin;
-  if (!existsSync5(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
-  const checkpoint = openCheckpoint(readFileSync5(layout.checkpoint), trust);
+  if (!existsSync6(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
+  const note = readCheckpointBytes(layout, within);
+  const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
+  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   const checkedFrom = trusted?.size ?? 0;
   const registry2 = emptyRegistry(trust);
@@ -59960,7 +60194,7 @@ function run(options, result, fail, warn) {
   const signersByIndex = /* @__PURE__ */ new Map();
   const collected = options.collect ? [] : void 0;
   let partial2 = false;
-  for (const event of readLog(layout)) {
+  for (const event of readLog(layout, 0, { within })) {
     const index = event.index;
     if (event.kind === "partial") {
       partial2 = true;
@@ -60031,14 +60265,38 @@ function run(options, result, fail, warn) {
     result.registry = registry2;
   }
 }
-function loadTrust(options, path6) {
+function checkWitnesses(note, trust, requirement, result, fail, warn) {
+  const keys = /* @__PURE__ */ new Map();
+  for (const key2 of [...(trust.witnesses ?? []).map((w) => w.key), ...requirement?.keys ?? []]) keys.set(key2.text, key2);
+  const required2 = requirement?.required ?? 0;
+  if (keys.size === 0 && required2 === 0) return;
+  try {
+    const check2 = verifyCosignatures(
+      note,
+      [...keys.values()],
+      requirement?.nowSeconds === void 0 ? {} : { nowSeconds: requirement.nowSeconds }
+    );
+    result.cosignatures = check2.cosignatures;
+    for (const message of check2.ignored) warn({ code: "COSIGNATURE_INVALID", message });
+    if (check2.cosignatures.length < required2) {
+      fail({
+        code: "WITNESS_QUORUM",
+        message: `the checkpoint is cosigned by ${check2.cosignatures.length} of the ${keys.size} known witness(es); ${required2} required`
+      });
+    }
+  } catch (error63) {
+    if (!(error63 instanceof ShouldersError)) throw error63;
+    fail(findingOf(error63));
+  }
+}
+function loadTrust(options, layout, within) {
   if (options.trust !== void 0) return parseTrust(options.trust, "the pinned trust.json");
-  if (!existsSync5(path6))
+  if (!existsSync6(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
       "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)"
     );
-  return parseTrust(readFileSync5(path6), "trust.json");
+  return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
 function openTrustedCheckpoint(note, trust) {
   try {
@@ -63046,7 +63304,7 @@ var AttributionIndex = class {
 
 // packages/attribution/src/git/run-git.ts
 import { spawn as nodeSpawn, spawnSync } from "node:child_process";
-import { statSync as statSync4 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var STDERR_LIMIT = 64 * 1024;
 var MESSAGE_LIMIT = 300;
@@ -63129,7 +63387,7 @@ function gitEnv() {
   return env;
 }
 function checkDirectory(dir) {
-  if (statSync4(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+  if (statSync3(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine2(dir)} is not a directory; run the command in your clone or pass --dir`);
   }
 }
@@ -63348,8 +63606,8 @@ function commitSubjectName(base, sha) {
 }
 
 // packages/attribution/src/hash/hash-cache.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, resolve as resolve2 } from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname7, resolve as resolve2 } from "node:path";
 var CACHE_VERSION = 1;
 var RACY_MS = 2e3;
 var MAX_ENTRIES = 1e6;
@@ -63393,7 +63651,7 @@ function openHashCache(cachePath, root, now = Date.now()) {
 }
 function readEntries(cachePath) {
   try {
-    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync6(cachePath, "utf8")));
+    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync4(cachePath, "utf8")));
     return new Map(parsed.success ? Object.entries(parsed.data.entries) : []);
   } catch {
     return /* @__PURE__ */ new Map();
@@ -63402,7 +63660,7 @@ function readEntries(cachePath) {
 function writeAtomically(path6, text) {
   const temp = `${path6}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    mkdirSync2(dirname5(path6), { recursive: true });
+    mkdirSync2(dirname7(path6), { recursive: true });
     writeFileSync2(temp, text);
     renameSync2(temp, path6);
     return true;
@@ -63417,27 +63675,27 @@ function writeAtomically(path6, text) {
 
 // packages/attribution/src/hash/hash-directory.ts
 import { createHash as createHash3 } from "node:crypto";
-import { isAbsolute, relative as relative2, resolve as resolve4, sep as sep5 } from "node:path";
+import { isAbsolute, relative as relative2, resolve as resolve4, sep as sep6 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // packages/attribution/src/hash/hash-file-sync.ts
 import { createHash as createHash2 } from "node:crypto";
-import { closeSync as closeSync4, fstatSync, openSync as openSync4, readSync as readSync3 } from "node:fs";
+import { closeSync as closeSync5, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync4 } from "node:fs";
 function hashFileSync(file2, buffer, onBytes = () => {
 }) {
   let fd;
   try {
-    fd = openSync4(file2.absolutePath, "r");
+    fd = openSync3(file2.absolutePath, "r");
   } catch (error63) {
     throw new Error(`cannot open ${file2.path}: ${codeOf(error63)}`, { cause: error63 });
   }
   try {
-    const stats = fstatSync(fd);
+    const stats = fstatSync2(fd);
     if (!stats.isFile()) throw new Error(`${file2.path} is no longer a regular file`);
     if (stats.size !== file2.size) throw new Error(`${file2.path} changed size since it was listed (${file2.size} → ${stats.size} bytes)`);
     const hash3 = createHash2("sha256");
@@ -63445,7 +63703,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     for (; ; ) {
       let read;
       try {
-        read = readSync3(fd, buffer, 0, buffer.length, position);
+        read = readSync4(fd, buffer, 0, buffer.length, position);
       } catch (error63) {
         throw new Error(`cannot read ${file2.path}: ${codeOf(error63)}`, { cause: error63 });
       }
@@ -63458,7 +63716,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     if (position !== file2.size) throw new Error(`${file2.path} shrank while it was hashed (${file2.size} → ${position} bytes)`);
     return hash3.digest("hex");
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 function codeOf(error63) {
@@ -63576,7 +63834,7 @@ var workerUrl;
 function hashWorkerUrl() {
   if (workerUrl) return workerUrl;
   for (const candidate of [new URL("./hash-worker.js", import.meta.url), new URL("../../dist/hash/hash-worker.js", import.meta.url)]) {
-    if (existsSync6(fileURLToPath(candidate))) {
+    if (existsSync7(fileURLToPath(candidate))) {
       workerUrl = candidate;
       return candidate;
     }
@@ -63585,8 +63843,8 @@ function hashWorkerUrl() {
 }
 
 // packages/attribution/src/hash/list-files.ts
-import { accessSync, constants as constants3, lstatSync, readdirSync as readdirSync3, realpathSync, statSync as statSync5 } from "node:fs";
-import { join as join6, resolve as resolve3, sep as sep4 } from "node:path";
+import { accessSync, constants as constants6, lstatSync as lstatSync4, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
+import { join as join6, resolve as resolve3, sep as sep5 } from "node:path";
 
 // packages/attribution/src/hash/fs-error.ts
 function fsError(error63, path6, doing) {
@@ -63642,7 +63900,7 @@ function listFiles(dir, options = {}) {
   const root = resolve3(dir);
   let rootStats;
   try {
-    rootStats = statSync5(root);
+    rootStats = statSync4(root);
   } catch (error63) {
     throw fsError(error63, root, "open folder");
   }
@@ -63690,7 +63948,7 @@ function listFiles(dir, options = {}) {
 }
 function realDir(dir) {
   try {
-    return realpathSync(dir);
+    return realpathSync2(dir);
   } catch (error63) {
     throw fsError(error63, resolve3(dir), "resolve folder");
   }
@@ -63705,14 +63963,14 @@ function decodeName(raw, relativeDir) {
 }
 function lstatOrThrow(path6) {
   try {
-    return lstatSync(path6);
+    return lstatSync4(path6);
   } catch (error63) {
     throw fsError(error63, path6, "stat");
   }
 }
 function listed(path6, absolutePath, stats) {
   try {
-    accessSync(absolutePath, constants3.R_OK);
+    accessSync(absolutePath, constants6.R_OK);
   } catch (error63) {
     throw fsError(error63, absolutePath, "read");
   }
@@ -63722,19 +63980,19 @@ function listed(path6, absolutePath, stats) {
 function followSymlink(link, symlinkRoot) {
   let target;
   try {
-    target = realpathSync(link);
+    target = realpathSync2(link);
   } catch (error63) {
     const code = error63.code;
     if (code === "ENOENT" || code === "ENOTDIR") return { reason: "dangling symlink" };
     if (code === "ELOOP") return { reason: "symlink loop" };
     throw fsError(error63, link, "resolve symlink");
   }
-  if (target !== symlinkRoot && !target.startsWith(symlinkRoot.endsWith(sep4) ? symlinkRoot : symlinkRoot + sep4)) {
+  if (target !== symlinkRoot && !target.startsWith(symlinkRoot.endsWith(sep5) ? symlinkRoot : symlinkRoot + sep5)) {
     return { reason: "symlink points outside the folder" };
   }
   let stats;
   try {
-    stats = statSync5(target);
+    stats = statSync4(target);
   } catch (error63) {
     throw fsError(error63, target, "stat symlink target");
   }
@@ -63778,8 +64036,8 @@ function withoutCache(dir, options) {
   const { exclude, cachePath } = options;
   if (cachePath === void 0) return exclude;
   const inside = relative2(resolve4(dir), resolve4(cachePath));
-  if (inside === "" || inside === ".." || inside.startsWith(`..${sep5}`) || isAbsolute(inside)) return exclude;
-  const cache = inside.split(sep5).join("/");
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep6}`) || isAbsolute(inside)) return exclude;
+  const cache = inside.split(sep6).join("/");
   return (path6) => path6 === cache || path6.startsWith(`${cache}.`) && path6.endsWith(".tmp") || (exclude?.(path6) ?? false);
 }
 
@@ -64136,7 +64394,7 @@ function matchFiles(glob, paths) {
 }
 
 // packages/attribution/src/record/count-records.ts
-import { closeSync as closeSync5, openSync as openSync5, readSync as readSync4 } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync4, readSync as readSync5 } from "node:fs";
 var LINE_FORMATS = [".jsonl", ".csv"];
 function countRecords(absolutePath, relativePath) {
   const lower = relativePath.toLowerCase();
@@ -64147,7 +64405,7 @@ function countRecords(absolutePath, relativePath) {
 function countNonEmptyLines(path6, relativePath) {
   let fd;
   try {
-    fd = openSync5(path6, "r");
+    fd = openSync4(path6, "r");
   } catch (cause) {
     throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: ${cause.code ?? "error"}`, {
       cause
@@ -64157,7 +64415,7 @@ function countNonEmptyLines(path6, relativePath) {
   let lines = 0;
   let lineHasContent = false;
   try {
-    for (let read = readSync4(fd, buffer, 0, buffer.length, null); read > 0; read = readSync4(fd, buffer, 0, buffer.length, null)) {
+    for (let read = readSync5(fd, buffer, 0, buffer.length, null); read > 0; read = readSync5(fd, buffer, 0, buffer.length, null)) {
       for (let i = 0; i < read; i++) {
         const byte = buffer[i];
         if (byte === 10) {
@@ -64169,7 +64427,7 @@ function countNonEmptyLines(path6, relativePath) {
       }
     }
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
   return lineHasContent ? lines + 1 : lines;
 }
@@ -64243,7 +64501,7 @@ function mergeContributors(contributors2) {
 }
 
 // packages/attribution/src/record/git-dataset-config.ts
-import { existsSync as existsSync7, readFileSync as readFileSync7, statSync as statSync6 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
 import { join as join8 } from "node:path";
 var import_yaml = __toESM(require_dist(), 1);
 var ATTRIBUTION_CONFIG_PATH = ".attribution/config.yaml";
@@ -64297,9 +64555,9 @@ function parseAttributionConfig(text, shownAs = ATTRIBUTION_CONFIG_PATH) {
 }
 function readAttributionConfig(repoDir) {
   const path6 = join8(repoDir, ATTRIBUTION_CONFIG_PATH);
-  if (!existsSync7(path6)) return { datasets: [] };
-  if (statSync6(path6).size > MAX_CONFIG_BYTES) throw new ShouldersError("PARAMS_INVALID", `${ATTRIBUTION_CONFIG_PATH} is over 64 KiB`);
-  return parseAttributionConfig(readFileSync7(path6, "utf8"));
+  if (!existsSync8(path6)) return { datasets: [] };
+  if (statSync5(path6).size > MAX_CONFIG_BYTES) throw new ShouldersError("PARAMS_INVALID", `${ATTRIBUTION_CONFIG_PATH} is over 64 KiB`);
+  return parseAttributionConfig(readFileSync5(path6, "utf8"));
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
@@ -64405,7 +64663,7 @@ function unexpected2() {
 }
 
 // packages/attribution/src/record/git-dataset-versions.ts
-import { statSync as statSync7 } from "node:fs";
+import { statSync as statSync6 } from "node:fs";
 import { join as join9 } from "node:path";
 async function gitDatasetVersions(input2) {
   const results = [];
@@ -64413,7 +64671,7 @@ async function gitDatasetVersions(input2) {
   const tree = input2.tree ?? input2.head;
   for (const dataset of input2.config.datasets) {
     const folder = join9(input2.filesDir ?? input2.repoDir, dataset.path);
-    if (statSync7(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    if (statSync6(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
       results.push({ dataset, kind: "missing" });
       continue;
     }
@@ -65117,9 +65375,9 @@ function ensureFullHistory(repoDir, remote = "origin") {
 }
 
 // packages/github/src/ledger-paths.ts
-import { posix as posix2, relative as relative3, sep as sep6 } from "node:path";
+import { posix as posix2, relative as relative3, sep as sep7 } from "node:path";
 function ledgerPrefix(repoDir, ledgerDir) {
-  const prefix = relative3(repoDir, ledgerDir).split(sep6).join("/");
+  const prefix = relative3(repoDir, ledgerDir).split(sep7).join("/");
   if (prefix.startsWith("..") || posix2.isAbsolute(prefix))
     throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
   return prefix;
@@ -65287,7 +65545,7 @@ async function recordAndPush(input2) {
         "--quiet",
         "--no-verify",
         "-m",
-        `chore(attribution): record ${entries} ${entries === 1 ? "entry" : "entries"} [skip ci]`,
+        `${input2.message?.(entries) ?? `chore(attribution): record ${entries} ${entries === 1 ? "entry" : "entries"}`} [skip ci]`,
         "--",
         ledger
       ],
@@ -65494,12 +65752,175 @@ function parseRecordInputs(raw) {
     ...branch === "" ? {} : { branch },
     attempts: integerInput("attempts", raw.attempts === "" ? "3" : raw.attempts, 1, 10),
     hashEmails: booleanInput("hash-emails", raw["hash-emails"] === "" ? "false" : raw["hash-emails"]),
-    commitStatus: booleanInput("commit-status", raw["commit-status"] === "" ? "true" : raw["commit-status"])
+    commitStatus: booleanInput("commit-status", raw["commit-status"] === "" ? "true" : raw["commit-status"]),
+    witnesses: booleanInput("witnesses", raw.witnesses === "" ? "true" : raw.witnesses)
   };
 }
 
 // actions/record/src/main.ts
 import { resolve as resolve5 } from "node:path";
+
+// packages/witness/src/add-checkpoint-request.ts
+var MAX_PROOF_LINES = 63;
+var MAX_REQUEST_BYTES = 64 * 1024;
+function badRequest(message, cause) {
+  return new ShouldersError("BAD_ARGUMENT", `add-checkpoint request: ${message}`, { cause });
+}
+function formatAddCheckpointRequest(request2) {
+  if (request2.proof.length > MAX_PROOF_LINES) throw badRequest(`more than ${MAX_PROOF_LINES} proof lines`);
+  return `old ${request2.oldSize}
+${request2.proof.map((hash3) => `${toBase64(hash3)}
+`).join("")}
+${request2.note}`;
+}
+
+// packages/witness/src/add-checkpoint.ts
+var TLOG_SIZE = "text/x.tlog.size";
+
+// packages/witness/src/request-cosignature.ts
+var MAX_ROUND_TRIPS = 3;
+async function requestCosignature(request2) {
+  let oldSize = request2.oldSize ?? 0;
+  for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
+    const body = formatAddCheckpointRequest({ oldSize, proof: oldSize === 0 ? [] : request2.proofFrom(oldSize), note: request2.note });
+    const response = await post(request2, body);
+    const text = (await response.text()).slice(0, 4096);
+    if (response.status === 200) return cosignatureFrom(request2, text);
+    if (response.status === 409 && (response.headers.get("content-type") ?? "").startsWith(TLOG_SIZE)) {
+      const held = /^(0|[1-9][0-9]{0,15})\n$/.exec(text);
+      if (held === null) throw refused(request2, "answered 409 without a tree size");
+      const heldSize = Number(held[1]);
+      if (heldSize > request2.size) {
+        throw refused(
+          request2,
+          `has cosigned ${heldSize} entries, more than this checkpoint's ${request2.size}: this copy of the ledger is behind, or its history was cut`
+        );
+      }
+      if (heldSize === oldSize) throw refused(request2, `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
+      oldSize = heldSize;
+      continue;
+    }
+    throw refused(request2, explain(response.status, text));
+  }
+  throw refused(request2, `kept changing its tree size over ${MAX_ROUND_TRIPS} requests`);
+}
+async function post(request2, body) {
+  const url2 = `${request2.url.replace(/\/+$/, "")}/add-checkpoint`;
+  try {
+    return await request2.fetch(url2, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+      signal: AbortSignal.timeout(request2.timeoutMs ?? 3e4)
+    });
+  } catch (error63) {
+    throw new ShouldersError("WITNESS_UNREACHABLE", `witness ${request2.key.name} at ${url2}: ${error63.message}`, { cause: error63 });
+  }
+}
+function cosignatureFrom(request2, body) {
+  const lines = body.split(/(?<=\n)/).filter((line) => line.startsWith("— "));
+  for (const line of lines) {
+    try {
+      const [found] = verifyCosignatures(`${parseNote(request2.note).text}
+${line}`, [request2.key]).cosignatures;
+      if (found !== void 0) return { line, timestamp: found.timestamp };
+    } catch {
+    }
+  }
+  throw refused(request2, "answered without a valid cosignature by its key");
+}
+function explain(status, text) {
+  const detail = text.trim().split("\n", 1)[0] ?? "";
+  switch (status) {
+    case 403:
+      return `does not trust this log's key (403); give its operator the log's trust.json. ${detail}`;
+    case 404:
+      return `does not follow this log (404); give its operator the log's trust.json. ${detail}`;
+    case 422:
+      return `refused: the checkpoint is not consistent with what it cosigned before (422). ${detail}`;
+    default:
+      return `answered HTTP ${status}. ${detail}`;
+  }
+}
+function refused(request2, message) {
+  return new ShouldersError("WITNESS_REFUSED", `witness ${request2.key.name} ${message}`.trim());
+}
+
+// packages/witness/src/witness-ledger.ts
+async function witnessLedger(options) {
+  const layout = layoutOf(options.dir);
+  const trust = readTrust(layout);
+  const witnesses = (options.witnesses ?? trust.witnesses ?? []).filter((w) => w.url !== void 0);
+  if (witnesses.length === 0) {
+    throw new ShouldersError("BAD_ARGUMENT", "no witness to ask: add one with `shoulders witness add VKEY --url URL`");
+  }
+  const note = readCheckpointBytes(layout).toString("utf8");
+  const checkpoint = openCheckpoint(note, trust);
+  const text = parseNote(note).text;
+  const alreadyCosigned = cosignedBy(note, witnesses);
+  let leaves2;
+  const proofFrom = (oldSize) => {
+    leaves2 ??= leafHashes(layout, checkpoint.size);
+    return consistencyProof(leaves2, oldSize, checkpoint.size);
+  };
+  const outcomes = await Promise.all(
+    witnesses.map(async (witness) => {
+      const base = { name: witness.key.name, url: witness.url };
+      try {
+        const cosignature = await requestCosignature({
+          fetch: options.fetch,
+          url: witness.url,
+          key: witness.key,
+          note,
+          size: checkpoint.size,
+          proofFrom,
+          // A witness that cosigned this very checkpoint holds its size: one round trip instead of two.
+          ...alreadyCosigned.has(witness.key.text) ? { oldSize: checkpoint.size } : {},
+          ...options.timeoutMs === void 0 ? {} : { timeoutMs: options.timeoutMs }
+        });
+        return { ...base, ok: true, timestamp: cosignature.timestamp, line: cosignature.line };
+      } catch (error63) {
+        if (!(error63 instanceof ShouldersError)) throw error63;
+        return { ...base, ok: false, code: error63.code, message: error63.message };
+      }
+    })
+  );
+  const lines = outcomes.flatMap((o) => o.ok && o.line !== void 0 ? [o.line] : []);
+  const written = lines.length === 0 || addCosignatures(options.dir, text, lines);
+  const cosigned = cosignedBy(readCheckpointBytes(layout).toString("utf8"), witnesses).size;
+  return {
+    size: checkpoint.size,
+    rootHash: toBase64(checkpoint.rootHash),
+    witnesses: outcomes.map(({ line: _line, ...outcome }) => outcome),
+    cosigned,
+    written
+  };
+}
+function cosignedBy(note, witnesses) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const witness of witnesses) {
+    try {
+      if (verifyCosignatures(note, [witness.key]).cosignatures.length > 0) keys.add(witness.key.text);
+    } catch (error63) {
+      if (!(error63 instanceof ShouldersError)) throw error63;
+    }
+  }
+  return keys;
+}
+function leafHashes(layout, size) {
+  const leaves2 = [];
+  for (const event of readLog(layout)) {
+    if (leaves2.length === size) break;
+    if (event.kind !== "line")
+      throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line`, { index: event.index });
+    leaves2.push(leafHash(event.bytes));
+  }
+  if (leaves2.length !== size)
+    throw new ShouldersError("CHECKPOINT_MISMATCH", `the checkpoint covers ${size} entries but the log holds ${leaves2.length}`);
+  return leaves2;
+}
+
+// actions/record/src/main.ts
 async function run2(inputs, runtime) {
   let prefix = "";
   try {
@@ -65576,6 +65997,7 @@ async function run2(inputs, runtime) {
       });
       if (status.kind === "forbidden") warning(status.message);
     }
+    const witnessed = inputs.witnesses ? await cosignPushed(repoDir, prefix, ledgerDir, branch, inputs.attempts) : void 0;
     const facts = [
       `Range: ${range.description}.`,
       `${recorded.entries} new entries: ${recorded.integrated.length} pending statement(s) integrated, ${recorded.commits} commit(s) recorded${recorded.ledgerOnly > 0 ? ` (${recorded.ledgerOnly} ledger-only, credited to nobody)` : ""}, ${recorded.datasets.filter((d) => d.kind === "new").length} dataset version(s).`,
@@ -65585,16 +66007,45 @@ async function run2(inputs, runtime) {
         ]
       ),
       `Checkpoint: ${recorded.treeSize} entries, root ${recorded.rootHash}${recorded.extends !== void 0 ? `, extending the previous head's ${recorded.extends}` : ""}.`,
-      pushed.pushed ? `Pushed ${pushed.commit?.slice(0, 12)} to ${branch}${pushed.attempts > 1 ? ` after ${pushed.attempts} attempts` : ""}.` : "Nothing new to push."
+      pushed.pushed ? `Pushed ${pushed.commit?.slice(0, 12)} to ${branch}${pushed.attempts > 1 ? ` after ${pushed.attempts} attempts` : ""}.` : "Nothing new to push.",
+      ...witnessed === void 0 ? [] : witnessed.facts
     ];
     for (const fact of facts) info(fact);
     await writeSummary(renderSummary({ title: `Shoulders: recorded ${recorded.entries} entries`, facts, snapshot: snapshotOf(ledgerDir) }));
+    if (witnessed?.refused !== void 0) throw witnessed.refused;
   } catch (error63) {
     if (error63 instanceof InvalidLedgerError) {
       for (const finding of error63.findings) emitAnnotation(core_exports, findingAnnotation("error", finding, prefix));
     }
     setFailed(failureMessage(error63));
   }
+}
+async function cosignPushed(repoDir, prefix, ledgerDir, branch, attempts) {
+  const listed2 = (readTrust(layoutOf(ledgerDir)).witnesses ?? []).filter((w) => w.url !== void 0);
+  if (listed2.length === 0) return void 0;
+  let result;
+  await recordAndPush({
+    repoDir,
+    ledgerPrefix: prefix,
+    branch,
+    attempts,
+    record: async () => {
+      result = await witnessLedger({ dir: ledgerDir, fetch: globalThis.fetch });
+      return { entries: 0 };
+    },
+    message: () => "chore(attribution): witness cosignatures"
+  });
+  const witnessed = result;
+  setOutput("cosignatures", String(witnessed.cosigned));
+  const failed = witnessed.witnesses.filter((w) => !w.ok);
+  for (const outcome of failed) {
+    if (!outcome.ok && outcome.code === "WITNESS_UNREACHABLE") warning(`${outcome.code}: ${outcome.message}`);
+  }
+  const refusal = failed.find((w) => !w.ok && w.code !== "WITNESS_UNREACHABLE");
+  return {
+    facts: [`Witnesses: the checkpoint of ${witnessed.size} entries is cosigned by ${witnessed.cosigned} of ${listed2.length}.`],
+    ...refusal === void 0 || refusal.ok ? {} : { refused: new ShouldersError(refusal.code, refusal.message) }
+  };
 }
 function rangeOf(runtime, repoDir) {
   if (runtime.eventName === "push") return pushRange(runtime.payload, { repoDir });
@@ -65631,7 +66082,7 @@ function relativeTo(repoDir, file2) {
 var key = getInput("signing-key");
 if (key !== "") setSecret(key);
 try {
-  const names = ["github-token", "path", "signing-key", "branch", "attempts", "hash-emails", "commit-status"];
+  const names = ["github-token", "path", "signing-key", "branch", "attempts", "hash-emails", "commit-status", "witnesses"];
   const raw = Object.fromEntries(names.map((name) => [name, getInput(name)]));
   const inputs = parseRecordInputs(raw);
   await run2(inputs, {

@@ -9,7 +9,7 @@ const key = core.getInput("signing-key");
 if (key !== "") core.setSecret(key);
 
 try {
-  const names = ["github-token", "path", "signing-key", "branch", "attempts", "hash-emails", "commit-status"] as const;
+  const names = ["github-token", "path", "signing-key", "branch", "attempts", "hash-emails", "commit-status", "witnesses"] as const;
   const raw = Object.fromEntries(names.map((name) => [name, core.getInput(name)])) as RawRecordInputs;
   const inputs = parseRecordInputs(raw);
   await run(inputs, {

@@ -9,11 +9,12 @@ export type RecordInputs = {
   attempts: number;
   hashEmails: boolean;
   commitStatus: boolean;
+  witnesses: boolean;
 };
 
 /** The inputs exactly as the runner passes them: strings, "" when unset. */
 export type RawRecordInputs = Record<
-  "github-token" | "path" | "signing-key" | "branch" | "attempts" | "hash-emails" | "commit-status",
+  "github-token" | "path" | "signing-key" | "branch" | "attempts" | "hash-emails" | "commit-status" | "witnesses",
   string
 >;
 
@@ -44,5 +45,6 @@ export function parseRecordInputs(raw: RawRecordInputs): RecordInputs {
     attempts: integerInput("attempts", raw.attempts === "" ? "3" : raw.attempts, 1, 10),
     hashEmails: booleanInput("hash-emails", raw["hash-emails"] === "" ? "false" : raw["hash-emails"]),
     commitStatus: booleanInput("commit-status", raw["commit-status"] === "" ? "true" : raw["commit-status"]),
+    witnesses: booleanInput("witnesses", raw.witnesses === "" ? "true" : raw.witnesses),
   };
 }

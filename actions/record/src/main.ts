@@ -23,6 +23,7 @@ import {
   setCommitStatus,
 } from "@shoulders/github";
 import { layoutOf, readCheckpoint, readTrust, ShouldersError, toBase64, verifyLedger } from "@shoulders/ledger";
+import { type WitnessLedgerResult, witnessLedger } from "@shoulders/witness";
 import type { RecordInputs } from "./inputs.js";
 
 export type RecordRuntime = {
@@ -119,6 +120,8 @@ export async function run(inputs: RecordInputs, runtime: RecordRuntime): Promise
       if (status.kind === "forbidden") core.warning(status.message);
     }
 
+    const witnessed = inputs.witnesses ? await cosignPushed(repoDir, prefix, ledgerDir, branch, inputs.attempts) : undefined;
+
     const facts = [
       `Range: ${range.description}.`,
       `${recorded.entries} new entries: ${recorded.integrated.length} pending statement(s) integrated, ${recorded.commits} commit(s) recorded${recorded.ledgerOnly > 0 ? ` (${recorded.ledgerOnly} ledger-only, credited to nobody)` : ""}, ${recorded.datasets.filter((d) => d.kind === "new").length} dataset version(s).`,
@@ -133,15 +136,56 @@ export async function run(inputs: RecordInputs, runtime: RecordRuntime): Promise
       pushed.pushed
         ? `Pushed ${pushed.commit?.slice(0, 12)} to ${branch}${pushed.attempts > 1 ? ` after ${pushed.attempts} attempts` : ""}.`
         : "Nothing new to push.",
+      ...(witnessed === undefined ? [] : witnessed.facts),
     ];
     for (const fact of facts) core.info(fact);
     await writeSummary(renderSummary({ title: `Shoulders: recorded ${recorded.entries} entries`, facts, snapshot: snapshotOf(ledgerDir) }));
+    if (witnessed?.refused !== undefined) throw witnessed.refused;
   } catch (error) {
     if (error instanceof InvalidLedgerError) {
       for (const finding of error.findings) emitAnnotation(core, findingAnnotation("error", finding, prefix));
     }
     core.setFailed(failureMessage(error));
   }
+}
+
+/**
+ * Witnesses cosign only what the log has published: asking before the push could make a witness hold a checkpoint
+ * that a rejected push then threw away, and it would refuse the next one as a fork. So the cosignatures travel in a
+ * second commit. A witness that refuses saw another history: that fails the job, after the summary is written.
+ */
+async function cosignPushed(
+  repoDir: string,
+  prefix: string,
+  ledgerDir: string,
+  branch: string,
+  attempts: number,
+): Promise<{ facts: string[]; refused?: ShouldersError } | undefined> {
+  const listed = (readTrust(layoutOf(ledgerDir)).witnesses ?? []).filter((w) => w.url !== undefined);
+  if (listed.length === 0) return undefined;
+  let result: WitnessLedgerResult | undefined;
+  await recordAndPush({
+    repoDir,
+    ledgerPrefix: prefix,
+    branch,
+    attempts,
+    record: async () => {
+      result = await witnessLedger({ dir: ledgerDir, fetch: globalThis.fetch });
+      return { entries: 0 };
+    },
+    message: () => "chore(attribution): witness cosignatures",
+  });
+  const witnessed = result as WitnessLedgerResult;
+  core.setOutput("cosignatures", String(witnessed.cosigned));
+  const failed = witnessed.witnesses.filter((w) => !w.ok);
+  for (const outcome of failed) {
+    if (!outcome.ok && outcome.code === "WITNESS_UNREACHABLE") core.warning(`${outcome.code}: ${outcome.message}`);
+  }
+  const refusal = failed.find((w) => !w.ok && w.code !== "WITNESS_UNREACHABLE");
+  return {
+    facts: [`Witnesses: the checkpoint of ${witnessed.size} entries is cosigned by ${witnessed.cosigned} of ${listed.length}.`],
+    ...(refusal === undefined || refusal.ok ? {} : { refused: new ShouldersError(refusal.code, refusal.message) }),
+  };
 }
 
 /** A push names its range; a manual or scheduled run catches up on everything reachable that is not recorded. */

@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -25607,10 +25607,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25624,7 +25624,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -25648,7 +25648,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25664,7 +25664,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25755,7 +25755,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -25769,13 +25769,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -25818,18 +25818,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25883,8 +25883,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25896,7 +25896,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25907,8 +25907,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25925,7 +25925,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -26105,7 +26105,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -26122,24 +26122,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -26322,25 +26322,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -27150,14 +27150,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -28324,18 +28324,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -28488,15 +28488,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28690,13 +28690,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -36573,19 +36573,24 @@ function sha256Hex(...parts2) {
 }
 
 // packages/ledger/src/note/verifier-key.ts
-var ALG_ED25519 = 1;
+var SIGNATURE_TYPE_ED25519 = 1;
+var SIGNATURE_TYPE_COSIGNATURE_V1 = 4;
+var TYPE_NAMES = {
+  [SIGNATURE_TYPE_ED25519]: "an Ed25519 note key (signature type 0x01)",
+  [SIGNATURE_TYPE_COSIGNATURE_V1]: "an Ed25519 witness cosigner key (signature type 0x04)"
+};
 var KEY_HASH_HEX = /^[0-9a-f]{8}$/;
 var UNICODE_SPACE = new RegExp("\\p{White_Space}", "u");
 function isValidKeyName(name) {
   return typeof name === "string" && name !== "" && !UNICODE_SPACE.test(name) && !name.includes("+");
 }
-function noteKeyHash(name, publicKey) {
-  return sha256(utf8(name), Uint8Array.of(10, ALG_ED25519), publicKey).subarray(0, 4);
+function noteKeyHash(name, publicKey, type = SIGNATURE_TYPE_ED25519) {
+  return sha256(utf8(name), Uint8Array.of(10, type), publicKey).subarray(0, 4);
 }
 function invalid(message, cause) {
   return new ShouldersError("TRUST_INVALID", `verifier key: ${message}`, { cause });
 }
-function parseVerifierKey(text) {
+function parseVerifierKey(text, type = SIGNATURE_TYPE_ED25519) {
   if (typeof text !== "string") throw invalid("must be a string");
   const first = text.indexOf("+");
   const second = first < 0 ? -1 : text.indexOf("+", first + 1);
@@ -36595,7 +36600,7 @@ function parseVerifierKey(text) {
   if (!isValidKeyName(name)) throw invalid("the name must be non-empty, without spaces or '+'");
   if (!KEY_HASH_HEX.test(hashHex)) throw invalid(`the key hash of ${name} must be 8 lowercase hex digits`);
   const raw = fromBase64(text.slice(second + 1), `the key of ${name}`, "TRUST_INVALID");
-  if (raw[0] !== ALG_ED25519) throw invalid(`${name} is not an Ed25519 key (signature type 0x01)`);
+  if (raw[0] !== type) throw invalid(`${name} is not ${TYPE_NAMES[type]}`);
   if (raw.length !== 33) throw invalid(`the Ed25519 key of ${name} must be 32 bytes`);
   let publicKey;
   try {
@@ -36606,9 +36611,9 @@ function parseVerifierKey(text) {
     }
     throw error63;
   }
-  const keyHash = noteKeyHash(name, publicKey);
+  const keyHash = noteKeyHash(name, publicKey, type);
   if (!equalBytes(keyHash, fromHex(hashHex, 4))) throw invalid(`the key hash of ${name} does not match its key`);
-  return { name, keyHash, publicKey, text };
+  return { name, type, keyHash, publicKey, text };
 }
 
 // packages/ledger/src/note/verify-note.ts
@@ -36659,7 +36664,9 @@ function keyLabel(name, keyHash) {
   return `${name}+${toHex(keyHash)}`;
 }
 function knownKeyFor(signature, verifierKeys) {
-  const matches = verifierKeys.filter((k) => k.name === signature.name && equalBytes(k.keyHash, signature.keyHash));
+  const matches = verifierKeys.filter(
+    (k) => k.type === SIGNATURE_TYPE_ED25519 && k.name === signature.name && equalBytes(k.keyHash, signature.keyHash)
+  );
   const first = matches[0];
   if (matches.some((k) => !equalBytes(k.publicKey, first.publicKey))) {
     throw new ShouldersError("TRUST_INVALID", `ambiguous verifier key ${keyLabel(signature.name, signature.keyHash)}`);
@@ -56807,6 +56814,37 @@ function pae(payloadType, body) {
 // packages/ledger/src/keys/verify-portable.ts
 var L = 2n ** 252n + 27742317777372353535851937790883648493n;
 
+// packages/ledger/src/store/layout.ts
+import { join as join3 } from "node:path";
+var SEGMENT_SIZE = 16384;
+function layoutOf(dir) {
+  const root = join3(dir, ".attribution");
+  const stateDir = join3(root, ".state");
+  return {
+    root,
+    trust: join3(root, "trust.json"),
+    logDir: join3(root, "log"),
+    checkpoint: join3(root, "checkpoint"),
+    pendingDir: join3(root, "pending"),
+    gitattributes: join3(root, ".gitattributes"),
+    gitignore: join3(root, ".gitignore"),
+    stateDir,
+    lock: join3(stateDir, "lock"),
+    txn: join3(stateDir, "txn.json"),
+    frontier: join3(stateDir, "frontier.json")
+  };
+}
+function segmentName(segment) {
+  return `${String(segment).padStart(6, "0")}.jsonl`;
+}
+function segmentPath(layout, segment) {
+  return join3(layout.logDir, segmentName(segment));
+}
+var SEGMENT_FILE = /^(\d{6})\.jsonl$/;
+
+// packages/ledger/src/store/lock.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
 // packages/ledger/src/statement/statement.ts
 var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 var MAX_SUBJECTS = 1e4;
@@ -56908,12 +56946,16 @@ function parseKeyPredicate(statement) {
       throw new ShouldersError("PREDICATE_INVALID", "key statement: keyid is not the SHA-256 of publicKey");
     }
   }
-  const expected = keySubjects(predicate).map((subject) => subject.name);
-  const actual = statement.subject.map((subject) => subject.name);
+  const expected = keySubjects(predicate).map(subjectText);
+  const actual = statement.subject.map(subjectText);
   if (expected.join("\n") !== actual.join("\n")) {
-    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${expected.join(", ")}`);
+    const names = keySubjects(predicate).map((subject) => `${subject.name} (sha256 ${subject.digest.sha256})`);
+    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${names.join(", ")}, and nothing else`);
   }
   return predicate;
+}
+function subjectText(subject) {
+  return `${subject.name} ${JSON.stringify(Object.entries(subject.digest).sort(([a], [b]) => a < b ? -1 : 1))}`;
 }
 function keySubjects(predicate) {
   if (predicate.action === "link") {
@@ -57012,35 +57054,80 @@ function assertWellFormed(frontier) {
 }
 
 // packages/ledger/src/store/read-log.ts
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync as closeSync2, constants as constants4, readdirSync, readSync as readSync2 } from "node:fs";
 
-// packages/ledger/src/store/layout.ts
-import { join as join3 } from "node:path";
-var SEGMENT_SIZE = 16384;
-function layoutOf(dir) {
-  const root = join3(dir, ".attribution");
-  const stateDir = join3(root, ".state");
-  return {
-    root,
-    trust: join3(root, "trust.json"),
-    logDir: join3(root, "log"),
-    checkpoint: join3(root, "checkpoint"),
-    pendingDir: join3(root, "pending"),
-    gitattributes: join3(root, ".gitattributes"),
-    gitignore: join3(root, ".gitignore"),
-    stateDir,
-    lock: join3(stateDir, "lock"),
-    txn: join3(stateDir, "txn.json"),
-    frontier: join3(stateDir, "frontier.json")
-  };
+// packages/ledger/src/store/read-bounded-file.ts
+import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { basename as basename3, dirname as dirname3, sep as sep4 } from "node:path";
+var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
+var NON_BLOCK = constants3.O_NONBLOCK ?? 0;
+function openRegularFile(path6, flags, what, options = {}) {
+  const target = options.within === void 0 ? path6 : linkTargetWithin(path6, options.within, what);
+  let fd;
+  try {
+    fd = openSync(target, flags | NON_BLOCK | (options.followSymlinks ? 0 : NO_FOLLOW), options.mode);
+  } catch (cause) {
+    const code = cause.code;
+    if (code === "ELOOP") throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink; it must be a regular file`, { cause });
+    if (code === "EACCES" || code === "EPERM") throw new ShouldersError("UNREADABLE_FILE", `cannot open ${what}: ${code}`, { cause });
+    throw new ShouldersError("IO_ERROR", `cannot open ${what}: ${code ?? "error"}`, { cause });
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new ShouldersError("UNSAFE_PATH", `${what} is not a regular file (a folder, FIFO, socket or device)`);
+  }
+  return fd;
 }
-function segmentName(segment) {
-  return `${String(segment).padStart(6, "0")}.jsonl`;
+function linkTargetWithin(path6, within, what) {
+  try {
+    if (!lstatSync(path6).isSymbolicLink()) return path6;
+  } catch {
+    return path6;
+  }
+  let target;
+  try {
+    target = realpathSync(path6);
+  } catch (cause) {
+    throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink that leads nowhere`, { cause });
+  }
+  if (!target.startsWith(within.endsWith(sep4) ? within : within + sep4)) {
+    throw new ShouldersError("UNSAFE_PATH", `${what} is a symlink to a file outside the folder`);
+  }
+  return target;
 }
-function segmentPath(layout, segment) {
-  return join3(layout.logDir, segmentName(segment));
+function symlinkRootOf(dir) {
+  let real;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return dir;
+  }
+  const parent = dirname3(real);
+  return basename3(parent) === "snapshots" && /^(?:models|datasets|spaces)--/.test(basename3(dirname3(parent))) ? dirname3(parent) : real;
 }
-var SEGMENT_FILE = /^(\d{6})\.jsonl$/;
+function readBoundedFile(path6, options) {
+  const fd = openRegularFile(path6, constants3.O_RDONLY, options.what, {
+    followSymlinks: options.followSymlinks === true,
+    ...options.within === void 0 ? {} : { within: options.within }
+  });
+  try {
+    const size = fstatSync(fd).size;
+    if (size > options.maxBytes) {
+      throw new ShouldersError(options.tooLarge, `${options.what} is larger than the limit of ${options.maxBytes} bytes`);
+    }
+    const buffer = Buffer.alloc(size + 1);
+    let length = 0;
+    for (; ; ) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > size) throw new ShouldersError("IO_ERROR", `${options.what} changed while it was read`);
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 // packages/ledger/src/store/read-log.ts
 var CHUNK_BYTES = 4 << 20;
@@ -57065,14 +57152,14 @@ function listSegments(layout) {
   });
   return segments;
 }
-function* readLog(layout, fromSegment = 0) {
+function* readLog(layout, fromSegment = 0, options = {}) {
   const segments = listSegments(layout);
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (const segment of segments.slice(fromSegment)) {
     const isLast = segment === segments.length - 1;
     let index = segment * SEGMENT_SIZE;
     const end = index + SEGMENT_SIZE;
-    for (const piece of readPieces(segmentPath(layout, segment), buffer)) {
+    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
       if (index >= end) {
         throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
           index
@@ -57093,14 +57180,14 @@ function* readLog(layout, fromSegment = 0) {
     }
   }
 }
-function* readPieces(path6, buffer) {
-  const fd = openSync(path6, "r");
+function* readPieces(path6, what, buffer, within) {
+  const fd = openRegularFile(path6, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
   try {
     let carry = [];
     let carryBytes = 0;
     let oversize = false;
     for (; ; ) {
-      const read = readSync(fd, buffer, 0, buffer.length, null);
+      const read = readSync2(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       let start = 0;
       for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
@@ -57125,7 +57212,7 @@ function* readPieces(path6, buffer) {
     if (oversize) yield { kind: "oversize" };
     else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 
@@ -57296,7 +57383,13 @@ var TrustFileSchema = external_exports.looseObject({
   log: external_exports.looseObject({
     origin: external_exports.string().min(1).max(1024).regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
     verifierKeys: external_exports.array(external_exports.string()).min(1).max(16)
-  })
+  }),
+  witnesses: external_exports.array(
+    external_exports.looseObject({
+      key: external_exports.string(),
+      url: external_exports.url({ protocol: /^https?$/, error: "a witness url must be an http(s) URL" }).max(2048).optional()
+    })
+  ).max(32).optional()
 });
 function parseTrust(bytes, source = "trust.json") {
   let json2;
@@ -57314,11 +57407,56 @@ function parseTrust(bytes, source = "trust.json") {
     throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
   }
   const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
-  return { origin: parsed.data.log.origin, verifierKeys };
+  const witnesses = (parsed.data.witnesses ?? []).map(
+    (w) => ({
+      key: parseVerifierKey(w.key, SIGNATURE_TYPE_COSIGNATURE_V1),
+      ...w.url === void 0 ? {} : { url: w.url }
+    })
+  );
+  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
+  }
+  return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
 }
 
-// packages/ledger/src/store/lock.ts
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
+// packages/ledger/src/store/assert-layout.ts
+import { lstatSync as lstatSync2 } from "node:fs";
+function assertLayoutFolders(layout) {
+  for (const [path6, name] of [
+    [layout.root, ".attribution"],
+    [layout.logDir, ".attribution/log"],
+    [layout.pendingDir, ".attribution/pending"],
+    [layout.stateDir, ".attribution/.state"]
+  ]) {
+    let isFolder;
+    try {
+      isFolder = lstatSync2(path6).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
+  }
+}
+
+// packages/ledger/src/store/read-root-files.ts
+var MAX_TRUST_BYTES = 1 << 20;
+var MAX_CHECKPOINT_BYTES = 64 * 1024;
+function readTrustBytes(layout, within) {
+  return readBoundedFile(layout.trust, {
+    maxBytes: MAX_TRUST_BYTES,
+    what: ".attribution/trust.json",
+    tooLarge: "TRUST_INVALID",
+    ...within === void 0 ? {} : { within }
+  });
+}
+function readCheckpointBytes(layout, within) {
+  return readBoundedFile(layout.checkpoint, {
+    ...within === void 0 ? {} : { within },
+    maxBytes: MAX_CHECKPOINT_BYTES,
+    what: ".attribution/checkpoint",
+    tooLarge: "CHECKPOINT_MALFORMED"
+  });
+}
 
 // packages/ledger/src/store/log-writer.ts
 var FrontierCacheSchema = external_exports.object({
@@ -57335,9 +57473,10 @@ var TxnSchema = external_exports.object({
   removeAfterCommit: external_exports.array(external_exports.string())
 });
 var NEWLINE = Buffer.from("\n");
+var MAX_TXN_BYTES = 256 << 20;
 
 // packages/ledger/src/verify/verify-ledger.ts
-import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 
 // packages/ledger/src/merkle/tree-hash.ts
 function treeHash(leafHashes, size = leafHashes.length) {
@@ -57409,6 +57548,48 @@ function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proof) {
   return sn === 0 && equalBytes(fr, oldRoot) && equalBytes(sr, newRoot);
 }
 
+// packages/ledger/src/note/cosignature.ts
+var COSIGNATURE_LENGTH = 72;
+var MAX_TIMESTAMP = 2n ** 63n - 1n;
+var MAX_FUTURE_SKEW_SECONDS = 600;
+function cosignedMessage(text, timestamp) {
+  if (timestamp < 0n || timestamp > MAX_TIMESTAMP) {
+    throw new ShouldersError("BAD_ARGUMENT", "a cosignature timestamp must be between 0 and 2^63 − 1");
+  }
+  return utf8(`cosignature/v1
+time ${timestamp}
+${text}`);
+}
+function verifyCosignatures(note, witnessKeys, options = {}) {
+  if (witnessKeys.some((k) => k.type !== SIGNATURE_TYPE_COSIGNATURE_V1)) {
+    throw new ShouldersError("BAD_ARGUMENT", "witness keys are cosigner keys (signature type 0x04), not note keys");
+  }
+  const { text, signatures } = parseNote(note);
+  const now = BigInt(Math.floor(options.nowSeconds ?? Date.now() / 1e3));
+  const cosignatures = [];
+  const ignored = [];
+  for (const line of signatures) {
+    const key = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    if (key === void 0) continue;
+    const label = `${line.name}+${toHex(line.keyHash)}`;
+    if (line.signature.length !== COSIGNATURE_LENGTH) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
+    }
+    const timestamp = new DataView(line.signature.buffer, line.signature.byteOffset, 8).getBigUint64(0);
+    if (timestamp > MAX_TIMESTAMP)
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} has a timestamp above 2^63 − 1`);
+    if (!verifyEd25519(key.publicKey, cosignedMessage(text, timestamp), line.signature.subarray(8))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} does not verify`);
+    }
+    if (timestamp > now + BigInt(MAX_FUTURE_SKEW_SECONDS)) {
+      ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
+      continue;
+    }
+    if (!cosignatures.some((c) => c.key === key.text)) cosignatures.push({ name: key.name, key: key.text, timestamp: Number(timestamp) });
+  }
+  return { text, cosignatures, ignored };
+}
+
 // packages/ledger/src/verify/verify-ledger.ts
 var MAX_FINDINGS = 100;
 function verifyLedger(options) {
@@ -57439,12 +57620,16 @@ function verifyLedger(options) {
 }
 function run(options, result, fail, warn) {
   const layout = layoutOf(options.dir);
-  const trust = loadTrust(options, layout.trust);
+  assertLayoutFolders(layout);
+  const within = symlinkRootOf(options.dir);
+  const trust = loadTrust(options, layout, within);
   result.origin = trust.origin;
   if (!existsSync3(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
-  const checkpoint = openCheckpoint(readFileSync2(layout.checkpoint), trust);
+  const note = readCheckpointBytes(layout, within);
+  const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
+  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   const checkedFrom = trusted?.size ?? 0;
   const registry2 = emptyRegistry(trust);
@@ -57453,7 +57638,7 @@ function run(options, result, fail, warn) {
   const signersByIndex = /* @__PURE__ */ new Map();
   const collected = options.collect ? [] : void 0;
   let partial2 = false;
-  for (const event of readLog(layout)) {
+  for (const event of readLog(layout, 0, { within })) {
     const index = event.index;
     if (event.kind === "partial") {
       partial2 = true;
@@ -57524,14 +57709,38 @@ function run(options, result, fail, warn) {
     result.registry = registry2;
   }
 }
-function loadTrust(options, path6) {
+function checkWitnesses(note, trust, requirement, result, fail, warn) {
+  const keys = /* @__PURE__ */ new Map();
+  for (const key of [...(trust.witnesses ?? []).map((w) => w.key), ...requirement?.keys ?? []]) keys.set(key.text, key);
+  const required2 = requirement?.required ?? 0;
+  if (keys.size === 0 && required2 === 0) return;
+  try {
+    const check2 = verifyCosignatures(
+      note,
+      [...keys.values()],
+      requirement?.nowSeconds === void 0 ? {} : { nowSeconds: requirement.nowSeconds }
+    );
+    result.cosignatures = check2.cosignatures;
+    for (const message of check2.ignored) warn({ code: "COSIGNATURE_INVALID", message });
+    if (check2.cosignatures.length < required2) {
+      fail({
+        code: "WITNESS_QUORUM",
+        message: `the checkpoint is cosigned by ${check2.cosignatures.length} of the ${keys.size} known witness(es); ${required2} required`
+      });
+    }
+  } catch (error63) {
+    if (!(error63 instanceof ShouldersError)) throw error63;
+    fail(findingOf(error63));
+  }
+}
+function loadTrust(options, layout, within) {
   if (options.trust !== void 0) return parseTrust(options.trust, "the pinned trust.json");
-  if (!existsSync3(path6))
+  if (!existsSync3(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
       "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)"
     );
-  return parseTrust(readFileSync2(path6), "trust.json");
+  return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
 function openTrustedCheckpoint(note, trust) {
   try {
@@ -57610,6 +57819,12 @@ function booleanInput(name, text) {
   if (["true", "True", "TRUE"].includes(text.trim())) return true;
   if (["false", "False", "FALSE"].includes(text.trim())) return false;
   throw new ShouldersError("BAD_ARGUMENT", `the ${name} input must be true or false, not "${text.slice(0, 40)}"`);
+}
+function integerInput(name, text, min, max) {
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+    throw new ShouldersError("BAD_ARGUMENT", `the ${name} input must be a whole number from ${min} to ${max}, not "${text.slice(0, 40)}"`);
+  return value;
 }
 function choiceInput(name, text, choices) {
   const value = text.trim();
@@ -61686,11 +61901,11 @@ function lineageTable(snapshot) {
 }
 
 // packages/github/src/verify-repository.ts
-import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { join as join4, posix as posix2, relative as relative2, sep as sep4 } from "node:path";
+import { existsSync as existsSync4, readdirSync as readdirSync2 } from "node:fs";
+import { join as join4, posix as posix2, relative as relative2, sep as sep5 } from "node:path";
 var PENDING_FILE = /^([0-9a-f]{64})\.json$/;
 function verifyRepository(input2) {
-  const prefix = relative2(input2.repoDir, input2.ledgerDir).split(sep4).join("/");
+  const prefix = relative2(input2.repoDir, input2.ledgerDir).split(sep5).join("/");
   const attribution = posix2.join(prefix, ".attribution");
   const layout = layoutOf(input2.ledgerDir);
   const annotations = [];
@@ -61728,7 +61943,7 @@ function verifyRepository(input2) {
   }
   if (baseTrust !== void 0) {
     outcome.pinned = true;
-    if (!equalBytes(baseTrust, readFileSync3(layout.trust))) {
+    if (!equalBytes(baseTrust, readTrustBytes(layout))) {
       annotations.push({
         level: "error",
         code: "TRUST_INVALID",
@@ -61748,7 +61963,8 @@ function verifyRepository(input2) {
     strict: input2.strict === true,
     collect: true,
     ...baseTrust === void 0 ? {} : { trust: baseTrust },
-    ...baseTrust === void 0 || baseCheckpoint === void 0 ? {} : { trustedCheckpoint: baseCheckpoint }
+    ...baseTrust === void 0 || baseCheckpoint === void 0 ? {} : { trustedCheckpoint: baseCheckpoint },
+    ...input2.witnesses === void 0 ? {} : { witnesses: input2.witnesses }
   });
   outcome.result = result;
   outcome.treeSize = result.treeSize;
@@ -61782,8 +61998,7 @@ function checkPending(pendingDir, attribution, logSize, registry2) {
       const match = PENDING_FILE.exec(name);
       if (match === null) throw new ShouldersError("PENDING_INVALID", `the name must be <sha256 of the file>.json`);
       const path6 = join4(pendingDir, name);
-      if (statSync2(path6).size > MAX_LINE_BYTES + 1) throw new ShouldersError("LINE_TOO_LONG", "the file is over 1 MiB");
-      const bytes = readFileSync3(path6);
+      const bytes = readBoundedFile(path6, { maxBytes: MAX_LINE_BYTES + 1, what: "the file", tooLarge: "LINE_TOO_LONG" });
       if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
       const parsed = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
       const statement = parseStatement(parsed.payloadBytes);
@@ -61812,7 +62027,11 @@ function parseVerifyInputs(raw) {
     licenseConflicts: choiceInput("license-conflicts", raw["license-conflicts"] === "" ? "error" : raw["license-conflicts"], [
       "error",
       "warning"
-    ])
+    ]),
+    witnesses: {
+      required: integerInput("require-witness", raw["require-witness"] === "" ? "0" : raw["require-witness"], 0, 32),
+      keys: raw["witness-keys"].split("\n").map((line) => line.trim()).filter((line) => line !== "").map((line) => parseVerifierKey(line, SIGNATURE_TYPE_COSIGNATURE_V1))
+    }
   };
 }
 
@@ -61831,7 +62050,8 @@ async function run2(inputs, runtime) {
       ledgerDir,
       ...base === void 0 ? {} : { base },
       strict: inputs.strict,
-      licenseConflicts: inputs.licenseConflicts
+      licenseConflicts: inputs.licenseConflicts,
+      witnesses: inputs.witnesses
     });
     for (const annotation of outcome.annotations) emitAnnotation(core_exports, annotation, "Shoulders verify");
     setOutput("valid", String(outcome.valid));
@@ -61840,6 +62060,9 @@ async function run2(inputs, runtime) {
       outcome.hasLedger ? `${outcome.snapshot.origin ?? outcome.result?.origin ?? "ledger"}: ${outcome.treeSize} entries committed${outcome.rootHash ? ` (root ${outcome.rootHash})` : ""}.` : "No ledger in this repository yet.",
       ...base === void 0 ? [] : [
         outcome.pinned ? `Pinned to the base branch ${base.name} at ${base.revision.slice(0, 12)}: its trust.json and checkpoint${outcome.result?.extends ? `; the log extends its ${outcome.result.extends.size} entries` : ""}.` : `The base branch ${base.name} has no ledger to pin.`
+      ],
+      ...outcome.result?.cosignatures === void 0 ? [] : [
+        `Witnesses: cosigned by ${outcome.result.cosignatures.length}${outcome.result.cosignatures.length > 0 ? ` (${outcome.result.cosignatures.map((c) => c.name).join(", ")})` : ""}, ${inputs.witnesses.required ?? 0} required.`
       ]
     ];
     const errors = outcome.annotations.filter((annotation) => annotation.level === "error");
@@ -61884,7 +62107,7 @@ async function writeSummary(markdown) {
 
 // actions/verify/src/index.ts
 try {
-  const names = ["github-token", "path", "strict", "license-conflicts"];
+  const names = ["github-token", "path", "strict", "license-conflicts", "require-witness", "witness-keys"];
   const inputs = parseVerifyInputs(Object.fromEntries(names.map((name) => [name, getInput(name)])));
   await run2(inputs, { eventName: context2.eventName, payload: context2.payload, workspace: process.env.GITHUB_WORKSPACE ?? process.cwd() });
 } catch (error63) {

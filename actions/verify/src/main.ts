@@ -33,6 +33,7 @@ export async function run(inputs: VerifyInputs, runtime: VerifyRuntime): Promise
       ...(base === undefined ? {} : { base }),
       strict: inputs.strict,
       licenseConflicts: inputs.licenseConflicts,
+      witnesses: inputs.witnesses,
     });
     for (const annotation of outcome.annotations) emitAnnotation(core, annotation, "Shoulders verify");
     core.setOutput("valid", String(outcome.valid));
@@ -48,6 +49,11 @@ export async function run(inputs: VerifyInputs, runtime: VerifyRuntime): Promise
             outcome.pinned
               ? `Pinned to the base branch ${base.name} at ${base.revision.slice(0, 12)}: its trust.json and checkpoint${outcome.result?.extends ? `; the log extends its ${outcome.result.extends.size} entries` : ""}.`
               : `The base branch ${base.name} has no ledger to pin.`,
+          ]),
+      ...(outcome.result?.cosignatures === undefined
+        ? []
+        : [
+            `Witnesses: cosigned by ${outcome.result.cosignatures.length}${outcome.result.cosignatures.length > 0 ? ` (${outcome.result.cosignatures.map((c) => c.name).join(", ")})` : ""}, ${inputs.witnesses.required ?? 0} required.`,
           ]),
     ];
     const errors = outcome.annotations.filter((annotation) => annotation.level === "error");

@@ -16,6 +16,7 @@ import { record } from "./commands/record.js";
 import { split } from "./commands/split.js";
 import { trust } from "./commands/trust.js";
 import { verify } from "./commands/verify.js";
+import { witness } from "./commands/witness.js";
 import { type Io, processIo } from "./io.js";
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   log: { run: log, summary: "list the entries" },
   prove: { run: prove, summary: "print an inclusion proof for one entry" },
   checkpoint: { run: checkpoint, summary: "print the signed checkpoint" },
+  witness: { run: witness, summary: "run a witness, or get the checkpoint cosigned by independent ones" },
   record: { run: record, summary: "record commits, datasets, runs, releases, usage and split policies" },
   hash: { run: hash, summary: "print the manifest of a folder (path, size, sha256)" },
   lineage: { run: lineage, summary: "show every ancestor and contributor (text, json, mermaid)" },
@@ -66,6 +68,7 @@ export function exitCodeOf(code: ErrorCode): number {
     case "BAD_ARGUMENT":
       return 2;
     case "IO_ERROR":
+    case "WITNESS_UNREACHABLE":
     case "LOCK_TIMEOUT":
     case "LEDGER_EXISTS":
     case "LEDGER_MISSING":

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, posix } from "node:path";
 import {
   AttributionIndex,
@@ -14,8 +14,10 @@ import {
   KEY_PREDICATE_TYPE,
   type LedgerEntry,
   layoutOf,
+  MAX_LINE_BYTES,
   parseEnvelope,
   parseStatement,
+  readBoundedFile,
   readEntries,
   readTrust,
   ShouldersError,
@@ -253,7 +255,7 @@ function admitPending(
 ): { statement: Statement; signers: string[] } {
   const match = PENDING_FILE.exec(name);
   if (match === null) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name must be <sha256 of the file>.json`);
-  const bytes = readFileSync(path);
+  const bytes = readBoundedFile(path, { maxBytes: MAX_LINE_BYTES + 1, what: `pending/${name}`, tooLarge: "LINE_TOO_LONG" });
   if (sha256Hex(bytes) !== match[1])
     throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
   const parsed = parseEnvelope(bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });

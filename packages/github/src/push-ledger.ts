@@ -15,6 +15,8 @@ export type PushLedgerInput = {
   attempts?: number;
   /** Records into the work tree and says how many entries it added. Called once per attempt. */
   record: (attempt: number) => Promise<{ entries: number }>;
+  /** The commit message; the default names the entries recorded. Always ends in [skip ci]. */
+  message?: (entries: number) => string;
   onRetry?: (attempt: number, reason: string) => void;
 };
 
@@ -59,7 +61,7 @@ export async function recordAndPush(input: PushLedgerInput): Promise<PushLedgerO
         "--quiet",
         "--no-verify",
         "-m",
-        `chore(attribution): record ${entries} ${entries === 1 ? "entry" : "entries"} [skip ci]`,
+        `${input.message?.(entries) ?? `chore(attribution): record ${entries} ${entries === 1 ? "entry" : "entries"}`} [skip ci]`,
         "--",
         ledger,
       ],

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { AttributionIndex, predicateValidators } from "@shoulders/attribution";
 import {
@@ -9,12 +9,15 @@ import {
   MAX_LINE_BYTES,
   parseEnvelope,
   parseStatement,
+  readBoundedFile,
+  readTrustBytes,
   ShouldersError,
   type SignerRegistry,
   serializeEnvelope,
   sha256Hex,
   type VerifyResult,
   verifyLedger,
+  type WitnessRequirement,
 } from "@shoulders/ledger";
 import { type Annotation, findingAnnotation } from "./annotation.js";
 import { showFile } from "./git-files.js";
@@ -30,6 +33,8 @@ export type VerifyRepositoryInput = {
   strict?: boolean;
   /** Whether an unaccepted license conflict fails the check (default) or only warns. */
   licenseConflicts?: "error" | "warning";
+  /** Witness cosignatures the checkpoint must carry (verify --require-witness). */
+  witnesses?: WitnessRequirement;
 };
 
 export type VerifyRepositoryOutcome = {
@@ -96,7 +101,7 @@ export function verifyRepository(input: VerifyRepositoryInput): VerifyRepository
   }
   if (baseTrust !== undefined) {
     outcome.pinned = true;
-    if (!equalBytes(baseTrust, readFileSync(layout.trust))) {
+    if (!equalBytes(baseTrust, readTrustBytes(layout))) {
       annotations.push({
         level: "error",
         code: "TRUST_INVALID",
@@ -118,6 +123,7 @@ export function verifyRepository(input: VerifyRepositoryInput): VerifyRepository
     collect: true,
     ...(baseTrust === undefined ? {} : { trust: baseTrust }),
     ...(baseTrust === undefined || baseCheckpoint === undefined ? {} : { trustedCheckpoint: baseCheckpoint }),
+    ...(input.witnesses === undefined ? {} : { witnesses: input.witnesses }),
   });
   outcome.result = result;
   outcome.treeSize = result.treeSize;
@@ -160,8 +166,8 @@ function checkPending(pendingDir: string, attribution: string, logSize: number, 
       const match = PENDING_FILE.exec(name);
       if (match === null) throw new ShouldersError("PENDING_INVALID", `the name must be <sha256 of the file>.json`);
       const path = join(pendingDir, name);
-      if (statSync(path).size > MAX_LINE_BYTES + 1) throw new ShouldersError("LINE_TOO_LONG", "the file is over 1 MiB");
-      const bytes = readFileSync(path);
+      // Bounded and never through a symlink: a PR can commit pending/x.json as a link to /dev/zero or a runner file.
+      const bytes = readBoundedFile(path, { maxBytes: MAX_LINE_BYTES + 1, what: "the file", tooLarge: "LINE_TOO_LONG" });
       if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
       const parsed = parseEnvelope(bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
       const statement = parseStatement(parsed.payloadBytes);

@@ -15,6 +15,7 @@ import {
   toBase64,
 } from "@shoulders/ledger";
 import { readCardMetadata, renderCard } from "./card/index.js";
+import { decodeCard, MAX_CARD_BYTES } from "./card/read-card-file.js";
 import { isHubManaged } from "./check-release-files.js";
 import { downloadHubFile } from "./download-hub-file.js";
 import { guardCommit } from "./guard-commit.js";
@@ -24,7 +25,7 @@ import { type Hub, parseRepoName, parseRevision, repoUrl, requireToken } from ".
 import { ledgerFiles } from "./ledger-files.js";
 import { assertReleaseLicenses } from "./license-gate.js";
 import { type HubFile, listHubFiles } from "./list-hub-files.js";
-import { decodeCard, type UploadPlan, uploadOperations } from "./plan-upload.js";
+import { type UploadPlan, uploadOperations } from "./plan-upload.js";
 import { releaseCardUpdate } from "./release-card.js";
 import { resolveRevision } from "./resolve-revision.js";
 
@@ -85,7 +86,6 @@ export type AttributedCommitRequest = {
   client?: Pick<CommitParams, "useXet" | "useWebWorkers" | "abortSignal" | "maxFolderDepth">;
 };
 
-const MAX_CARD_BYTES = 4 * 1024 * 1024;
 const MAX_CHECKPOINT_BYTES = 64 * 1024;
 
 /**

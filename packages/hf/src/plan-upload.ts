@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { CommitOperation } from "@huggingface/hub";
 import { assertManifestPath, type FileEntry, hashDirectory, hashFiles, isReleaseFile, listFiles } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
+import { decodeCard, readCardFile } from "./card/read-card-file.js";
 
 /** A file to upload, hashed before anything is sent, with what the client will read it from. */
 export type PlannedFile = FileEntry & { content: Blob | URL };
@@ -31,7 +32,7 @@ export async function planFolder(folder: string, onProgress: Progress, cachePath
 
 /** The folder's README.md, which becomes the base of the rendered card instead of the Hub's. */
 export function folderCard(folder: string): string | undefined {
-  return readCard(join(folder, "README.md"));
+  return readCardFile(join(folder, "README.md"));
 }
 
 /** The README.md among the operations, if any: the base of the rendered card instead of the Hub's. */
@@ -49,7 +50,7 @@ export async function operationsCard(operations: readonly CommitOperation[]): Pr
         : path === "README.md"
           ? absolute
           : undefined;
-      const text = file === undefined ? undefined : readCard(file);
+      const text = file === undefined ? undefined : readCardFile(file);
       if (text !== undefined) return text;
     } else if (path === "README.md") {
       return decodeCard(new Uint8Array(await operation.content.arrayBuffer()), "README.md");
@@ -136,20 +137,6 @@ async function hashBlob(blob: Blob): Promise<string> {
   const reader = blob.stream().getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) hash.update(next.value);
   return hash.digest("hex");
-}
-
-function readCard(path: string): string | undefined {
-  if (!existsSync(path)) return undefined;
-  return decodeCard(readFileSync(path), path);
-}
-
-/** A card is text: invalid UTF-8 would be replaced silently by U+FFFD and the card rewritten with the damage. */
-export function decodeCard(bytes: Uint8Array, where: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch (cause) {
-    throw new ShouldersError("CARD_INVALID", `${where} is not UTF-8 text`, { cause });
-  }
 }
 
 function refused(path: string, why: string): ShouldersError {

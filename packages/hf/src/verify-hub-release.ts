@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { AttributionIndex, isReleaseFile } from "@shoulders/attribution";
-import { readEntries, type VerifyResult, verifyLedger } from "@shoulders/ledger";
+import { readEntries, type VerifyResult, verifyLedger, type WitnessRequirement } from "@shoulders/ledger";
 import { checkReleaseFiles, isHubManaged, type ReleaseFilesReport } from "./check-release-files.js";
 import { downloadHubFile } from "./download-hub-file.js";
 import { hubFileDigests } from "./hub-file-digests.js";
@@ -40,7 +40,14 @@ const MAX_LEDGER_FILE_BYTES = 1024 * 1024 * 1024;
  */
 export async function verifyHubRelease(
   hub: Hub,
-  options: { name: string; revision?: string; releaseId?: string; trust?: Uint8Array; onProgress?: (done: number, total: number) => void },
+  options: {
+    name: string;
+    revision?: string;
+    releaseId?: string;
+    trust?: Uint8Array;
+    witnesses?: WitnessRequirement;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<HubReleaseReport> {
   const resolved = await resolveRevision(hub, "model", parseRepoName(options.name), options.revision);
   const listed = await listHubFiles(hub, "model", resolved.name, resolved.sha);
@@ -63,6 +70,7 @@ export async function verifyHubRelease(
       dir: work,
       predicates: hfPredicateValidators(),
       ...(options.trust === undefined ? {} : { trust: options.trust }),
+      ...(options.witnesses === undefined ? {} : { witnesses: options.witnesses }),
     };
     const { statements: _statements, registry: _registry, ...ledger } = verifyLedger(verifyOptions);
     const base = { repo: resolved.name, revision: resolved.sha, ledger, downloaded: { files: ledgerFiles.length, bytes } };

@@ -43,6 +43,11 @@ export const ERROR_CODES = [
   "CHECKPOINT_SIGNATURE_INVALID",
   "CHECKPOINT_MISMATCH",
   "CHECKPOINT_TOO_LARGE",
+  // Witnesses (C2SP tlog-witness, tlog-cosignature)
+  "COSIGNATURE_INVALID",
+  "WITNESS_QUORUM",
+  "WITNESS_REFUSED",
+  "WITNESS_UNREACHABLE",
   "ORIGIN_MISMATCH",
   "NOT_APPEND_ONLY",
   "UNCOMMITTED_TAIL",
@@ -59,6 +64,9 @@ export const ERROR_CODES = [
   // Licenses and model cards
   "LICENSE_CONFLICT",
   "CARD_INVALID",
+  // Hardening (issue 8): a symlink, FIFO or device where the ledger keeps a file or folder, or a path that would
+  // leave the folder it belongs to. Refused before anything is read through it or written to it.
+  "UNSAFE_PATH",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
-import { ShouldersError } from "@shoulders/ledger";
+import { readBoundedFile, ShouldersError } from "@shoulders/ledger";
 import { parse } from "yaml";
 
 const MAX_PARAMS_BYTES = 256 * 1024;
@@ -11,12 +10,14 @@ const MAX_PARAMS_BYTES = 256 * 1024;
 export function readParamsFile(path: string, shownAs = path): Record<string, unknown> {
   let text: string;
   try {
-    if (statSync(path).size > MAX_PARAMS_BYTES)
-      throw new ShouldersError("PARAMS_INVALID", `${shownAs} is over 256 KiB; record only the hyperparameters`);
-    text = readFileSync(path, "utf8");
+    // Bounded as it is read: /dev/zero or a FIFO reports size 0 to stat and would then be read, or waited on, forever.
+    const bytes = readBoundedFile(path, { maxBytes: MAX_PARAMS_BYTES, what: shownAs, tooLarge: "PARAMS_INVALID", followSymlinks: true });
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (cause) {
-    if (cause instanceof ShouldersError) throw cause;
-    throw new ShouldersError("UNREADABLE_FILE", `cannot read ${shownAs}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });
+    if (cause instanceof ShouldersError && cause.code !== "IO_ERROR") throw cause;
+    if (cause instanceof TypeError) throw new ShouldersError("PARAMS_INVALID", `${shownAs} is not UTF-8 text`, { cause });
+    const errno = ((cause instanceof ShouldersError ? cause.cause : cause) as NodeJS.ErrnoException | undefined)?.code;
+    throw new ShouldersError("UNREADABLE_FILE", `cannot read ${shownAs}: ${errno ?? "error"}`, { cause });
   }
   let value: unknown;
   try {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import {
   appendStatements,
@@ -7,6 +7,7 @@ import {
   MAX_LINE_BYTES,
   parseStatement,
   proposeStatement,
+  readBoundedFile,
   readTrust,
   ShouldersError,
 } from "@shoulders/ledger";
@@ -46,13 +47,38 @@ export async function append(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** Standard input, refused once it passes `maxBytes`: `yes | shoulders append -` must end, not fill the memory. */
+function readStdin(maxBytes: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = readSync(0, chunk, 0, chunk.length, null);
+    } catch (cause) {
+      // A non-blocking stdin with nothing yet: wait a moment and try again.
+      if ((cause as NodeJS.ErrnoException).code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if ((cause as NodeJS.ErrnoException).code === "EOF") break;
+      throw cause;
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > maxBytes) throw new ShouldersError("LINE_TOO_LONG", `the statement on standard input is larger than ${maxBytes} bytes`);
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+  return Buffer.concat(chunks);
+}
+
 function readStatementFile(io: Io, file: string): Uint8Array {
   try {
-    if (file === "-") return readFileSync(0);
+    if (file === "-") return readStdin(MAX_LINE_BYTES);
     const path = resolve(io.cwd, file);
-    if (statSync(path).size > MAX_LINE_BYTES)
-      throw new ShouldersError("LINE_TOO_LONG", `${file} is over 1 MiB; a statement must fit in one log line`);
-    return readFileSync(path);
+    // Bounded as it is read: a FIFO or /dev/zero has size 0 for stat and would be waited on, or read, forever.
+    return readBoundedFile(path, { maxBytes: MAX_LINE_BYTES, what: file, tooLarge: "LINE_TOO_LONG", followSymlinks: true });
   } catch (cause) {
     if (cause instanceof ShouldersError) throw cause;
     throw new ShouldersError("IO_ERROR", `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });

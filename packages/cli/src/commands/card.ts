@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { releaseCardUpdate, renderCard } from "@shoulders/hf";
+import { readCardFile, releaseCardUpdate, renderCard } from "@shoulders/hf";
 import { layoutOf, readCheckpoint, readTrust, ShouldersError, toBase64, writeFileAtomic } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { loadIndex } from "../attribution.js";
@@ -33,7 +32,7 @@ export async function card(argv: string[], io: Io): Promise<number> {
     treeSize: checkpoint.size,
     rootHash: toBase64(checkpoint.rootHash),
   });
-  const before = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const before = readCardFile(path, positionals[0]) ?? "";
   const rendered = renderCard(before, update);
   if (values.write && rendered.changed) writeFileAtomic(path, rendered.text);
   if (values.json)

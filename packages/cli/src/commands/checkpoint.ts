@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { layoutOf, readCheckpoint, readTrust, toBase64 } from "@shoulders/ledger";
+import { layoutOf, readCheckpoint, readCheckpointBytes, readTrust, toBase64 } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
@@ -15,7 +14,7 @@ export async function checkpoint(argv: string[], io: Io): Promise<number> {
   if (values.help) return printHelp(io, checkpointHelp);
   const layout = layoutOf(ledgerDir(io, values.dir));
   const opened = readCheckpoint(layout, readTrust(layout));
-  const note = readFileSync(layout.checkpoint, "utf8");
+  const note = readCheckpointBytes(layout).toString("utf8");
   if (values.json) return printJson(io, { origin: opened.origin, size: opened.size, rootHash: toBase64(opened.rootHash), note });
   io.stdout(note);
   return 0;

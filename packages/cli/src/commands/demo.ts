@@ -12,7 +12,9 @@ export const demoHelp = `Usage: shoulders demo [--keep]
 
 Shows Shoulders at work, offline, in a temporary folder. Part one: keys, a new ledger,
 signed statements, a contributor's pending statement, verification, an inclusion proof,
-and two attacks caught. Part two: a model's whole story in a real git repository:
+an independent witness that cosigns the checkpoint, and two attacks caught, the second
+(a rewrite by the key holder) also by the witness. Part two: a model's whole story in a
+real git repository:
 commits by several authors, a dataset with contributors, a real tiny fine-tune, a
 release, then verification, lineage (text and mermaid) and a plain-words explanation,
 and a month of usage reported by an inference provider, paid out to the cent.

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { AttributionIndex, MODEL_RELATIONS, parseContributorSpec } from "@shoulders/attribution";
 import {
@@ -17,12 +16,13 @@ import {
   verifyHubRelease,
   verifyReleaseDir,
 } from "@shoulders/hf";
-import { readEntries, ShouldersError, submitStatements } from "@shoulders/ledger";
+import { MAX_TRUST_BYTES, readBoundedFile, readEntries, ShouldersError, submitStatements } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { describeSubmit, hashCachePath } from "../attribution.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson, progressBar } from "../output.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { witnessRequirement } from "./witness.js";
 
 export const hfHelp = `Usage: shoulders hf <upload|dataset|model|verify> [options]
 
@@ -54,11 +54,13 @@ printed; reading public repositories needs none. Signing commands read the key f
       records a Hub model as an external base model: its commit, the license its card
       declares, and its base_model chain (each ancestor is recorded too, unless
       --no-ancestors). Then use it as --base-model hf:ORG/NAME.
-  hf verify ORG/NAME [--revision REV] [--release ID] [--trust FILE]
+  hf verify ORG/NAME [--revision REV] [--release ID] [--trust FILE] [--require-witness N]
+      [--witness-key VKEY]...
       downloads only .attribution/ and the small files, verifies the ledger, and checks every
       file of the repository against the release's signed digests (LFS oids for large files).
-      --release defaults to ORG/NAME; --trust pins the root of trust. Exits 0 if and only if
-      the ledger is valid and every file matches.`;
+      --release defaults to ORG/NAME; --trust pins the root of trust; --require-witness and
+      --witness-key work as for \`shoulders verify\`. Exits 0 if and only if the ledger is
+      valid and every file matches.`;
 
 const HUB_URL = { "hub-url": { type: "string" } } as const;
 
@@ -280,7 +282,14 @@ async function verifyRepo(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     "hf verify",
     argv,
-    { ...HUB_URL, revision: { type: "string" }, release: { type: "string" }, trust: { type: "string" } },
+    {
+      ...HUB_URL,
+      revision: { type: "string" },
+      release: { type: "string" },
+      trust: { type: "string" },
+      "require-witness": { type: "string" },
+      "witness-key": { type: "string", multiple: true },
+    },
     { min: 1, max: 1 },
   );
   if (values.help) return printHelp(io, hfHelp);
@@ -293,6 +302,7 @@ async function verifyRepo(argv: string[], io: Io): Promise<number> {
     ...(values.revision === undefined ? {} : { revision: values.revision }),
     ...(values.release === undefined ? {} : { releaseId: values.release }),
     ...(trust === undefined ? {} : { trust }),
+    witnesses: witnessRequirement(values["require-witness"], values["witness-key"]),
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => progress.finish());
   if (values.json) {
@@ -367,8 +377,14 @@ function loadHfIndex(dir: string): AttributionIndex {
 
 function readTrustFile(io: Io, file: string): Uint8Array {
   try {
-    return readFileSync(resolve(io.cwd, file));
+    return readBoundedFile(resolve(io.cwd, file), {
+      maxBytes: MAX_TRUST_BYTES,
+      what: file,
+      tooLarge: "TRUST_INVALID",
+      followSymlinks: true,
+    });
   } catch (cause) {
+    if (cause instanceof ShouldersError) throw cause;
     throw new ShouldersError("IO_ERROR", `--trust: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });
   }
 }

@@ -7,13 +7,14 @@ import {
   keyIdOf,
   publicKeyFromSecret,
   ShouldersError,
+  SIGNATURE_TYPE_COSIGNATURE_V1,
   toBase64,
 } from "@shoulders/ledger";
 import { parse } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
 
-export const keygenHelp = `Usage: shoulders keygen --out FILE [--name NAME] [--force] [--json]
+export const keygenHelp = `Usage: shoulders keygen --out FILE [--name NAME] [--witness] [--force] [--json]
 
 Creates an Ed25519 signing key and writes it to FILE (mode 0600) as the base64 of its
 32-byte seed. Prints the key's id, its public key and its signed-note verifier key;
@@ -22,13 +23,20 @@ never the key itself.
   --out FILE    where to write the key, e.g. ~/.shoulders/acme.key (required)
   --name NAME   the name in the verifier key (default: shoulders); \`init\` names the
                 log key after the log origin instead
+  --witness     a witness key: its verifier key has type 0x04 (tlog-cosignature), for
+                \`shoulders witness serve\`; name it like a URL, e.g. witness.example/w1
   --force       overwrite FILE if it exists
 
 Next: keep FILE secret, then \`SHOULDERS_SIGNING_KEY=$(cat FILE) shoulders init\`, or give
 the public key to a log owner for \`shoulders trust add\`.`;
 
 export async function keygen(argv: string[], io: Io): Promise<number> {
-  const { values } = parse("keygen", argv, { out: { type: "string" }, name: { type: "string" }, force: { type: "boolean" } });
+  const { values } = parse("keygen", argv, {
+    out: { type: "string" },
+    name: { type: "string" },
+    witness: { type: "boolean" },
+    force: { type: "boolean" },
+  });
   if (values.help) return printHelp(io, keygenHelp);
   if (values.out === undefined) throw new ShouldersError("USAGE", "keygen: --out FILE is required (see shoulders keygen --help)");
   const path = resolve(io.cwd, values.out);
@@ -47,7 +55,9 @@ export async function keygen(argv: string[], io: Io): Promise<number> {
     keyFile: path,
     keyid: keyIdOf(publicKey),
     publicKey: toBase64(publicKey),
-    verifierKey: formatVerifierKey(values.name ?? "shoulders", publicKey),
+    verifierKey: values.witness
+      ? formatVerifierKey(values.name ?? "witness", publicKey, SIGNATURE_TYPE_COSIGNATURE_V1)
+      : formatVerifierKey(values.name ?? "shoulders", publicKey),
   };
   if (values.json) printJson(io, result);
   else {

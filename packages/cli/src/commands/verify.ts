@@ -1,14 +1,15 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { AttributionIndex, countedReceipts, ownerParty } from "@shoulders/attribution";
 import { hfPredicateValidators } from "@shoulders/hf";
-import { ShouldersError, verifyLedger } from "@shoulders/ledger";
+import { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readBoundedFile, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
 import { describeReleaseFiles, verifyReleaseFiles } from "./hf.js";
+import { witnessRequirement } from "./witness.js";
 
-export const verifyHelp = `Usage: shoulders verify [--trusted-checkpoint FILE] [--trust FILE] [--strict] [--dir DIR] [--json]
+export const verifyHelp = `Usage: shoulders verify [--trusted-checkpoint FILE] [--trust FILE] [--require-witness N]
+                       [--witness-key VKEY]... [--strict] [--dir DIR] [--json]
 
 Checks the ledger offline: trust.json, every entry's signatures and signer, the
 checkpoint's signature and Merkle root, and (with --trusted-checkpoint) that the log only
@@ -18,6 +19,12 @@ grew since. Never writes. Exits 0 if and only if the ledger is valid.
                              must extend it (RFC 9162 consistency proof)
   --trust FILE               pin the root of trust, e.g. the base branch's trust.json,
                              instead of the ledger's own
+  --require-witness N        fail unless N independent witnesses cosigned the checkpoint
+                             (C2SP tlog-cosignature): the one check a key holder who
+                             rewrote history cannot pass
+  --witness-key VKEY         a witness key you trust (type 0x04), e.g. from the witness's
+                             own page; trust.json's witnesses count too, but the
+                             repository's owners choose those
   --strict                   also fail on an uncommitted tail and invalid predicates
   --release ID               also check the folder's files (DIR, e.g. a downloaded Hub
                              snapshot) against the latest signed release of ID, naming
@@ -29,6 +36,8 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     trust: { type: "string" },
     strict: { type: "boolean" },
     release: { type: "string" },
+    "require-witness": { type: "string" },
+    "witness-key": { type: "string", multiple: true },
   });
   if (values.help) return printHelp(io, verifyHelp);
   const progress = progressBar(io, "verifying");
@@ -40,6 +49,7 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     strict: values.strict === true,
     ...(trustFile === undefined ? {} : { trust: readInput(io, trustFile, "--trust") }),
     ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readInput(io, checkpointFile, "--trusted-checkpoint") }),
+    witnesses: witnessRequirement(values["require-witness"], values["witness-key"]),
     onProgress: (done, total) => progress.update(done, total),
     collect: true,
   });
@@ -78,6 +88,8 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   if (result.valid) {
     const extended = result.extends === undefined ? "" : `, extending the trusted checkpoint of ${result.extends.size}`;
     io.stdout(`Valid: ${result.origin}, ${result.treeSize} entries committed (root ${result.rootHash})${extended}.\n`);
+    for (const c of result.cosignatures ?? [])
+      io.stdout(`Cosigned by witness ${c.name} at ${new Date(c.timestamp * 1000).toISOString()}.\n`);
     if (release !== undefined) describeReleaseFiles(io, release);
     return exitCode;
   }
@@ -85,10 +97,11 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   return exitCode;
 }
 
-function readInput(io: Io, file: string, flag: string): Uint8Array {
-  try {
-    return readFileSync(resolve(io.cwd, file));
-  } catch (cause) {
-    throw new ShouldersError("IO_ERROR", `${flag}: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });
-  }
+/** A pinned root or checkpoint: bounded, and never a FIFO or device (a verifier must not hang on its inputs). */
+function readInput(io: Io, file: string, flag: "--trust" | "--trusted-checkpoint"): Uint8Array {
+  const limits =
+    flag === "--trust"
+      ? { maxBytes: MAX_TRUST_BYTES, tooLarge: "TRUST_INVALID" as const }
+      : { maxBytes: MAX_CHECKPOINT_BYTES, tooLarge: "CHECKPOINT_MALFORMED" as const };
+  return readBoundedFile(resolve(io.cwd, file), { ...limits, what: `${flag} ${file}`, followSymlinks: true });
 }

@@ -1,17 +1,21 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
+  formatVerifierKey,
   layoutOf,
   leafHash,
   parseSecretKey,
   publicKeyFromSecret,
   readLog,
   readTrust,
+  SIGNATURE_TYPE_COSIGNATURE_V1,
   segmentPath,
   signCheckpoint,
   toBase64,
   treeHash,
 } from "@shoulders/ledger";
+import { createWitnessServer, FileWitnessState } from "@shoulders/witness";
 import type { Shell } from "./shell.js";
 
 const COMMIT_SHA = "4a5f1c0d2e3b4a5f1c0d2e3b4a5f1c0d2e3b4a5f";
@@ -65,7 +69,24 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
   const trustedCheckpoint = join(dir, "checkpoint.trusted");
   writeFileSync(trustedCheckpoint, readFileSync(layoutOf(dir).checkpoint));
 
-  say("6. Attack: Dev edits the log to claim 9,000 rows instead of 2,000. Verification names the entry and the error code.");
+  say(
+    "6. An independent witness (C2SP tlog-witness) follows the log. Maya lists it in trust.json and has the checkpoint cosigned. (The demo runs `shoulders witness serve --name witness.example/w1 --log trust.json --state witness-state` in the background, on a loopback port.)",
+  );
+  await shell({}, ["keygen", "--witness", "--name", "witness.example/w1", "--out", "witness.key"]);
+  const witness = await startWitness(dir, readKey("witness.key"));
+  try {
+    await shell({}, ["witness", "add", witness.verifierKey, "--url", witness.url]);
+    await shell({}, ["witness", "submit"]);
+    await shell({}, ["verify", "--require-witness", "1"]);
+    await attacks(dir, shell, maya);
+  } finally {
+    await witness.close();
+  }
+}
+
+async function attacks(dir: string, shell: Shell, maya: { SHOULDERS_SIGNING_KEY: string }): Promise<void> {
+  const say = shell.say;
+  say("7. Attack: Dev edits the log to claim 9,000 rows instead of 2,000. Verification names the entry and the error code.");
   const segment = segmentPath(layoutOf(dir), 0);
   const original = readFileSync(segment);
   const lines = original.toString("utf8").split("\n");
@@ -76,7 +97,7 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
   writeFileSync(segment, original);
 
   say(
-    "7. Attack: someone holding the log key drops Dev's entry and re-signs. The ledger alone looks valid, but a checkpoint published earlier proves the rewrite.",
+    "8. Attack: someone holding the log key drops Dev's entry and re-signs. The ledger alone looks valid, but a checkpoint published earlier proves the rewrite, and the witness refuses to cosign it.",
   );
   writeFileSync(segment, `${lines.slice(0, 2).join("\n")}\n`);
   rmSync(layoutOf(dir).checkpoint);
@@ -85,6 +106,24 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
   await shell(maya, ["append", "commit.json"]);
   await shell({}, ["verify"]);
   await shell({}, ["verify", "--trusted-checkpoint", "checkpoint.trusted"], 1);
+  await shell({}, ["witness", "submit"], 1);
+  await shell({}, ["verify", "--require-witness", "1"], 1);
+}
+
+/** A witness for this demo's log, served in-process on a free loopback port, its state in the demo folder. */
+async function startWitness(dir: string, keyText: string): Promise<{ url: string; verifierKey: string; close: () => Promise<void> }> {
+  const name = "witness.example/w1";
+  const seed = parseSecretKey(keyText);
+  const verifierKey = formatVerifierKey(name, publicKeyFromSecret(seed), SIGNATURE_TYPE_COSIGNATURE_V1);
+  const server = createWitnessServer({
+    signer: { name, seed },
+    verifierKey,
+    logs: [readTrust(layoutOf(dir))],
+    state: new FileWitnessState(join(dir, "witness-state")),
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, verifierKey, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 function writeStatement(

@@ -57,7 +57,7 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
     git(["commit", "-q", "-m", message], author);
   };
 
-  say("8. Part two: a model's whole story. Maya, Dev and Tomo work in the git repository acme/sentiment.");
+  say("9. Part two: a model's whole story. Maya, Dev and Tomo work in the git repository acme/sentiment.");
   if (hasGit) {
     git(["init", "-q"], MAYA);
     git(["remote", "add", "origin", "https://github.com/acme/sentiment.git"], MAYA);
@@ -77,7 +77,7 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   if (hasGit) await shell(maya, ["record", "commits"]);
   else say("(git is not installed here, so the commits are not recorded; everything else works without it.)");
 
-  say("9. The dataset, with each contributor's records counted from the files they added.");
+  say("10. The dataset, with each contributor's records counted from the files they added.");
   await shell(maya, [
     "record",
     "dataset",
@@ -102,7 +102,7 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   writeFileSync(join(repo, "train.yaml"), "learning_rate: 0.5\nepochs: 3\nfeatures: 64\n");
   const accuracy = `${(trained.accuracy * 100).toFixed(0)}%`;
   say(
-    `10. Tomo fine-tunes (a real, tiny training step: ${trained.examples} reviews, 3 epochs, training accuracy ${accuracy}) and records the run as SLSA provenance.`,
+    `11. Tomo fine-tunes (a real, tiny training step: ${trained.examples} reviews, 3 epochs, training accuracy ${accuracy}) and records the run as SLSA provenance.`,
   );
   await shell(maya, [
     "record",
@@ -121,21 +121,21 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
     "github:tomo",
   ]);
 
-  say("11. The release, linked to its run and base model.");
+  say("12. The release, linked to its run and base model.");
   await shell(maya, ["record", "release", "out", "--id", "acme/sentiment-large", "--license", "apache-2.0", "--from-run", "ft-2026-11"]);
 
-  say("12. Licenses along the lineage: the base model's license is recorded, then every release is checked.");
+  say("13. Licenses along the lineage: the base model's license is recorded, then every release is checked.");
   await shell(maya, ["record", "license", "hf:google-bert/bert-base-uncased", "--license", "apache-2.0"]);
   await shell({}, ["license", "check"]);
   await shell({}, ["license", "explain", "cc-by-4.0"]);
 
-  say("13. Anyone can verify it, trace its ancestors, and read the story in plain words.");
+  say("14. Anyone can verify it, trace its ancestors, and read the story in plain words.");
   await shell({}, ["verify"]);
   await shell({}, ["lineage", "acme/sentiment-large"]);
   await shell({}, ["lineage", "acme/sentiment-large", "--format", "mermaid"]);
   await shell({}, ["explain", "acme/sentiment-large"]);
 
-  say("14. An inference provider serves the model. Maya lets its key sign usage receipts; it reports November: 1.2 M runs, 480.00 USD.");
+  say("15. An inference provider serves the model. Maya lets its key sign usage receipts; it reports November: 1.2 M runs, 480.00 USD.");
   await shell({}, ["keygen", "--out", "../provider.key", "--name", "inferco"]);
   const providerKey = readFileSync(join(dir, "provider.key"), "utf8").trim();
   const providerPublic = toBase64(publicKeyFromSecret(parseSecretKey(providerKey)));
@@ -156,15 +156,15 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   ]);
   await shell(maya, ["integrate"]);
 
-  say("15. Maya pays everyone for November, to the cent, with the reasons. Anyone with the repository gets the same numbers.");
+  say("16. Maya pays everyone for November, to the cent, with the reasons. Anyone with the repository gets the same numbers.");
   await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--markdown"]);
   await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--drips"]);
 
-  say("16. The model card carries the license at a glance, the lineage, and the ledger's checkpoint.");
+  say("17. The model card carries the license at a glance, the lineage, and the ledger's checkpoint.");
   await shell({}, ["card", "README.md", "--artifact", "acme/sentiment-large", "--write"]);
   await shell({}, ["card", "README.md", "--artifact", "acme/sentiment-large", "--write"]);
 
-  say("17. A conflict caught: Tomo fine-tunes on forum posts licensed CC-BY-NC-4.0 and releases the result as Apache-2.0.");
+  say("18. A conflict caught: Tomo fine-tunes on forum posts licensed CC-BY-NC-4.0 and releases the result as Apache-2.0.");
   mkdirSync(join(repo, "forum"), { recursive: true });
   writeFileSync(join(repo, "forum", "posts.jsonl"), reviews(12, 0));
   mkdirSync(join(repo, "out-xl"), { recursive: true });

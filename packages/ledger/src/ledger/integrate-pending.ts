@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_LINE_BYTES, parseEnvelope, serializeEnvelope } from "../dsse/envelope.js";
 import { addSignature } from "../dsse/sign-envelope.js";
@@ -7,6 +7,7 @@ import { createKeySigner } from "../keys/sign.js";
 import { sha256Hex } from "../sha256.js";
 import { parseStatement } from "../statement/statement.js";
 import { LogWriter } from "../store/log-writer.js";
+import { readBoundedFile } from "../store/read-bounded-file.js";
 import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
 import { checkEntry } from "../verify/check-entry.js";
@@ -74,8 +75,8 @@ async function admit(
 ): Promise<{ text: string; countersigned: boolean }> {
   const match = PENDING_FILE.exec(name);
   if (match === null) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name must be <sha256 of the file>.json`);
-  if (statSync(file).size > MAX_LINE_BYTES + 1) throw new ShouldersError("LINE_TOO_LONG", `pending/${name} is over 1 MiB`);
-  const bytes = readFileSync(file);
+  // Bounded, and never through a symlink: a pending file is attacker input from a pull request.
+  const bytes = readBoundedFile(file, { maxBytes: MAX_LINE_BYTES + 1, what: `pending/${name}`, tooLarge: "LINE_TOO_LONG" });
   if (sha256Hex(bytes) !== match[1])
     throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
   const withoutNewline = bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes;

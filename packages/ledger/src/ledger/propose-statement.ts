@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { ShouldersError } from "../errors.js";
 import { sha256Hex } from "../sha256.js";
 import type { Statement } from "../statement/statement.js";
+import { assertLayoutFolders } from "../store/assert-layout.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
 import { layoutOf } from "../store/layout.js";
 import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
@@ -15,6 +16,8 @@ import { signLines } from "./append-statements.js";
  */
 export async function proposeStatement(dir: string, statement: Statement, seed: Uint8Array): Promise<{ path: string; digest: string }> {
   const layout = layoutOf(dir);
+  // A pending/ committed as a symlink would make us write the statement into whatever folder it points to.
+  assertLayoutFolders(layout);
   if (!existsSync(layout.trust)) {
     throw new ShouldersError("LEDGER_MISSING", `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`);
   }

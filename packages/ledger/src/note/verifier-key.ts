@@ -10,14 +10,26 @@ import { ShouldersError } from "../errors.js";
 import { decodePublicKey } from "../keys/public-key.js";
 import { sha256 } from "../sha256.js";
 
-/** signed-note "Signature types": 0x01 is Ed25519 over the note text. */
-const ALG_ED25519 = 0x01;
+/**
+ * signed-note "Signature types": 0x01 is Ed25519 over the note text; 0x04 is a tlog-cosignature/v1 Ed25519
+ * cosignature, a witness's timestamped signature over a checkpoint. The type byte is part of the key hash, so a
+ * witness key can never be mistaken for a log key with the same name and public key.
+ */
+export const SIGNATURE_TYPE_ED25519 = 0x01;
+export const SIGNATURE_TYPE_COSIGNATURE_V1 = 0x04;
+export type SignatureType = typeof SIGNATURE_TYPE_ED25519 | typeof SIGNATURE_TYPE_COSIGNATURE_V1;
+const TYPE_NAMES: Record<SignatureType, string> = {
+  [SIGNATURE_TYPE_ED25519]: "an Ed25519 note key (signature type 0x01)",
+  [SIGNATURE_TYPE_COSIGNATURE_V1]: "an Ed25519 witness cosigner key (signature type 0x04)",
+};
 const KEY_HASH_HEX = /^[0-9a-f]{8}$/;
 /** Go's unicode.IsSpace is the Unicode White_Space property, which this escape names exactly (JS `\s` adds U+FEFF). */
 const UNICODE_SPACE = /\p{White_Space}/u;
 
 export type VerifierKey = {
   readonly name: string;
+  /** What the key signs: notes (0x01) or witness cosignatures (0x04). */
+  readonly type: SignatureType;
   /** The 4-byte key ID that signature lines carry. */
   readonly keyHash: Uint8Array;
   readonly publicKey: Uint8Array;
@@ -30,15 +42,18 @@ export function isValidKeyName(name: string): boolean {
   return typeof name === "string" && name !== "" && !UNICODE_SPACE.test(name) && !name.includes("+");
 }
 
-/** Key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4] (signed-note "Ed25519 signatures"). */
-export function noteKeyHash(name: string, publicKey: Uint8Array): Uint8Array {
-  return sha256(utf8(name), Uint8Array.of(0x0a, ALG_ED25519), publicKey).subarray(0, 4);
+/**
+ * Key ID = SHA-256(name ‖ 0x0A ‖ type ‖ public key)[:4]: signed-note "Ed25519 signatures" for type 0x01,
+ * tlog-cosignature "Format" for type 0x04.
+ */
+export function noteKeyHash(name: string, publicKey: Uint8Array, type: SignatureType = SIGNATURE_TYPE_ED25519): Uint8Array {
+  return sha256(utf8(name), Uint8Array.of(0x0a, type), publicKey).subarray(0, 4);
 }
 
-export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
+export function formatVerifierKey(name: string, publicKey: Uint8Array, type: SignatureType = SIGNATURE_TYPE_ED25519): string {
   if (!isValidKeyName(name)) throw new ShouldersError("BAD_ARGUMENT", "key name must be non-empty, without spaces or '+'");
   const key = decodePublicKey(publicKey);
-  return `${name}+${toHex(noteKeyHash(name, key))}+${toBase64(concatBytes(Uint8Array.of(ALG_ED25519), key))}`;
+  return `${name}+${toHex(noteKeyHash(name, key, type))}+${toBase64(concatBytes(Uint8Array.of(type), key))}`;
 }
 
 function invalid(message: string, cause?: unknown): ShouldersError {
@@ -49,7 +64,7 @@ function invalid(message: string, cause?: unknown): ShouldersError {
  * Splits on the first two '+' only: base64 may itself contain '+'. The key hash must match the one recomputed
  * from name and key, as Go's note.NewVerifier requires, so a typo cannot silently point at another key.
  */
-export function parseVerifierKey(text: string): VerifierKey {
+export function parseVerifierKey(text: string, type: SignatureType = SIGNATURE_TYPE_ED25519): VerifierKey {
   if (typeof text !== "string") throw invalid("must be a string");
   const first = text.indexOf("+");
   const second = first < 0 ? -1 : text.indexOf("+", first + 1);
@@ -59,7 +74,7 @@ export function parseVerifierKey(text: string): VerifierKey {
   if (!isValidKeyName(name)) throw invalid("the name must be non-empty, without spaces or '+'");
   if (!KEY_HASH_HEX.test(hashHex)) throw invalid(`the key hash of ${name} must be 8 lowercase hex digits`);
   const raw = fromBase64(text.slice(second + 1), `the key of ${name}`, "TRUST_INVALID");
-  if (raw[0] !== ALG_ED25519) throw invalid(`${name} is not an Ed25519 key (signature type 0x01)`);
+  if (raw[0] !== type) throw invalid(`${name} is not ${TYPE_NAMES[type]}`);
   if (raw.length !== 33) throw invalid(`the Ed25519 key of ${name} must be 32 bytes`);
   let publicKey: Uint8Array;
   try {
@@ -71,7 +86,7 @@ export function parseVerifierKey(text: string): VerifierKey {
     }
     throw error;
   }
-  const keyHash = noteKeyHash(name, publicKey);
+  const keyHash = noteKeyHash(name, publicKey, type);
   if (!equalBytes(keyHash, fromHex(hashHex, 4))) throw invalid(`the key hash of ${name} does not match its key`);
-  return { name, keyHash, publicKey, text };
+  return { name, type, keyHash, publicKey, text };
 }

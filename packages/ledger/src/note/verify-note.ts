@@ -6,7 +6,7 @@
 import { decodeUtf8, equalBytes, fromBase64, toHex, utf8 } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { verifyEd25519 } from "../keys/verify-signature.js";
-import { isValidKeyName, type VerifierKey } from "./verifier-key.js";
+import { isValidKeyName, SIGNATURE_TYPE_ED25519, type VerifierKey } from "./verifier-key.js";
 
 /** Go's note.Open refuses a note with more than 100 signature lines; signed-note requires accepting at least 16. */
 export const MAX_NOTE_SIGNATURES = 100;
@@ -83,7 +83,10 @@ function keyLabel(name: string, keyHash: Uint8Array): string {
 
 /** The verifier key a signature line claims, by name AND key hash (signed-note "Signatures"), if we know it. */
 function knownKeyFor(signature: NoteSignature, verifierKeys: readonly VerifierKey[]): VerifierKey | undefined {
-  const matches = verifierKeys.filter((k) => k.name === signature.name && equalBytes(k.keyHash, signature.keyHash));
+  // Only note keys (0x01) sign the text itself; a witness key's lines are cosignatures (cosignature.ts).
+  const matches = verifierKeys.filter(
+    (k) => k.type === SIGNATURE_TYPE_ED25519 && k.name === signature.name && equalBytes(k.keyHash, signature.keyHash),
+  );
   const first = matches[0];
   // Two different keys with one name and key hash: we cannot tell which one signed (Go: "ambiguous key").
   if (matches.some((k) => !equalBytes(k.publicKey, (first as VerifierKey).publicKey))) {

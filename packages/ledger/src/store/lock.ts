@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { ShouldersError } from "../errors.js";
@@ -27,6 +27,7 @@ export function acquireLock(path: string, options: { timeoutMs?: number } = {}):
   try {
     for (;;) {
       if (tryLink(staged, path)) break;
+      assertNotPlanted(path);
       breakIfStale(path);
       if (Date.now() > deadline) {
         throw new ShouldersError("LOCK_TIMEOUT", `another shoulders process holds ${path}; try again when it is done`);
@@ -50,6 +51,19 @@ function tryLink(from: string, to: string): boolean {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw new ShouldersError("IO_ERROR", `cannot create the lock ${to}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * A lock we or another shoulders process made is a regular file. A symlink, folder or FIFO at its place was planted
+ * (the state folder can be committed with git add -f): say so at once rather than wait 60 s and blame a busy process.
+ */
+function assertNotPlanted(path: string): void {
+  try {
+    if (lstatSync(path).isFile()) return;
+  } catch {
+    return; // released meanwhile: try again
+  }
+  throw new ShouldersError("UNSAFE_PATH", `${path} is not a lock file (a symlink, folder or device); remove it`);
 }
 
 function breakIfStale(path: string): void {

@@ -1,15 +1,5 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  readSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, constants, existsSync, fsyncSync, ftruncateSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { z } from "zod";
 import { equalBytes, fromHex, toHex } from "../bytes.js";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
@@ -23,10 +13,13 @@ import { replayRegistry } from "../trust/replay-registry.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
 import { parseTrust, type Trust } from "../trust/trust-file.js";
 import { checkEntry } from "../verify/check-entry.js";
+import { assertLayoutFolders } from "./assert-layout.js";
 import { fsyncDirectory, writeFileAtomic } from "./atomic-write.js";
 import { type Layout, layoutOf, SEGMENT_SIZE, segmentName, segmentPath } from "./layout.js";
 import { acquireLock } from "./lock.js";
+import { openRegularFile, readBoundedFile } from "./read-bounded-file.js";
 import { listSegments, readLog } from "./read-log.js";
+import { readCheckpointBytes, readTrustBytes } from "./read-root-files.js";
 
 /** Where the committed log ends: the Merkle frontier of its entries and the byte length of its last segment. */
 type Head = { frontier: Frontier; segmentBytes: number };
@@ -68,15 +61,16 @@ export type PreparedAppend = {
 };
 
 export function readTrust(layout: Layout): Trust {
+  assertLayoutFolders(layout);
   if (!existsSync(layout.trust)) {
     throw new ShouldersError("LEDGER_MISSING", `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`);
   }
-  return parseTrust(readFileSync(layout.trust), "trust.json");
+  return parseTrust(readTrustBytes(layout), "trust.json");
 }
 
 export function readCheckpoint(layout: Layout, trust: Trust): Checkpoint {
   if (!existsSync(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
-  return openCheckpoint(readFileSync(layout.checkpoint), trust);
+  return openCheckpoint(readCheckpointBytes(layout), trust);
 }
 
 /**
@@ -300,7 +294,15 @@ function segmentBatches(firstIndex: number, lines: readonly Buffer[]): { segment
 
 function writeLines(layout: Layout, firstIndex: number, segmentBytes: number, lines: readonly Buffer[]): void {
   for (const { segment, continues, bytes } of segmentBatches(firstIndex, lines)) {
-    const fd = openSync(segmentPath(layout, segment), "a");
+    // Never through a symlink: a segment committed as a link would make us append to a file outside the ledger.
+    const fd = openRegularFile(
+      segmentPath(layout, segment),
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT,
+      `log/${segmentName(segment)}`,
+      {
+        mode: 0o644,
+      },
+    );
     try {
       // Append at the committed length, not at the end of the file: a killed writer's debris was truncated away.
       if (segment === Math.floor(firstIndex / SEGMENT_SIZE)) ftruncateSync(fd, continues ? segmentBytes : 0);
@@ -347,7 +349,7 @@ function truncateTo(layout: Layout, head: Head): void {
   for (const segment of listSegments(layout)) {
     if (segment > last) unlinkSync(segmentPath(layout, segment));
   }
-  const fd = openSync(segmentPath(layout, last), "r+");
+  const fd = openRegularFile(segmentPath(layout, last), constants.O_RDWR, `log/${segmentName(last)}`);
   try {
     ftruncateSync(fd, head.segmentBytes);
     fsyncSync(fd);
@@ -356,30 +358,52 @@ function truncateTo(layout: Layout, head: Head): void {
   }
 }
 
+/** A write-ahead record names one leaf hash (67 bytes of JSON) per appended line: 100,000 commits take 7 MB. */
+const MAX_TXN_BYTES = 256 << 20;
+
 function readTxn(layout: Layout): Txn | undefined {
   if (!existsSync(layout.txn)) return undefined;
   try {
-    return TxnSchema.parse(JSON.parse(readFileSync(layout.txn, "utf8")));
+    const bytes = readBoundedFile(layout.txn, {
+      maxBytes: MAX_TXN_BYTES,
+      what: ".attribution/.state/txn.json",
+      tooLarge: "UNCOMMITTED_TAIL",
+    });
+    return TxnSchema.parse(JSON.parse(bytes.toString("utf8")));
   } catch (cause) {
     throw new ShouldersError("UNCOMMITTED_TAIL", `${layout.txn} is unreadable; remove it and run the command again`, { cause });
   }
 }
 
 function finishTxn(layout: Layout, txn: Txn): void {
-  for (const path of txn.removeAfterCommit) unlinkQuietly(path);
+  // The record is a file on disk, so it may have been planted (git add -f): delete only integrated pending files,
+  // never an arbitrary path it names.
+  for (const path of txn.removeAfterCommit) if (isPendingFile(layout, path)) unlinkQuietly(path);
   unlinkQuietly(layout.txn);
+}
+
+function isPendingFile(layout: Layout, path: string): boolean {
+  return dirname(path) === layout.pendingDir && /^[0-9a-f]{64}\.json$/.test(basename(path));
 }
 
 function loadCachedHead(layout: Layout, checkpoint: Checkpoint): Head | undefined {
   try {
-    const cache = FrontierCacheSchema.parse(JSON.parse(readFileSync(layout.frontier, "utf8")));
+    const bytes = readBoundedFile(layout.frontier, {
+      maxBytes: 64 * 1024,
+      what: ".attribution/.state/frontier.json",
+      tooLarge: "IO_ERROR",
+    });
+    const cache = FrontierCacheSchema.parse(JSON.parse(bytes.toString("utf8")));
     const frontier: Frontier = { size: cache.size, hashes: cache.hashes.map((hash) => fromHex(hash, 32)) };
     // The signed checkpoint vouches for the cache: a frontier whose root matches it cannot be wrong.
     if (cache.size !== checkpoint.size || !isWellFormedFrontier(frontier)) return undefined;
     if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) return undefined;
     const path = segmentPath(layout, headSegment(checkpoint.size));
     if (checkpoint.size === 0) return existsSync(path) ? { frontier, segmentBytes: 0 } : undefined;
-    if (statSync(path).size < cache.segmentBytes || !endsLineAt(path, cache.segmentBytes)) return undefined;
+    // The checkpoint vouches for the hashes, not for segmentBytes: a planted cache with a short length would make the
+    // next append truncate committed entries. So the fast path needs the file to end exactly there; a longer file
+    // (debris of a killed writer) takes the slow path, which counts the committed bytes itself.
+    if (statSync(path).size !== cache.segmentBytes || !endsLineAt(path, cache.segmentBytes)) return undefined;
     return { frontier, segmentBytes: cache.segmentBytes };
   } catch {
     return undefined;
@@ -388,7 +412,7 @@ function loadCachedHead(layout: Layout, checkpoint: Checkpoint): Head | undefine
 
 function endsLineAt(path: string, offset: number): boolean {
   if (offset === 0) return true;
-  const fd = openSync(path, "r");
+  const fd = openRegularFile(path, constants.O_RDONLY, path);
   try {
     const byte = Buffer.alloc(1);
     return readSyncAt(fd, byte, offset - 1) === 1 && byte[0] === 10;
@@ -401,7 +425,7 @@ function endsLineAt(path: string, offset: number): boolean {
 function readPrefix(path: string, length: number): Buffer {
   const buffer = Buffer.alloc(length);
   if (length === 0) return buffer;
-  const fd = openSync(path, "r");
+  const fd = openRegularFile(path, constants.O_RDONLY, path);
   try {
     let done = 0;
     while (done < length) {

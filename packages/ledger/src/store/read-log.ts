@@ -1,7 +1,8 @@
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, readdirSync, readSync } from "node:fs";
 import { MAX_LINE_BYTES } from "../dsse/envelope.js";
 import { ShouldersError } from "../errors.js";
-import { type Layout, SEGMENT_FILE, SEGMENT_SIZE, segmentPath } from "./layout.js";
+import { type Layout, SEGMENT_FILE, SEGMENT_SIZE, segmentName, segmentPath } from "./layout.js";
+import { openRegularFile } from "./read-bounded-file.js";
 
 export type LogEvent =
   /** A complete line, without its `\n`. */
@@ -40,14 +41,14 @@ export function listSegments(layout: Layout): number[] {
  * Reads the log in order, in bounded chunks, starting at segment `fromSegment`. Every segment but the last must hold
  * exactly 16,384 complete lines.
  */
-export function* readLog(layout: Layout, fromSegment = 0): Generator<LogEvent> {
+export function* readLog(layout: Layout, fromSegment = 0, options: { within?: string } = {}): Generator<LogEvent> {
   const segments = listSegments(layout);
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (const segment of segments.slice(fromSegment)) {
     const isLast = segment === segments.length - 1;
     let index = segment * SEGMENT_SIZE;
     const end = index + SEGMENT_SIZE;
-    for (const piece of readPieces(segmentPath(layout, segment), buffer)) {
+    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
       if (index >= end) {
         throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
           index,
@@ -71,8 +72,10 @@ export function* readLog(layout: Layout, fromSegment = 0): Generator<LogEvent> {
 
 type Piece = { kind: "line"; bytes: Buffer } | { kind: "oversize" } | { kind: "partial"; bytes: Buffer };
 
-function* readPieces(path: string, buffer: Buffer): Generator<Piece> {
-  const fd = openSync(path, "r");
+function* readPieces(path: string, what: string, buffer: Buffer, within: string | undefined): Generator<Piece> {
+  // A segment committed as a symlink to /dev/zero would be read forever, and one to a file elsewhere would be
+  // verified, and appended to, in place of the log.
+  const fd = openRegularFile(path, constants.O_RDONLY, what, within === undefined ? {} : { within });
   try {
     let carry: Buffer[] = [];
     let carryBytes = 0;

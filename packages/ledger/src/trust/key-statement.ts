@@ -50,12 +50,18 @@ export function parseKeyPredicate(statement: Statement): KeyPredicate {
       throw new ShouldersError("PREDICATE_INVALID", "key statement: keyid is not the SHA-256 of publicKey");
     }
   }
-  const expected = keySubjects(predicate).map((subject) => subject.name);
-  const actual = statement.subject.map((subject) => subject.name);
+  // Names AND digests: a subject `key:A` digested as key B would be found by tools that look keys up by digest.
+  const expected = keySubjects(predicate).map(subjectText);
+  const actual = statement.subject.map(subjectText);
   if (expected.join("\n") !== actual.join("\n")) {
-    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${expected.join(", ")}`);
+    const names = keySubjects(predicate).map((subject) => `${subject.name} (sha256 ${subject.digest.sha256})`);
+    throw new ShouldersError("PREDICATE_INVALID", `key statement: subject must be ${names.join(", ")}, and nothing else`);
   }
   return predicate;
+}
+
+function subjectText(subject: Statement["subject"][number]): string {
+  return `${subject.name} ${JSON.stringify(Object.entries(subject.digest).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { equalBytes, toBase64, toHex } from "../bytes.js";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
 import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
@@ -8,9 +8,14 @@ import { consistencyProof } from "../merkle/consistency-proof.js";
 import { EMPTY_ROOT, leafHash } from "../merkle/hash.js";
 import { treeHash } from "../merkle/tree-hash.js";
 import { verifyConsistency } from "../merkle/verify-consistency.js";
+import { type Cosignature, verifyCosignatures } from "../note/cosignature.js";
+import type { VerifierKey } from "../note/verifier-key.js";
 import { parseStatement, type Statement } from "../statement/statement.js";
-import { layoutOf } from "../store/layout.js";
+import { assertLayoutFolders } from "../store/assert-layout.js";
+import { type Layout, layoutOf } from "../store/layout.js";
+import { symlinkRootOf } from "../store/read-bounded-file.js";
 import { readLog } from "../store/read-log.js";
+import { readCheckpointBytes, readTrustBytes } from "../store/read-root-files.js";
 import { applyKeyStatement, emptyRegistry } from "../trust/replay-registry.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
 import { parseTrust, type Trust } from "../trust/trust-file.js";
@@ -18,6 +23,14 @@ import { checkEntry, withIndex } from "./check-entry.js";
 
 export type FindingCode = ErrorCode | "COMPROMISED" | "UNRECOGNISED_PREDICATE";
 export type Finding = { code: FindingCode; message: string; index?: number };
+
+export type WitnessRequirement = {
+  /** Witness cosigner keys (type 0x04) the verifier trusts, for example from the witnesses' own pages. */
+  keys?: readonly VerifierKey[];
+  /** How many distinct witnesses must have cosigned the checkpoint; fails WITNESS_QUORUM below it. */
+  required?: number;
+  nowSeconds?: number;
+};
 
 export type VerifyOptions = {
   dir: string;
@@ -28,6 +41,8 @@ export type VerifyOptions = {
   strict?: boolean;
   /** Validators for the predicate types the caller knows; each throws to report an invalid predicate. */
   predicates?: ReadonlyMap<string, (statement: Statement) => void>;
+  /** Witness cosignatures to count on the checkpoint, beyond those of trust.json's witnesses. */
+  witnesses?: WitnessRequirement;
   onProgress?: (done: number, total: number) => void;
   /** Also return the valid entries with their statements, for readers such as lineage and splits. */
   collect?: boolean;
@@ -54,6 +69,8 @@ export type VerifyResult = {
   unrecognised: Record<string, number>;
   /** Set when a trusted checkpoint was given and the log was proven to extend it. */
   extends?: { size: number; rootHash: string };
+  /** Valid cosignatures on the checkpoint by known witnesses (trust.json's, and those the caller gave). */
+  cosignatures?: Cosignature[];
   /** With `collect`: every valid, committed entry in log order, and the signer registry at the end of the log. */
   statements?: LedgerEntry[];
   registry?: SignerRegistry;
@@ -94,12 +111,17 @@ export function verifyLedger(options: VerifyOptions): VerifyResult {
 
 function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) => void, warn: (f: Finding) => void): void {
   const layout = layoutOf(options.dir);
-  const trust = loadTrust(options, layout.trust);
+  assertLayoutFolders(layout);
+  // A read-only check of a copy follows symlinks that stay inside it (a Hub cache snapshot is all links); writers never.
+  const within = symlinkRootOf(options.dir);
+  const trust = loadTrust(options, layout, within);
   result.origin = trust.origin;
   if (!existsSync(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
-  const checkpoint = openCheckpoint(readFileSync(layout.checkpoint), trust);
+  const note = readCheckpointBytes(layout, within);
+  const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
+  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === undefined ? undefined : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   // Entries fixed by a trusted checkpoint need no signature check: the consistency proof pins their exact bytes.
   const checkedFrom = trusted?.size ?? 0;
@@ -111,7 +133,7 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   const signersByIndex = new Map<number, string[]>();
   const collected: LedgerEntry[] | undefined = options.collect ? [] : undefined;
   let partial = false;
-  for (const event of readLog(layout)) {
+  for (const event of readLog(layout, 0, { within })) {
     const index = event.index;
     if (event.kind === "partial") {
       partial = true;
@@ -187,14 +209,50 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   }
 }
 
-function loadTrust(options: VerifyOptions, path: string): Trust {
+/**
+ * Only witnesses are independent of the repository's owners: a checkpoint they cosigned is one they proved
+ * consistent with every earlier head they saw, so a key holder cannot rewrite history and keep the quorum.
+ */
+function checkWitnesses(
+  note: Uint8Array,
+  trust: Trust,
+  requirement: WitnessRequirement | undefined,
+  result: VerifyResult,
+  fail: (f: Finding) => void,
+  warn: (f: Finding) => void,
+): void {
+  const keys = new Map<string, VerifierKey>();
+  for (const key of [...(trust.witnesses ?? []).map((w) => w.key), ...(requirement?.keys ?? [])]) keys.set(key.text, key);
+  const required = requirement?.required ?? 0;
+  if (keys.size === 0 && required === 0) return;
+  try {
+    const check = verifyCosignatures(
+      note,
+      [...keys.values()],
+      requirement?.nowSeconds === undefined ? {} : { nowSeconds: requirement.nowSeconds },
+    );
+    result.cosignatures = check.cosignatures;
+    for (const message of check.ignored) warn({ code: "COSIGNATURE_INVALID", message });
+    if (check.cosignatures.length < required) {
+      fail({
+        code: "WITNESS_QUORUM",
+        message: `the checkpoint is cosigned by ${check.cosignatures.length} of the ${keys.size} known witness(es); ${required} required`,
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof ShouldersError)) throw error;
+    fail(findingOf(error));
+  }
+}
+
+function loadTrust(options: VerifyOptions, layout: Layout, within: string): Trust {
   if (options.trust !== undefined) return parseTrust(options.trust, "the pinned trust.json");
-  if (!existsSync(path))
+  if (!existsSync(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
       "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)",
     );
-  return parseTrust(readFileSync(path), "trust.json");
+  return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
 
 function openTrustedCheckpoint(note: Uint8Array | string, trust: Trust): Checkpoint {

@@ -1,0 +1,6 @@
+export * from "./add-checkpoint.js";
+export * from "./add-checkpoint-request.js";
+export * from "./request-cosignature.js";
+export * from "./serve-witness.js";
+export * from "./witness-ledger.js";
+export * from "./witness-state.js";

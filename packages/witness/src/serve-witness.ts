@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { addCheckpoint, type WitnessConfig, type WitnessResponse } from "./add-checkpoint.js";
+import { MAX_REQUEST_BYTES } from "./add-checkpoint-request.js";
+
+export type ServeOptions = WitnessConfig & {
+  /** The witness's verifier key, served at GET <prefix>/ so that log owners can copy it. */
+  verifierKey: string;
+  /** The submission prefix (tlog-witness "HTTP Interface"), "" or a path such as "/witness". */
+  prefix?: string;
+  onRequest?: (entry: { status: number; origin?: string; message: string }) => void;
+};
+
+/**
+ * The tlog-witness HTTP interface on node:http: POST <prefix>/add-checkpoint, and GET <prefix>/ for the key. Each
+ * request is handled synchronously from its last body byte to its reply, so requests for one origin never
+ * interleave inside this process; the state's file lock covers other processes.
+ */
+export function createWitnessServer(options: ServeOptions): Server {
+  const prefix = (options.prefix ?? "").replace(/\/+$/, "");
+  return createServer((request, response) => {
+    const path = (request.url ?? "/").split("?", 1)[0];
+    if (path === `${prefix}/add-checkpoint`) {
+      if (request.method !== "POST")
+        return send(response, { status: 405, contentType: "text/plain", body: "use POST\n" }, { Allow: "POST" });
+      readBody(request, (body) => {
+        if (body === undefined)
+          return send(response, { status: 413, contentType: "text/plain", body: `the body is over ${MAX_REQUEST_BYTES} bytes\n` });
+        let reply: WitnessResponse | { status: 500; contentType: string; body: string };
+        try {
+          reply = addCheckpoint(options, body);
+        } catch (error) {
+          // The witness's own storage failed: say so, and never cosign.
+          reply = { status: 500, contentType: "text/plain", body: `${(error as Error).message}\n` };
+        }
+        options.onRequest?.({
+          status: reply.status,
+          ...("origin" in reply && reply.origin !== undefined ? { origin: reply.origin } : {}),
+          message: reply.status === 200 ? "cosigned" : reply.body.trim(),
+        });
+        send(response, reply);
+      });
+      return;
+    }
+    if (path === `${prefix}/` || path === prefix) {
+      return send(response, { status: 200, contentType: "text/plain; charset=utf-8", body: `${options.verifierKey}\n` });
+    }
+    send(response, { status: 404, contentType: "text/plain", body: "not found\n" });
+  });
+}
+
+function send(
+  response: ServerResponse,
+  reply: { status: number; contentType: string; body: string },
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(reply.status, { "Content-Type": reply.contentType, ...headers });
+  response.end(reply.body);
+}
+
+/** Reads at most MAX_REQUEST_BYTES; a larger body ends in `undefined` without buffering the rest. */
+function readBody(request: IncomingMessage, done: (body: Uint8Array | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  request.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_REQUEST_BYTES) over = true;
+    else chunks.push(chunk);
+  });
+  request.on("end", () => done(over ? undefined : Buffer.concat(chunks)));
+  request.on("error", () => done(undefined));
+}

@@ -1,0 +1,68 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  acquireLock,
+  parseCheckpointBody,
+  parseNote,
+  type Release,
+  ShouldersError,
+  sha256,
+  toHex,
+  utf8,
+  writeFileAtomic,
+} from "@shoulders/ledger";
+
+/** The latest checkpoint a witness cosigned for one log. */
+export type WitnessedHead = { size: number; rootHash: Uint8Array; note: string };
+
+/**
+ * Where a witness keeps, per origin, the latest checkpoint it cosigned (tlog-witness asks for nothing more), and the
+ * refused requests that prove a log misbehaved. `lock` makes check-then-persist atomic across processes: without it
+ * two requests could race and roll the witness back (the race tlog-witness "add-checkpoint" describes).
+ */
+export interface WitnessState {
+  lock(origin: string): Release;
+  latest(origin: string): WitnessedHead | undefined;
+  save(origin: string, note: string): void;
+  keepEvidence(origin: string, request: Uint8Array, reason: string): void;
+}
+
+/** One file per origin, named by the SHA-256 of the origin so that no origin can name a path. */
+export class FileWitnessState implements WitnessState {
+  constructor(readonly dir: string) {
+    mkdirSync(join(dir, "logs"), { recursive: true });
+  }
+
+  private fileOf(origin: string): string {
+    return join(this.dir, "logs", `${toHex(sha256(utf8(origin)))}.checkpoint`);
+  }
+
+  lock(origin: string): Release {
+    return acquireLock(`${this.fileOf(origin)}.lock`, { timeoutMs: 10_000 });
+  }
+
+  latest(origin: string): WitnessedHead | undefined {
+    const file = this.fileOf(origin);
+    if (!existsSync(file)) return undefined;
+    const note = readFileSync(file, "utf8");
+    try {
+      const checkpoint = parseCheckpointBody(parseNote(note).text);
+      if (checkpoint.origin !== origin) throw new ShouldersError("CHECKPOINT_MALFORMED", "it names another origin");
+      return { size: checkpoint.size, rootHash: checkpoint.rootHash, note };
+    } catch (error) {
+      // The witness's own state: if it is damaged, refusing everything is safer than starting over from zero.
+      throw new ShouldersError("IO_ERROR", `the witness state ${file} is damaged: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  save(origin: string, note: string): void {
+    writeFileAtomic(this.fileOf(origin), note);
+  }
+
+  keepEvidence(origin: string, request: Uint8Array, reason: string): void {
+    const dir = join(this.dir, "evidence", toHex(sha256(utf8(origin))));
+    mkdirSync(dir, { recursive: true });
+    const name = `${Date.now()}-${toHex(sha256(request)).slice(0, 16)}.txt`;
+    writeFileAtomic(join(dir, name), Buffer.concat([Buffer.from(`# ${reason}\n`), request]));
+  }
+}
