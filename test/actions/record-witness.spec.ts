@@ -82,7 +82,7 @@ describe("the record and verify actions with witnesses", () => {
     const cosignedHead = git(f.remote, "rev-parse", "main");
     const verified1 = await verifyPush(f, cosignedHead, { "require-witness": "1", "witness-keys": verifierKey });
     expect(verified1.code, verified1.stdout).toBe(0);
-    expect(verified1.summary).toContain(`Witnesses: cosigned by 1 (${name}), 1 required.`);
+    expect(verified1.summary).toContain(`Witnesses: cosigned by 1 (${name}); 1 required.`);
     const recordedOnly = git(f.remote, "rev-parse", "main~1");
     const unwitnessed = await verifyPush(f, recordedOnly, { "require-witness": "1" });
     expect(unwitnessed.code).toBe(1);

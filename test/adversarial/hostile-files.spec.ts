@@ -8,7 +8,8 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { layoutOf, toBase64, verifyLedger } from "@shoulders/ledger";
+import { readAttributionConfig } from "@shoulders/attribution";
+import { layoutOf, ShouldersError, toBase64, verifyLedger } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI, type CliResult, shoulders } from "../support/cli.js";
 import { FakeHub } from "../support/fake-hub.js";
@@ -148,6 +149,33 @@ describe("symlinks inside .attribution/", () => {
     rmSync(layout.checkpoint);
     writeFileSync(layout.checkpoint, original);
     expect(verifyLedger({ dir }).valid).toBe(true);
+  });
+
+  it(".attribution/config.yaml, which a merged pull request controls, as a link to /dev/zero or a secret, a FIFO, or not UTF-8", async () => {
+    const { dir, victim } = await ledger();
+    const config = join(layoutOf(dir).root, "config.yaml");
+    const codeOf = () => {
+      try {
+        readAttributionConfig(dir);
+        return "ok";
+      } catch (error) {
+        expect(error).toBeInstanceOf(ShouldersError);
+        return (error as ShouldersError).code;
+      }
+    };
+    // The record action reads it on every push, and the lineage bot reads a pull request's own copy.
+    for (const target of ["/dev/zero", victim]) {
+      symlinkSync(target, config);
+      expect(codeOf()).toBe("UNSAFE_PATH");
+      rmSync(config);
+    }
+    execFileSync("mkfifo", [config]);
+    expect(codeOf()).toBe("UNSAFE_PATH");
+    rmSync(config);
+    writeFileSync(config, Buffer.from([0x64, 0x61, 0x74, 0x61, 0x73, 0x65, 0x74, 0x73, 0x3a, 0x20, 0xff, 0x0a]));
+    expect(codeOf()).toBe("PARAMS_INVALID");
+    writeFileSync(config, "datasets: []\n");
+    expect(readAttributionConfig(dir)).toEqual({ datasets: [] });
   });
 
   it("pending files that are links or FIFOs are refused and left alone; the rest of the batch is integrated", async () => {
@@ -401,8 +429,8 @@ describe("Hub repositories whose listing climbs out", () => {
         ["hf", "dataset", `acme/evil${index}`],
       ]) {
         const result = await cliAsync([...args, "--hub-url", hub.url], dir, env);
-        // A bad path is BAD_ARGUMENT; the fake Hub lists "/etc/passwd" under a folder named "", which is IO_ERROR.
-        if (args[1] !== "model") expect(result.stderr, result.stderr).toMatch(/^(BAD_ARGUMENT|IO_ERROR): [^\n]*\n$/);
+        // A climbing path is UNSAFE_PATH (exit 1); the fake Hub lists "/etc/passwd" under a folder named "", which is IO_ERROR.
+        if (args[1] !== "model") expect(result.stderr, result.stderr).toMatch(/^(UNSAFE_PATH|IO_ERROR): [^\n]*\n$/);
         // hf model reads only the card and repo info, never the listing; it must simply not crash.
         else expect([0, 1], result.stderr).toContain(result.code);
       }

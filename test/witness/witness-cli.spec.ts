@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { cosignatureLine, parseSecretKey } from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, shoulders } from "../support/cli.js";
 import { makeLedger, noteStatement, ORIGIN, tempDir } from "../support/ledger.js";
@@ -39,6 +40,9 @@ let ledger: { dir: string; seed: Uint8Array; cleanup: () => void };
 let w1: Witness;
 let w2: Witness;
 
+/** A verifier who chose both witnesses: their keys come from the witnesses, not from the ledger's trust.json. */
+const chosen = () => ["--witness-key", w1.verifierKey, "--witness-key", w2.verifierKey];
+
 function appendNote(dir: string, seed: Uint8Array, text: string) {
   return shoulders(["append", "-"], {
     cwd: dir,
@@ -69,23 +73,32 @@ describe("shoulders witness: story 6, history before a leak stays provable", () 
     const checkpoint = readFileSync(join(ledger.dir, ".attribution", "checkpoint"), "utf8");
     expect(checkpoint.split("\n— ")).toHaveLength(4); // the log's signature, then one line per witness
 
-    const verified = shoulders(["verify", "--require-witness", "2", "--json"], { cwd: ledger.dir });
+    const verified = shoulders(["verify", "--require-witness", "2", ...chosen(), "--json"], { cwd: ledger.dir });
     expect(verified.code, verified.stdout).toBe(0);
     expect(
       JSON.parse(verified.stdout)
         .cosignatures.map((c: { name: string }) => c.name)
         .sort(),
     ).toEqual(["witness.one.example/w", "witness.two.example/w"]);
-    const tooMany = shoulders(["verify", "--require-witness", "3"], { cwd: ledger.dir });
+    const tooMany = shoulders(["verify", "--require-witness", "3", ...chosen()], { cwd: ledger.dir });
     expect(tooMany.code).toBe(1);
-    expect(tooMany.stderr).toMatch(/^WITNESS_QUORUM: the checkpoint is cosigned by 2 of the 2/m);
+    expect(tooMany.stderr).toMatch(/^WITNESS_QUORUM: the checkpoint is cosigned by 2 of the 2 witness\(es\) you chose; 3 required/m);
+    // trust.json's own list is checked and shown, but the repository's owners chose it, so it never counts alone.
+    const ownList = shoulders(["verify", "--require-witness", "1"], { cwd: ledger.dir });
+    expect(ownList.code).toBe(1);
+    expect(ownList.stderr).toMatch(
+      /^WITNESS_QUORUM: the checkpoint is cosigned by 0 of the 0 witness\(es\) you chose; 1 required \(the ledger's own trust\.json lists 2/m,
+    );
+    expect(ownList.stdout).toMatch(
+      /Cosigned by witness witness\.one\.example\/w\+\S+ at \S+ \(listed by the ledger's owners: not counted\)/,
+    );
   });
 
   it("cosigns honest growth: an append, then submit proves consistency from the size each witness holds", () => {
     const appended = appendNote(ledger.dir, ledger.seed, "more");
     expect(appended.code, appended.stderr).toBe(0);
     // The new checkpoint carries no cosignature yet: a verifier that requires one says so.
-    expect(shoulders(["verify", "--require-witness", "1"], { cwd: ledger.dir }).stderr).toMatch(/WITNESS_QUORUM/);
+    expect(shoulders(["verify", "--require-witness", "1", ...chosen()], { cwd: ledger.dir }).stderr).toMatch(/WITNESS_QUORUM/);
     const submitted = shoulders(["witness", "submit"], { cwd: ledger.dir });
     expect(submitted.code, submitted.stdout + submitted.stderr).toBe(0);
     expect(submitted.stdout).toMatch(/Checkpoint of 6 entries: cosigned by 2 of 2 witness\(es\), 2 required/);
@@ -107,7 +120,7 @@ describe("shoulders witness: story 6, history before a leak stays provable", () 
       /^COSIGNATURE_INVALID: the cosignature of witness witness\.one\.example\/w\+[0-9a-f]{8} does not verify/m,
     );
     expect(shoulders(["witness", "submit"], { cwd: ledger.dir }).code).toBe(0);
-    expect(shoulders(["verify", "--require-witness", "2"], { cwd: ledger.dir }).code).toBe(0);
+    expect(shoulders(["verify", "--require-witness", "2", ...chosen()], { cwd: ledger.dir }).code).toBe(0);
   });
 
   it("refuses a rewritten history signed with the real log key: no witness cosigns it, and verify --require-witness fails", async () => {
@@ -130,16 +143,33 @@ describe("shoulders witness: story 6, history before a leak stays provable", () 
     const outcomes = JSON.parse(submitted.stdout).witnesses;
     expect(outcomes.map((o: { code: string }) => o.code)).toEqual(["WITNESS_REFUSED", "WITNESS_REFUSED"]);
     expect(outcomes[0].message).toMatch(/rewritten|not consistent/);
-    expect(shoulders(["verify", "--require-witness", "1"], { cwd: forged.dir }).stderr).toMatch(/^WITNESS_QUORUM/m);
+    expect(shoulders(["verify", "--require-witness", "1", ...chosen()], { cwd: forged.dir }).stderr).toMatch(/^WITNESS_QUORUM/m);
 
     // Copying the old cosignatures onto the forged checkpoint does not help: they are over another root.
     const forgedPath = join(forged.dir, ".attribution", "checkpoint");
     const cosignatures = honestCheckpoint.split("\n").filter((line) => line.startsWith("— witness."));
     writeFileSync(forgedPath, `${readFileSync(forgedPath, "utf8")}${cosignatures.map((l) => `${l}\n`).join("")}`);
-    expect(shoulders(["verify", "--require-witness", "1"], { cwd: forged.dir }).stderr).toMatch(/^COSIGNATURE_INVALID/m);
+    expect(shoulders(["verify", "--require-witness", "1", ...chosen()], { cwd: forged.dir }).stderr).toMatch(/^COSIGNATURE_INVALID/m);
+
+    // Nor does listing a "witness" the key holder runs: it cosigns anything, but a verifier counts only witnesses it chose.
+    const fake = join(forged.dir, "fake-witness.key");
+    const made = JSON.parse(
+      shoulders(["keygen", "--witness", "--name", "witness.one.example/w", "--out", fake, "--json"], { cwd: forged.dir }).stdout,
+    );
+    writeFileSync(forgedPath, readFileSync(forgedPath, "utf8").split("— witness.")[0] as string);
+    expect(shoulders(["witness", "add", made.verifierKey, "--url", "http://127.0.0.1:9"], { cwd: forged.dir }).code).toBe(0);
+    const forgedNote = readFileSync(forgedPath, "utf8");
+    writeFileSync(
+      forgedPath,
+      `${forgedNote}${cosignatureLine(forgedNote.slice(0, forgedNote.indexOf("\n\n") + 1), { name: "witness.one.example/w", seed: parseSecretKey(readFileSync(fake, "utf8")) }, Math.floor(Date.now() / 1000))}`,
+    );
+    const selfListed = shoulders(["verify", "--require-witness", "1", "--json"], { cwd: forged.dir });
+    expect(selfListed.code).toBe(1);
+    expect(JSON.parse(selfListed.stdout).cosignatures).toMatchObject([{ name: "witness.one.example/w", counted: false }]);
+    expect(shoulders(["verify", "--require-witness", "1", ...chosen()], { cwd: forged.dir }).stderr).toMatch(/^WITNESS_QUORUM/m);
 
     // The honest ledger is untouched and still cosigned.
-    expect(shoulders(["verify", "--require-witness", "2"], { cwd: ledger.dir }).code).toBe(0);
+    expect(shoulders(["verify", "--require-witness", "2", ...chosen()], { cwd: ledger.dir }).code).toBe(0);
   });
 
   it("explains a wrong key, a bad url and a witness that is down", async () => {

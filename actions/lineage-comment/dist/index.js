@@ -57455,7 +57455,7 @@ function parseTrust(bytes, source = "trust.json") {
       ...w.url === void 0 ? {} : { url: w.url }
     })
   );
-  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+  if (new Set(witnesses.map((w) => toHex(w.key.publicKey))).size !== witnesses.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
   return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
@@ -57618,9 +57618,13 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
   const cosignatures = [];
   const ignored = [];
   for (const line of signatures) {
-    const key = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const matches = witnessKeys.filter((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const key = matches[0];
     if (key === void 0) continue;
     const label = `${line.name}+${toHex(line.keyHash)}`;
+    if (matches.some((k) => !equalBytes(k.publicKey, key.publicKey))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `ambiguous witness key ${label}: two keys have this name and key ID`);
+    }
     if (line.signature.length !== COSIGNATURE_LENGTH) {
       throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
     }
@@ -57634,7 +57638,9 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
       ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
       continue;
     }
-    if (!cosignatures.some((c) => c.key === key.text)) cosignatures.push({ name: key.name, key: key.text, timestamp: Number(timestamp) });
+    if (!cosignatures.some((c) => c.publicKey === toHex(key.publicKey))) {
+      cosignatures.push({ name: key.name, key: key.text, publicKey: toHex(key.publicKey), timestamp: Number(timestamp) });
+    }
   }
   return { text, cosignatures, ignored };
 }
@@ -57678,7 +57684,7 @@ function run(options, result, fail, warn) {
   const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
-  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
+  checkWitnesses(note, trust, options.trust !== void 0, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   const checkedFrom = trusted?.size ?? 0;
   const registry2 = emptyRegistry(trust);
@@ -57758,23 +57764,26 @@ function run(options, result, fail, warn) {
     result.registry = registry2;
   }
 }
-function checkWitnesses(note, trust, requirement, result, fail, warn) {
-  const keys = /* @__PURE__ */ new Map();
-  for (const key of [...(trust.witnesses ?? []).map((w) => w.key), ...requirement?.keys ?? []]) keys.set(key.text, key);
+function checkWitnesses(note, trust, pinned, requirement, result, fail, warn) {
+  const chosen = [...pinned ? (trust.witnesses ?? []).map((w) => w.key) : [], ...requirement?.keys ?? []];
+  const listed2 = pinned ? [] : (trust.witnesses ?? []).map((w) => w.key);
   const required2 = requirement?.required ?? 0;
-  if (keys.size === 0 && required2 === 0) return;
+  if (chosen.length === 0 && listed2.length === 0 && required2 === 0) return;
+  const counts = new Set(chosen.map((key) => toHex(key.publicKey)));
   try {
     const check2 = verifyCosignatures(
       note,
-      [...keys.values()],
+      [...chosen, ...listed2],
       requirement?.nowSeconds === void 0 ? {} : { nowSeconds: requirement.nowSeconds }
     );
-    result.cosignatures = check2.cosignatures;
+    result.cosignatures = check2.cosignatures.map((c) => ({ ...c, counted: counts.has(c.publicKey) }));
     for (const message of check2.ignored) warn({ code: "COSIGNATURE_INVALID", message });
-    if (check2.cosignatures.length < required2) {
+    const counted = result.cosignatures.filter((c) => c.counted).length;
+    if (counted < required2) {
+      const uncounted = result.cosignatures.length - counted;
       fail({
         code: "WITNESS_QUORUM",
-        message: `the checkpoint is cosigned by ${check2.cosignatures.length} of the ${keys.size} known witness(es); ${required2} required`
+        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed2.length > 0 ? ` (the ledger's own trust.json lists ${listed2.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)` : counts.size === 0 ? " (name the witnesses you trust with --witness-key)" : "")
       });
     }
   } catch (error63) {
@@ -62199,7 +62208,7 @@ function mergeContributors(contributors2) {
 }
 
 // packages/attribution/src/record/git-dataset-config.ts
-import { existsSync as existsSync6, readFileSync as readFileSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 import { join as join4 } from "node:path";
 var import_yaml = __toESM(require_dist(), 1);
 var ATTRIBUTION_CONFIG_PATH = ".attribution/config.yaml";
@@ -62254,8 +62263,8 @@ function parseAttributionConfig(text, shownAs = ATTRIBUTION_CONFIG_PATH) {
 function readAttributionConfig(repoDir) {
   const path = join4(repoDir, ATTRIBUTION_CONFIG_PATH);
   if (!existsSync6(path)) return { datasets: [] };
-  if (statSync4(path).size > MAX_CONFIG_BYTES) throw new ShouldersError("PARAMS_INVALID", `${ATTRIBUTION_CONFIG_PATH} is over 64 KiB`);
-  return parseAttributionConfig(readFileSync3(path, "utf8"));
+  const bytes = readBoundedFile(path, { maxBytes: MAX_CONFIG_BYTES, what: ATTRIBUTION_CONFIG_PATH, tooLarge: "PARAMS_INVALID" });
+  return parseAttributionConfig(decodeUtf8(bytes, "PARAMS_INVALID"));
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
@@ -62361,7 +62370,7 @@ function unexpected2() {
 }
 
 // packages/attribution/src/record/git-dataset-versions.ts
-import { statSync as statSync5 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { join as join5 } from "node:path";
 async function gitDatasetVersions(input2) {
   const results = [];
@@ -62369,7 +62378,7 @@ async function gitDatasetVersions(input2) {
   const tree = input2.tree ?? input2.head;
   for (const dataset of input2.config.datasets) {
     const folder = join5(input2.filesDir ?? input2.repoDir, dataset.path);
-    if (statSync5(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    if (statSync4(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
       results.push({ dataset, kind: "missing" });
       continue;
     }

@@ -58800,6 +58800,7 @@ import { linkSync, lstatSync, mkdirSync, readFileSync as readFileSync2, statSync
 import { hostname as hostname3 } from "node:os";
 import { dirname as dirname4 } from "node:path";
 var STALE_BREAKER_MS = 1e4;
+var heldHere = /* @__PURE__ */ new Set();
 function acquireLock(path6, options = {}) {
   const timeoutMs = options.timeoutMs ?? 6e4;
   const owner = { pid: process.pid, host: hostname3(), token: randomBytes3(8).toString("hex") };
@@ -58822,7 +58823,9 @@ function acquireLock(path6, options = {}) {
   } finally {
     unlinkQuietly(staged);
   }
+  heldHere.add(owner.token);
   return () => {
+    heldHere.delete(owner.token);
     if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
   };
 }
@@ -58845,7 +58848,9 @@ function assertNotPlanted(path6) {
 }
 function breakIfStale(path6) {
   const owner = readOwner(path6);
-  if (owner === void 0 || owner.host !== hostname3() || isAlive(owner.pid)) return;
+  if (owner === void 0 || owner.host !== hostname3()) return;
+  const alive = owner.pid === process.pid ? heldHere.has(owner.token) : isAlive(owner.pid);
+  if (alive) return;
   const guard = `${path6}.break`;
   if (!tryCreate(guard)) {
     if (ageMs(guard) > STALE_BREAKER_MS) unlinkQuietly(guard);
@@ -59530,7 +59535,7 @@ function parseTrust(bytes, source = "trust.json") {
       ...w.url === void 0 ? {} : { url: w.url }
     })
   );
-  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+  if (new Set(witnesses.map((w) => toHex(w.key.publicKey))).size !== witnesses.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
   return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
@@ -60125,9 +60130,13 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
   const cosignatures = [];
   const ignored = [];
   for (const line of signatures) {
-    const key2 = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const matches = witnessKeys.filter((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const key2 = matches[0];
     if (key2 === void 0) continue;
     const label = `${line.name}+${toHex(line.keyHash)}`;
+    if (matches.some((k) => !equalBytes(k.publicKey, key2.publicKey))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `ambiguous witness key ${label}: two keys have this name and key ID`);
+    }
     if (line.signature.length !== COSIGNATURE_LENGTH) {
       throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
     }
@@ -60141,7 +60150,9 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
       ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
       continue;
     }
-    if (!cosignatures.some((c) => c.key === key2.text)) cosignatures.push({ name: key2.name, key: key2.text, timestamp: Number(timestamp) });
+    if (!cosignatures.some((c) => c.publicKey === toHex(key2.publicKey))) {
+      cosignatures.push({ name: key2.name, key: key2.text, publicKey: toHex(key2.publicKey), timestamp: Number(timestamp) });
+    }
   }
   return { text, cosignatures, ignored };
 }
@@ -60185,7 +60196,7 @@ function run(options, result, fail, warn) {
   const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
-  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
+  checkWitnesses(note, trust, options.trust !== void 0, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   const checkedFrom = trusted?.size ?? 0;
   const registry2 = emptyRegistry(trust);
@@ -60265,23 +60276,26 @@ function run(options, result, fail, warn) {
     result.registry = registry2;
   }
 }
-function checkWitnesses(note, trust, requirement, result, fail, warn) {
-  const keys = /* @__PURE__ */ new Map();
-  for (const key2 of [...(trust.witnesses ?? []).map((w) => w.key), ...requirement?.keys ?? []]) keys.set(key2.text, key2);
+function checkWitnesses(note, trust, pinned, requirement, result, fail, warn) {
+  const chosen = [...pinned ? (trust.witnesses ?? []).map((w) => w.key) : [], ...requirement?.keys ?? []];
+  const listed2 = pinned ? [] : (trust.witnesses ?? []).map((w) => w.key);
   const required2 = requirement?.required ?? 0;
-  if (keys.size === 0 && required2 === 0) return;
+  if (chosen.length === 0 && listed2.length === 0 && required2 === 0) return;
+  const counts = new Set(chosen.map((key2) => toHex(key2.publicKey)));
   try {
     const check2 = verifyCosignatures(
       note,
-      [...keys.values()],
+      [...chosen, ...listed2],
       requirement?.nowSeconds === void 0 ? {} : { nowSeconds: requirement.nowSeconds }
     );
-    result.cosignatures = check2.cosignatures;
+    result.cosignatures = check2.cosignatures.map((c) => ({ ...c, counted: counts.has(c.publicKey) }));
     for (const message of check2.ignored) warn({ code: "COSIGNATURE_INVALID", message });
-    if (check2.cosignatures.length < required2) {
+    const counted = result.cosignatures.filter((c) => c.counted).length;
+    if (counted < required2) {
+      const uncounted = result.cosignatures.length - counted;
       fail({
         code: "WITNESS_QUORUM",
-        message: `the checkpoint is cosigned by ${check2.cosignatures.length} of the ${keys.size} known witness(es); ${required2} required`
+        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed2.length > 0 ? ` (the ledger's own trust.json lists ${listed2.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)` : counts.size === 0 ? " (name the witnesses you trust with --witness-key)" : "")
       });
     }
   } catch (error63) {
@@ -63403,8 +63417,8 @@ function gitFailure(dir, args, stderr, status) {
       `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass --dir`
     );
   }
-  const firstLine2 = stderr.split("\n").find((line) => line.trim() !== "");
-  const reason = firstLine2 === void 0 ? `exited with status ${status}` : oneLine2(firstLine2.trim());
+  const firstLine3 = stderr.split("\n").find((line) => line.trim() !== "");
+  const reason = firstLine3 === void 0 ? `exited with status ${status}` : oneLine2(firstLine3.trim());
   return new ShouldersError("GIT_ERROR", `git ${args[0] ?? ""} failed: ${reason}`);
 }
 function oneLine2(text) {
@@ -64501,7 +64515,7 @@ function mergeContributors(contributors2) {
 }
 
 // packages/attribution/src/record/git-dataset-config.ts
-import { existsSync as existsSync8, readFileSync as readFileSync5, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync8 } from "node:fs";
 import { join as join8 } from "node:path";
 var import_yaml = __toESM(require_dist(), 1);
 var ATTRIBUTION_CONFIG_PATH = ".attribution/config.yaml";
@@ -64556,8 +64570,8 @@ function parseAttributionConfig(text, shownAs = ATTRIBUTION_CONFIG_PATH) {
 function readAttributionConfig(repoDir) {
   const path6 = join8(repoDir, ATTRIBUTION_CONFIG_PATH);
   if (!existsSync8(path6)) return { datasets: [] };
-  if (statSync5(path6).size > MAX_CONFIG_BYTES) throw new ShouldersError("PARAMS_INVALID", `${ATTRIBUTION_CONFIG_PATH} is over 64 KiB`);
-  return parseAttributionConfig(readFileSync5(path6, "utf8"));
+  const bytes = readBoundedFile(path6, { maxBytes: MAX_CONFIG_BYTES, what: ATTRIBUTION_CONFIG_PATH, tooLarge: "PARAMS_INVALID" });
+  return parseAttributionConfig(decodeUtf8(bytes, "PARAMS_INVALID"));
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
@@ -64663,7 +64677,7 @@ function unexpected2() {
 }
 
 // packages/attribution/src/record/git-dataset-versions.ts
-import { statSync as statSync6 } from "node:fs";
+import { statSync as statSync5 } from "node:fs";
 import { join as join9 } from "node:path";
 async function gitDatasetVersions(input2) {
   const results = [];
@@ -64671,7 +64685,7 @@ async function gitDatasetVersions(input2) {
   const tree = input2.tree ?? input2.head;
   for (const dataset of input2.config.datasets) {
     const folder = join9(input2.filesDir ?? input2.repoDir, dataset.path);
-    if (statSync6(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    if (statSync5(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
       results.push({ dataset, kind: "missing" });
       continue;
     }
@@ -65779,30 +65793,42 @@ var TLOG_SIZE = "text/x.tlog.size";
 
 // packages/witness/src/request-cosignature.ts
 var MAX_ROUND_TRIPS = 3;
+var MAX_RESPONSE_BYTES = 64 * 1024;
 async function requestCosignature(request2) {
   let oldSize = request2.oldSize ?? 0;
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
     const body = formatAddCheckpointRequest({ oldSize, proof: oldSize === 0 ? [] : request2.proofFrom(oldSize), note: request2.note });
     const response = await post(request2, body);
-    const text = (await response.text()).slice(0, 4096);
+    const text = await readCapped(request2, response);
     if (response.status === 200) return cosignatureFrom(request2, text);
     if (response.status === 409 && (response.headers.get("content-type") ?? "").startsWith(TLOG_SIZE)) {
       const held = /^(0|[1-9][0-9]{0,15})\n$/.exec(text);
-      if (held === null) throw refused(request2, "answered 409 without a tree size");
+      if (held === null) throw failure2(request2, "WITNESS_ERROR", "answered 409 without a tree size");
       const heldSize = Number(held[1]);
       if (heldSize > request2.size) {
-        throw refused(
+        throw failure2(
           request2,
-          `has cosigned ${heldSize} entries, more than this checkpoint's ${request2.size}: this copy of the ledger is behind, or its history was cut`
+          "WITNESS_AHEAD",
+          `has cosigned ${heldSize} entries, more than this checkpoint's ${request2.size}: a newer head was published since (pull, then submit again), or this log's history was cut`
         );
       }
-      if (heldSize === oldSize) throw refused(request2, `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
+      if (heldSize === oldSize) {
+        throw failure2(request2, "WITNESS_REFUSED", `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
+      }
       oldSize = heldSize;
       continue;
     }
-    throw refused(request2, explain(response.status, text));
+    if (response.status === 422) {
+      throw failure2(
+        request2,
+        "WITNESS_REFUSED",
+        `refused: the checkpoint is not consistent with what it cosigned before (422). ${firstLine2(text)}`
+      );
+    }
+    if (response.status >= 500) throw failure2(request2, "WITNESS_UNREACHABLE", `answered HTTP ${response.status}. ${firstLine2(text)}`);
+    throw failure2(request2, "WITNESS_ERROR", explain(response.status, text));
   }
-  throw refused(request2, `kept changing its tree size over ${MAX_ROUND_TRIPS} requests`);
+  throw failure2(request2, "WITNESS_ERROR", `kept changing its tree size over ${MAX_ROUND_TRIPS} requests`);
 }
 async function post(request2, body) {
   const url2 = `${request2.url.replace(/\/+$/, "")}/add-checkpoint`;
@@ -65814,36 +65840,62 @@ async function post(request2, body) {
       signal: AbortSignal.timeout(request2.timeoutMs ?? 3e4)
     });
   } catch (error63) {
-    throw new ShouldersError("WITNESS_UNREACHABLE", `witness ${request2.key.name} at ${url2}: ${error63.message}`, { cause: error63 });
+    throw failure2(request2, "WITNESS_UNREACHABLE", `at ${url2}: ${error63.message}`);
   }
+}
+async function readCapped(request2, response) {
+  const reader = response.body?.getReader();
+  if (reader === void 0) return "";
+  const chunks = [];
+  let size = 0;
+  try {
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        await reader.cancel();
+        throw failure2(request2, "WITNESS_ERROR", `answered with more than ${MAX_RESPONSE_BYTES} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (error63) {
+    if (error63 instanceof ShouldersError) throw error63;
+    throw failure2(request2, "WITNESS_UNREACHABLE", `stopped answering: ${error63.message}`);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 function cosignatureFrom(request2, body) {
-  const lines = body.split(/(?<=\n)/).filter((line) => line.startsWith("— "));
-  for (const line of lines) {
+  const text = parseNote(request2.note).text;
+  let rejected = "";
+  for (const line of body.split(/(?<=\n)/).filter((candidate) => candidate.startsWith("— "))) {
     try {
-      const [found] = verifyCosignatures(`${parseNote(request2.note).text}
-${line}`, [request2.key]).cosignatures;
+      const check2 = verifyCosignatures(`${text}
+${line}`, [request2.key]);
+      const [found] = check2.cosignatures;
       if (found !== void 0) return { line, timestamp: found.timestamp };
-    } catch {
+      rejected = check2.ignored[0] ?? rejected;
+    } catch (error63) {
+      rejected = error63.message;
     }
   }
-  throw refused(request2, "answered without a valid cosignature by its key");
+  throw failure2(request2, "WITNESS_ERROR", `answered without a valid cosignature by its key${rejected === "" ? "" : ` (${rejected})`}`);
+}
+function firstLine2(text) {
+  return (text.trim().split("\n", 1)[0] ?? "").slice(0, 300);
 }
 function explain(status, text) {
-  const detail = text.trim().split("\n", 1)[0] ?? "";
   switch (status) {
     case 403:
-      return `does not trust this log's key (403); give its operator the log's trust.json. ${detail}`;
+      return `does not trust this log's key (403); give its operator the log's trust.json. ${firstLine2(text)}`;
     case 404:
-      return `does not follow this log (404); give its operator the log's trust.json. ${detail}`;
-    case 422:
-      return `refused: the checkpoint is not consistent with what it cosigned before (422). ${detail}`;
+      return `does not follow this log (404); give its operator the log's trust.json. ${firstLine2(text)}`;
     default:
-      return `answered HTTP ${status}. ${detail}`;
+      return `answered HTTP ${status}. ${firstLine2(text)}`;
   }
 }
-function refused(request2, message) {
-  return new ShouldersError("WITNESS_REFUSED", `witness ${request2.key.name} ${message}`.trim());
+function failure2(request2, code, message) {
+  return new ShouldersError(code, `witness ${request2.key.name} ${message}`.trim());
 }
 
 // packages/witness/src/witness-ledger.ts
@@ -65857,7 +65909,7 @@ async function witnessLedger(options) {
   const note = readCheckpointBytes(layout).toString("utf8");
   const checkpoint = openCheckpoint(note, trust);
   const text = parseNote(note).text;
-  const alreadyCosigned = cosignedBy(note, witnesses);
+  const alreadyCosigned = witnessCosignatures(note, witnesses);
   let leaves2;
   const proofFrom = (oldSize) => {
     leaves2 ??= leafHashes(layout, checkpoint.size);
@@ -65887,7 +65939,7 @@ async function witnessLedger(options) {
   );
   const lines = outcomes.flatMap((o) => o.ok && o.line !== void 0 ? [o.line] : []);
   const written = lines.length === 0 || addCosignatures(options.dir, text, lines);
-  const cosigned = cosignedBy(readCheckpointBytes(layout).toString("utf8"), witnesses).size;
+  const cosigned = witnessCosignatures(readCheckpointBytes(layout), witnesses).size;
   return {
     size: checkpoint.size,
     rootHash: toBase64(checkpoint.rootHash),
@@ -65896,16 +65948,17 @@ async function witnessLedger(options) {
     written
   };
 }
-function cosignedBy(note, witnesses) {
-  const keys = /* @__PURE__ */ new Set();
+function witnessCosignatures(note, witnesses) {
+  const cosigned = /* @__PURE__ */ new Map();
   for (const witness of witnesses) {
     try {
-      if (verifyCosignatures(note, [witness.key]).cosignatures.length > 0) keys.add(witness.key.text);
+      const [found] = verifyCosignatures(note, [witness.key]).cosignatures;
+      if (found !== void 0) cosigned.set(witness.key.text, found.timestamp);
     } catch (error63) {
       if (!(error63 instanceof ShouldersError)) throw error63;
     }
   }
-  return keys;
+  return cosigned;
 }
 function leafHashes(layout, size) {
   const leaves2 = [];
@@ -66037,14 +66090,15 @@ async function cosignPushed(repoDir, prefix, ledgerDir, branch, attempts) {
   });
   const witnessed = result;
   setOutput("cosignatures", String(witnessed.cosigned));
-  const failed = witnessed.witnesses.filter((w) => !w.ok);
-  for (const outcome of failed) {
-    if (!outcome.ok && outcome.code === "WITNESS_UNREACHABLE") warning(`${outcome.code}: ${outcome.message}`);
+  let refused;
+  for (const outcome of witnessed.witnesses) {
+    if (outcome.ok) continue;
+    if (outcome.code === "WITNESS_REFUSED") refused ??= new ShouldersError(outcome.code, outcome.message);
+    else warning(`${outcome.code}: ${outcome.message}`);
   }
-  const refusal = failed.find((w) => !w.ok && w.code !== "WITNESS_UNREACHABLE");
   return {
     facts: [`Witnesses: the checkpoint of ${witnessed.size} entries is cosigned by ${witnessed.cosigned} of ${listed2.length}.`],
-    ...refusal === void 0 || refusal.ok ? {} : { refused: new ShouldersError(refusal.code, refusal.message) }
+    ...refused === void 0 ? {} : { refused }
   };
 }
 function rangeOf(runtime, repoDir) {

@@ -177,14 +177,17 @@ async function cosignPushed(
   });
   const witnessed = result as WitnessLedgerResult;
   core.setOutput("cosignatures", String(witnessed.cosigned));
-  const failed = witnessed.witnesses.filter((w) => !w.ok);
-  for (const outcome of failed) {
-    if (!outcome.ok && outcome.code === "WITNESS_UNREACHABLE") core.warning(`${outcome.code}: ${outcome.message}`);
+  // Only a refusal is evidence that the log forked; a witness that is down, ahead (another run published since) or
+  // misconfigured is a warning, since the ledger itself was recorded and pushed.
+  let refused: ShouldersError | undefined;
+  for (const outcome of witnessed.witnesses) {
+    if (outcome.ok) continue;
+    if (outcome.code === "WITNESS_REFUSED") refused ??= new ShouldersError(outcome.code, outcome.message);
+    else core.warning(`${outcome.code}: ${outcome.message}`);
   }
-  const refusal = failed.find((w) => !w.ok && w.code !== "WITNESS_UNREACHABLE");
   return {
     facts: [`Witnesses: the checkpoint of ${witnessed.size} entries is cosigned by ${witnessed.cosigned} of ${listed.length}.`],
-    ...(refusal === undefined || refusal.ok ? {} : { refused: new ShouldersError(refusal.code, refusal.message) }),
+    ...(refused === undefined ? {} : { refused }),
   };
 }
 

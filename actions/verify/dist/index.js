@@ -57413,7 +57413,7 @@ function parseTrust(bytes, source = "trust.json") {
       ...w.url === void 0 ? {} : { url: w.url }
     })
   );
-  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+  if (new Set(witnesses.map((w) => toHex(w.key.publicKey))).size !== witnesses.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
   return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
@@ -57569,9 +57569,13 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
   const cosignatures = [];
   const ignored = [];
   for (const line of signatures) {
-    const key = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const matches = witnessKeys.filter((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const key = matches[0];
     if (key === void 0) continue;
     const label = `${line.name}+${toHex(line.keyHash)}`;
+    if (matches.some((k) => !equalBytes(k.publicKey, key.publicKey))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `ambiguous witness key ${label}: two keys have this name and key ID`);
+    }
     if (line.signature.length !== COSIGNATURE_LENGTH) {
       throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
     }
@@ -57585,7 +57589,9 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
       ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
       continue;
     }
-    if (!cosignatures.some((c) => c.key === key.text)) cosignatures.push({ name: key.name, key: key.text, timestamp: Number(timestamp) });
+    if (!cosignatures.some((c) => c.publicKey === toHex(key.publicKey))) {
+      cosignatures.push({ name: key.name, key: key.text, publicKey: toHex(key.publicKey), timestamp: Number(timestamp) });
+    }
   }
   return { text, cosignatures, ignored };
 }
@@ -57629,7 +57635,7 @@ function run(options, result, fail, warn) {
   const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
-  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
+  checkWitnesses(note, trust, options.trust !== void 0, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   const checkedFrom = trusted?.size ?? 0;
   const registry2 = emptyRegistry(trust);
@@ -57709,23 +57715,26 @@ function run(options, result, fail, warn) {
     result.registry = registry2;
   }
 }
-function checkWitnesses(note, trust, requirement, result, fail, warn) {
-  const keys = /* @__PURE__ */ new Map();
-  for (const key of [...(trust.witnesses ?? []).map((w) => w.key), ...requirement?.keys ?? []]) keys.set(key.text, key);
+function checkWitnesses(note, trust, pinned, requirement, result, fail, warn) {
+  const chosen = [...pinned ? (trust.witnesses ?? []).map((w) => w.key) : [], ...requirement?.keys ?? []];
+  const listed = pinned ? [] : (trust.witnesses ?? []).map((w) => w.key);
   const required2 = requirement?.required ?? 0;
-  if (keys.size === 0 && required2 === 0) return;
+  if (chosen.length === 0 && listed.length === 0 && required2 === 0) return;
+  const counts = new Set(chosen.map((key) => toHex(key.publicKey)));
   try {
     const check2 = verifyCosignatures(
       note,
-      [...keys.values()],
+      [...chosen, ...listed],
       requirement?.nowSeconds === void 0 ? {} : { nowSeconds: requirement.nowSeconds }
     );
-    result.cosignatures = check2.cosignatures;
+    result.cosignatures = check2.cosignatures.map((c) => ({ ...c, counted: counts.has(c.publicKey) }));
     for (const message of check2.ignored) warn({ code: "COSIGNATURE_INVALID", message });
-    if (check2.cosignatures.length < required2) {
+    const counted = result.cosignatures.filter((c) => c.counted).length;
+    if (counted < required2) {
+      const uncounted = result.cosignatures.length - counted;
       fail({
         code: "WITNESS_QUORUM",
-        message: `the checkpoint is cosigned by ${check2.cosignatures.length} of the ${keys.size} known witness(es); ${required2} required`
+        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed.length > 0 ? ` (the ledger's own trust.json lists ${listed.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)` : counts.size === 0 ? " (name the witnesses you trust with --witness-key)" : "")
       });
     }
   } catch (error63) {
@@ -62061,9 +62070,7 @@ async function run2(inputs, runtime) {
       ...base === void 0 ? [] : [
         outcome.pinned ? `Pinned to the base branch ${base.name} at ${base.revision.slice(0, 12)}: its trust.json and checkpoint${outcome.result?.extends ? `; the log extends its ${outcome.result.extends.size} entries` : ""}.` : `The base branch ${base.name} has no ledger to pin.`
       ],
-      ...outcome.result?.cosignatures === void 0 ? [] : [
-        `Witnesses: cosigned by ${outcome.result.cosignatures.length}${outcome.result.cosignatures.length > 0 ? ` (${outcome.result.cosignatures.map((c) => c.name).join(", ")})` : ""}, ${inputs.witnesses.required ?? 0} required.`
-      ]
+      ...outcome.result?.cosignatures === void 0 ? [] : [`Witnesses: cosigned by ${describeCosigners(outcome.result.cosignatures)}; ${inputs.witnesses.required ?? 0} required.`]
     ];
     const errors = outcome.annotations.filter((annotation) => annotation.level === "error");
     const findings = outcome.annotations.map((annotation) => ({
@@ -62103,6 +62110,11 @@ function pinnedBase(repoDir, payload) {
 async function writeSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await summary.addRaw(markdown).write();
+}
+function describeCosigners(cosignatures) {
+  const counted = cosignatures.filter((c) => c.counted).map((c) => c.name);
+  const listed = cosignatures.filter((c) => !c.counted).map((c) => c.name);
+  return `${counted.length}${counted.length > 0 ? ` (${counted.join(", ")})` : ""}${listed.length > 0 ? `, and ${listed.length} not counted, listed by the ledger's owners (${listed.join(", ")})` : ""}`;
 }
 
 // actions/verify/src/index.ts

@@ -52,9 +52,7 @@ export async function run(inputs: VerifyInputs, runtime: VerifyRuntime): Promise
           ]),
       ...(outcome.result?.cosignatures === undefined
         ? []
-        : [
-            `Witnesses: cosigned by ${outcome.result.cosignatures.length}${outcome.result.cosignatures.length > 0 ? ` (${outcome.result.cosignatures.map((c) => c.name).join(", ")})` : ""}, ${inputs.witnesses.required ?? 0} required.`,
-          ]),
+        : [`Witnesses: cosigned by ${describeCosigners(outcome.result.cosignatures)}; ${inputs.witnesses.required ?? 0} required.`]),
     ];
     const errors = outcome.annotations.filter((annotation) => annotation.level === "error");
     const findings = outcome.annotations.map((annotation) => ({
@@ -104,4 +102,11 @@ function pinnedBase(repoDir: string, payload: unknown): { revision: string; name
 async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await core.summary.addRaw(markdown).write();
+}
+
+/** Counted witnesses first; those only the ledger's own trust.json lists are named but marked. */
+function describeCosigners(cosignatures: readonly { name: string; counted: boolean }[]): string {
+  const counted = cosignatures.filter((c) => c.counted).map((c) => c.name);
+  const listed = cosignatures.filter((c) => !c.counted).map((c) => c.name);
+  return `${counted.length}${counted.length > 0 ? ` (${counted.join(", ")})` : ""}${listed.length > 0 ? `, and ${listed.length} not counted, listed by the ledger's owners (${listed.join(", ")})` : ""}`;
 }

@@ -43,7 +43,7 @@ export async function listHubFiles(hub: Hub, kind: RepoKind, name: string, sha: 
         throw new ShouldersError("IO_ERROR", `the Hub listed an entry that is not a file or folder: ${parsed.error.issues[0]?.message}`);
       const { type, path, size, lfs } = parsed.data;
       if (type !== "file") continue;
-      assertManifestPath(path);
+      assertHubPath(path);
       if (lfs && lfs.size !== size)
         throw new ShouldersError("IO_ERROR", `the Hub lists ${path} with two sizes (${size} and LFS ${lfs.size})`);
       if (files.length >= MAX_FILES) throw new ShouldersError("IO_ERROR", `${name} has more than ${MAX_FILES} files`);
@@ -56,4 +56,13 @@ export async function listHubFiles(hub: Hub, kind: RepoKind, name: string, sha: 
     seen.add(file.path);
   }
   return files;
+}
+
+/** A listed path that would climb out of the folder (`..`, absolute, backslashes) is a hostile Hub answer, not a usage error. */
+function assertHubPath(path: string): void {
+  try {
+    assertManifestPath(path);
+  } catch (cause) {
+    throw new ShouldersError("UNSAFE_PATH", `the Hub lists an unsafe path ${JSON.stringify(path)}: ${(cause as Error).message}`, { cause });
+  }
 }

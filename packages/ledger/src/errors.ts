@@ -46,7 +46,12 @@ export const ERROR_CODES = [
   // Witnesses (C2SP tlog-witness, tlog-cosignature)
   "COSIGNATURE_INVALID",
   "WITNESS_QUORUM",
+  // A witness saw another history: evidence that this log forked
   "WITNESS_REFUSED",
+  // A witness holds a larger tree of this log (another writer published since, or this copy is behind)
+  "WITNESS_AHEAD",
+  // A witness answered, but not with a cosignature: it does not follow this log, its answer or clock is wrong
+  "WITNESS_ERROR",
   "WITNESS_UNREACHABLE",
   "ORIGIN_MISMATCH",
   "NOT_APPEND_ONLY",

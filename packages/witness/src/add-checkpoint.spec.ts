@@ -55,13 +55,16 @@ describe("add-checkpoint (C2SP tlog-witness)", () => {
     const first = addCheckpoint(config, body(honest, 0, 10));
     expect(first.status).toBe(200);
     const cosigned = `${note(honest, 10)}${first.body}`;
-    expect(verifyCosignatures(cosigned, [witnessKey], { nowSeconds: 1_700_000_000 }).cosignatures).toEqual([
+    expect(verifyCosignatures(cosigned, [witnessKey], { nowSeconds: 1_700_000_000 }).cosignatures).toMatchObject([
       { name: witnessSigner.name, key: witnessKey.text, timestamp: 1_700_000_000 },
     ]);
     expect(addCheckpoint(config, body(honest, 10, 25)).status).toBe(200);
     // The same checkpoint again is fine (idempotent), with an empty proof.
     expect(addCheckpoint(config, body(honest, 25, 25)).status).toBe(200);
     expect(config.state.latest(origin)?.size).toBe(25);
+    // Equal sizes take an empty proof (RFC 9162 §2.1.4.1); any other proof does not verify.
+    const junk = formatAddCheckpointRequest({ oldSize: 25, proof: [honest[0] as Uint8Array], note: note(honest, 25) });
+    expect(addCheckpoint(config, Buffer.from(junk)).status).toBe(422);
   });
 
   it("answers a stale old size with 409 and the size it holds, as text/x.tlog.size, and never rolls back", () => {

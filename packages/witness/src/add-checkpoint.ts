@@ -57,6 +57,9 @@ export function addCheckpoint(config: WitnessConfig, body: Uint8Array): WitnessR
   }
   if (request.oldSize > checkpoint.size)
     return reply(400, `old size ${request.oldSize} is above the checkpoint's ${checkpoint.size}`, origin);
+  // tlog-witness: "The proof MUST be empty if the old size is zero."
+  if (request.oldSize === 0 && request.proof.length !== 0)
+    return reply(400, "the consistency proof must be empty when the old size is 0", origin);
 
   // Check and persist under one lock, synchronously: no other request for this origin can interleave.
   const release = config.state.lock(origin);
@@ -70,9 +73,12 @@ export function addCheckpoint(config: WitnessConfig, body: Uint8Array): WitnessR
         config.state.keepEvidence(origin, body, "fork: another root hash at a tree size already cosigned");
         return reply(409, `${latestSize}\n`, origin, TLOG_SIZE);
       }
-    } else if (request.oldSize === 0) {
-      if (request.proof.length !== 0) return reply(400, "the consistency proof must be empty when the old size is 0", origin);
-    } else if (!verifyConsistency(request.oldSize, checkpoint.size, latestRoot, checkpoint.rootHash, request.proof)) {
+      // RFC 9162 §2.1.4.1: PROOF(m, D[m]) is empty; anything else is a proof that does not verify.
+      if (request.proof.length !== 0) return reply(422, "the consistency proof between equal sizes must be empty", origin);
+    } else if (
+      request.oldSize !== 0 &&
+      !verifyConsistency(request.oldSize, checkpoint.size, latestRoot, checkpoint.rootHash, request.proof)
+    ) {
       config.state.keepEvidence(origin, body, `inconsistent with the cosigned checkpoint of ${latestSize} entries`);
       return reply(422, `the checkpoint is not consistent with the ${latestSize} entries this witness cosigned`, origin);
     }

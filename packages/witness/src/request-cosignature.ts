@@ -23,33 +23,53 @@ export type CosignatureRequest = {
 
 export type WitnessCosignature = { line: string; timestamp: number };
 
+/**
+ * Why a witness did not cosign. Only WITNESS_REFUSED is evidence against the log (the witness saw another history);
+ * WITNESS_AHEAD means it holds a larger tree (a newer head was published, or this history was cut); the others are
+ * about the witness or the network.
+ */
+export type WitnessFailure = "WITNESS_REFUSED" | "WITNESS_AHEAD" | "WITNESS_ERROR" | "WITNESS_UNREACHABLE";
+
 const MAX_ROUND_TRIPS = 3;
+/** Room for many signature lines (tlog-witness allows "one or more"), far below anything that costs memory. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export async function requestCosignature(request: CosignatureRequest): Promise<WitnessCosignature> {
   let oldSize = request.oldSize ?? 0;
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip++) {
     const body = formatAddCheckpointRequest({ oldSize, proof: oldSize === 0 ? [] : request.proofFrom(oldSize), note: request.note });
     const response = await post(request, body);
-    const text = (await response.text()).slice(0, 4096);
+    const text = await readCapped(request, response);
     if (response.status === 200) return cosignatureFrom(request, text);
     if (response.status === 409 && (response.headers.get("content-type") ?? "").startsWith(TLOG_SIZE)) {
       const held = /^(0|[1-9][0-9]{0,15})\n$/.exec(text);
-      if (held === null) throw refused(request, "answered 409 without a tree size");
+      if (held === null) throw failure(request, "WITNESS_ERROR", "answered 409 without a tree size");
       const heldSize = Number(held[1]);
       if (heldSize > request.size) {
-        throw refused(
+        throw failure(
           request,
-          `has cosigned ${heldSize} entries, more than this checkpoint's ${request.size}: this copy of the ledger is behind, or its history was cut`,
+          "WITNESS_AHEAD",
+          `has cosigned ${heldSize} entries, more than this checkpoint's ${request.size}: a newer head was published since (pull, then submit again), or this log's history was cut`,
         );
       }
       // The witness already holds this size with another root: a fork, not a stale guess.
-      if (heldSize === oldSize) throw refused(request, `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
+      if (heldSize === oldSize) {
+        throw failure(request, "WITNESS_REFUSED", `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
+      }
       oldSize = heldSize;
       continue;
     }
-    throw refused(request, explain(response.status, text));
+    if (response.status === 422) {
+      throw failure(
+        request,
+        "WITNESS_REFUSED",
+        `refused: the checkpoint is not consistent with what it cosigned before (422). ${firstLine(text)}`,
+      );
+    }
+    if (response.status >= 500) throw failure(request, "WITNESS_UNREACHABLE", `answered HTTP ${response.status}. ${firstLine(text)}`);
+    throw failure(request, "WITNESS_ERROR", explain(response.status, text));
   }
-  throw refused(request, `kept changing its tree size over ${MAX_ROUND_TRIPS} requests`);
+  throw failure(request, "WITNESS_ERROR", `kept changing its tree size over ${MAX_ROUND_TRIPS} requests`);
 }
 
 async function post(request: CosignatureRequest, body: string): Promise<Response> {
@@ -62,38 +82,67 @@ async function post(request: CosignatureRequest, body: string): Promise<Response
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
     });
   } catch (error) {
-    throw new ShouldersError("WITNESS_UNREACHABLE", `witness ${request.key.name} at ${url}: ${(error as Error).message}`, { cause: error });
+    throw failure(request, "WITNESS_UNREACHABLE", `at ${url}: ${(error as Error).message}`);
   }
+}
+
+/** A witness answers in a few lines; a hostile URL must not stream into memory before we notice. */
+async function readCapped(request: CosignatureRequest, response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        await reader.cancel();
+        throw failure(request, "WITNESS_ERROR", `answered with more than ${MAX_RESPONSE_BYTES} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ShouldersError) throw error;
+    throw failure(request, "WITNESS_UNREACHABLE", `stopped answering: ${(error as Error).message}`);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function cosignatureFrom(request: CosignatureRequest, body: string): WitnessCosignature {
-  const lines = body.split(/(?<=\n)/).filter((line) => line.startsWith("\u2014 "));
+  const text = parseNote(request.note).text;
   // Any line by another key is ignored (tlog-witness: "The client MUST ignore any cosignatures from unknown keys").
-  for (const line of lines) {
+  let rejected = "";
+  for (const line of body.split(/(?<=\n)/).filter((candidate) => candidate.startsWith("\u2014 "))) {
     try {
-      const [found] = verifyCosignatures(`${parseNote(request.note).text}\n${line}`, [request.key]).cosignatures;
+      const check = verifyCosignatures(`${text}\n${line}`, [request.key]);
+      const [found] = check.cosignatures;
       if (found !== undefined) return { line, timestamp: found.timestamp };
-    } catch {
-      // A malformed or invalid line from the witness: try the next one, and refuse below if none verifies.
+      rejected = check.ignored[0] ?? rejected;
+    } catch (error) {
+      // A malformed or invalid line: try the next one, and report below if none verifies.
+      rejected = (error as Error).message;
     }
   }
-  throw refused(request, "answered without a valid cosignature by its key");
+  throw failure(request, "WITNESS_ERROR", `answered without a valid cosignature by its key${rejected === "" ? "" : ` (${rejected})`}`);
+}
+
+function firstLine(text: string): string {
+  return (text.trim().split("\n", 1)[0] ?? "").slice(0, 300);
 }
 
 function explain(status: number, text: string): string {
-  const detail = text.trim().split("\n", 1)[0] ?? "";
   switch (status) {
     case 403:
-      return `does not trust this log's key (403); give its operator the log's trust.json. ${detail}`;
+      return `does not trust this log's key (403); give its operator the log's trust.json. ${firstLine(text)}`;
     case 404:
-      return `does not follow this log (404); give its operator the log's trust.json. ${detail}`;
-    case 422:
-      return `refused: the checkpoint is not consistent with what it cosigned before (422). ${detail}`;
+      return `does not follow this log (404); give its operator the log's trust.json. ${firstLine(text)}`;
     default:
-      return `answered HTTP ${status}. ${detail}`;
+      return `answered HTTP ${status}. ${firstLine(text)}`;
   }
 }
 
-function refused(request: CosignatureRequest, message: string): ShouldersError {
-  return new ShouldersError("WITNESS_REFUSED", `witness ${request.key.name} ${message}`.trim());
+function failure(request: CosignatureRequest, code: WitnessFailure, message: string): ShouldersError {
+  return new ShouldersError(code, `witness ${request.key.name} ${message}`.trim());
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -62,6 +62,29 @@ describe("the witness over HTTP", () => {
     expect(huge.status).toBe(413);
   });
 
+  it("answers 413 as soon as a body passes the limit, and closes the connection, without waiting for the rest", async () => {
+    const { port } = new URL(url);
+    for (const declared of [10_000_000_000, undefined]) {
+      const reply = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          const length = declared === undefined ? "Transfer-Encoding: chunked" : `Content-Length: ${declared}`;
+          socket.write(`POST /w/add-checkpoint HTTP/1.1\r\nHost: x\r\n${length}\r\n\r\n`);
+          // A little more than the limit, then nothing: the answer must not wait for a body that never ends.
+          const piece = "x".repeat(MAX_REQUEST_BYTES + 10);
+          socket.write(declared === undefined ? `${piece.length.toString(16)}\r\n${piece}\r\n` : piece);
+        });
+        let received = "";
+        socket.on("data", (chunk) => {
+          received += chunk;
+        });
+        socket.on("close", () => resolve(received));
+        socket.on("error", reject);
+        setTimeout(() => reject(new Error(`no answer within 5 s: ${JSON.stringify(received)}`)), 5_000).unref();
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    }
+  });
+
   it("never rolls back under concurrent requests: the state only grows, and every cosigned size was consistent", async () => {
     const sizes = Array.from({ length: 24 }, (_, i) => 1 + ((i * 37) % 64));
     const outcomes = await Promise.allSettled(sizes.map((size) => ask(size)));
@@ -71,7 +94,8 @@ describe("the witness over HTTP", () => {
     expect(cosigned.length).toBeGreaterThan(0);
     expect(held).toBe(Math.max(...cosigned));
     for (const outcome of outcomes) {
-      if (outcome.status === "rejected") expect(outcome.reason.code).toBe("WITNESS_REFUSED");
+      // A request overtaken by a larger head finds the witness ahead of it; none is ever mistaken for a fork.
+      if (outcome.status === "rejected") expect(outcome.reason.code).toBe("WITNESS_AHEAD");
     }
   });
 
@@ -88,7 +112,7 @@ describe("the witness over HTTP", () => {
     });
     expect(cosignature.line.startsWith(`— ${signer.name} `)).toBe(true);
     await expect(ask(10)).rejects.toMatchObject({
-      code: "WITNESS_REFUSED",
+      code: "WITNESS_AHEAD",
       message: expect.stringMatching(/has cosigned 64 entries, more than/),
     });
     await expect(

@@ -10,6 +10,12 @@ export type ServeOptions = WitnessConfig & {
   onRequest?: (entry: { status: number; origin?: string; message: string }) => void;
 };
 
+/** A request that has not finished sending in this time is dropped: slow senders must not hold the witness. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+export const MAX_CONNECTIONS = 256;
+
+type Reply = { status: number; contentType: string; body: string };
+
 /**
  * The tlog-witness HTTP interface on node:http: POST <prefix>/add-checkpoint, and GET <prefix>/ for the key. Each
  * request is handled synchronously from its last body byte to its reply, so requests for one origin never
@@ -17,15 +23,14 @@ export type ServeOptions = WitnessConfig & {
  */
 export function createWitnessServer(options: ServeOptions): Server {
   const prefix = (options.prefix ?? "").replace(/\/+$/, "");
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?", 1)[0];
     if (path === `${prefix}/add-checkpoint`) {
       if (request.method !== "POST")
         return send(response, { status: 405, contentType: "text/plain", body: "use POST\n" }, { Allow: "POST" });
-      readBody(request, (body) => {
-        if (body === undefined)
-          return send(response, { status: 413, contentType: "text/plain", body: `the body is over ${MAX_REQUEST_BYTES} bytes\n` });
-        let reply: WitnessResponse | { status: 500; contentType: string; body: string };
+      if (Number(request.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) return tooLarge(response);
+      readBody(request, response, (body) => {
+        let reply: WitnessResponse | Reply;
         try {
           reply = addCheckpoint(options, body);
         } catch (error) {
@@ -46,27 +51,42 @@ export function createWitnessServer(options: ServeOptions): Server {
     }
     send(response, { status: 404, contentType: "text/plain", body: "not found\n" });
   });
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = REQUEST_TIMEOUT_MS;
+  server.maxConnections = MAX_CONNECTIONS;
+  return server;
 }
 
-function send(
-  response: ServerResponse,
-  reply: { status: number; contentType: string; body: string },
-  headers: Record<string, string> = {},
-): void {
+function send(response: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
   response.writeHead(reply.status, { "Content-Type": reply.contentType, ...headers });
   response.end(reply.body);
 }
 
-/** Reads at most MAX_REQUEST_BYTES; a larger body ends in `undefined` without buffering the rest. */
-function readBody(request: IncomingMessage, done: (body: Uint8Array | undefined) => void): void {
+/** Answers 413 at once and closes the connection, instead of reading on to the end of a body we will not use. */
+function tooLarge(response: ServerResponse): void {
+  send(
+    response,
+    { status: 413, contentType: "text/plain", body: `the body is over ${MAX_REQUEST_BYTES} bytes\n` },
+    { Connection: "close" },
+  );
+  response.once("finish", () => response.socket?.destroy());
+}
+
+/** Collects at most MAX_REQUEST_BYTES; a body that grows past it gets 413 without being read further. */
+function readBody(request: IncomingMessage, response: ServerResponse, done: (body: Uint8Array) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let over = false;
   request.on("data", (chunk: Buffer) => {
+    if (over) return;
     size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) over = true;
-    else chunks.push(chunk);
+    if (size <= MAX_REQUEST_BYTES) return void chunks.push(chunk);
+    over = true;
+    request.pause();
+    tooLarge(response);
   });
-  request.on("end", () => done(over ? undefined : Buffer.concat(chunks)));
-  request.on("error", () => done(undefined));
+  request.on("end", () => {
+    if (!over) done(Buffer.concat(chunks));
+  });
+  request.on("error", () => response.socket?.destroy());
 }

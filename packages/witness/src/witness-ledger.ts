@@ -54,7 +54,7 @@ export async function witnessLedger(options: WitnessLedgerOptions): Promise<Witn
   const note = readCheckpointBytes(layout).toString("utf8");
   const checkpoint = openCheckpoint(note, trust);
   const text = parseNote(note).text;
-  const alreadyCosigned = cosignedBy(note, witnesses);
+  const alreadyCosigned = witnessCosignatures(note, witnesses);
   let leaves: Uint8Array[] | undefined;
   const proofFrom = (oldSize: number) => {
     leaves ??= leafHashes(layout, checkpoint.size);
@@ -84,7 +84,7 @@ export async function witnessLedger(options: WitnessLedgerOptions): Promise<Witn
   );
   const lines = outcomes.flatMap((o) => (o.ok && o.line !== undefined ? [o.line] : []));
   const written = lines.length === 0 || addCosignatures(options.dir, text, lines);
-  const cosigned = cosignedBy(readCheckpointBytes(layout).toString("utf8"), witnesses).size;
+  const cosigned = witnessCosignatures(readCheckpointBytes(layout), witnesses).size;
   return {
     size: checkpoint.size,
     rootHash: toBase64(checkpoint.rootHash),
@@ -95,19 +95,20 @@ export async function witnessLedger(options: WitnessLedgerOptions): Promise<Witn
 }
 
 /**
- * The witnesses whose cosignature on `note` verifies, one at a time: a damaged line by one witness must not hide
- * the others' (verify reports it as COSIGNATURE_INVALID; here the next submit replaces it).
+ * When each witness cosigned `note` (POSIX seconds), checked one witness at a time: a damaged line by one witness must
+ * not hide the others' (verify reports it as COSIGNATURE_INVALID; the next submit replaces it).
  */
-function cosignedBy(note: string, witnesses: readonly TrustedWitness[]): Set<string> {
-  const keys = new Set<string>();
+export function witnessCosignatures(note: string | Uint8Array, witnesses: readonly TrustedWitness[]): Map<string, number> {
+  const cosigned = new Map<string, number>();
   for (const witness of witnesses) {
     try {
-      if (verifyCosignatures(note, [witness.key]).cosignatures.length > 0) keys.add(witness.key.text);
+      const [found] = verifyCosignatures(note, [witness.key]).cosignatures;
+      if (found !== undefined) cosigned.set(witness.key.text, found.timestamp);
     } catch (error) {
       if (!(error instanceof ShouldersError)) throw error;
     }
   }
-  return keys;
+  return cosigned;
 }
 
 /** The RFC 9162 leaf hashes of the first `size` entries, for consistency proofs from any older size. */

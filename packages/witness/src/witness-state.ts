@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   acquireLock,
+  fsyncDirectory,
   parseCheckpointBody,
   parseNote,
   type Release,
@@ -27,6 +28,9 @@ export interface WitnessState {
   keepEvidence(origin: string, request: Uint8Array, reason: string): void;
 }
 
+/** Refused requests kept per log as proof of misbehaviour; the first ones are what matters. */
+export const MAX_EVIDENCE = 1000;
+
 /** One file per origin, named by the SHA-256 of the origin so that no origin can name a path. */
 export class FileWitnessState implements WitnessState {
   constructor(readonly dir: string) {
@@ -38,7 +42,8 @@ export class FileWitnessState implements WitnessState {
   }
 
   lock(origin: string): Release {
-    return acquireLock(`${this.fileOf(origin)}.lock`, { timeoutMs: 10_000 });
+    // Short: the wait blocks the server, and only another process sharing this state folder can hold it.
+    return acquireLock(`${this.fileOf(origin)}.lock`, { timeoutMs: 2_000 });
   }
 
   latest(origin: string): WitnessedHead | undefined {
@@ -55,14 +60,21 @@ export class FileWitnessState implements WitnessState {
     }
   }
 
+  /** Durable before the witness answers (tlog-witness): the file, then its directory entry. */
   save(origin: string, note: string): void {
     writeFileAtomic(this.fileOf(origin), note);
+    fsyncDirectory(join(this.dir, "logs"));
   }
 
+  /**
+   * One file per distinct request, and at most MAX_EVIDENCE per log: the log's key holder can sign forks without end,
+   * and must not be able to fill the witness's disk with them.
+   */
   keepEvidence(origin: string, request: Uint8Array, reason: string): void {
     const dir = join(this.dir, "evidence", toHex(sha256(utf8(origin))));
     mkdirSync(dir, { recursive: true });
-    const name = `${Date.now()}-${toHex(sha256(request)).slice(0, 16)}.txt`;
-    writeFileAtomic(join(dir, name), Buffer.concat([Buffer.from(`# ${reason}\n`), request]));
+    if (readdirSync(dir).length >= MAX_EVIDENCE) return;
+    const file = join(dir, `${toHex(sha256(request))}.txt`);
+    if (!existsSync(file)) writeFileAtomic(file, Buffer.concat([Buffer.from(`# ${new Date().toISOString()} ${reason}\n`), request]));
   }
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ShouldersError } from "@shoulders/ledger";
+import { decodeUtf8, readBoundedFile, ShouldersError } from "@shoulders/ledger";
 import { parse } from "yaml";
 import { z } from "zod";
 import { ArtifactId, LicenseText } from "../predicates/index.js";
@@ -98,6 +98,8 @@ export function parseAttributionConfig(text: string, shownAs = ATTRIBUTION_CONFI
 export function readAttributionConfig(repoDir: string): AttributionConfig {
   const path = join(repoDir, ATTRIBUTION_CONFIG_PATH);
   if (!existsSync(path)) return { datasets: [] };
-  if (statSync(path).size > MAX_CONFIG_BYTES) throw new ShouldersError("PARAMS_INVALID", `${ATTRIBUTION_CONFIG_PATH} is over 64 KiB`);
-  return parseAttributionConfig(readFileSync(path, "utf8"));
+  // Committed by anyone who can merge a pull request: never a symlink (to /dev/zero, or out of the repository) or FIFO,
+  // which would hang or mislead the record action on every push.
+  const bytes = readBoundedFile(path, { maxBytes: MAX_CONFIG_BYTES, what: ATTRIBUTION_CONFIG_PATH, tooLarge: "PARAMS_INVALID" });
+  return parseAttributionConfig(decodeUtf8(bytes, "PARAMS_INVALID"));
 }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { AttributionIndex, countedReceipts, ownerParty } from "@shoulders/attribution";
 import { hfPredicateValidators } from "@shoulders/hf";
-import { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readBoundedFile, verifyLedger } from "@shoulders/ledger";
+import { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readBoundedFile, type VerifyResult, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
@@ -22,9 +22,10 @@ grew since. Never writes. Exits 0 if and only if the ledger is valid.
   --require-witness N        fail unless N independent witnesses cosigned the checkpoint
                              (C2SP tlog-cosignature): the one check a key holder who
                              rewrote history cannot pass
-  --witness-key VKEY         a witness key you trust (type 0x04), e.g. from the witness's
-                             own page; trust.json's witnesses count too, but the
-                             repository's owners choose those
+  --witness-key VKEY         a witness you chose (type 0x04 key, e.g. from the witness's
+                             own page). Only these, and the witnesses of a root pinned
+                             with --trust, count: the ledger's own trust.json lists
+                             witnesses its owners chose, so those are shown, not counted
   --strict                   also fail on an uncommitted tail and invalid predicates
   --release ID               also check the folder's files (DIR, e.g. a downloaded Hub
                              snapshot) against the latest signed release of ID, naming
@@ -88,13 +89,21 @@ export async function verify(argv: string[], io: Io): Promise<number> {
   if (result.valid) {
     const extended = result.extends === undefined ? "" : `, extending the trusted checkpoint of ${result.extends.size}`;
     io.stdout(`Valid: ${result.origin}, ${result.treeSize} entries committed (root ${result.rootHash})${extended}.\n`);
-    for (const c of result.cosignatures ?? [])
-      io.stdout(`Cosigned by witness ${c.name} at ${new Date(c.timestamp * 1000).toISOString()}.\n`);
+    describeCosignatures(io, result.cosignatures);
     if (release !== undefined) describeReleaseFiles(io, release);
     return exitCode;
   }
+  describeCosignatures(io, result.cosignatures);
   io.stdout(`INVALID: ${result.errors.length} problem(s) found${result.errors.length >= 100 ? " (first 100 shown)" : ""}.\n`);
   return exitCode;
+}
+
+/** By key, not just name: the name is not signed (cosignature/v1), so only the key says who the witness is. */
+function describeCosignatures(io: Io, cosignatures: VerifyResult["cosignatures"]): void {
+  for (const c of cosignatures ?? []) {
+    const note = c.counted ? "" : " (listed by the ledger's owners: not counted)";
+    io.stdout(`Cosigned by witness ${c.key} at ${new Date(c.timestamp * 1000).toISOString()}${note}.\n`);
+  }
 }
 
 /** A pinned root or checkpoint: bounded, and never a FIFO or device (a verifier must not hang on its inputs). */

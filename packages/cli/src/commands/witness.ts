@@ -16,11 +16,10 @@ import {
   type Trust,
   type TrustedWitness,
   type VerifierKey,
-  verifyCosignatures,
   type WitnessRequirement,
   writeFileAtomic,
 } from "@shoulders/ledger";
-import { createWitnessServer, FileWitnessState, witnessLedger } from "@shoulders/witness";
+import { createWitnessServer, FileWitnessState, witnessCosignatures, witnessLedger } from "@shoulders/witness";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
@@ -51,7 +50,8 @@ Use witnesses for a ledger:
                                  .attribution/checkpoint; fails below N (default: all)
   witness list [--json]          the listed witnesses, and who cosigned the checkpoint
 
-Then anyone can check: shoulders verify --require-witness 1 [--witness-key VKEY]`;
+Then anyone can check, naming the witnesses they trust (not the ledger's own list):
+  shoulders verify --require-witness 1 --witness-key VKEY`;
 
 export async function witness(argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -242,15 +242,12 @@ async function list(argv: string[], io: Io): Promise<number> {
   if (values.help) return printHelp(io, witnessHelp);
   const layout = layoutOf(ledgerDir(io, values.dir));
   const witnesses = readTrust(layout).witnesses ?? [];
-  const check = verifyCosignatures(
-    readCheckpointBytes(layout),
-    witnesses.map((w) => w.key),
-  );
+  const cosigned = witnessCosignatures(readCheckpointBytes(layout), witnesses);
   const rows = witnesses.map((w) => ({
     name: w.key.name,
     key: w.key.text,
     url: w.url ?? null,
-    cosigned: check.cosignatures.find((c) => c.key === w.key.text)?.timestamp ?? null,
+    cosigned: cosigned.get(w.key.text) ?? null,
   }));
   if (values.json) return printJson(io, rows);
   if (rows.length === 0) io.stdout("No witnesses listed. Add one with `shoulders witness add VKEY --url URL`.\n");

@@ -77,14 +77,14 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
   try {
     await shell({}, ["witness", "add", witness.verifierKey, "--url", witness.url]);
     await shell({}, ["witness", "submit"]);
-    await shell({}, ["verify", "--require-witness", "1"]);
-    await attacks(dir, shell, maya);
+    await shell({}, ["verify", "--require-witness", "1", "--witness-key", witness.verifierKey]);
+    await attacks(dir, shell, maya, witness.verifierKey);
   } finally {
     await witness.close();
   }
 }
 
-async function attacks(dir: string, shell: Shell, maya: { SHOULDERS_SIGNING_KEY: string }): Promise<void> {
+async function attacks(dir: string, shell: Shell, maya: { SHOULDERS_SIGNING_KEY: string }, witnessKey: string): Promise<void> {
   const say = shell.say;
   say("7. Attack: Dev edits the log to claim 9,000 rows instead of 2,000. Verification names the entry and the error code.");
   const segment = segmentPath(layoutOf(dir), 0);
@@ -107,7 +107,7 @@ async function attacks(dir: string, shell: Shell, maya: { SHOULDERS_SIGNING_KEY:
   await shell({}, ["verify"]);
   await shell({}, ["verify", "--trusted-checkpoint", "checkpoint.trusted"], 1);
   await shell({}, ["witness", "submit"], 1);
-  await shell({}, ["verify", "--require-witness", "1"], 1);
+  await shell({}, ["verify", "--require-witness", "1", "--witness-key", witnessKey], 1);
 }
 
 /** A witness for this demo's log, served in-process on a free loopback port, its state in the demo folder. */

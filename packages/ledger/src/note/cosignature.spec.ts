@@ -52,7 +52,7 @@ describe("tlog-cosignature/v1", () => {
   it("verifies a cosigned checkpoint, which still opens under the log key alone", () => {
     const cosigned = `${note}${cosignatureLine(text, { name: witnessName, seed: witnessSeed }, now)}`;
     expect(verifyCosignatures(cosigned, [witnessKey], { nowSeconds: now }).cosignatures).toEqual([
-      { name: witnessName, key: witnessKey.text, timestamp: now },
+      { name: witnessName, key: witnessKey.text, publicKey: Buffer.from(witnessKey.publicKey).toString("hex"), timestamp: now },
     ]);
     expect(verifyNote(cosigned, [logKey]).verifiedBy).toEqual([origin]);
     // A witness key never counts as a note key, even for a line it made.
@@ -64,6 +64,28 @@ describe("tlog-cosignature/v1", () => {
     const other = cosignatureLine(text, { name: "other.example/w", seed: new Uint8Array(32).fill(8) }, now);
     const check = verifyCosignatures(`${note}${line}${line}${other}`, [witnessKey], { nowSeconds: now });
     expect(check.cosignatures).toHaveLength(1);
+  });
+
+  it("counts one public key once, even relabelled under a second name (cosignature/v1 does not sign the name)", () => {
+    const line = cosignatureLine(text, { name: witnessName, seed: witnessSeed }, now);
+    const alias = "totally-independent.example/w";
+    const aliasKey = parseVerifierKey(
+      formatVerifierKey(alias, publicKeyFromSecret(witnessSeed), SIGNATURE_TYPE_COSIGNATURE_V1),
+      SIGNATURE_TYPE_COSIGNATURE_V1,
+    );
+    // Anyone can do this with public data: another name, its key ID, the same timestamped signature.
+    const signature = Buffer.from(line.trim().split(" ")[2] as string, "base64").subarray(4);
+    const relabelled = `— ${alias} ${toBase64(concatBytes(aliasKey.keyHash, signature))}\n`;
+    const check = verifyCosignatures(`${note}${line}${relabelled}`, [witnessKey, aliasKey], { nowSeconds: now });
+    expect(check.cosignatures).toHaveLength(1);
+    // The relabelled line does verify on its own: counting by name would have made one witness two.
+    expect(verifyCosignatures(`${note}${relabelled}`, [aliasKey], { nowSeconds: now }).cosignatures).toHaveLength(1);
+  });
+
+  it("refuses two witness keys behind one name and key ID instead of guessing which one signed", () => {
+    const line = cosignatureLine(text, { name: witnessName, seed: witnessSeed }, now);
+    const impostor = { ...witnessKey, publicKey: publicKeyFromSecret(new Uint8Array(32).fill(8)), text: "ground-collision" };
+    expect(code(() => verifyCosignatures(`${note}${line}`, [impostor, witnessKey], { nowSeconds: now }))).toBe("COSIGNATURE_INVALID");
   });
 
   it("refuses a cosignature over another checkpoint, or with a changed timestamp", () => {

@@ -21,13 +21,15 @@ export type Cosignature = {
   readonly name: string;
   /** The witness's verifier key, as configured. */
   readonly key: string;
+  /** Hex of its 32-byte public key: what makes two witnesses two. */
+  readonly publicKey: string;
   /** POSIX seconds at which the witness cosigned. */
   readonly timestamp: number;
 };
 
 export type CosignatureCheck = {
   readonly text: string;
-  /** Valid cosignatures by the given witnesses, one per witness key, in note order. */
+  /** Valid cosignatures by the given witnesses, one per public key, in note order. */
   readonly cosignatures: Cosignature[];
   /** Lines by a known witness that do not count, and why (a timestamp in the future). */
   readonly ignored: string[];
@@ -67,9 +69,14 @@ export function verifyCosignatures(
   const cosignatures: Cosignature[] = [];
   const ignored: string[] = [];
   for (const line of signatures) {
-    const key = witnessKeys.find((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const matches = witnessKeys.filter((k) => k.name === line.name && equalBytes(k.keyHash, line.keyHash));
+    const key = matches[0];
     if (key === undefined) continue;
     const label = `${line.name}+${toHex(line.keyHash)}`;
+    // A 4-byte key ID can be ground to collide (signed-note): two keys behind one name and ID are refused, never guessed.
+    if (matches.some((k) => !equalBytes(k.publicKey, key.publicKey))) {
+      throw new ShouldersError("COSIGNATURE_INVALID", `ambiguous witness key ${label}: two keys have this name and key ID`);
+    }
     if (line.signature.length !== COSIGNATURE_LENGTH) {
       throw new ShouldersError("COSIGNATURE_INVALID", `the cosignature of witness ${label} is not ${COSIGNATURE_LENGTH} bytes`);
     }
@@ -83,7 +90,11 @@ export function verifyCosignatures(
       ignored.push(`witness ${label} cosigned with a timestamp in the future (${timestamp}); it is not counted`);
       continue;
     }
-    if (!cosignatures.some((c) => c.key === key.text)) cosignatures.push({ name: key.name, key: key.text, timestamp: Number(timestamp) });
+    // One witness is one public key. cosignature/v1 does not sign the name, so anyone can relabel a real line under a
+    // second name (tlog-cosignature: "the same public key can't be used across multiple cosigners"); count it once.
+    if (!cosignatures.some((c) => c.publicKey === toHex(key.publicKey))) {
+      cosignatures.push({ name: key.name, key: key.text, publicKey: toHex(key.publicKey), timestamp: Number(timestamp) });
+    }
   }
   return { text, cosignatures, ignored };
 }

@@ -9,6 +9,11 @@ export type Release = () => void;
 type Owner = { pid: number; host: string; token: string };
 
 const STALE_BREAKER_MS = 10_000;
+/**
+ * Tokens of the locks this process holds. An owner record with our own pid but a token we do not hold was left by an
+ * earlier process that had the same pid (a container restarted as pid 1): it is stale, though `kill(pid, 0)` succeeds.
+ */
+const heldHere = new Set<string>();
 
 /**
  * An exclusive lock between processes on one machine, for the log writer. Node has no flock, so the lock is a file
@@ -38,7 +43,9 @@ export function acquireLock(path: string, options: { timeoutMs?: number } = {}):
   } finally {
     unlinkQuietly(staged);
   }
+  heldHere.add(owner.token);
   return () => {
+    heldHere.delete(owner.token);
     if (readOwner(path)?.token === owner.token) unlinkQuietly(path);
   };
 }
@@ -68,7 +75,9 @@ function assertNotPlanted(path: string): void {
 
 function breakIfStale(path: string): void {
   const owner = readOwner(path);
-  if (owner === undefined || owner.host !== hostname() || isAlive(owner.pid)) return;
+  if (owner === undefined || owner.host !== hostname()) return;
+  const alive = owner.pid === process.pid ? heldHere.has(owner.token) : isAlive(owner.pid);
+  if (alive) return;
   const guard = `${path}.break`;
   if (!tryCreate(guard)) {
     if (ageMs(guard) > STALE_BREAKER_MS) unlinkQuietly(guard);

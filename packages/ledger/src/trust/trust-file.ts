@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toHex } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { parseStrictJson } from "../json/parse-strict-json.js";
 import { parseVerifierKey, SIGNATURE_TYPE_COSIGNATURE_V1, type VerifierKey } from "../note/verifier-key.js";
@@ -64,7 +65,8 @@ export function parseTrust(bytes: Uint8Array | string, source = "trust.json"): T
       ...(w.url === undefined ? {} : { url: w.url }),
     }),
   );
-  if (new Set(witnesses.map((w) => w.key.text)).size !== witnesses.length) {
+  // By public key, not by text: one key under two names would be counted as two witnesses.
+  if (new Set(witnesses.map((w) => toHex(w.key.publicKey))).size !== witnesses.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
   return { origin: parsed.data.log.origin, verifierKeys, ...(witnesses.length === 0 ? {} : { witnesses }) };

@@ -69,8 +69,11 @@ export type VerifyResult = {
   unrecognised: Record<string, number>;
   /** Set when a trusted checkpoint was given and the log was proven to extend it. */
   extends?: { size: number; rootHash: string };
-  /** Valid cosignatures on the checkpoint by known witnesses (trust.json's, and those the caller gave). */
-  cosignatures?: Cosignature[];
+  /**
+   * Valid cosignatures on the checkpoint by known witnesses; `counted` when the verifier chose the witness (a key it
+   * passed, or a witness of the root it pinned) rather than the ledger's own trust.json.
+   */
+  cosignatures?: (Cosignature & { counted: boolean })[];
   /** With `collect`: every valid, committed entry in log order, and the signer registry at the end of the log. */
   statements?: LedgerEntry[];
   registry?: SignerRegistry;
@@ -121,7 +124,7 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
   result.rootHash = toBase64(checkpoint.rootHash);
-  checkWitnesses(note, trust, options.witnesses, result, fail, warn);
+  checkWitnesses(note, trust, options.trust !== undefined, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === undefined ? undefined : openTrustedCheckpoint(options.trustedCheckpoint, trust);
   // Entries fixed by a trusted checkpoint need no signature check: the consistency proof pins their exact bytes.
   const checkedFrom = trusted?.size ?? 0;
@@ -211,32 +214,45 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
 
 /**
  * Only witnesses are independent of the repository's owners: a checkpoint they cosigned is one they proved
- * consistent with every earlier head they saw, so a key holder cannot rewrite history and keep the quorum.
+ * consistent with every earlier head they saw, so a key holder cannot rewrite history and keep the quorum. The quorum
+ * therefore counts only witnesses the verifier chose: keys it passed, and those of a root it pinned from elsewhere.
+ * The ledger's own trust.json names witnesses its owners picked, who could list one they run; their cosignatures are
+ * checked and reported, never counted.
  */
 function checkWitnesses(
   note: Uint8Array,
   trust: Trust,
+  pinned: boolean,
   requirement: WitnessRequirement | undefined,
   result: VerifyResult,
   fail: (f: Finding) => void,
   warn: (f: Finding) => void,
 ): void {
-  const keys = new Map<string, VerifierKey>();
-  for (const key of [...(trust.witnesses ?? []).map((w) => w.key), ...(requirement?.keys ?? [])]) keys.set(key.text, key);
+  const chosen = [...(pinned ? (trust.witnesses ?? []).map((w) => w.key) : []), ...(requirement?.keys ?? [])];
+  const listed = pinned ? [] : (trust.witnesses ?? []).map((w) => w.key);
   const required = requirement?.required ?? 0;
-  if (keys.size === 0 && required === 0) return;
+  if (chosen.length === 0 && listed.length === 0 && required === 0) return;
+  const counts = new Set(chosen.map((key) => toHex(key.publicKey)));
   try {
     const check = verifyCosignatures(
       note,
-      [...keys.values()],
+      [...chosen, ...listed],
       requirement?.nowSeconds === undefined ? {} : { nowSeconds: requirement.nowSeconds },
     );
-    result.cosignatures = check.cosignatures;
+    result.cosignatures = check.cosignatures.map((c) => ({ ...c, counted: counts.has(c.publicKey) }));
     for (const message of check.ignored) warn({ code: "COSIGNATURE_INVALID", message });
-    if (check.cosignatures.length < required) {
+    const counted = result.cosignatures.filter((c) => c.counted).length;
+    if (counted < required) {
+      const uncounted = result.cosignatures.length - counted;
       fail({
         code: "WITNESS_QUORUM",
-        message: `the checkpoint is cosigned by ${check.cosignatures.length} of the ${keys.size} known witness(es); ${required} required`,
+        message:
+          `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required} required` +
+          (uncounted > 0 || listed.length > 0
+            ? ` (the ledger's own trust.json lists ${listed.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)`
+            : counts.size === 0
+              ? " (name the witnesses you trust with --witness-key)"
+              : ""),
       });
     }
   } catch (error) {
