@@ -117,7 +117,9 @@ describe("shoulders hf, in real processes", () => {
     // Nobody cosigned this checkpoint, so a verifier who requires a witness refuses it, with the same code as verify.
     const unwitnessed = await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url, "--require-witness", "1"], { cwd: dir });
     expect(unwitnessed.code).toBe(1);
-    expect(unwitnessed.stderr).toMatch(/^WITNESS_QUORUM: the checkpoint is cosigned by 0 of the 0 witness\(es\) you chose; 1 required \(name the witnesses you trust with --witness-key\)$/m);
+    expect(unwitnessed.stderr).toMatch(
+      /^WITNESS_QUORUM: the checkpoint is cosigned by 0 of the 0 witness\(es\) you chose; 1 required \(name the witnesses you trust with --witness-key\)$/m,
+    );
 
     // Ana downloads it with any Hub client: here, into the layout of the Hugging Face cache, with symlinks to blobs.
     const cache = join(folder(), "models--acme--sentiment-large");
