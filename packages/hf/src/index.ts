@@ -6,6 +6,7 @@ export * from "./hub-error.js";
 export * from "./hub-model-predicate.js";
 export * from "./hub-options.js";
 export * from "./list-hub-files.js";
+export * from "./publish-cosignatures.js";
 export * from "./record-hub-dataset.js";
 export * from "./record-hub-model.js";
 export * from "./release-card.js";

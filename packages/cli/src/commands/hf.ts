@@ -6,8 +6,10 @@ import {
   hfPredicateValidators,
   hubDatasetStatement,
   hubModelStatements,
+  type PublishedCosignatures,
   parseRepoName,
   parseRevision,
+  publishCosignatures,
   type ReleaseDirReport,
   type ReleaseFilesReport,
   requireToken,
@@ -42,6 +44,8 @@ printed; reading public repositories needs none. Signing commands read the key f
       the ledger only once the Hub accepted that commit. Needs the log key and a write token.
       --license defaults to the card's license; --dataset adds a Hub dataset to the card;
       --delete-extra removes files of the repository that the release does not list.
+      When trust.json lists witnesses (shoulders witness add), they are then asked to cosign
+      the new checkpoint, and the cosigned checkpoint follows in a second commit.
   hf dataset ORG/NAME [--revision REV] [--id ID] [--version V] [--license L]
              [--contributor ID=COUNT|ID=GLOB]... [--count-records]
       records a dataset version from a Hub revision, resolved to its commit. LFS files are
@@ -148,7 +152,22 @@ async function upload(argv: string[], io: Io): Promise<number> {
     progress.finish();
   }
   for (const skipped of result.skipped) io.stderr(`skipped ${skipped.path}: ${skipped.reason}\n`);
-  if (values.json) return printJson(io, result);
+  // A pull request's checkpoint is not the branch's: witnesses see only what the branch publishes.
+  const witnessed =
+    result.commit.pullRequestUrl === undefined && values.pr !== true
+      ? await publishCosignatures(hub, {
+          repo: result.repo,
+          branch: values.revision ?? "main",
+          parentCommit: result.commit.commit.oid,
+          ledgerDir: dir,
+        })
+      : undefined;
+  // Only a refusal (the witness saw another history) is evidence against the ledger; the release itself stands.
+  const exitCode = witnessed?.witnesses.some((w) => !w.ok && w.code === "WITNESS_REFUSED") ? 1 : 0;
+  if (values.json) {
+    printJson(io, witnessed === undefined ? result : { ...result, witnesses: witnessed });
+    return exitCode;
+  }
   const { release, commit } = result;
   const short = commit.commit.oid.slice(0, 7);
   io.stdout(
@@ -168,8 +187,22 @@ async function upload(argv: string[], io: Io): Promise<number> {
       `warning: ${result.extraOnHub.length} file(s) in ${result.repo} are not in this release (${preview(result.extraOnHub)}); hf verify reports them. --delete-extra removes them in the same commit.\n`,
     );
   }
+  if (witnessed !== undefined) describeWitnessed(io, witnessed);
   io.stdout(`Anyone can check it: shoulders hf verify ${result.repo}\n`);
-  return 0;
+  return exitCode;
+}
+
+function describeWitnessed(io: Io, witnessed: PublishedCosignatures): void {
+  for (const outcome of witnessed.witnesses) {
+    if (outcome.ok) io.stdout(`✓ witness ${outcome.name} cosigned the checkpoint\n`);
+    else io.stderr(`${outcome.code}: ${outcome.message}\n`);
+  }
+  if (witnessed.commit !== undefined) {
+    io.stdout(`Published the checkpoint with ${witnessed.cosigned} cosignature(s) in commit ${witnessed.commit.slice(0, 7)}.\n`);
+  }
+  if (witnessed.problem !== undefined) {
+    io.stderr(`warning: the cosigned checkpoint stays local: ${witnessed.problem}; run \`shoulders hf upload\` again to publish it\n`);
+  }
 }
 
 async function dataset(argv: string[], io: Io): Promise<number> {
