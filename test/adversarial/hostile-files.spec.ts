@@ -5,13 +5,13 @@
  * a 30 MB log line, 200,000-deep JSON and invalid UTF-8 in a log line (test/ledger/verify-ledger.spec.ts), symlinks
  * out of a hashed folder (packages/attribution/src/hash/list-files.spec.ts).
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readAttributionConfig } from "@shoulders/attribution";
 import { layoutOf, ShouldersError, toBase64, verifyLedger } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, type CliResult, shoulders } from "../support/cli.js";
+import { type CliResult, shoulders, shouldersAsync } from "../support/cli.js";
 import { FakeHub } from "../support/fake-hub.js";
 import { makeLedger, noteStatement, tempDir } from "../support/ledger.js";
 
@@ -395,20 +395,8 @@ describe("a signed release whose subjects climb out of the folder", () => {
   });
 });
 
-/** The CLI in a child process, asynchronously: the fake Hub answers from this process's event loop. */
-function cliAsync(args: string[], cwd: string, extra: Record<string, string> = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, CI: "true", HF_TOKEN: undefined, HF_ENDPOINT: undefined, ...extra };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cliAsync = (args: string[], cwd: string, extra: Record<string, string> = {}) =>
+  shouldersAsync(args, { cwd, env: { HF_TOKEN: undefined, HF_ENDPOINT: undefined, ...extra } });
 
 describe("Hub repositories whose listing climbs out", () => {
   it("hf verify, hf model and hf dataset refuse '..', absolute and backslash paths, and request nothing else", async () => {

@@ -1,40 +1,14 @@
 /** `shoulders hf …` and `shoulders verify` as real processes, against the fake Hub on 127.0.0.1. */
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type CliResult, shoulders } from "../support/cli.js";
+import { type CliResult, shoulders, shouldersAsync } from "../support/cli.js";
 import { READ_TOKEN, sha256, WRITE_TOKEN } from "../support/fake-hub.js";
 import { fakeHub, folder, ledgerSnapshot, MODEL_CARD, treeSize, writeFiles } from "./helpers.js";
 
-const BIN = fileURLToPath(new URL("./shoulders-hf.mjs", import.meta.url));
-
-/**
- * Runs the CLI in a child process. Asynchronous (not spawnSync): the fake Hub answers from this process's event loop.
- */
+/** `shoulders` in a child process, asynchronously: the fake Hub answers from this process's event loop. */
 function cli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    CI: "true",
-    HF_TOKEN: undefined,
-    HF_ENDPOINT: undefined,
-    ...options.env,
-  };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return shouldersAsync(args, { cwd: options.cwd, env: { HF_TOKEN: undefined, HF_ENDPOINT: undefined, ...options.env } });
 }
 
 function expectOneLineError(result: CliResult, code: string, exit: number): void {

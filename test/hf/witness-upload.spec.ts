@@ -1,34 +1,15 @@
 /** Story 3 with a witness: the upload's checkpoint is cosigned after the release commit, and the Hub copy carries it. */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { formatVerifierKey, generateSecretKey, parseTrust, publicKeyFromSecret, SIGNATURE_TYPE_COSIGNATURE_V1 } from "@shoulders/ledger";
 import { createWitnessServer, FileWitnessState } from "@shoulders/witness";
 import { describe, expect, it } from "vitest";
-import { type CliResult, shoulders } from "../support/cli.js";
+import { shoulders, shouldersAsync } from "../support/cli.js";
 import { WRITE_TOKEN } from "../support/fake-hub.js";
 import { download, fakeHub, folder, writeFiles } from "./helpers.js";
 
-const BIN = fileURLToPath(new URL("./shoulders-hf.mjs", import.meta.url));
-
-/** Asynchronous: the fake Hub and the witness answer from this process's event loop. */
-function cli(args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, CI: "true", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], cwd: string, env: Record<string, string>) => shouldersAsync(args, { cwd, env });
 
 describe("hf upload with a witness", () => {
   it("cosigns the release's checkpoint after the release commit, and a downloader can require the cosignature", async () => {

@@ -1,37 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  consistencyProof,
-  formatVerifierKey,
-  leafHash,
-  parseVerifierKey,
-  publicKeyFromSecret,
-  SIGNATURE_TYPE_COSIGNATURE_V1,
-  signCheckpoint,
-  treeHash,
-  verifyCosignatures,
-} from "@shoulders/ledger";
+import { consistencyProof, signCheckpoint, treeHash, verifyCosignatures } from "@shoulders/ledger";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addCheckpoint, TLOG_SIZE, type WitnessConfig } from "./add-checkpoint.js";
 import { formatAddCheckpointRequest } from "./add-checkpoint-request.js";
+import { leaves, logKey, logSeed, origin, signedHead, witnessKey, witnessSigner } from "./test-log.fixture.js";
 import { FileWitnessState } from "./witness-state.js";
 
-const origin = "github.com/acme/sentiment/attribution";
-const logSeed = new Uint8Array(32).fill(1);
-const logKey = parseVerifierKey(formatVerifierKey(origin, publicKeyFromSecret(logSeed)));
-const witnessSigner = { name: "witness.example/w1", seed: new Uint8Array(32).fill(9) };
-const witnessKey = parseVerifierKey(
-  formatVerifierKey(witnessSigner.name, publicKeyFromSecret(witnessSigner.seed), SIGNATURE_TYPE_COSIGNATURE_V1),
-  SIGNATURE_TYPE_COSIGNATURE_V1,
-);
-const leaves = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`${prefix} ${i}`)));
 const honest = leaves("entry", 40);
 const rewritten = [...honest.slice(0, 10), ...leaves("forged", 30)];
+const note = signedHead;
 
-function note(log: Uint8Array[], size: number, seed = logSeed): string {
-  return signCheckpoint({ origin, size, rootHash: treeHash(log, size), extensions: [] }, { name: origin, seed });
-}
 function body(log: Uint8Array[], oldSize: number, size: number, seed = logSeed): Uint8Array {
   const proof = oldSize === 0 || oldSize === size ? [] : consistencyProof(log, oldSize, size);
   return Buffer.from(formatAddCheckpointRequest({ oldSize, proof, note: note(log, size, seed) }));

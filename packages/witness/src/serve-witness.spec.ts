@@ -2,37 +2,30 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  consistencyProof,
-  formatVerifierKey,
-  leafHash,
-  parseVerifierKey,
-  publicKeyFromSecret,
-  SIGNATURE_TYPE_COSIGNATURE_V1,
-  signCheckpoint,
-  treeHash,
-} from "@shoulders/ledger";
+import { consistencyProof } from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_REQUEST_BYTES } from "./add-checkpoint-request.js";
 import { requestCosignature } from "./request-cosignature.js";
 import { createWitnessServer } from "./serve-witness.js";
+import {
+  witnessKey as key,
+  leaves,
+  logKey,
+  origin,
+  signedHead,
+  witnessSigner as signer,
+  witnessVerifierKey as verifierKey,
+} from "./test-log.fixture.js";
 import { FileWitnessState } from "./witness-state.js";
 
-const origin = "github.com/acme/sentiment/attribution";
-const logSeed = new Uint8Array(32).fill(1);
-const signer = { name: "witness.example/w1", seed: new Uint8Array(32).fill(9) };
-const verifierKey = formatVerifierKey(signer.name, publicKeyFromSecret(signer.seed), SIGNATURE_TYPE_COSIGNATURE_V1);
-const key = parseVerifierKey(verifierKey, SIGNATURE_TYPE_COSIGNATURE_V1);
-const log = Array.from({ length: 64 }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
-const note = (size: number) =>
-  signCheckpoint({ origin, size, rootHash: treeHash(log, size), extensions: [] }, { name: origin, seed: logSeed });
+const log = leaves("entry", 64);
+const note = (size: number) => signedHead(log, size);
 
 let dir: string;
 let url: string;
 let close: () => Promise<void>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "witness-http-"));
-  const logKey = parseVerifierKey(formatVerifierKey(origin, publicKeyFromSecret(logSeed)));
   const server = createWitnessServer({
     signer,
     verifierKey,
