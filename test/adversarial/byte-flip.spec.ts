@@ -1,6 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { layoutOf, verifyLedger } from "@shoulders/ledger";
+import {
+  cosignatureLine,
+  formatVerifierKey,
+  layoutOf,
+  parseVerifierKey,
+  publicKeyFromSecret,
+  SIGNATURE_TYPE_COSIGNATURE_V1,
+  verifyLedger,
+} from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLedger } from "../support/ledger.js";
 
@@ -50,5 +58,39 @@ describe("flipping each byte of a small ledger", () => {
     expect(meaning()).toBe(baseline);
     // Nearly every flip must be caught; the rest (e.g. whitespace in trust.json) change nothing a reader sees.
     expect(detected / flips).toBeGreaterThan(0.95);
+  });
+});
+
+describe("flipping each byte of a witness's cosignature", () => {
+  it("makes the checkpoint fail a verifier who requires that witness: every flip of the cosignature line is caught", () => {
+    const layout = layoutOf(dir);
+    const original = readFileSync(layout.checkpoint);
+    const text = original.toString("utf8");
+    const witness = { name: "witness.example/w1", seed: new Uint8Array(32).fill(5) };
+    const key = parseVerifierKey(
+      formatVerifierKey(witness.name, publicKeyFromSecret(witness.seed), SIGNATURE_TYPE_COSIGNATURE_V1),
+      SIGNATURE_TYPE_COSIGNATURE_V1,
+    );
+    const now = 1_800_000_000;
+    const line = cosignatureLine(text.slice(0, text.indexOf("\n\n") + 1), witness, now);
+    const cosigned = Buffer.concat([original, Buffer.from(line)]);
+    const requirement = { keys: [key], required: 1, nowSeconds: now };
+    const quorum = () => verifyLedger({ dir, witnesses: requirement }).valid;
+    try {
+      writeFileSync(layout.checkpoint, cosigned);
+      expect(quorum()).toBe(true);
+      let missed = 0;
+      for (let position = original.length; position < cosigned.length - 1; position++) {
+        for (const bit of [0x01, 0x80]) {
+          const flipped = Buffer.from(cosigned);
+          flipped[position] = (flipped[position] as number) ^ bit;
+          writeFileSync(layout.checkpoint, flipped);
+          if (quorum()) missed++;
+        }
+      }
+      expect(missed).toBe(0);
+    } finally {
+      writeFileSync(layout.checkpoint, original);
+    }
   });
 });
