@@ -58918,8 +58918,9 @@ ${line}`).signatures);
       throw new ShouldersError("NOTE_MALFORMED", "each cosignature must be exactly one signature line");
     }
     const fresh = added.flat();
-    const sameWitness = (a, b) => a.name === b.name && Buffer.compare(a.keyHash, b.keyHash) === 0;
-    const kept = current.signatures.filter((old, i) => i === 0 || !fresh.some((line) => sameWitness(line, old)));
+    const kept = current.signatures.filter(
+      (old, i) => i === 0 || !fresh.some((line) => line.name === old.name && equalBytes(line.keyHash, old.keyHash))
+    );
     const note = `${cosignedText}
 ${[...kept, ...fresh].map((s) => `${s.line}
 `).join("")}`;

@@ -18,11 +18,12 @@ import {
   verifyHubRelease,
   verifyReleaseDir,
 } from "@shoulders/hf";
-import { MAX_TRUST_BYTES, readBoundedFile, readEntries, ShouldersError, submitStatements } from "@shoulders/ledger";
+import { readEntries, ShouldersError, submitStatements } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { describeSubmit, hashCachePath } from "../attribution.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson, progressBar } from "../output.js";
+import { readTrustArgument } from "../root-files.js";
 import { KEY_ENV, loadSigningKey } from "../signing-key.js";
 import { witnessRequirement } from "./witness.js";
 
@@ -328,7 +329,7 @@ async function verifyRepo(argv: string[], io: Io): Promise<number> {
   if (values.help) return printHelp(io, hfHelp);
   const name = parseRepoName(positionals[0] as string, "model");
   const hub = hubOf(io, values["hub-url"]);
-  const trust = values.trust === undefined ? undefined : readTrustFile(io, values.trust);
+  const trust = values.trust === undefined ? undefined : readTrustArgument(io, values.trust);
   const progress = progressBar(io, "downloading small files");
   const report = await verifyHubRelease(hub, {
     name,
@@ -406,20 +407,6 @@ function hubOf(io: Io, hubUrl: string | undefined): Hub {
 function loadHfIndex(dir: string): AttributionIndex {
   const { entries: valid, registry } = readEntries({ dir, predicates: hfPredicateValidators() });
   return new AttributionIndex(valid, registry);
-}
-
-function readTrustFile(io: Io, file: string): Uint8Array {
-  try {
-    return readBoundedFile(resolve(io.cwd, file), {
-      maxBytes: MAX_TRUST_BYTES,
-      what: file,
-      tooLarge: "TRUST_INVALID",
-      followSymlinks: true,
-    });
-  } catch (cause) {
-    if (cause instanceof ShouldersError) throw cause;
-    throw new ShouldersError("IO_ERROR", `--trust: cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? "error"}`, { cause });
-  }
 }
 
 function preview(paths: readonly string[]): string {

@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import { AttributionIndex, countedReceipts, ownerParty } from "@shoulders/attribution";
 import { hfPredicateValidators } from "@shoulders/hf";
-import { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readBoundedFile, type VerifyResult, verifyLedger } from "@shoulders/ledger";
+import { type VerifyResult, verifyLedger } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
+import { readCheckpointArgument, readTrustArgument } from "../root-files.js";
 import { describeReleaseFiles, verifyReleaseFiles } from "./hf.js";
 import { witnessRequirement } from "./witness.js";
 
@@ -48,8 +48,8 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     dir: ledgerDir(io, values.dir),
     predicates: hfPredicateValidators(),
     strict: values.strict === true,
-    ...(trustFile === undefined ? {} : { trust: readInput(io, trustFile, "--trust") }),
-    ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readInput(io, checkpointFile, "--trusted-checkpoint") }),
+    ...(trustFile === undefined ? {} : { trust: readTrustArgument(io, trustFile) }),
+    ...(checkpointFile === undefined ? {} : { trustedCheckpoint: readCheckpointArgument(io, checkpointFile) }),
     witnesses: witnessRequirement(values["require-witness"], values["witness-key"]),
     onProgress: (done, total) => progress.update(done, total),
     collect: true,
@@ -104,13 +104,4 @@ function describeCosignatures(io: Io, cosignatures: VerifyResult["cosignatures"]
     const note = c.counted ? "" : " (listed by the ledger's owners: not counted)";
     io.stdout(`Cosigned by witness ${c.key} at ${new Date(c.timestamp * 1000).toISOString()}${note}.\n`);
   }
-}
-
-/** A pinned root or checkpoint: bounded, and never a FIFO or device (a verifier must not hang on its inputs). */
-function readInput(io: Io, file: string, flag: "--trust" | "--trusted-checkpoint"): Uint8Array {
-  const limits =
-    flag === "--trust"
-      ? { maxBytes: MAX_TRUST_BYTES, tooLarge: "TRUST_INVALID" as const }
-      : { maxBytes: MAX_CHECKPOINT_BYTES, tooLarge: "CHECKPOINT_MALFORMED" as const };
-  return readBoundedFile(resolve(io.cwd, file), { ...limits, what: `${flag} ${file}`, followSymlinks: true });
 }

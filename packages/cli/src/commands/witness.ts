@@ -4,11 +4,9 @@ import {
   formatTrust,
   formatVerifierKey,
   layoutOf,
-  MAX_TRUST_BYTES,
   parseTrust,
   parseVerifierKey,
   publicKeyFromSecret,
-  readBoundedFile,
   readCheckpointBytes,
   readTrust,
   ShouldersError,
@@ -23,6 +21,7 @@ import { createWitnessServer, FileWitnessState, witnessCosignatures, witnessLedg
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
+import { readTrustArgument } from "../root-files.js";
 import { loadSigningKey } from "../signing-key.js";
 
 const WITNESS_KEY_ENV = "SHOULDERS_WITNESS_KEY";
@@ -122,7 +121,7 @@ async function serve(argv: string[], io: Io): Promise<number> {
   }
   const seed = loadSigningKey(io, values.key, WITNESS_KEY_ENV);
   const verifierKey = formatVerifierKey(values.name, publicKeyFromSecret(seed), SIGNATURE_TYPE_COSIGNATURE_V1);
-  const logs = values.log.map((file) => readTrustFile(io, file));
+  const logs = values.log.map((file) => parseTrust(readTrustArgument(io, file), file));
   const origins = new Set(logs.map((log) => log.origin));
   if (origins.size !== logs.length) throw new ShouldersError("BAD_ARGUMENT", "witness serve: two --log files name the same origin");
   const port = parseIndex(values.port ?? "7380", "--port");
@@ -156,13 +155,6 @@ async function serve(argv: string[], io: Io): Promise<number> {
     process.once("SIGTERM", stop);
   });
   return 0;
-}
-
-function readTrustFile(io: Io, file: string): Trust {
-  return parseTrust(
-    readBoundedFile(resolve(io.cwd, file), { maxBytes: MAX_TRUST_BYTES, what: file, tooLarge: "TRUST_INVALID", followSymlinks: true }),
-    file,
-  );
 }
 
 /** Rewrites trust.json under the ledger lock, so no writer reads a half-edited root. */

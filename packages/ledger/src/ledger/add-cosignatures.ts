@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { equalBytes } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { parseNote } from "../note/verify-note.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
@@ -22,9 +23,9 @@ export function addCosignatures(dir: string, cosignedText: string, lines: readon
       throw new ShouldersError("NOTE_MALFORMED", "each cosignature must be exactly one signature line");
     }
     const fresh = added.flat();
-    const sameWitness = (a: { name: string; keyHash: Uint8Array }, b: { name: string; keyHash: Uint8Array }) =>
-      a.name === b.name && Buffer.compare(a.keyHash, b.keyHash) === 0;
-    const kept = current.signatures.filter((old, i) => i === 0 || !fresh.some((line) => sameWitness(line, old)));
+    const kept = current.signatures.filter(
+      (old, i) => i === 0 || !fresh.some((line) => line.name === old.name && equalBytes(line.keyHash, old.keyHash)),
+    );
     const note = `${cosignedText}\n${[...kept, ...fresh].map((s) => `${s.line}\n`).join("")}`;
     // Re-parsed before writing, so a checkpoint we write always opens (at most 100 signature lines, and so on).
     parseNote(note);
