@@ -65813,13 +65813,12 @@ async function requestCosignature(request2) {
           `has cosigned ${heldSize} entries, more than this checkpoint's ${request2.size}: a newer head was published since (pull, then submit again), or this log's history was cut`
         );
       }
-      if (heldSize === oldSize) {
-        throw failure2(request2, "WITNESS_REFUSED", `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
-      }
+      if (heldSize === oldSize) throw forkAt(request2, heldSize);
       oldSize = heldSize;
       continue;
     }
     if (response.status === 422) {
+      if (oldSize === request2.size) throw forkAt(request2, oldSize);
       throw failure2(
         request2,
         "WITNESS_REFUSED",
@@ -65881,6 +65880,9 @@ ${line}`, [request2.key]);
     }
   }
   throw failure2(request2, "WITNESS_ERROR", `answered without a valid cosignature by its key${rejected === "" ? "" : ` (${rejected})`}`);
+}
+function forkAt(request2, size) {
+  return failure2(request2, "WITNESS_REFUSED", `holds a different tree of ${size} entries: this log's history was rewritten`);
 }
 function firstLine2(text) {
   return (text.trim().split("\n", 1)[0] ?? "").slice(0, 300);

@@ -60,20 +60,32 @@ describe("add-checkpoint (C2SP tlog-witness)", () => {
     expect(config.state.latest(origin)?.size).toBe(20);
   });
 
-  it("refuses a rewritten history: 422 for a proof that fails, 409 for another root at a size it cosigned; keeps evidence", () => {
+  it("refuses a rewritten history with 422, for a proof that fails and for another root at the size it cosigned; keeps evidence", () => {
     addCheckpoint(config, body(honest, 0, 20));
     // The key holder rewrote entries 10.. and re-signed; no proof from the witnessed head of 20 can exist.
     const forgedProof = consistencyProof(rewritten, 20, 40);
     const forged = Buffer.from(formatAddCheckpointRequest({ oldSize: 20, proof: forgedProof, note: note(rewritten, 40) }));
     expect(addCheckpoint(config, forged).status).toBe(422);
-    expect(addCheckpoint(config, body(rewritten, 20, 20)).status).toBe(409);
+    // tlog-witness (since C2SP #280): the same size with another root is 422, not a 409 that invites a retry.
+    expect(addCheckpoint(config, body(rewritten, 20, 20))).toMatchObject({
+      status: 422,
+      contentType: expect.not.stringMatching(TLOG_SIZE),
+      body: "this witness cosigned another tree of 20 entries\n",
+    });
     expect(config.state.latest(origin)?.size).toBe(20);
     const evidence = readdirSync(join(dir, "evidence"));
     expect(evidence).toHaveLength(1);
     expect(readdirSync(join(dir, "evidence", evidence[0] as string))).toHaveLength(2);
   });
 
-  it("answers 404 for an unknown origin, 403 without the log's signature, 400 for a bad request", () => {
+  it("answers 422 for a checkpoint of size zero whose root is not the empty tree's", () => {
+    // tlog-witness: "A checkpoint of size zero MUST have the root hash of the empty tree [...] Otherwise [...] 422".
+    const notEmpty = signCheckpoint({ origin, size: 0, rootHash: treeHash(honest, 1), extensions: [] }, { name: origin, seed: logSeed });
+    expect(addCheckpoint(config, Buffer.from(`old 0\n\n${notEmpty}`)).status).toBe(422);
+    expect(config.state.latest(origin)).toBeUndefined();
+  });
+
+  it("answers 404 for an unknown origin, 403 without the log's signature, 400 for a bad request, 422 for a proof after old 0", () => {
     const otherOrigin = signCheckpoint(
       { origin: "other.example/log", size: 1, rootHash: treeHash(honest, 1), extensions: [] },
       { name: origin, seed: logSeed },
@@ -81,7 +93,8 @@ describe("add-checkpoint (C2SP tlog-witness)", () => {
     expect(addCheckpoint(config, Buffer.from(`old 0\n\n${otherOrigin}`)).status).toBe(404);
     expect(addCheckpoint(config, body(honest, 0, 5, new Uint8Array(32).fill(2))).status).toBe(403);
     const proofWithOldZero = formatAddCheckpointRequest({ oldSize: 0, proof: [honest[0] as Uint8Array], note: note(honest, 6) });
-    expect(addCheckpoint(config, Buffer.from(proofWithOldZero)).status).toBe(400);
+    // tlog-witness: "If the proof is not empty when the old size is zero [...] 422 Unprocessable Entity".
+    expect(addCheckpoint(config, Buffer.from(proofWithOldZero)).status).toBe(422);
     expect(addCheckpoint(config, body(honest, 0, 5)).status).toBe(200);
     expect(addCheckpoint(config, Buffer.from(`old 9\n\n${note(honest, 5)}`)).status).toBe(400); // old > size
     for (const bad of [

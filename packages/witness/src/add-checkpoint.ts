@@ -1,7 +1,7 @@
 /**
  * The witness side of C2SP tlog-witness `add-checkpoint`: cosign a checkpoint only when it is signed by the log's
  * key and proven consistent with the latest checkpoint this witness cosigned for the same origin. A fork (another
- * root at a size already seen, or a proof that fails) is refused and kept as evidence.
+ * root at a size already seen, or a proof that fails) is refused with 422 and kept as evidence.
  */
 import {
   cosignatureLine,
@@ -57,9 +57,6 @@ export function addCheckpoint(config: WitnessConfig, body: Uint8Array): WitnessR
   }
   if (request.oldSize > checkpoint.size)
     return reply(400, `old size ${request.oldSize} is above the checkpoint's ${checkpoint.size}`, origin);
-  // tlog-witness: "The proof MUST be empty if the old size is zero."
-  if (request.oldSize === 0 && request.proof.length !== 0)
-    return reply(400, "the consistency proof must be empty when the old size is 0", origin);
 
   // Check and persist under one lock, synchronously: no other request for this origin can interleave.
   const release = config.state.lock(origin);
@@ -67,11 +64,19 @@ export function addCheckpoint(config: WitnessConfig, body: Uint8Array): WitnessR
     const latest = config.state.latest(origin);
     const latestSize = latest?.size ?? 0;
     if (request.oldSize !== latestSize) return reply(409, `${latestSize}\n`, origin, TLOG_SIZE);
+    // tlog-witness: "If the proof is not empty when the old size is zero, or if a Merkle Consistency Proof doesn't
+    // verify, the witness MUST respond with a "422 Unprocessable Entity" HTTP status code."
+    if (request.oldSize === 0 && request.proof.length !== 0)
+      return reply(422, "the consistency proof must be empty when the old size is 0", origin);
     const latestRoot = latest?.rootHash ?? EMPTY_ROOT;
     if (request.oldSize === checkpoint.size) {
+      // tlog-witness, since C2SP #280 (it was 409): "If the old size matches the checkpoint size, the witness MUST
+      // check that the root hashes are also identical. If they don't match, the witness MUST respond with a "422
+      // Unprocessable Entity" HTTP status code." Another tree at a size already cosigned is a fork, not a stale size
+      // to retry from. At size 0 this is the rule that a checkpoint of size zero has the root of the empty tree.
       if (!equalBytes(latestRoot, checkpoint.rootHash)) {
         config.state.keepEvidence(origin, body, "fork: another root hash at a tree size already cosigned");
-        return reply(409, `${latestSize}\n`, origin, TLOG_SIZE);
+        return reply(422, `this witness cosigned another tree of ${latestSize} entries`, origin);
       }
       // RFC 9162 §2.1.4.1: PROOF(m, D[m]) is empty; anything else is a proof that does not verify.
       if (request.proof.length !== 0) return reply(422, "the consistency proof between equal sizes must be empty", origin);

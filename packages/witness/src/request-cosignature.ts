@@ -52,14 +52,14 @@ export async function requestCosignature(request: CosignatureRequest): Promise<W
           `has cosigned ${heldSize} entries, more than this checkpoint's ${request.size}: a newer head was published since (pull, then submit again), or this log's history was cut`,
         );
       }
-      // The witness already holds this size with another root: a fork, not a stale guess.
-      if (heldSize === oldSize) {
-        throw failure(request, "WITNESS_REFUSED", `holds a different tree of ${heldSize} entries: this log's history was rewritten`);
-      }
+      // A witness on tlog-witness before C2SP #280 answers another root at the size it holds with 409 and that size.
+      if (heldSize === oldSize) throw forkAt(request, heldSize);
       oldSize = heldSize;
       continue;
     }
     if (response.status === 422) {
+      // tlog-witness: at the size it holds ("If the old size matches the checkpoint size"), 422 means another root.
+      if (oldSize === request.size) throw forkAt(request, oldSize);
       throw failure(
         request,
         "WITNESS_REFUSED",
@@ -126,6 +126,11 @@ function cosignatureFrom(request: CosignatureRequest, body: string): WitnessCosi
     }
   }
   throw failure(request, "WITNESS_ERROR", `answered without a valid cosignature by its key${rejected === "" ? "" : ` (${rejected})`}`);
+}
+
+/** The witness holds another tree of this log at `size`: a fork, evidence against the log. */
+function forkAt(request: CosignatureRequest, size: number): ShouldersError {
+  return failure(request, "WITNESS_REFUSED", `holds a different tree of ${size} entries: this log's history was rewritten`);
 }
 
 function firstLine(text: string): string {

@@ -1,18 +1,48 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { addCheckpoint, type WitnessConfig, type WitnessResponse } from "./add-checkpoint.js";
 import { MAX_REQUEST_BYTES } from "./add-checkpoint-request.js";
+import { limitConnectionsPerPeer } from "./limit-connections-per-peer.js";
 
-export type ServeOptions = WitnessConfig & {
-  /** The witness's verifier key, served at GET <prefix>/ so that log owners can copy it. */
-  verifierKey: string;
-  /** The submission prefix (tlog-witness "HTTP Interface"), "" or a path such as "/witness". */
-  prefix?: string;
-  onRequest?: (entry: { status: number; origin?: string; message: string }) => void;
+/** How many clients the witness serves at once, and how long a slow one may hold a place. */
+export type ServeLimits = {
+  /** Open connections in all; past it, new ones are closed at once. */
+  maxConnections: number;
+  /** Open connections from one IPv4 address or IPv6 /64, so that one peer cannot take every place. */
+  maxConnectionsPerPeer: number;
+  /** A connection whose request headers have not all arrived in this time is answered 408 and closed (slowloris). */
+  headersTimeoutMs: number;
+  /** A request that has not finished sending its body in this time is dropped. */
+  requestTimeoutMs: number;
+  /** A keep-alive connection left idle this long after an answer is closed. */
+  keepAliveTimeoutMs: number;
 };
 
-/** A request that has not finished sending in this time is dropped: slow senders must not hold the witness. */
-export const REQUEST_TIMEOUT_MS = 15_000;
-export const MAX_CONNECTIONS = 256;
+/**
+ * An honest request is a few hundred bytes of headers and at most 64 KiB of body, sent at once; a log asks each
+ * witness once per checkpoint. One peer gets an eighth of the places, so a hog leaves room for seven more.
+ */
+export const DEFAULT_SERVE_LIMITS: ServeLimits = {
+  maxConnections: 256,
+  maxConnectionsPerPeer: 32,
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+};
+
+/**
+ * Node checks the header and request timeouts every 30 s by default, so a slow sender could keep its place 30 s past
+ * its timeout; check every second, or as often as the header timeout if it is shorter.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+export type ServeOptions = WitnessConfig &
+  Partial<ServeLimits> & {
+    /** The witness's verifier key, served at GET <prefix>/ so that log owners can copy it. */
+    verifierKey: string;
+    /** The submission prefix (tlog-witness "HTTP Interface"), "" or a path such as "/witness". */
+    prefix?: string;
+    onRequest?: (entry: { status: number; origin?: string; message: string }) => void;
+  };
 
 type Reply = { status: number; contentType: string; body: string };
 
@@ -23,7 +53,14 @@ type Reply = { status: number; contentType: string; body: string };
  */
 export function createWitnessServer(options: ServeOptions): Server {
   const prefix = (options.prefix ?? "").replace(/\/+$/, "");
-  const server = createServer((request, response) => {
+  const limit = (name: keyof ServeLimits) => options[name] ?? DEFAULT_SERVE_LIMITS[name];
+  const timeouts = {
+    headersTimeout: limit("headersTimeoutMs"),
+    requestTimeout: limit("requestTimeoutMs"),
+    keepAliveTimeout: limit("keepAliveTimeoutMs"),
+    connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, limit("headersTimeoutMs")),
+  };
+  const server = createServer(timeouts, (request, response) => {
     const path = (request.url ?? "/").split("?", 1)[0];
     if (path === `${prefix}/add-checkpoint`) {
       if (request.method !== "POST")
@@ -51,9 +88,8 @@ export function createWitnessServer(options: ServeOptions): Server {
     }
     send(response, { status: 404, contentType: "text/plain", body: "not found\n" });
   });
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = REQUEST_TIMEOUT_MS;
-  server.maxConnections = MAX_CONNECTIONS;
+  server.maxConnections = limit("maxConnections");
+  limitConnectionsPerPeer(server, limit("maxConnectionsPerPeer"));
   return server;
 }
 
