@@ -1,7 +1,7 @@
 import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
+import { ACTIONS_BOT, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import {
   commitFiles,
   dev,
@@ -109,7 +109,7 @@ describe("the lineage-comment action", () => {
     const body = ours(7)[0]?.body as string;
     expect(body.startsWith(`${MARKER}\n### Shoulders: lineage changes`)).toBe(true);
     expect(body).toContain("| acme/reviews | 1 → 2 | 2,003 | 2 | CC-BY-4.0 |");
-    expect(body).toContain("Records per contributor in acme/reviews@2:");
+    expect(body).toContain("Records per contributor in acme/reviews@&#8203;2:");
     expect(body).toContain("| github:dev | 0 | 2,000 | +2,000 |");
     expect(body).toContain("#### New contributors\n\n- github:dev");
     expect(body).toContain("| acme/reviews | github:dev | — → 99.8502% |");
@@ -117,11 +117,13 @@ describe("the lineage-comment action", () => {
     expect(body).toMatch(/```mermaid\nflowchart TD\n[\s\S]*acme\/reviews@2[\s\S]*github:dev[\s\S]*```/);
     expect(body).toContain("data/secret.jsonl is a symbolic link; it was not read.");
     expect(body).not.toContain("secret review");
-    // The request went through the API the way GitHub documents it, two pages of comments, then one create.
+    // The request went through the API the way GitHub documents it: two pages of comments, who the token is (GraphQL's
+    // viewer), then one create.
     expect(fake.requests.map((r) => r.operationId)).toEqual([
       "pulls/list-commits",
       "issues/list-comments",
       "issues/list-comments",
+      "graphql",
       "issues/create-comment",
     ]);
 
@@ -150,7 +152,36 @@ describe("the lineage-comment action", () => {
     // Run again with nothing new: the identical comment is left alone.
     fake.requests.length = 0;
     expect((await comment(f, 7, second.head, { action: "synchronize" })).code).toBe(0);
-    expect(fake.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET"]);
+    expect(fake.requests.map((r) => r.operationId)).toEqual([
+      "pulls/list-commits",
+      "issues/list-comments",
+      "issues/list-comments",
+      "graphql",
+    ]);
+  });
+
+  it("never writes into the pull request author's copy of its marker: it comments itself and updates only that", async () => {
+    const f = await recorded();
+    const first = openPullRequest(f, 8, (dir) => {
+      commitFiles(dir, dev, "Add rows", { "data/dev.jsonl": rows(20, "dev") });
+    });
+    // Dev posts the marker first: were the bot to update this comment, its report would carry his name and he could
+    // then edit it, say into "no lineage changes".
+    const planted = fake.addComment(8, `${MARKER}\nplaceholder`, { login: "dev", id: 4242, type: "User" });
+    expect((await comment(f, 8, first.head)).code).toBe(0);
+    const second = openPullRequest(f, 8, (dir) => commitFiles(dir, dev, "More rows", { "data/dev.jsonl": rows(30, "dev") }), {
+      from: first.head,
+    });
+    fake.requests.length = 0;
+    const run = await comment(f, 8, second.head, { action: "synchronize" });
+    expect(run.code).toBe(0);
+    expect(fake.requests.map((r) => r.operationId)).toContain("issues/update-comment");
+
+    expect(fake.comments.find((c) => c.id === planted.id)?.body).toBe(`${MARKER}\nplaceholder`);
+    const bots = ours(8).filter((c) => c.user.id === ACTIONS_BOT.id);
+    expect(bots).toHaveLength(1);
+    expect(bots[0]?.body).toContain("| github:dev | 0 | 30 | +30 |");
+    expect(run.outputs["comment-url"]).toBe(bots[0]?.html_url);
   });
 
   it("writes the report to the job summary, and says why, when a fork's token may not comment", async () => {

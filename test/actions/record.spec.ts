@@ -39,6 +39,7 @@ afterEach(() => {
   // Every request any action made must be one GitHub's OpenAPI description knows, with a body that fits it.
   expect(fake.problems()).toEqual([]);
   fake.readOnly = false;
+  fake.failures = {};
 });
 
 function fixture(options?: Parameters<typeof makeFixture>[0]): Fixture {
@@ -173,7 +174,7 @@ describe("the record action", () => {
       ],
     });
     expect(index.commits.size).toBe(3);
-    expect(run.summary).toContain("acme/reviews@2: 2,003 records in 2 files; added by github:dev (2,000).");
+    expect(run.summary).toContain("acme/reviews@&#8203;2: 2,003 records in 2 files; added by github:dev (2,000).");
     expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
 
     // Idempotent: the same push recorded again, from the ledger's new head, adds nothing and pushes nothing.
@@ -364,6 +365,34 @@ describe("the record action", () => {
     ]);
     expect(run.outputs).toMatchObject({ entries: "0", "tree-size": "2" });
     expect(remoteHead(f)).toBe(tip);
+  });
+
+  it("warns and succeeds when GitHub will not take the commit status after the ledger is pushed (a 404)", async () => {
+    const f = fixture();
+    const after = head(f.maya);
+    fake.failures["repos/create-commit-status"] = 404;
+    const run = await record(f, { before: ZERO, after, authors: [maya] });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const warnings = run.annotations.filter((a) => a.level === "warning");
+    expect(warnings).toEqual([
+      {
+        level: "warning",
+        properties: {},
+        message: expect.stringMatching(
+          /^Setting the commit status shoulders\/ledger on [0-9a-f]{12} failed with HTTP 404 \(Not Found.*\)\. .*`statuses: write`.* The ledger is recorded and pushed all the same\.$/,
+        ),
+      },
+    ]);
+    expect(run.annotations.filter((a) => a.level === "error")).toEqual([]);
+    expect(fake.statuses.filter((s) => s.sha === after)).toEqual([]);
+    // The ledger went out before the status was tried, and it is whole.
+    expect(git(f.remote, "log", "--format=%s", "-1", "main")).toBe("chore(attribution): record 2 entries [skip ci]");
+    const { treeSize, dir } = remoteLedger(f);
+    expect(treeSize).toBe(2);
+    expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
+    expect(run.outputs).toMatchObject({ entries: "2", "tree-size": "2" });
+    expect(run.summary).toContain("### Shoulders: recorded 2 entries");
   });
 
   it("works against GitHub Enterprise Server's API path, hashes a large dataset in its worker, and names a missing permission", async () => {

@@ -3,10 +3,12 @@
  * actions call (issue comments, commit statuses, pull request commits), keeps their state, records every request, and
  * checks each one against GitHub's own OpenAPI description (@octokit/openapi): the path and method must name an
  * operation, query parameters must be declared, and a JSON body must fit the operation's schema. Each mismatch is
- * kept in `problems`, so a test can assert there were none.
+ * kept in `problems`, so a test can assert there were none. Its GraphQL endpoint answers one query, `viewer`: who
+ * the token is, which is how a GITHUB_TOKEN (an installation token, for which `GET /user` is a 403) learns it is
+ * github-actions[bot].
  */
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -147,7 +149,9 @@ export type RecordedRequest = {
   problems: string[];
 };
 
-export type FakeComment = { id: number; body: string; user: { login: string; type: "Bot" | "User" }; html_url: string; issue: number };
+/** An account as REST shows it in `user` (GraphQL's `viewer.databaseId` is the same `id`). */
+export type FakeUser = { login: string; id: number; type: "Bot" | "User" };
+export type FakeComment = { id: number; body: string; user: FakeUser; html_url: string; issue: number };
 export type FakeStatus = { sha: string; state: string; context?: string; description?: string; target_url?: string };
 
 export type FakeGitHubOptions = {
@@ -156,6 +160,11 @@ export type FakeGitHubOptions = {
   /** Commits of each pull request, as GET /pulls/{n}/commits lists them. */
   pullCommits?: Record<number, { sha: string; email: string; login: string | null }[]>;
 };
+
+/** The account behind every GITHUB_TOKEN: an installation token (`ghs_…`) of the GitHub Actions app. */
+export const ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+/** The owner of any other token the tests use (a personal access token). */
+export const TOKEN_OWNER: FakeUser = { login: "maintainer", id: 9001, type: "User" };
 
 export type FakeGitHub = {
   /** The value for GITHUB_API_URL. */
@@ -167,11 +176,11 @@ export type FakeGitHub = {
   problems(): string[];
   /** Answer writes with 403 "Resource not accessible by integration", as GitHub does for a fork's read-only token. */
   readOnly: boolean;
+  /** Answer these REST operations (by operationId, e.g. repos/create-commit-status) with this HTTP error status. */
+  failures: Record<string, number>;
   addComment(issue: number, body: string, user?: FakeComment["user"]): FakeComment;
   close(): Promise<void>;
 };
-
-const BOT = { login: "github-actions[bot]", type: "Bot" as const };
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const { routes } = loadSpec();
@@ -189,7 +198,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     statuses,
     problems: () => requests.flatMap((request) => request.problems.map((problem) => `${request.method} ${request.path}: ${problem}`)),
     readOnly: false,
-    addComment(issue, body, user = { login: "someone", type: "User" }) {
+    failures: {},
+    addComment(issue, body, user = { login: "someone", id: 7, type: "User" }) {
       const id = nextId++;
       const comment = { id, body, user, issue, html_url: `https://github.example/acme/sentiment/pull/${issue}#issuecomment-${id}` };
       comments.push(comment);
@@ -210,9 +220,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     });
   });
 
+  /** Whose token sent a request: Authorization is `token T` (or `bearer T`). */
+  function caller(request: IncomingMessage): FakeUser {
+    const token = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? "";
+    return token.startsWith("ghs_") ? ACTIONS_BOT : TOKEN_OWNER;
+  }
+
   function handle(request: IncomingMessage, response: ServerResponse, text: string): void {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const method = request.method ?? "GET";
+    // GitHub serves GraphQL at /graphql, and GitHub Enterprise Server at /api/graphql beside its /api/v3.
+    if (url.pathname === `${prefix.replace(/\/v3$/, "")}/graphql`) {
+      graphql(request, response, method, text);
+      return;
+    }
     const problems: string[] = [];
     if (!url.pathname.startsWith(prefix)) problems.push(`the path does not start with the API prefix ${prefix}`);
     const path = url.pathname.slice(prefix.length);
@@ -256,7 +277,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
       return;
     }
-    const answer = answerFor(method, path, body);
+    const failure = route === undefined ? undefined : fake.failures[route.operation.operationId];
+    if (failure !== undefined) {
+      send(response, failure, {
+        message: STATUS_CODES[failure],
+        documentation_url: "https://docs.github.com/rest",
+        status: String(failure),
+      });
+      return;
+    }
+    const answer = answerFor(method, path, body, caller(request));
     if (answer === undefined) send(response, 404, { message: "Not Found (the fake GitHub does not serve this)" });
     else if (answer.page !== undefined) sendPage(response, url, answer.page);
     else send(response, answer.status, answer.body);
@@ -265,18 +295,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   type Answer = { status: number; body?: unknown; page?: unknown[] };
 
   /** The state change and answer for each endpoint the actions call. */
-  function answerFor(method: string, path: string, body: unknown): Answer | undefined {
+  function answerFor(method: string, path: string, body: unknown, user: FakeUser): Answer | undefined {
     const text = (body as { body?: string } | undefined)?.body ?? "";
     const issueComments = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
     if (issueComments !== null) {
       const issue = Number(issueComments[1]);
       if (method === "GET") return { status: 200, page: comments.filter((comment) => comment.issue === issue).map(view) };
-      if (method === "POST") return { status: 201, body: view(fake.addComment(issue, text, BOT)) };
+      if (method === "POST") return { status: 201, body: view(fake.addComment(issue, text, user)) };
     }
     const oneComment = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
     if (oneComment !== null && method === "PATCH") {
       const comment = comments.find((candidate) => candidate.id === Number(oneComment[1]));
       if (comment === undefined) return { status: 404, body: { message: "Not Found" } };
+      // A collaborator's token may edit anyone's comment, so only the test can tell whether this edit was right.
       comment.body = text;
       return { status: 200, body: view(comment) };
     }
@@ -302,6 +333,39 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       };
     }
     return undefined;
+  }
+
+  /**
+   * GitHub's GraphQL API, as far as the actions use it: POST {query, variables?} and the `viewer` field, answered for
+   * the token's owner with status 200 and `data`, or `errors` for anything else (as GitHub answers a bad query).
+   * Queries only read, so a read-only token may send them.
+   */
+  function graphql(request: IncomingMessage, response: ServerResponse, method: string, text: string): void {
+    const problems: string[] = [];
+    let query: unknown;
+    try {
+      query = (JSON.parse(text) as { query?: unknown }).query;
+    } catch {
+      problems.push("the body is not JSON");
+    }
+    if (method !== "POST") problems.push("GraphQL requests are POSTs");
+    const fields = typeof query === "string" ? /^\s*(?:query\s*\w*\s*)?\{\s*viewer\s*\{([\w\s]+)\}\s*\}\s*$/.exec(query)?.[1] : undefined;
+    const names = fields?.trim().split(/\s+/) ?? [];
+    const user = caller(request);
+    const known: Record<string, unknown> = { login: user.login, databaseId: user.id };
+    if (fields === undefined || names.some((name) => !(name in known)))
+      problems.push(`the fake GitHub answers only { viewer { ${Object.keys(known).join(" ")} } }, not ${JSON.stringify(query)}`);
+    requests.push({
+      method,
+      path: new URL(request.url ?? "/", "http://127.0.0.1").pathname,
+      query: {},
+      body: query,
+      operationId: "graphql",
+      authorization: request.headers.authorization,
+      problems,
+    });
+    if (problems.length > 0) send(response, 200, { errors: problems.map((message) => ({ message })) });
+    else send(response, 200, { data: { viewer: Object.fromEntries(names.map((name) => [name, known[name]])) } });
   }
 
   function view(comment: FakeComment) {

@@ -63242,8 +63242,10 @@ function ledgerPrefix(repoDir, ledgerDir) {
 function md(text, max = 200) {
   const value = String(text);
   const cut2 = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "'").replace(/(^|[^A-Za-z0-9._%+-])@/g, "$1@&#8203;").replace(/[\r\n\u2028\u2029]+/g, " ");
+  return cut2.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
 }
+var ZERO_WIDTH_SPACE = "&#8203;";
+var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
 function table(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
@@ -63494,6 +63496,10 @@ var MAX_ROWS = 50;
 var MAX_GRAPH_CHARS = 2e4;
 var sign2 = (n) => n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${formatCount(-n)}` : "0";
 var arrow = (before, after) => `${before === void 0 ? "—" : md(before)} → ${after === void 0 ? "—" : md(after)}`;
+function codeFence(code) {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run3) => run3.length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
 function cut(rows) {
   if (rows.length <= MAX_ROWS) return { rows, more: "" };
   return { rows: rows.slice(0, MAX_ROWS), more: `
@@ -63518,7 +63524,8 @@ function renderLineageComment(before, after, options = {}) {
       parts2.push("", `**${md(graph.title)}**: the graph is too large to draw here; run \`shoulders lineage\` locally.`);
       continue;
     }
-    parts2.push("", `**${md(graph.title)}**`, "", "```mermaid", graph.mermaid.trimEnd(), "```");
+    const fence = codeFence(graph.mermaid);
+    parts2.push("", `**${md(graph.title)}**`, "", `${fence}mermaid`, graph.mermaid.trimEnd(), fence);
   }
   const notes = [...after.problems, ...options.notes ?? []];
   if (notes.length > 0) parts2.push("", ...notes.map((note) => `> ${md(note, 500)}`));
@@ -63547,7 +63554,8 @@ function sections(diff) {
       const list = cut(changed);
       out.push(
         "",
-        `Records per contributor in ${md(version2.id)}@${md(version2.to)}:`,
+        // Escaped as one string: the `@` between two values from the pull request could join them into an address.
+        `Records per contributor in ${md(`${version2.id}@${version2.to}`, 400)}:`,
         "",
         table(
           ["contributor", "records before", "records after", "change"],
@@ -63620,6 +63628,12 @@ function sections(diff) {
   return out;
 }
 
+// packages/github/src/viewer-id.ts
+async function viewerId(octokit) {
+  const { viewer } = await octokit.graphql("query { viewer { databaseId } }");
+  return viewer.databaseId ?? void 0;
+}
+
 // packages/github/src/sticky-comment.ts
 async function upsertStickyComment(input2) {
   const { octokit, owner, repo, issueNumber, marker } = input2;
@@ -63632,8 +63646,8 @@ ${input2.body}`;
       issue_number: issueNumber,
       per_page: 100
     });
-    const marked = comments.filter((comment) => comment.body?.includes(marker));
-    const existing = marked.find((comment) => comment.user?.type === "Bot") ?? marked[0];
+    const self = await viewerId(octokit);
+    const existing = comments.find((comment) => self !== void 0 && comment.user?.id === self && comment.body?.includes(marker) === true);
     if (existing !== void 0) {
       if (existing.body === body) return { kind: "unchanged", id: existing.id, url: existing.html_url };
       const updated = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
@@ -63713,7 +63727,8 @@ async function run2(inputs, runtime) {
     } else {
       reason = "Commenting is off (comment: false); the report is in this job summary.";
     }
-    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(reason === void 0 ? body : `> ${reason}
+    if (process.env.GITHUB_STEP_SUMMARY)
+      await summary.addRaw(reason === void 0 ? body : `> ${md(reason, 2e3)}
 
 ${body}`).write();
   } catch (error63) {

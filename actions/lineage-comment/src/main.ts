@@ -7,16 +7,17 @@ import {
   ensureFullHistory,
   failureMessage,
   fetchRef,
-  type GitHubClient,
   LINEAGE_MARKER,
   type LineageGraph,
   loginsFromPullRequest,
+  md,
   type PullRequestEvent,
   parsePullRequestPayload,
   previewMerge,
   type RepoRef,
   renderLineageComment,
   resolveCommit,
+  type StickyCommentClient,
   upsertStickyComment,
 } from "@shoulders/github";
 import { ShouldersError } from "@shoulders/ledger";
@@ -28,7 +29,7 @@ export type LineageCommentRuntime = {
   repo: RepoRef;
   workspace: string;
   tempDir: string;
-  octokit: GitHubClient;
+  octokit: StickyCommentClient;
 };
 
 const MAX_GRAPHS = 3;
@@ -90,7 +91,9 @@ export async function run(inputs: LineageCommentInputs, runtime: LineageCommentR
     } else {
       reason = "Commenting is off (comment: false); the report is in this job summary.";
     }
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(reason === undefined ? body : `> ${reason}\n\n${body}`).write();
+    // The reason names the fork, text from the pull request, so it is escaped like the report.
+    if (process.env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(reason === undefined ? body : `> ${md(reason, 2000)}\n\n${body}`).write();
   } catch (error) {
     core.setFailed(failureMessage(error));
   } finally {

@@ -65231,13 +65231,28 @@ async function setCommitStatus(input2) {
     });
     return { kind: "set" };
   } catch (error63) {
-    if (!isPermissionError(error63)) throw error63;
+    if (isPermissionError(error63)) {
+      return {
+        kind: "forbidden",
+        permission: "statuses: write",
+        message: permissionMessage("statuses: write", "Setting the commit status", error63)
+      };
+    }
+    const status = error63?.status;
+    if (typeof status !== "number") throw error63;
+    const reason = error63 instanceof Error ? error63.message.split("\n")[0] : String(error63);
     return {
-      kind: "forbidden",
-      permission: "statuses: write",
-      message: permissionMessage("statuses: write", "Setting the commit status", error63)
+      kind: "failed",
+      status,
+      message: `Setting the commit status ${input2.context} on ${input2.sha.slice(0, 12)} failed with HTTP ${status} (${reason}). ${statusHint(status)}`
     };
   }
+}
+function statusHint(status) {
+  if (status === 404)
+    return "GitHub answers 404 when the token cannot see the repository or lacks `statuses: write`: add `permissions: { statuses: write }` to the job.";
+  if (status >= 500) return "GitHub's API failed; re-run the job to set the status.";
+  return "Check that the token has `statuses: write` (`permissions: { statuses: write }` in the job).";
 }
 
 // packages/github/src/lineage-snapshot.ts
@@ -65406,8 +65421,10 @@ function datasetConfigOf(ledgerDir, prefix) {
 function md(text, max = 200) {
   const value = String(text);
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "'").replace(/(^|[^A-Za-z0-9._%+-])@/g, "$1@&#8203;").replace(/[\r\n\u2028\u2029]+/g, " ");
+  return cut.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
 }
+var ZERO_WIDTH_SPACE = "&#8203;";
+var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
 function table(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
@@ -66051,7 +66068,7 @@ async function run2(inputs, runtime) {
         description: `checkpoint: ${recorded.treeSize} entries, root ${recorded.rootHash}`,
         targetUrl: runtime.runUrl
       });
-      if (status.kind === "forbidden") warning(status.message);
+      if (status.kind !== "set") warning(`${status.message} The ledger is recorded and pushed all the same.`);
     }
     const witnessed = inputs.witnesses ? await cosignPushed(repoDir, prefix, ledgerDir, branch, inputs.attempts) : void 0;
     const facts = [

@@ -61810,8 +61810,10 @@ function mergeBase(repoDir, a, b) {
 function md(text, max = 200) {
   const value = String(text);
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "'").replace(/(^|[^A-Za-z0-9._%+-])@/g, "$1@&#8203;").replace(/[\r\n\u2028\u2029]+/g, " ");
+  return cut.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
 }
+var ZERO_WIDTH_SPACE = "&#8203;";
+var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
 function table(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");

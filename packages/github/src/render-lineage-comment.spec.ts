@@ -127,6 +127,17 @@ describe("renderLineageComment", () => {
     expect(body).not.toContain(" @acme/owners");
     expect(body).not.toContain("\n# Heading");
     expect(md("a|b")).toBe("a\\|b");
-    expect(md("mail maya@example.org, ask @maya")).toBe("mail maya@example.org, ask @&#8203;maya");
+  });
+
+  it("joins a dataset and its version before escaping, so two values cannot meet at an @ as an address", () => {
+    const version = after.datasets[0] as LineageSnapshot["datasets"][number];
+    const body = renderLineageComment(before, { ...after, datasets: [{ ...version, id: "maya", version: "example.org" }] });
+    expect(body).toContain("Records per contributor in maya@&#8203;example.org:");
+  });
+
+  it("fences a graph so that no label can close the code block and be read as markdown", () => {
+    const mermaid = 'flowchart TD\n  n0["x\n```\n@acme/owners www.evil.example\n````"]\n';
+    const body = renderLineageComment(before, after, { graphs: [{ title: "g", mermaid }] });
+    expect(body).toContain(`\n\`\`\`\`\`mermaid\n${mermaid}\`\`\`\`\`\n`);
   });
 });

@@ -21,6 +21,15 @@ const sign = (n: number) => (n > 0 ? `+${formatCount(n)}` : n < 0 ? `−${format
 const arrow = (before: string | undefined, after: string | undefined) =>
   `${before === undefined ? "—" : md(before)} → ${after === undefined ? "—" : md(after)}`;
 
+/**
+ * A fence longer than any run of backticks in the graph (CommonMark 0.31 §4.5: only a fence at least as long closes
+ * it), so a label from the pull request can never end the code block and have the rest read as markdown.
+ */
+function codeFence(code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+
 function cut<T>(rows: readonly T[]): { rows: readonly T[]; more: string } {
   if (rows.length <= MAX_ROWS) return { rows, more: "" };
   return { rows: rows.slice(0, MAX_ROWS), more: `\n\n…and ${formatCount(rows.length - MAX_ROWS)} more.` };
@@ -49,7 +58,8 @@ export function renderLineageComment(before: LineageSnapshot, after: LineageSnap
       parts.push("", `**${md(graph.title)}**: the graph is too large to draw here; run \`shoulders lineage\` locally.`);
       continue;
     }
-    parts.push("", `**${md(graph.title)}**`, "", "```mermaid", graph.mermaid.trimEnd(), "```");
+    const fence = codeFence(graph.mermaid);
+    parts.push("", `**${md(graph.title)}**`, "", `${fence}mermaid`, graph.mermaid.trimEnd(), fence);
   }
   const notes = [...after.problems, ...(options.notes ?? [])];
   if (notes.length > 0) parts.push("", ...notes.map((note) => `> ${md(note, 500)}`));
@@ -78,7 +88,8 @@ function sections(diff: LineageDiff): string[] {
       const list = cut(changed);
       out.push(
         "",
-        `Records per contributor in ${md(version.id)}@${md(version.to)}:`,
+        // Escaped as one string: the `@` between two values from the pull request could join them into an address.
+        `Records per contributor in ${md(`${version.id}@${version.to}`, 400)}:`,
         "",
         table(
           ["contributor", "records before", "records after", "change"],
