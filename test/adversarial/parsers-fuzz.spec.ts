@@ -1,4 +1,7 @@
-import { run } from "@shoulders/cli";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { HELP, type Io, run } from "@shoulders/cli";
 import { renderCard } from "@shoulders/hf";
 import { openCheckpoint, parseEnvelope, parseNote, parseStatement, parseStrictJson, parseTrust, ShouldersError } from "@shoulders/ledger";
 import { parseLicense } from "@shoulders/license";
@@ -25,6 +28,21 @@ const jsonish = fc.oneof(
   ),
 );
 const trust = { origin: "example.org/log", verifierKeys: [] };
+
+/**
+ * "constructor", "__proto__", "toString", …: every plain object answers to these, so a table lookup that forgets
+ * Object.hasOwn finds a function where it expected undefined. Random strings almost never hit them.
+ */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
+
+/** Runs one command line in-process; stderr apart, for the one-line check. */
+async function runCli(argv: string[], cwd: string, env: Record<string, string> = {}) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: Io = { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text), env, cwd, interactive: false };
+  const code = await run(argv, io);
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+}
 
 describe("fuzzing the parsers with fast-check", () => {
   it("log lines and statements", () => {
@@ -141,24 +159,60 @@ describe("fuzzing the parsers with fast-check", () => {
           "1e3",
           "--period",
           "../x",
+          ...PROTOTYPE_NAMES,
         ),
       ),
       { maxLength: 6 },
     );
     await fc.assert(
       fc.asyncProperty(words, async (argv) => {
-        const output: string[] = [];
-        const code = await run(argv, {
-          stdout: (text) => output.push(text),
-          stderr: (text) => output.push(text),
-          env: {},
-          cwd: "/nonexistent-shoulders-dir",
-          interactive: false,
-        });
+        const { code, stdout, stderr } = await runCli(argv, "/nonexistent-shoulders-dir");
         expect([0, 1, 2, 3]).toContain(code);
-        expect(output.join("")).not.toMatch(/\n\s+at /);
+        expect(stdout + stderr).not.toMatch(/\n\s+at /);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("command lines: Object.prototype names as commands, subcommands, option names and option values", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shoulders-fuzz-"));
+    try {
+      // A real ledger, so that commands get past "no ledger here" to their own lookups; the Hub is a closed port.
+      const env: Record<string, string> = { HF_ENDPOINT: "http://127.0.0.1:9" };
+      expect((await runCli(["keygen", "--out", "log.key"], dir, env)).code).toBe(0);
+      env.SHOULDERS_SIGNING_KEY = readFileSync(join(dir, "log.key"), "utf8").trim();
+      expect((await runCli(["init", "--origin", "example.org/log"], dir, env)).code).toBe(0);
+
+      // Commands, subcommands and options as the help texts list them, so a new one is covered without editing this.
+      const commands = [...HELP.matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1] as string);
+      expect(commands).toContain("record");
+      for (const name of PROTOTYPE_NAMES) {
+        const top = await runCli([name], dir, env);
+        expect([top.code, top.stderr]).toEqual([2, `USAGE: unknown command "${name}"; run shoulders --help for the list\n`]);
+      }
+      for (const command of commands.filter((command) => command !== "demo")) {
+        const help = (await runCli([command, "--help"], dir, env)).stdout;
+        const subcommands = help.match(/^Usage: shoulders [a-z]+ <([a-z|]+)>/)?.[1]?.split("|") ?? [];
+        const options = [...new Set([...help.matchAll(/--([a-z][a-z-]*) (?:[A-Z]|[a-z]+\|)/g)].map((match) => match[1] as string))];
+        const heads = subcommands.length === 0 ? [[command]] : subcommands.map((sub) => [command, sub]);
+        for (const name of PROTOTYPE_NAMES) {
+          const lines = [
+            [command, name],
+            [command, `--${name}`],
+          ];
+          for (const head of heads) {
+            lines.push([...head, name], [...head, `--${name}`, "x"]);
+            for (const option of options) lines.push([...head, `--${option}`, name], [...head, name, `--${option}`, name]);
+          }
+          for (const argv of lines) {
+            const { code, stderr } = await runCli(argv, dir, env);
+            expect([0, 1, 2, 3], `${JSON.stringify(argv)}: ${stderr}`).toContain(code);
+            expect(stderr, JSON.stringify(argv)).not.toMatch(/^INTERNAL: |\n\s+at /m);
+          }
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -199,6 +199,10 @@ describe("append, integrate, verify, log, prove, checkpoint", () => {
 describe("bad input gets one line, a stable code and a non-zero exit", () => {
   it.each([
     [["frobnicate"], 2, "USAGE"],
+    // Names every plain object inherits: a lookup without Object.hasOwn found a function here and crashed (exit 70).
+    [["__proto__"], 2, "USAGE"],
+    [["constructor"], 2, "USAGE"],
+    [["toString"], 2, "USAGE"],
     [["verify", "--bogus"], 2, "USAGE"],
     [["prove", "-1"], 2, "USAGE"],
     [["prove", "1e3"], 2, "BAD_ARGUMENT"],

@@ -164,3 +164,36 @@ describe("shoulders card", () => {
     expect(readFileSync(join(dir, "BOMB.md"), "utf8")).toBe(bomb);
   });
 });
+
+describe("license: other, and the link the Hub pairs with its name", () => {
+  it("takes a URL or a file of the repository as --link, refuses one that leaves it, and writes it on the card", () => {
+    const before = json(["log"]).length;
+    for (const link of ["../LICENSE", "/etc/passwd", "docs\\LICENSE", "javascript:alert(1)", "%2e%2e/LICENSE", "LICENSE\nlicense: mit"]) {
+      const refused = run(["record", "license", "acme/ok", "--license", "other", "--name", "acme-model-license", "--link", link]);
+      expect(refused.code, link).toBe(2);
+      expect(refused.stderr, link).toMatch(/^BAD_ARGUMENT: [^\n]*file of the repository such as LICENSE[^\n]*\n$/);
+    }
+    expect(json(["log"])).toHaveLength(before);
+
+    const recorded = json(["record", "license", "acme/ok", "--license", "other", "--name", "acme-model-license", "--link", "LICENSE"]);
+    expect(recorded.predicate).toMatchObject({ license: "other", name: "acme-model-license", link: "LICENSE" });
+    expect(run(["verify"]).code).toBe(0);
+    const card = run(["card", "README.md", "--artifact", "acme/ok"]).stdout;
+    expect(card).toContain("license: other\n");
+    expect(card).toContain("license_name: acme-model-license\nlicense_link: LICENSE\n");
+  });
+
+  it("never writes license_name without license_link: a compound license needs a declared link first", () => {
+    json(["record", "license", "acme/ok", "--license", "MIT AND CC-BY-4.0"]);
+    const refused = run(["card", "README.md", "--artifact", "acme/ok"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^BAD_ARGUMENT: [^\n]*shoulders record license acme\/ok --license "MIT AND CC-BY-4\.0" --link LICENSE[^\n]*\n$/,
+    );
+
+    json(["record", "license", "acme/ok", "--license", "MIT AND CC-BY-4.0", "--link", "LICENSE.md"]);
+    const card = run(["card", "README.md", "--artifact", "acme/ok"]).stdout;
+    expect(card).toContain("license: other\n");
+    expect(card).toContain("license_name: MIT AND CC-BY-4.0\nlicense_link: LICENSE.md\n");
+  });
+});

@@ -99,7 +99,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stdout("shoulders 0.1.0\n");
       return 0;
     }
-    const command = COMMANDS[name];
+    // Own properties only: "constructor", "__proto__" and "toString" are inherited by every plain object.
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (command === undefined) {
       io.stderr(`USAGE: unknown command "${name}"; run shoulders --help for the list\n`);
       return 2;

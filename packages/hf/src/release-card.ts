@@ -1,5 +1,6 @@
 import { type AttributionIndex, buildLineage, checkReleaseLicenses, licenseOf, lineageMermaid } from "@shoulders/attribution";
-import { isHubLicenseId, licenseAtAGlance, parseLicense, termsOf, toHubId } from "@shoulders/license";
+import { ShouldersError } from "@shoulders/ledger";
+import { isHubLicenseId, type LicenseInfo, licenseAtAGlance, parseLicense, termsForKey, termsOf, toHubId } from "@shoulders/license";
 import type { CardUpdate } from "./card/render-card.js";
 
 const HUB_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -20,16 +21,11 @@ export function releaseCardUpdate(
 ): CardUpdate {
   const release = index.release(artifact);
   const info = licenseOf(index, { kind: "model", id: release.predicate.id }) ?? parseLicense("unknown");
-  const hubId = info.hubId ?? (info.spdx === undefined ? undefined : toHubId(info.spdx));
-  const license = hubId !== undefined && isHubLicenseId(hubId) && hubId !== "other" && hubId !== "unknown" ? hubId : "other";
   const run = release.predicate.run === undefined ? undefined : index.runs.get(release.predicate.run.id);
   const datasets = hubRepoIds((run?.predicate.buildDefinition.externalParameters.datasets ?? []).map((use) => use.id));
   const baseModels = hubRepoIds(release.predicate.baseModels);
   const metadata: CardUpdate["metadata"] = {
-    license,
-    ...(license === "other"
-      ? { license_name: info.name ?? info.spdx ?? info.input, ...(info.link ? { license_link: info.link } : {}) }
-      : {}),
+    ...cardLicense(info, release.predicate.id),
     ...(baseModels.length > 0 ? { base_model: baseModels } : {}),
     ...(baseModels.length > 0 && release.predicate.relation !== undefined ? { base_model_relation: release.predicate.relation } : {}),
     ...(datasets.length > 0 ? { datasets } : {}),
@@ -42,6 +38,36 @@ export function releaseCardUpdate(
     },
   };
   return { metadata, sections: { licenseAtAGlance: glanceSection(index, artifact, info), lineage: lineageSection(index, artifact) } };
+}
+
+/**
+ * The card's license keys. A license on the Hub's list is its id alone. Any other is `other` with `license_name` and
+ * `license_link`, which the Hub reads as a pair (hub-docs modelcard.md: a URL, or a file of the repository such as
+ * LICENSE): the declared link, else the text of a single license (our terms table's URL, or its SPDX License List
+ * page). A license nobody knows is the Hub's `unknown`. A compound expression or an unknown LicenseRef has no one
+ * page to link, so the card is refused until a link is declared rather than written with a name that leads nowhere.
+ */
+function cardLicense(info: LicenseInfo, artifact: string): Pick<CardUpdate["metadata"], "license" | "license_name" | "license_link"> {
+  const hubId = info.hubId ?? (info.spdx === undefined ? undefined : toHubId(info.spdx));
+  if (hubId !== undefined && isHubLicenseId(hubId) && hubId !== "other" && hubId !== "unknown") return { license: hubId };
+  const name = info.name ?? info.spdx;
+  const link = info.link ?? singleLicenseLink(info);
+  if (name !== undefined && link !== undefined) return { license: "other", license_name: name, license_link: link };
+  if (info.kind === "other" && info.input.toLowerCase() !== "other") return { license: "unknown" };
+  throw new ShouldersError(
+    "BAD_ARGUMENT",
+    `the model card needs a link to the text of "${name ?? info.input}" (the Hub pairs license_name with license_link); declare one with \`shoulders record license ${artifact} --license "${info.spdx ?? info.input}"${info.kind === "other" ? " --name NAME" : ""} --link LICENSE\` (a file of the model) or --link URL`,
+  );
+}
+
+/** Where the text of a single license is: our table's URL, else the SPDX License List page of an SPDX id. */
+function singleLicenseLink(info: LicenseInfo): string | undefined {
+  const leaf = info.expression !== undefined && "license" in info.expression ? info.expression : undefined;
+  // An exception changes the license, and its text is another page: that needs a declared link.
+  if (leaf === undefined || leaf.exception !== undefined) return undefined;
+  const url = termsForKey(leaf.license)?.url;
+  if (url !== undefined) return url;
+  return /^(?:LicenseRef|DocumentRef)-/.test(leaf.license) ? undefined : `https://spdx.org/licenses/${leaf.license}.html`;
 }
 
 function glanceSection(index: AttributionIndex, artifact: string, info: ReturnType<typeof parseLicense>): string {

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { alternatives, formatExpression, type LicenseNode, leaves, MAX_ALTERNATIVES } from "./expression.js";
 import { isHubLicenseId } from "./hub-licenses.js";
 import { HUB_TO_SPDX, toHubId, toSpdx } from "./hub-spdx-map.js";
+import { LicenseLink } from "./license-link.js";
 import { replaceDeprecatedGnu, SPDX_ID_BY_LOWER } from "./spdx-ids.js";
 import { suggestLicenses } from "./suggest.js";
-import { type DeclaredTerms, DeclaredTermsSchema, WebUrl } from "./terms/schema.js";
+import { type DeclaredTerms, DeclaredTermsSchema } from "./terms/schema.js";
 import { canonicalKey, termsForKey } from "./terms/table.js";
 
 /** Longer inputs are refused before parsing: the parser recurses once per parenthesis, and no real license needs more. */
@@ -37,7 +38,7 @@ export interface LicenseInfo {
 export interface ParseLicenseOptions {
   /** The license's name, for `other` and LicenseRefs (the Hub's `license_name`). */
   name?: string;
-  /** Where its text is (the Hub's `license_link`). */
+  /** Where its text is (the Hub's `license_link`): a URL, or a file of the repository such as LICENSE. */
   link?: string;
   declared?: DeclaredTerms;
 }
@@ -45,7 +46,7 @@ export interface ParseLicenseOptions {
 const OptionsSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    link: WebUrl.max(2000).optional(),
+    link: LicenseLink.optional(),
     declared: DeclaredTermsSchema.optional(),
   })
   .strict();

@@ -16,6 +16,7 @@ export { describeFees, groupDigits, type LicenseGlance, licenseAtAGlance } from 
 export { HUB_LICENSE_IDS, type HubLicenseId, isHubLicenseId } from "./hub-licenses.js";
 export { HUB_TO_SPDX, toHubId, toSpdx } from "./hub-spdx-map.js";
 export { type LicenseInfo, MAX_LICENSE_LENGTH, type ParseLicenseOptions, parseLicense } from "./identify.js";
+export { isRepositoryFile, isWebLink, LicenseLink } from "./license-link.js";
 export { suggestLicenses } from "./suggest.js";
 export {
   CONDITIONS,

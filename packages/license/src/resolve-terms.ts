@@ -1,5 +1,6 @@
 import { alternatives, type LicenseLeaf } from "./expression.js";
 import type { LicenseInfo } from "./identify.js";
+import { isWebLink } from "./license-link.js";
 import { type DeclaredTerms, type LicenseTerms, LicenseTermsSchema } from "./terms/schema.js";
 import { termsForKey } from "./terms/table.js";
 
@@ -39,7 +40,8 @@ function withDeclared(base: LicenseTerms, declared: DeclaredTerms): { terms: Lic
 /** An `other` license has terms only if the licensor declared all of them; otherwise it stays unknown. */
 function declaredOther(info: LicenseInfo, key: string): LicenseTerms | undefined {
   if (!info.declared) return undefined;
-  const url = info.link ?? info.declared.url;
+  // A file of the repository (LICENSE) is no URL for the terms; the licensor's own url then stands.
+  const url = info.link !== undefined && isWebLink(info.link) ? info.link : info.declared.url;
   const candidate = {
     id: key,
     name: info.name ?? info.declared.name ?? "Other license",

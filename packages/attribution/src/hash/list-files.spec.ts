@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { listFiles } from "./list-files.js";
 
@@ -137,11 +138,22 @@ function listAsUnprivileged(dir: string): { code?: string; message?: string } | 
       return error as { code: string; message: string };
     }
   }
-  const built = fileURLToPath(new URL("../../dist/hash/list-files.js", import.meta.url));
+  // `nobody` may not read the checkout (a clone inside `mktemp -d` is 0700), so the child imports nothing from it:
+  // listFiles is bundled, with what it imports, into one file in the scratch folder, which `nobody` can read.
+  const bundle = join(scratch, "list-files.mjs");
+  buildSync({
+    entryPoints: [fileURLToPath(new URL("./list-files.ts", import.meta.url))],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    conditions: ["source"],
+    outfile: bundle,
+    logLevel: "silent",
+  });
   chmodSync(scratch, 0o755);
   chmodSync(dir, 0o755);
-  const script = `import(${JSON.stringify(built)}).then((m) => { try { m.listFiles(${JSON.stringify(dir)}); console.log("{}"); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); } });`;
-  const child = spawnSync(process.execPath, ["-e", script], { uid: 65534, gid: 65534, encoding: "utf8", timeout: 20_000 });
+  const script = `import(${JSON.stringify(pathToFileURL(bundle).href)}).then((m) => { try { m.listFiles(${JSON.stringify(dir)}); console.log("{}"); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); } });`;
+  const child = spawnSync(process.execPath, ["-e", script], { cwd: scratch, uid: 65534, gid: 65534, encoding: "utf8", timeout: 20_000 });
   expect(child.stderr).toBe("");
   return JSON.parse(child.stdout);
 }

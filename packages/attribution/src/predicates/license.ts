@@ -1,4 +1,4 @@
-import { DeclaredTermsSchema } from "@shoulders/license";
+import { DeclaredTermsSchema, LicenseLink } from "@shoulders/license";
 import { z } from "zod";
 import { LicenseText, PREDICATE_BASE } from "./common.js";
 
@@ -23,7 +23,11 @@ export const LicensePredicateSchema = z.object({
   artifact: ArtifactRef,
   license: LicenseText,
   name: z.string().min(1).max(200).optional(),
-  link: z.string().url().max(500).optional(),
+  /**
+   * Where the license text is, as the Hub's `license_link`: an http(s) URL, or a file of the artifact's repository
+   * such as LICENSE (hub-docs modelcard.md). Never another scheme, and never a path out of the repository.
+   */
+  link: LicenseLink.optional(),
   /** Terms the licensor declares beyond the standard ones: fees, user thresholds, restrictions. */
   terms: DeclaredTermsSchema.optional(),
 });

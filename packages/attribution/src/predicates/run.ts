@@ -12,6 +12,21 @@ const ResourceDescriptor = z.object({
   annotations: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** What a builder id looks like, for the messages that refuse one. */
+export const BUILDER_ID_EXAMPLE = "https://github.com/acme/sentiment/.github/workflows/train.yml@refs/heads/main";
+
+/**
+ * SLSA Provenance v1 `runDetails.builder.id` is a TypeURI (in-toto field_types.md): an absolute URI (RFC 3986 §4.3) for
+ * the trusted build platform, which verifiers match as a string. Not z.url(): it trims, so the parsed value would not
+ * be the signed one.
+ */
+export const BuilderIdSchema = z
+  .string()
+  .max(500)
+  .regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`)
+  .refine((value) => URL.canParse(value), `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`)
+  .meta({ format: "uri" });
+
 /** How much of a dataset a run used: every record, `epochs` times. */
 export const DatasetUse = z.object({
   id: ArtifactId,
@@ -39,7 +54,7 @@ export const FineTuneProvenanceSchema = z.object({
     resolvedDependencies: z.array(ResourceDescriptor).max(2000),
   }),
   runDetails: z.object({
-    builder: z.object({ id: z.string().min(1).max(500) }),
+    builder: z.object({ id: BuilderIdSchema }),
     metadata: z.object({ invocationId: z.string().max(200).optional(), startedOn: Timestamp, finishedOn: Timestamp }),
   }),
 });

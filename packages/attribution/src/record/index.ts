@@ -12,4 +12,5 @@ export * from "./params-file.js";
 export * from "./policy.js";
 export * from "./release.js";
 export * from "./run.js";
+export * from "./run-builder.js";
 export * from "./usage.js";

@@ -1,7 +1,14 @@
 import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
 import { hashDirectory } from "../hash/index.js";
-import { type DatasetUse, FINE_TUNE_BUILD_TYPE, type FineTuneProvenance, SLSA_PROVENANCE_TYPE } from "../predicates/index.js";
+import {
+  BUILDER_ID_EXAMPLE,
+  BuilderIdSchema,
+  type DatasetUse,
+  FINE_TUNE_BUILD_TYPE,
+  type FineTuneProvenance,
+  SLSA_PROVENANCE_TYPE,
+} from "../predicates/index.js";
 import type { DatasetRef } from "./dataset-ref.js";
 import { manifestSubjects } from "./manifest-subjects.js";
 import { resolveModelRef } from "./model-ref.js";
@@ -15,7 +22,10 @@ export type RunInput = {
   /** The training code: a recorded repository and commit. */
   code?: { repository: string; sha: string };
   trainer: string;
+  /** SLSA `runDetails.builder.id`, a URI (see runBuilder). */
   builderId: string;
+  /** SLSA `runDetails.metadata.invocationId`, e.g. the CI run's URL; the run id by default. */
+  invocationId?: string;
   startedOn: string;
   finishedOn: string;
   index: AttributionIndex;
@@ -31,6 +41,12 @@ export type RunInput = {
 export async function runStatement(
   input: RunInput,
 ): Promise<{ statement: Statement; uses: DatasetUse[]; skipped: { path: string; reason: string }[] }> {
+  if (!BuilderIdSchema.safeParse(input.builderId).success) {
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `the builder id ${JSON.stringify(input.builderId)} is not a URI, as SLSA Provenance v1 requires; use one such as ${BUILDER_ID_EXAMPLE} or https://ci.example.org/runners/gpu-box-1`,
+    );
+  }
   if (input.index.runs.has(input.id)) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
@@ -77,7 +93,7 @@ export async function runStatement(
     },
     runDetails: {
       builder: { id: input.builderId },
-      metadata: { invocationId: input.id, startedOn: input.startedOn, finishedOn: input.finishedOn },
+      metadata: { invocationId: input.invocationId ?? input.id, startedOn: input.startedOn, finishedOn: input.finishedOn },
     },
   };
   const { subjects } = manifestSubjects(hashed.digest, hashed.files);

@@ -66,8 +66,10 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
         },
       ];
     });
+    const weights = policy.inputs.baseModelWeights ?? {};
     const bases = [...new Set([...(parameters?.baseModels ?? []), ...release.predicate.baseModels])].map((ref): Branch => {
-      const weight = BigInt(policy.inputs.baseModelWeights?.[ref] ?? 1);
+      // Own keys only: a base model named "constructor" or "toString" must not weigh Object.prototype's function.
+      const weight = BigInt(Object.hasOwn(weights, ref) ? (weights[ref] as number) : 1);
       return { key: `base:${ref}`, label: `base model ${ref}`, weight, target: { node: baseModelNode(ref) } };
     });
     const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;

@@ -23,6 +23,7 @@ import {
   readPolicyFile,
   releaseStatement,
   remoteUrlOf,
+  runBuilder,
   runGit,
   runStatement,
   usageStatement,
@@ -61,10 +62,12 @@ other key they become pending files. The key comes from --key FILE or $${KEY_ENV
       a dataset version: its manifest and files, and each contributor's records
       (a GLOB counts the lines of .jsonl/.csv files it matches, else the files).
   record run --id RUN --output DIR [--base-model REF]... [--dataset ID[@V][:epochs=N]]...
-             [--params FILE] [--code REV] [--trainer IDENTITY] [--builder ID]
+             [--params FILE] [--code REV] [--trainer IDENTITY] [--builder URI]
              [--started TIME] [--finished TIME]
       a fine-tune run, as SLSA Provenance v1. REF is a model released in this ledger or
       hf:ORG/NAME[@REVISION]. --code defaults to HEAD of the ledger's git repository.
+      --builder is a URI (SLSA builder.id); by default the GitHub Actions workflow, or
+      https://shoulders.dev/builders/cli#HOST on a machine of your own.
   record release DIR --id MODEL_ID --license L [--from-run RUN] [--base-model REF]...
              [--relation finetune|adapter|merge|quantized] [--version V]
       a model release: its files (README.md and .attribution/ excluded), its run and
@@ -80,10 +83,11 @@ other key they become pending files. The key comes from --key FILE or $${KEY_ENV
         upstream: 30%
         inputs: { datasets: 50%, baseModels: 50% }
         own: { trainer: 50%, code: 50%, codeWeighting: commits }   # or lines, declared
-  record license ARTIFACT --license L [--name NAME --link URL] [--terms FILE]
+  record license ARTIFACT --license L [--name NAME --link URL|FILE] [--terms FILE]
       declares or changes the license of a released model, a dataset, or an external Hub
       model (hf:ORG/NAME). L is a Hub id or an SPDX expression; "other" needs --name and
-      --link. --terms FILE (YAML or JSON) declares terms beyond the standard ones, such as
+      --link: a URL, or a file of the model's repository such as LICENSE. --terms FILE
+      (YAML or JSON) declares terms beyond the standard ones, such as
       fees: { perUse: { amount: "0.0004", currency: USD } }.`;
 
 export async function record(argv: string[], io: Io): Promise<number> {
@@ -232,7 +236,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     hyperparameters,
     ...(code === undefined ? {} : { code }),
     trainer,
-    builderId: values.builder ?? builderOf(io.env),
+    ...(values.builder === undefined ? runBuilder(io.env, hostname()) : { builderId: values.builder }),
     startedOn,
     finishedOn,
     index,
@@ -378,7 +382,10 @@ async function recordLicense(argv: string[], io: Io): Promise<number> {
     ...(values.link === undefined ? {} : { link: values.link }),
   });
   if (info.kind === "other" && (values.name === undefined || values.link === undefined)) {
-    throw new ShouldersError("USAGE", "record license: a license outside the Hub's list needs --name NAME and --link URL");
+    throw new ShouldersError(
+      "USAGE",
+      "record license: a license outside the Hub's list needs --name NAME and --link URL (or --link LICENSE, a file of the repository)",
+    );
   }
   const dir = ledgerDir(io, values.dir);
   const seed = loadSigningKey(io, values.key);
@@ -491,11 +498,4 @@ function codeOf(rev: string | undefined, dir: string, origin: string): { reposit
     rev === undefined ? headCommit(repoDir) : runGit(repoDir, ["rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`]).trim();
   if (sha === undefined) return undefined;
   return { repository: remoteUrlOf(repoDir) ?? origin, sha };
-}
-
-/** The platform that ran the build: the GitHub Actions workflow when there is one, else this CLI on this machine. */
-function builderOf(env: NodeJS.ProcessEnv): string {
-  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_WORKFLOW_REF)
-    return `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_WORKFLOW_REF}`;
-  return `https://shoulders.dev/cli@${hostname().replace(/[^A-Za-z0-9.-]/g, "-")}`;
 }

@@ -184,6 +184,25 @@ describe("updateMetadata", () => {
     }
   });
 
+  it("writes license_name only with license_link, and a link only to a web page or a file of the repository", () => {
+    const other = { ...base, license: "other" };
+    const bad: CardMetadataUpdate[] = [
+      // The Hub shows the name as a link to license_link (hub-docs modelcard.md): a name alone leads nowhere.
+      { ...other, license_name: "acme-license" },
+      { ...other, license_link: "LICENSE" },
+      // The Hub puts a relative link below the repository's files: it must not climb out or be another scheme.
+      { ...other, license_name: "acme-license", license_link: "../LICENSE" },
+      { ...other, license_name: "acme-license", license_link: "/LICENSE" },
+      { ...other, license_name: "acme-license", license_link: "javascript:alert(1)" },
+    ];
+    for (const update of bad)
+      expect(() => updateMetadata("", update), JSON.stringify(update)).toThrow(expect.objectContaining({ code: "BAD_ARGUMENT" }));
+    for (const link of ["LICENSE", "docs/LICENSE.md", "https://acme.example/license"])
+      expect(data(updateMetadata("", { ...other, license_name: "acme-license", license_link: link }))).toMatchObject({
+        license_link: link,
+      });
+  });
+
   it("refuses values the Hub would reject, before reading the card", () => {
     const bad: CardMetadataUpdate[] = [
       { ...base, base_model: ["hf:acme/base-3b"] },

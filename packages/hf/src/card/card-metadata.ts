@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { ShouldersError } from "@shoulders/ledger";
+import { LicenseLink } from "@shoulders/license";
 import { isScalar, type Pair, stringify } from "yaml";
 import { z } from "zod";
 import { detectEol, type Eol } from "./detect-eol.js";
@@ -29,7 +30,8 @@ export const CardMetadataUpdateSchema = z
   .strictObject({
     license: HubLicenseId,
     license_name: OneLine.optional(),
-    license_link: OneLine.optional(),
+    /** A URL, or a file of the repository such as LICENSE (hub-docs modelcard.md); never a path out of it. */
+    license_link: LicenseLink.optional(),
     base_model: z.array(HubRepoId).optional(),
     base_model_relation: z.enum(["finetune", "adapter", "merge", "quantized"]).optional(),
     datasets: z.array(HubRepoId).optional(),
@@ -43,6 +45,10 @@ export const CardMetadataUpdateSchema = z
   })
   .refine((u) => u.license === "other" || (u.license_name === undefined && u.license_link === undefined), {
     message: "license_name and license_link only go with license: other",
+  })
+  // The Hub shows license_name as a link to license_link: a name alone leads nowhere, a link alone has no label.
+  .refine((u) => (u.license_name === undefined) === (u.license_link === undefined), {
+    message: "license_name and license_link go together (the Hub shows the name as a link to the license text)",
   })
   .refine((u) => u.attribution.entry < u.attribution.treeSize, { message: "attribution.entry must lie inside the tree" });
 
