@@ -58224,6 +58224,96 @@ function toHubId(spdxOrHub) {
   return void 0;
 }
 
+// packages/license/src/terms/schema.ts
+var PERMISSIONS = ["commercial-use", "modifications", "distribution", "private-use", "patent-use"];
+var CONDITIONS = [
+  "include-copyright",
+  "include-copyright--source",
+  "document-changes",
+  "disclose-source",
+  "network-use-disclose",
+  "same-license",
+  "same-license--file",
+  "same-license--library",
+  // ML additions. RAIL §4(a), Gemma §3.1, Llama §1.b.iv: restrictions must travel with every copy and derivative.
+  "pass-on-use-restrictions",
+  // Llama 3+ §1.b.i: derived models must carry a name prefix.
+  "name-prefix"
+];
+var LIMITATIONS = ["trademark-use", "liability", "patent-use", "warranty"];
+var LICENSE_KINDS = [
+  "permissive",
+  "copyleft",
+  "weak-copyleft",
+  "creative-commons",
+  "data",
+  "ml-responsible",
+  "ml-community",
+  "public-domain",
+  "proprietary-ish"
+];
+var PermissionSchema = external_exports.enum(PERMISSIONS);
+var ConditionSchema = external_exports.enum(CONDITIONS);
+var LimitationSchema = external_exports.enum(LIMITATIONS);
+var LicenseKindSchema = external_exports.enum(LICENSE_KINDS);
+var WebUrl = external_exports.url({ protocol: /^https?$/ });
+var DecimalAmount = external_exports.string().regex(/^(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/, "an amount is a decimal such as 0.0004");
+var FeesSchema = external_exports.object({
+  perUse: external_exports.object({ amount: DecimalAmount, currency: external_exports.string().regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code") }).strict().optional(),
+  revenueShare: external_exports.object({ basisPoints: external_exports.number().int().min(1).max(1e4) }).strict().optional()
+}).strict().refine((fees) => fees.perUse !== void 0 || fees.revenueShare !== void 0, "fees name a price per use or a revenue share");
+var UserThresholdSchema = external_exports.object({ monthlyActiveUsers: external_exports.number().int().positive(), requires: external_exports.string().min(1).max(500) }).strict();
+var LicenseTermsSchema = external_exports.object({
+  /** The canonical key: the SPDX id when one exists, else our LicenseRef (see docs/licenses.md). */
+  id: external_exports.string().min(1).max(100),
+  name: external_exports.string().min(1).max(200),
+  url: WebUrl,
+  kind: LicenseKindSchema,
+  permissions: external_exports.array(PermissionSchema),
+  conditions: external_exports.array(ConditionSchema),
+  limitations: external_exports.array(LimitationSchema),
+  /** Uses the license forbids (RAIL Attachment A, acceptable/prohibited use policies), one line each. */
+  useRestrictions: external_exports.array(external_exports.string().min(1).max(400)).optional(),
+  /** What must be displayed, e.g. "Built with Llama". */
+  attributionNotice: external_exports.string().min(1).max(500).optional(),
+  /** What must ship in a NOTICE file, verbatim where the license gives the words. */
+  noticeText: external_exports.string().min(1).max(500).optional(),
+  namingRule: external_exports.string().min(1).max(300).optional(),
+  /** The machine-checkable part of the naming rule: a derived model's name must begin with this. */
+  namePrefix: external_exports.string().min(1).max(50).optional(),
+  userThreshold: UserThresholdSchema.optional(),
+  fees: FeesSchema.optional(),
+  /** Derivatives remain under this license (a key of TERMS): Llama and Gemma. */
+  derivativesStayUnder: external_exports.string().min(1).max(100).optional(),
+  /** Licenses that satisfy this license's share-alike or copyleft condition besides itself (later versions, etc.). */
+  shareAlikeCompatible: external_exports.array(external_exports.string().min(1).max(100)).optional(),
+  /** The license says outputs of computational use (a trained model) carry none of its conditions. */
+  resultsUnrestricted: external_exports.boolean().optional(),
+  commercial: external_exports.boolean(),
+  shareAlike: external_exports.boolean(),
+  noDerivatives: external_exports.boolean(),
+  /** Facts a reader needs that fit no field. */
+  notes: external_exports.array(external_exports.string().min(1).max(500)).optional(),
+  /** Set when this summary is not enough to rely on: why a human must read the license text. */
+  review: external_exports.string().min(1).max(500).optional(),
+  sources: external_exports.array(WebUrl).min(1)
+}).strict();
+var DeclaredTermsSchema = LicenseTermsSchema.omit({ id: true, sources: true }).partial().strict();
+
+// packages/license/src/license-link.ts
+var CONTROL2 = /[\u0000-\u001f\u007f-\u009f]/;
+function isRepositoryFile(text) {
+  if (text.length === 0 || text.length > 500 || text !== text.trim() || CONTROL2.test(text) || /[\\:%?#]/.test(text)) return false;
+  return text.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+function isWebLink(text) {
+  return text === text.trim() && !CONTROL2.test(text) && WebUrl.safeParse(text).success;
+}
+var LicenseLink = external_exports.string().max(2e3).refine(
+  (text) => /^https?:/i.test(text) ? isWebLink(text) : isRepositoryFile(text),
+  "a license link is an http(s) URL, or a file of the repository such as LICENSE or docs/LICENSE.md (no .., no leading /)"
+).meta({ description: "An http(s) URL, or a file of the repository such as LICENSE (the Hub's license_link)." });
+
 // node_modules/.pnpm/spdx-license-ids@3.0.24/node_modules/spdx-license-ids/deprecated.json with { type: 'json' }
 var deprecated_default = [
   "AGPL-1.0",
@@ -59852,87 +59942,11 @@ function suggestLicenses(text, limit = 3) {
   return out;
 }
 
-// packages/license/src/terms/schema.ts
-var PERMISSIONS = ["commercial-use", "modifications", "distribution", "private-use", "patent-use"];
-var CONDITIONS = [
-  "include-copyright",
-  "include-copyright--source",
-  "document-changes",
-  "disclose-source",
-  "network-use-disclose",
-  "same-license",
-  "same-license--file",
-  "same-license--library",
-  // ML additions. RAIL §4(a), Gemma §3.1, Llama §1.b.iv: restrictions must travel with every copy and derivative.
-  "pass-on-use-restrictions",
-  // Llama 3+ §1.b.i: derived models must carry a name prefix.
-  "name-prefix"
-];
-var LIMITATIONS = ["trademark-use", "liability", "patent-use", "warranty"];
-var LICENSE_KINDS = [
-  "permissive",
-  "copyleft",
-  "weak-copyleft",
-  "creative-commons",
-  "data",
-  "ml-responsible",
-  "ml-community",
-  "public-domain",
-  "proprietary-ish"
-];
-var PermissionSchema = external_exports.enum(PERMISSIONS);
-var ConditionSchema = external_exports.enum(CONDITIONS);
-var LimitationSchema = external_exports.enum(LIMITATIONS);
-var LicenseKindSchema = external_exports.enum(LICENSE_KINDS);
-var WebUrl = external_exports.url({ protocol: /^https?$/ });
-var DecimalAmount = external_exports.string().regex(/^(?:0|[1-9]\d{0,14})(?:\.\d{1,12})?$/, "an amount is a decimal such as 0.0004");
-var FeesSchema = external_exports.object({
-  perUse: external_exports.object({ amount: DecimalAmount, currency: external_exports.string().regex(/^[A-Z]{3}$/, "a currency is an ISO 4217 code") }).strict().optional(),
-  revenueShare: external_exports.object({ basisPoints: external_exports.number().int().min(1).max(1e4) }).strict().optional()
-}).strict().refine((fees) => fees.perUse !== void 0 || fees.revenueShare !== void 0, "fees name a price per use or a revenue share");
-var UserThresholdSchema = external_exports.object({ monthlyActiveUsers: external_exports.number().int().positive(), requires: external_exports.string().min(1).max(500) }).strict();
-var LicenseTermsSchema = external_exports.object({
-  /** The canonical key: the SPDX id when one exists, else our LicenseRef (see docs/licenses.md). */
-  id: external_exports.string().min(1).max(100),
-  name: external_exports.string().min(1).max(200),
-  url: WebUrl,
-  kind: LicenseKindSchema,
-  permissions: external_exports.array(PermissionSchema),
-  conditions: external_exports.array(ConditionSchema),
-  limitations: external_exports.array(LimitationSchema),
-  /** Uses the license forbids (RAIL Attachment A, acceptable/prohibited use policies), one line each. */
-  useRestrictions: external_exports.array(external_exports.string().min(1).max(400)).optional(),
-  /** What must be displayed, e.g. "Built with Llama". */
-  attributionNotice: external_exports.string().min(1).max(500).optional(),
-  /** What must ship in a NOTICE file, verbatim where the license gives the words. */
-  noticeText: external_exports.string().min(1).max(500).optional(),
-  namingRule: external_exports.string().min(1).max(300).optional(),
-  /** The machine-checkable part of the naming rule: a derived model's name must begin with this. */
-  namePrefix: external_exports.string().min(1).max(50).optional(),
-  userThreshold: UserThresholdSchema.optional(),
-  fees: FeesSchema.optional(),
-  /** Derivatives remain under this license (a key of TERMS): Llama and Gemma. */
-  derivativesStayUnder: external_exports.string().min(1).max(100).optional(),
-  /** Licenses that satisfy this license's share-alike or copyleft condition besides itself (later versions, etc.). */
-  shareAlikeCompatible: external_exports.array(external_exports.string().min(1).max(100)).optional(),
-  /** The license says outputs of computational use (a trained model) carry none of its conditions. */
-  resultsUnrestricted: external_exports.boolean().optional(),
-  commercial: external_exports.boolean(),
-  shareAlike: external_exports.boolean(),
-  noDerivatives: external_exports.boolean(),
-  /** Facts a reader needs that fit no field. */
-  notes: external_exports.array(external_exports.string().min(1).max(500)).optional(),
-  /** Set when this summary is not enough to rely on: why a human must read the license text. */
-  review: external_exports.string().min(1).max(500).optional(),
-  sources: external_exports.array(WebUrl).min(1)
-}).strict();
-var DeclaredTermsSchema = LicenseTermsSchema.omit({ id: true, sources: true }).partial().strict();
-
 // packages/license/src/identify.ts
 var MAX_LICENSE_LENGTH = 500;
 var OptionsSchema = external_exports.object({
   name: external_exports.string().trim().min(1).max(200).optional(),
-  link: WebUrl.max(2e3).optional(),
+  link: LicenseLink.optional(),
   declared: DeclaredTermsSchema.optional()
 }).strict();
 var NO_LICENSE = /* @__PURE__ */ new Set(["other", "unknown", "noassertion", "none"]);
@@ -60045,7 +60059,7 @@ function withDeclared(base, declared) {
 }
 function declaredOther(info2, key) {
   if (!info2.declared) return void 0;
-  const url2 = info2.link ?? info2.declared.url;
+  const url2 = info2.link !== void 0 && isWebLink(info2.link) ? info2.link : info2.declared.url;
   const candidate = {
     id: key,
     name: info2.name ?? info2.declared.name ?? "Other license",
@@ -60435,7 +60449,11 @@ var LicensePredicateSchema = external_exports.object({
   artifact: ArtifactRef,
   license: LicenseText,
   name: external_exports.string().min(1).max(200).optional(),
-  link: external_exports.string().url().max(500).optional(),
+  /**
+   * Where the license text is, as the Hub's `license_link`: an http(s) URL, or a file of the artifact's repository
+   * such as LICENSE (hub-docs modelcard.md). Never another scheme, and never a path out of the repository.
+   */
+  link: LicenseLink.optional(),
   /** Terms the licensor declares beyond the standard ones: fees, user thresholds, restrictions. */
   terms: DeclaredTermsSchema.optional()
 });
@@ -60479,6 +60497,8 @@ var ResourceDescriptor = external_exports.object({
   digest: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]+$/)).optional(),
   annotations: external_exports.record(external_exports.string(), external_exports.unknown()).optional()
 });
+var BUILDER_ID_EXAMPLE = "https://github.com/acme/sentiment/.github/workflows/train.yml@refs/heads/main";
+var BuilderIdSchema = external_exports.string().max(500).regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`).refine((value) => URL.canParse(value), `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`).meta({ format: "uri" });
 var DatasetUse = external_exports.object({
   id: ArtifactId,
   version: Version,
@@ -60503,7 +60523,7 @@ var FineTuneProvenanceSchema = external_exports.object({
     resolvedDependencies: external_exports.array(ResourceDescriptor).max(2e3)
   }),
   runDetails: external_exports.object({
-    builder: external_exports.object({ id: external_exports.string().min(1).max(500) }),
+    builder: external_exports.object({ id: BuilderIdSchema }),
     metadata: external_exports.object({ invocationId: external_exports.string().max(200).optional(), startedOn: Timestamp, finishedOn: Timestamp })
   })
 });
@@ -61323,8 +61343,9 @@ function buildSplitGraph(index, artifact, options) {
         }
       ];
     });
+    const weights = policy.inputs.baseModelWeights ?? {};
     const bases = [.../* @__PURE__ */ new Set([...parameters?.baseModels ?? [], ...release.predicate.baseModels])].map((ref) => {
-      const weight = BigInt(policy.inputs.baseModelWeights?.[ref] ?? 1);
+      const weight = BigInt(Object.hasOwn(weights, ref) ? weights[ref] : 1);
       return { key: `base:${ref}`, label: `base model ${ref}`, weight, target: { node: baseModelNode(ref) } };
     });
     const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
