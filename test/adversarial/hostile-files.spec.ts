@@ -332,18 +332,45 @@ describe("huge, deep and badly encoded inputs", () => {
     }
   });
 
-  it("a file name that is not UTF-8: hash and record dataset refuse it and record nothing", async () => {
+  it("file names no manifest can hold (not UTF-8, a line break): hash and record dataset skip each, said on one line", async () => {
     const { dir, env } = await ledger(0);
     const data = join(dir, "data");
     mkdirSync(data);
     writeFileSync(join(data, "ok.txt"), "fine\n");
+    writeFileSync(join(data, "two\nlines.txt"), "forged\n");
     // Linux names are bytes: write one that is not UTF-8, through a process that passes the bytes as they are.
     const made = spawnSync("sh", ["-c", `printf x > "$(printf 'data/caf\\351.txt')"`], { cwd: dir });
     expect(made.status).toBe(0);
     expect(readdirSync(data, { encoding: "buffer" }).some((name) => name.includes(0xe9))).toBe(true);
-    expectRefused(shoulders(["hash", "data"], { cwd: dir }), "BAD_ARGUMENT", 2);
+    const skipped = [
+      `skipped "two\\nlines.txt": the name contains a line break, which the manifest's line format cannot hold`,
+      "skipped caf\ufffd.txt: the name is not valid UTF-8",
+    ];
+    const hashed = shoulders(["hash", "data"], { cwd: dir });
+    expect(hashed.code, hashed.stderr).toBe(0);
+    expect(hashed.stderr.trim().split("\n")).toEqual(skipped);
+    expect(hashed.stdout).toMatch(/^[0-9a-f]{64} 5 ok\.txt\nmanifest [0-9a-f]{64} \(1 files, 5 bytes\)\n$/);
+    const recorded = shoulders(["record", "dataset", "data", "--id", "acme/d"], { cwd: dir, env });
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stderr.trim().split("\n")).toEqual(skipped);
+    expect(recorded.stdout).toContain("acme/d@1: 1 file, 1 record");
+  });
+
+  it("a dataset folder that is a symlink, to a folder elsewhere: hash and record dataset refuse it and record nothing", async () => {
+    const { dir, env } = await ledger(0);
+    const elsewhere = tempDir("shoulders-elsewhere-");
+    cleanups.push(elsewhere.cleanup);
+    writeFileSync(join(elsewhere.dir, "private-name.txt"), "private\n");
+    symlinkSync(elsewhere.dir, join(dir, "data"));
     const before = snapshot(dir);
-    expectRefused(shoulders(["record", "dataset", "data", "--id", "acme/d"], { cwd: dir, env }), "BAD_ARGUMENT", 2);
+    for (const args of [
+      ["hash", "data"],
+      ["record", "dataset", "data", "--id", "acme/d"],
+    ]) {
+      const result = shoulders(args, { cwd: dir, env });
+      expectRefused(result, "UNSAFE_PATH");
+      expect(result.stderr).not.toContain("private-name");
+    }
     expect(snapshot(dir)).toBe(before);
   });
 });

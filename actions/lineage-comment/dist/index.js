@@ -57470,13 +57470,13 @@ function assertLayoutFolders(layout) {
     [layout.pendingDir, ".attribution/pending"],
     [layout.stateDir, ".attribution/.state"]
   ]) {
-    let isFolder;
+    let isFolder2;
     try {
-      isFolder = lstatSync2(path).isDirectory();
+      isFolder2 = lstatSync2(path).isDirectory();
     } catch {
       continue;
     }
-    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
+    if (!isFolder2) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
   }
 }
 
@@ -61119,11 +61119,12 @@ function commitSubjectName(base, sha) {
 }
 
 // packages/attribution/src/hash/hash-cache.ts
-import { mkdirSync, readFileSync as readFileSync2, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname as dirname2, resolve } from "node:path";
+import { lstatSync as lstatSync3, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, resolve } from "node:path";
 var CACHE_VERSION = 1;
 var RACY_MS = 2e3;
 var MAX_ENTRIES = 1e6;
+var MAX_CACHE_BYTES = 256 * 1024 * 1024;
 var entrySchema = external_exports.object({
   size: external_exports.number(),
   mtimeMs: external_exports.number(),
@@ -61135,7 +61136,7 @@ var entrySchema = external_exports.object({
 var cacheSchema = external_exports.object({ version: external_exports.literal(CACHE_VERSION), entries: external_exports.record(external_exports.string(), entrySchema) });
 function openHashCache(cachePath, root, now = Date.now()) {
   const prefix = `${resolve(root)}/`;
-  const previous = readEntries2(cachePath);
+  const { previous, writable } = readEntries2(cachePath);
   const current = /* @__PURE__ */ new Map();
   return {
     get(file2) {
@@ -61150,6 +61151,7 @@ function openHashCache(cachePath, root, now = Date.now()) {
       current.set(prefix + file2.path, { size, mtimeMs, ctimeMs, ino, dev, sha256: sha2562 });
     },
     save() {
+      if (!writable) return false;
       const entries = {};
       let kept = current.size;
       for (const [key, entry] of previous) {
@@ -61163,18 +61165,31 @@ function openHashCache(cachePath, root, now = Date.now()) {
   };
 }
 function readEntries2(cachePath) {
+  const previous = /* @__PURE__ */ new Map();
   try {
-    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync2(cachePath, "utf8")));
-    return new Map(parsed.success ? Object.entries(parsed.data.entries) : []);
+    if (lstatSync3(dirname2(cachePath), { throwIfNoEntry: false })?.isSymbolicLink() === true) return { previous, writable: false };
+    const stats = lstatSync3(cachePath, { throwIfNoEntry: false });
+    if (stats === void 0) return { previous, writable: true };
+    if (!stats.isFile() || trackedByGit(cachePath)) return { previous, writable: false };
+    const bytes = readBoundedFile(cachePath, { maxBytes: MAX_CACHE_BYTES, what: "the hash cache", tooLarge: "IO_ERROR" });
+    const parsed = cacheSchema.safeParse(JSON.parse(decodeUtf8(bytes, "IO_ERROR")));
+    return { previous: new Map(parsed.success ? Object.entries(parsed.data.entries) : []), writable: true };
   } catch {
-    return /* @__PURE__ */ new Map();
+    return { previous, writable: true };
+  }
+}
+function trackedByGit(cachePath) {
+  try {
+    return queryGit(dirname2(cachePath), ["ls-files", "--error-unmatch", "--", `:(literal)${basename2(cachePath)}`]) !== void 0;
+  } catch {
+    return false;
   }
 }
 function writeAtomically(path, text) {
   const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dirname2(path), { recursive: true });
-    writeFileSync(temp, text);
+    writeFileSync(temp, text, { flag: "wx" });
     renameSync(temp, path);
     return true;
   } catch {
@@ -61356,7 +61371,7 @@ function hashWorkerUrl() {
 }
 
 // packages/attribution/src/hash/list-files.ts
-import { accessSync, constants as constants6, lstatSync as lstatSync3, readdirSync as readdirSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { accessSync, constants as constants6, lstatSync as lstatSync4, readdirSync as readdirSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 import { join as join2, resolve as resolve2, sep as sep3 } from "node:path";
 
 // packages/attribution/src/hash/fs-error.ts
@@ -61370,17 +61385,20 @@ function fsError(error63, path, doing) {
 // packages/attribution/src/hash/manifest.ts
 var SHA256_HEX = /^[0-9a-f]{64}$/;
 function assertManifestPath(path) {
-  const refuse2 = (why) => {
-    throw new ShouldersError("BAD_ARGUMENT", `file path ${JSON.stringify(path)} ${why}`);
-  };
-  if (/[\n\r]/.test(path)) refuse2("contains a line break, which the manifest's line format cannot hold");
-  if (path.includes("\0")) refuse2("contains a NUL character");
-  if (path.includes("\\")) refuse2("contains a backslash; manifest paths are '/'-separated");
-  if (path.startsWith("/")) refuse2("is absolute; manifest paths are relative to the folder");
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === "." || segment === "..") refuse2("has an empty, '.' or '..' segment");
-  }
-  if (Buffer.from(path, "utf8").toString("utf8") !== path) refuse2("is not well-formed Unicode");
+  const problem = manifestPathProblem(path);
+  if (problem !== void 0) throw new ShouldersError("BAD_ARGUMENT", `file path ${JSON.stringify(path)} ${problem}`);
+}
+function manifestPathProblem(path) {
+  if (/[\n\r]/.test(path)) return "contains a line break, which the manifest's line format cannot hold";
+  if (path.includes("\0")) return "contains a NUL character";
+  if (path.includes("\\")) return "contains a backslash; manifest paths are '/'-separated";
+  if (path.startsWith("/")) return "is absolute; manifest paths are relative to the folder";
+  if (path.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return "has an empty, '.' or '..' segment";
+  if (Buffer.from(path, "utf8").toString("utf8") !== path) return "is not well-formed Unicode";
+  return void 0;
+}
+function decodedPathProblem(path) {
+  return path.includes("�") ? "is not valid UTF-8" : manifestPathProblem(path);
 }
 function compareBytewise(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
@@ -61407,20 +61425,29 @@ function manifestText(files) {
   return text;
 }
 
+// packages/attribution/src/hash/shown-path.ts
+var UNSAFE = /[\p{Cc}\u2028\u2029]/gu;
+function shownPath(path) {
+  if (!path.startsWith('"') && path.search(UNSAFE) < 0) return path;
+  return JSON.stringify(path).replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // packages/attribution/src/hash/list-files.ts
-var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 function listFiles(dir, options = {}) {
   const root = resolve2(dir);
   let rootStats;
   try {
-    rootStats = statSync3(root);
+    rootStats = lstatSync4(root);
   } catch (error63) {
     throw fsError(error63, root, "open folder");
   }
-  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${root} is not a folder`);
+  if (rootStats.isSymbolicLink())
+    throw new ShouldersError("UNSAFE_PATH", `${shownPath(root)} is a symbolic link; name the folder it points to instead`);
+  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${shownPath(root)} is not a folder`);
   const symlinkRoot = realDir(options.symlinkRoot ?? root);
   const files = [];
   const skipped = [];
+  const skip = (path, reason) => skipped.push({ path: shownPath(path), reason });
   const pending = [""];
   while (pending.length > 0) {
     const relativeDir = pending.pop();
@@ -61432,10 +61459,13 @@ function listFiles(dir, options = {}) {
       throw fsError(error63, absoluteDir, "read folder");
     }
     for (const raw of names) {
-      const name = decodeName(raw, relativeDir);
-      const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
+      const path = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
       if (options.exclude?.(path)) continue;
-      assertManifestPath(path);
+      const problem = decodedPathProblem(path);
+      if (problem !== void 0) {
+        skip(path, `the name ${problem}`);
+        continue;
+      }
       const absolutePath = join2(root, path);
       const stats = lstatOrThrow(absolutePath);
       if (stats.isDirectory()) {
@@ -61443,17 +61473,17 @@ function listFiles(dir, options = {}) {
       } else if (stats.isFile()) {
         files.push(listed(path, absolutePath, stats));
       } else if (stats.isSymbolicLink()) {
-        const outcome = followSymlink(absolutePath, symlinkRoot);
-        if ("reason" in outcome) skipped.push({ path, reason: outcome.reason });
+        const outcome = options.followSymlinks === false ? { reason: "a symbolic link" } : followSymlink(absolutePath, symlinkRoot);
+        if ("reason" in outcome) skip(path, outcome.reason);
         else files.push(listed(path, outcome.target, outcome.stats));
       } else {
-        skipped.push({ path, reason: "not a regular file (socket, fifo or device)" });
+        skip(path, "not a regular file (socket, fifo or device)");
       }
     }
   }
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} entries skipped)` : "";
-    throw new ShouldersError("EMPTY_FOLDER", `folder ${root} has no files to hash${why}`);
+    throw new ShouldersError("EMPTY_FOLDER", `folder ${shownPath(root)} has no files to hash${why}`);
   }
   files.sort((a, b) => compareBytewise(a.path, b.path));
   skipped.sort((a, b) => compareBytewise(a.path, b.path));
@@ -61466,17 +61496,9 @@ function realDir(dir) {
     throw fsError(error63, resolve2(dir), "resolve folder");
   }
 }
-function decodeName(raw, relativeDir) {
-  try {
-    return strictUtf8.decode(raw);
-  } catch {
-    const shown = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
-    throw new ShouldersError("BAD_ARGUMENT", `file name ${JSON.stringify(shown)} is not valid UTF-8 and cannot go in a manifest`);
-  }
-}
 function lstatOrThrow(path) {
   try {
-    return lstatSync3(path);
+    return lstatSync4(path);
   } catch (error63) {
     throw fsError(error63, path, "stat");
   }
@@ -62176,7 +62198,8 @@ async function datasetStatement(input2) {
   const hashed = await hashDirectory(input2.dir, {
     exclude: (path) => path === ".attribution" || path.startsWith(".attribution/"),
     ...input2.onProgress === void 0 ? {} : { onProgress: input2.onProgress },
-    ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath }
+    ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath },
+    ...input2.followSymlinks === void 0 ? {} : { followSymlinks: input2.followSymlinks }
   });
   const previous = input2.index.datasets.get(input2.id)?.at(-1);
   if (previous !== void 0 && previous.manifest === hashed.digest && (input2.version === void 0 || input2.version === previous.predicate.version)) {
@@ -62368,11 +62391,12 @@ async function gitDatasetContributions(options) {
   return [...totals.values()].sort((a, b) => a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
 }
 function recordsOf(diff, format) {
-  if (format === "files") return [...diff.created].filter((path) => !diff.special.has(path)).length;
+  const counted = (path) => !diff.special.has(path) && decodedPathProblem(path) === void 0;
+  if (format === "files") return [...diff.created].filter(counted).length;
   const extension = format === "jsonl" ? ".jsonl" : ".csv";
   let records = 0;
   for (const [path, lines] of diff.added) {
-    if (!path.toLowerCase().endsWith(extension) || diff.special.has(path)) continue;
+    if (!path.toLowerCase().endsWith(extension) || !counted(path)) continue;
     records += format === "csv" && diff.created.has(path) ? Math.max(lines - 1, 0) : lines;
   }
   return records;
@@ -62390,23 +62414,24 @@ function unexpected2() {
 }
 
 // packages/attribution/src/record/git-dataset-versions.ts
-import { statSync as statSync4 } from "node:fs";
+import { lstatSync as lstatSync5 } from "node:fs";
 import { join as join5 } from "node:path";
 async function gitDatasetVersions(input2) {
   const results = [];
   const source = `git+${input2.repository}`;
   const tree = input2.tree ?? input2.head;
   for (const dataset of input2.config.datasets) {
-    const folder = join5(input2.filesDir ?? input2.repoDir, dataset.path);
-    if (statSync4(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    const top = input2.filesDir ?? input2.repoDir;
+    if (!isFolder(top, dataset.path)) {
       results.push({ dataset, kind: "missing" });
       continue;
     }
+    const folder = join5(top, dataset.path);
     const previous = input2.index.datasets.get(dataset.id)?.at(-1);
     const since = previous?.predicate.source?.uri === source ? previous.predicate.source.revision : void 0;
     const sinceKnown = since !== void 0 && isCommit(input2.repoDir, since);
     if (previous !== void 0 && sinceKnown && unchangedSince(input2.repoDir, since, tree, dataset.path)) {
-      results.push({ dataset, kind: "unchanged", existing: previous });
+      results.push({ dataset, kind: "unchanged", existing: previous, skipped: [] });
       continue;
     }
     const range = sinceKnown ? `${since}..${input2.head}` : previous === void 0 ? input2.head : input2.fallbackBase === void 0 ? void 0 : `${input2.fallbackBase}..${input2.head}`;
@@ -62429,12 +62454,29 @@ async function gitDatasetVersions(input2) {
       contributors: contributors2,
       source: { uri: source, revision: input2.head },
       index: input2.index,
+      // git stores a link as a link: its target is no row of the dataset (gitDatasetContributions counts none), and
+      // the pull request preview, which extracts regular files only, must see the same manifest.
+      followSymlinks: false,
       ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath }
     });
-    if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing });
-    else results.push({ dataset, kind: "new", outcome, range, added });
+    if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing, skipped: outcome.skipped });
+    else results.push({ dataset, kind: "new", outcome, range, added, skipped: outcome.skipped });
   }
   return results;
+}
+function isFolder(top, path) {
+  let at = top;
+  for (const component of path.split("/")) {
+    at = join5(at, component);
+    const stats = lstatSync5(at, { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink() === true) {
+      const link = at.slice(top.length + 1);
+      const where = link === path ? "is a symbolic link" : `passes through a symbolic link, ${shownPath(link)}`;
+      throw new ShouldersError("UNSAFE_PATH", `the dataset folder ${shownPath(path)} ${where}; declare the folder itself`);
+    }
+    if (stats?.isDirectory() !== true) return false;
+  }
+  return true;
 }
 function isCommit(repoDir, revision) {
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(revision)) return false;
@@ -63112,7 +63154,7 @@ ${c.ancestor}`;
 
 // packages/github/src/git-files.ts
 import { spawn, spawnSync as spawnSync2 } from "node:child_process";
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { closeSync as closeSync6, mkdirSync as mkdirSync2, openSync as openSync4, writeSync as writeSync2 } from "node:fs";
 import { dirname as dirname3, join as join6 } from "node:path";
 function gitEnv2() {
   const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_REPLACE_OBJECTS: "1" };
@@ -63156,14 +63198,14 @@ async function extractTree(options) {
   const entries = listTree(options.repoDir, options.treeish, options.paths);
   const skipped = [];
   const files = entries.filter((entry) => {
-    if (entry.mode === "100644" || entry.mode === "100755") {
-      if (entry.path.split("/").some((part) => part === ".." || part === "." || part === "" || part === ".git")) {
-        skipped.push({ path: entry.path, reason: "an unsafe path" });
-        return false;
-      }
-      return true;
+    if (entry.mode !== "100644" && entry.mode !== "100755") {
+      skipped.push({ path: shownPath(entry.path), reason: entry.mode === "120000" ? "a symbolic link" : `mode ${entry.mode}` });
+      return false;
     }
-    skipped.push({ path: entry.path, reason: entry.mode === "120000" ? "a symbolic link" : `mode ${entry.mode}` });
+    const problem = decodedPathProblem(entry.path);
+    if (problem !== void 0) skipped.push({ path: shownPath(entry.path), reason: `a name that ${problem}` });
+    else if (entry.path.split("/").includes(".git")) skipped.push({ path: entry.path, reason: "an unsafe path" });
+    else return true;
     return false;
   });
   if (files.length === 0) return { files: 0, skipped };
@@ -63184,31 +63226,76 @@ async function extractTree(options) {
   });
   child.stdin.end(`${files.map((file2) => file2.oid).join("\n")}
 `);
-  let buffered = Buffer.alloc(0);
-  let next = 0;
-  for await (const chunk of child.stdout) {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-    for (; ; ) {
-      const file2 = files[next];
-      if (file2 === void 0) break;
-      const newline = buffered.indexOf(10);
-      if (newline < 0) break;
-      const header = buffered.subarray(0, newline).toString("latin1").split(" ");
-      if (header[0] !== file2.oid || header[1] !== "blob") throw new ShouldersError("GIT_ERROR", `git cat-file did not return ${file2.path}`);
-      const size = Number(header[2]);
-      if (buffered.length < newline + 1 + size + 1) break;
-      const target = join6(options.dest, file2.path);
-      mkdirSync2(dirname3(target), { recursive: true });
-      writeFileSync2(target, buffered.subarray(newline + 1, newline + 1 + size));
-      buffered = buffered.subarray(newline + 1 + size + 1);
-      next++;
-    }
+  const reader = new BatchReader(files, options.dest);
+  try {
+    for await (const chunk of child.stdout) reader.push(chunk);
+  } finally {
+    reader.close();
+    if (child.exitCode === null) child.kill();
   }
   const status = await exited;
-  if (status !== 0 || next !== files.length)
+  if (status !== 0 || reader.done !== files.length)
     throw new ShouldersError("GIT_ERROR", `git cat-file failed: ${stderr.split("\n")[0] || `status ${status}`}`);
   return { files: files.length, skipped };
 }
+var MAX_HEADER_BYTES = 256;
+var BatchReader = class {
+  constructor(files, dest) {
+    this.files = files;
+    this.dest = dest;
+  }
+  files;
+  dest;
+  done = 0;
+  header = [];
+  headerBytes = 0;
+  /** Content bytes still to write to `fd`, then the newline after them; -1 while a header is read. */
+  remaining = -1;
+  fd;
+  push(chunk) {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.remaining < 0) at = this.readHeader(chunk, at);
+      else if (this.remaining > 0) {
+        const written = writeSync2(this.fd, chunk, at, Math.min(this.remaining, chunk.length - at));
+        this.remaining -= written;
+        at += written;
+      } else {
+        if (chunk[at] !== 10) throw this.unexpected();
+        this.close();
+        this.done++;
+        this.remaining = -1;
+        at++;
+      }
+    }
+  }
+  close() {
+    if (this.fd !== void 0) closeSync6(this.fd);
+    this.fd = void 0;
+  }
+  readHeader(chunk, at) {
+    const newline = chunk.indexOf(10, at);
+    const end = newline < 0 ? chunk.length : newline;
+    this.header.push(chunk.subarray(at, end));
+    this.headerBytes += end - at;
+    if (this.headerBytes > MAX_HEADER_BYTES) throw this.unexpected();
+    if (newline < 0) return chunk.length;
+    const file2 = this.files[this.done];
+    const [oid, type, size] = Buffer.concat(this.header).toString("latin1").split(" ");
+    this.header = [];
+    this.headerBytes = 0;
+    if (file2 === void 0 || oid !== file2.oid || type !== "blob" || !/^[0-9]{1,15}$/.test(size ?? ""))
+      throw new ShouldersError("GIT_ERROR", `git cat-file did not return ${shownPath(file2?.path ?? "the files asked for")}`);
+    const target = join6(this.dest, file2.path);
+    mkdirSync2(dirname3(target), { recursive: true });
+    this.fd = openSync4(target, "w");
+    this.remaining = Number(size);
+    return newline + 1;
+  }
+  unexpected() {
+    return new ShouldersError("GIT_ERROR", "git cat-file --batch printed output in a form this version cannot read");
+  }
+};
 function mergeTree(repoDir, base, head) {
   const result = spawnSync2("git", ["--no-pager", "merge-tree", "--write-tree", "--no-messages", "--end-of-options", base, head], {
     cwd: repoDir,

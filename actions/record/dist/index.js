@@ -59551,13 +59551,13 @@ function assertLayoutFolders(layout) {
     [layout.pendingDir, ".attribution/pending"],
     [layout.stateDir, ".attribution/.state"]
   ]) {
-    let isFolder;
+    let isFolder2;
     try {
-      isFolder = lstatSync3(path6).isDirectory();
+      isFolder2 = lstatSync3(path6).isDirectory();
     } catch {
       continue;
     }
-    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
+    if (!isFolder2) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
   }
 }
 
@@ -63641,11 +63641,12 @@ function commitSubjectName(base, sha) {
 }
 
 // packages/attribution/src/hash/hash-cache.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname7, resolve as resolve2 } from "node:path";
+import { lstatSync as lstatSync4, mkdirSync as mkdirSync2, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { basename as basename5, dirname as dirname7, resolve as resolve2 } from "node:path";
 var CACHE_VERSION = 1;
 var RACY_MS = 2e3;
 var MAX_ENTRIES = 1e6;
+var MAX_CACHE_BYTES = 256 * 1024 * 1024;
 var entrySchema = external_exports.object({
   size: external_exports.number(),
   mtimeMs: external_exports.number(),
@@ -63657,7 +63658,7 @@ var entrySchema = external_exports.object({
 var cacheSchema = external_exports.object({ version: external_exports.literal(CACHE_VERSION), entries: external_exports.record(external_exports.string(), entrySchema) });
 function openHashCache(cachePath, root, now = Date.now()) {
   const prefix = `${resolve2(root)}/`;
-  const previous = readEntries(cachePath);
+  const { previous, writable } = readEntries(cachePath);
   const current = /* @__PURE__ */ new Map();
   return {
     get(file2) {
@@ -63672,6 +63673,7 @@ function openHashCache(cachePath, root, now = Date.now()) {
       current.set(prefix + file2.path, { size, mtimeMs, ctimeMs, ino, dev, sha256: sha2562 });
     },
     save() {
+      if (!writable) return false;
       const entries = {};
       let kept = current.size;
       for (const [key2, entry] of previous) {
@@ -63685,18 +63687,31 @@ function openHashCache(cachePath, root, now = Date.now()) {
   };
 }
 function readEntries(cachePath) {
+  const previous = /* @__PURE__ */ new Map();
   try {
-    const parsed = cacheSchema.safeParse(JSON.parse(readFileSync4(cachePath, "utf8")));
-    return new Map(parsed.success ? Object.entries(parsed.data.entries) : []);
+    if (lstatSync4(dirname7(cachePath), { throwIfNoEntry: false })?.isSymbolicLink() === true) return { previous, writable: false };
+    const stats = lstatSync4(cachePath, { throwIfNoEntry: false });
+    if (stats === void 0) return { previous, writable: true };
+    if (!stats.isFile() || trackedByGit(cachePath)) return { previous, writable: false };
+    const bytes = readBoundedFile(cachePath, { maxBytes: MAX_CACHE_BYTES, what: "the hash cache", tooLarge: "IO_ERROR" });
+    const parsed = cacheSchema.safeParse(JSON.parse(decodeUtf8(bytes, "IO_ERROR")));
+    return { previous: new Map(parsed.success ? Object.entries(parsed.data.entries) : []), writable: true };
   } catch {
-    return /* @__PURE__ */ new Map();
+    return { previous, writable: true };
+  }
+}
+function trackedByGit(cachePath) {
+  try {
+    return queryGit(dirname7(cachePath), ["ls-files", "--error-unmatch", "--", `:(literal)${basename5(cachePath)}`]) !== void 0;
+  } catch {
+    return false;
   }
 }
 function writeAtomically(path6, text) {
   const temp = `${path6}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync2(dirname7(path6), { recursive: true });
-    writeFileSync2(temp, text);
+    writeFileSync2(temp, text, { flag: "wx" });
     renameSync2(temp, path6);
     return true;
   } catch {
@@ -63878,7 +63893,7 @@ function hashWorkerUrl() {
 }
 
 // packages/attribution/src/hash/list-files.ts
-import { accessSync, constants as constants6, lstatSync as lstatSync4, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
+import { accessSync, constants as constants6, lstatSync as lstatSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
 import { join as join6, resolve as resolve3, sep as sep5 } from "node:path";
 
 // packages/attribution/src/hash/fs-error.ts
@@ -63892,17 +63907,20 @@ function fsError(error63, path6, doing) {
 // packages/attribution/src/hash/manifest.ts
 var SHA256_HEX = /^[0-9a-f]{64}$/;
 function assertManifestPath(path6) {
-  const refuse2 = (why) => {
-    throw new ShouldersError("BAD_ARGUMENT", `file path ${JSON.stringify(path6)} ${why}`);
-  };
-  if (/[\n\r]/.test(path6)) refuse2("contains a line break, which the manifest's line format cannot hold");
-  if (path6.includes("\0")) refuse2("contains a NUL character");
-  if (path6.includes("\\")) refuse2("contains a backslash; manifest paths are '/'-separated");
-  if (path6.startsWith("/")) refuse2("is absolute; manifest paths are relative to the folder");
-  for (const segment of path6.split("/")) {
-    if (segment === "" || segment === "." || segment === "..") refuse2("has an empty, '.' or '..' segment");
-  }
-  if (Buffer.from(path6, "utf8").toString("utf8") !== path6) refuse2("is not well-formed Unicode");
+  const problem = manifestPathProblem(path6);
+  if (problem !== void 0) throw new ShouldersError("BAD_ARGUMENT", `file path ${JSON.stringify(path6)} ${problem}`);
+}
+function manifestPathProblem(path6) {
+  if (/[\n\r]/.test(path6)) return "contains a line break, which the manifest's line format cannot hold";
+  if (path6.includes("\0")) return "contains a NUL character";
+  if (path6.includes("\\")) return "contains a backslash; manifest paths are '/'-separated";
+  if (path6.startsWith("/")) return "is absolute; manifest paths are relative to the folder";
+  if (path6.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return "has an empty, '.' or '..' segment";
+  if (Buffer.from(path6, "utf8").toString("utf8") !== path6) return "is not well-formed Unicode";
+  return void 0;
+}
+function decodedPathProblem(path6) {
+  return path6.includes("�") ? "is not valid UTF-8" : manifestPathProblem(path6);
 }
 function compareBytewise(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
@@ -63929,20 +63947,29 @@ function manifestText(files) {
   return text;
 }
 
+// packages/attribution/src/hash/shown-path.ts
+var UNSAFE = /[\p{Cc}\u2028\u2029]/gu;
+function shownPath(path6) {
+  if (!path6.startsWith('"') && path6.search(UNSAFE) < 0) return path6;
+  return JSON.stringify(path6).replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // packages/attribution/src/hash/list-files.ts
-var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 function listFiles(dir, options = {}) {
   const root = resolve3(dir);
   let rootStats;
   try {
-    rootStats = statSync4(root);
+    rootStats = lstatSync5(root);
   } catch (error63) {
     throw fsError(error63, root, "open folder");
   }
-  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${root} is not a folder`);
+  if (rootStats.isSymbolicLink())
+    throw new ShouldersError("UNSAFE_PATH", `${shownPath(root)} is a symbolic link; name the folder it points to instead`);
+  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${shownPath(root)} is not a folder`);
   const symlinkRoot = realDir(options.symlinkRoot ?? root);
   const files = [];
   const skipped = [];
+  const skip = (path6, reason) => skipped.push({ path: shownPath(path6), reason });
   const pending = [""];
   while (pending.length > 0) {
     const relativeDir = pending.pop();
@@ -63954,10 +63981,13 @@ function listFiles(dir, options = {}) {
       throw fsError(error63, absoluteDir, "read folder");
     }
     for (const raw of names) {
-      const name = decodeName(raw, relativeDir);
-      const path6 = relativeDir === "" ? name : `${relativeDir}/${name}`;
+      const path6 = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
       if (options.exclude?.(path6)) continue;
-      assertManifestPath(path6);
+      const problem = decodedPathProblem(path6);
+      if (problem !== void 0) {
+        skip(path6, `the name ${problem}`);
+        continue;
+      }
       const absolutePath = join6(root, path6);
       const stats = lstatOrThrow(absolutePath);
       if (stats.isDirectory()) {
@@ -63965,17 +63995,17 @@ function listFiles(dir, options = {}) {
       } else if (stats.isFile()) {
         files.push(listed(path6, absolutePath, stats));
       } else if (stats.isSymbolicLink()) {
-        const outcome = followSymlink(absolutePath, symlinkRoot);
-        if ("reason" in outcome) skipped.push({ path: path6, reason: outcome.reason });
+        const outcome = options.followSymlinks === false ? { reason: "a symbolic link" } : followSymlink(absolutePath, symlinkRoot);
+        if ("reason" in outcome) skip(path6, outcome.reason);
         else files.push(listed(path6, outcome.target, outcome.stats));
       } else {
-        skipped.push({ path: path6, reason: "not a regular file (socket, fifo or device)" });
+        skip(path6, "not a regular file (socket, fifo or device)");
       }
     }
   }
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} entries skipped)` : "";
-    throw new ShouldersError("EMPTY_FOLDER", `folder ${root} has no files to hash${why}`);
+    throw new ShouldersError("EMPTY_FOLDER", `folder ${shownPath(root)} has no files to hash${why}`);
   }
   files.sort((a, b) => compareBytewise(a.path, b.path));
   skipped.sort((a, b) => compareBytewise(a.path, b.path));
@@ -63988,17 +64018,9 @@ function realDir(dir) {
     throw fsError(error63, resolve3(dir), "resolve folder");
   }
 }
-function decodeName(raw, relativeDir) {
-  try {
-    return strictUtf8.decode(raw);
-  } catch {
-    const shown = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
-    throw new ShouldersError("BAD_ARGUMENT", `file name ${JSON.stringify(shown)} is not valid UTF-8 and cannot go in a manifest`);
-  }
-}
 function lstatOrThrow(path6) {
   try {
-    return lstatSync4(path6);
+    return lstatSync5(path6);
   } catch (error63) {
     throw fsError(error63, path6, "stat");
   }
@@ -64484,7 +64506,8 @@ async function datasetStatement(input2) {
   const hashed = await hashDirectory(input2.dir, {
     exclude: (path6) => path6 === ".attribution" || path6.startsWith(".attribution/"),
     ...input2.onProgress === void 0 ? {} : { onProgress: input2.onProgress },
-    ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath }
+    ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath },
+    ...input2.followSymlinks === void 0 ? {} : { followSymlinks: input2.followSymlinks }
   });
   const previous = input2.index.datasets.get(input2.id)?.at(-1);
   if (previous !== void 0 && previous.manifest === hashed.digest && (input2.version === void 0 || input2.version === previous.predicate.version)) {
@@ -64676,11 +64699,12 @@ async function gitDatasetContributions(options) {
   return [...totals.values()].sort((a, b) => a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
 }
 function recordsOf(diff, format) {
-  if (format === "files") return [...diff.created].filter((path6) => !diff.special.has(path6)).length;
+  const counted = (path6) => !diff.special.has(path6) && decodedPathProblem(path6) === void 0;
+  if (format === "files") return [...diff.created].filter(counted).length;
   const extension = format === "jsonl" ? ".jsonl" : ".csv";
   let records = 0;
   for (const [path6, lines] of diff.added) {
-    if (!path6.toLowerCase().endsWith(extension) || diff.special.has(path6)) continue;
+    if (!path6.toLowerCase().endsWith(extension) || !counted(path6)) continue;
     records += format === "csv" && diff.created.has(path6) ? Math.max(lines - 1, 0) : lines;
   }
   return records;
@@ -64698,23 +64722,24 @@ function unexpected2() {
 }
 
 // packages/attribution/src/record/git-dataset-versions.ts
-import { statSync as statSync5 } from "node:fs";
+import { lstatSync as lstatSync6 } from "node:fs";
 import { join as join9 } from "node:path";
 async function gitDatasetVersions(input2) {
   const results = [];
   const source = `git+${input2.repository}`;
   const tree = input2.tree ?? input2.head;
   for (const dataset of input2.config.datasets) {
-    const folder = join9(input2.filesDir ?? input2.repoDir, dataset.path);
-    if (statSync5(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    const top = input2.filesDir ?? input2.repoDir;
+    if (!isFolder(top, dataset.path)) {
       results.push({ dataset, kind: "missing" });
       continue;
     }
+    const folder = join9(top, dataset.path);
     const previous = input2.index.datasets.get(dataset.id)?.at(-1);
     const since = previous?.predicate.source?.uri === source ? previous.predicate.source.revision : void 0;
     const sinceKnown = since !== void 0 && isCommit(input2.repoDir, since);
     if (previous !== void 0 && sinceKnown && unchangedSince(input2.repoDir, since, tree, dataset.path)) {
-      results.push({ dataset, kind: "unchanged", existing: previous });
+      results.push({ dataset, kind: "unchanged", existing: previous, skipped: [] });
       continue;
     }
     const range = sinceKnown ? `${since}..${input2.head}` : previous === void 0 ? input2.head : input2.fallbackBase === void 0 ? void 0 : `${input2.fallbackBase}..${input2.head}`;
@@ -64737,12 +64762,29 @@ async function gitDatasetVersions(input2) {
       contributors: contributors2,
       source: { uri: source, revision: input2.head },
       index: input2.index,
+      // git stores a link as a link: its target is no row of the dataset (gitDatasetContributions counts none), and
+      // the pull request preview, which extracts regular files only, must see the same manifest.
+      followSymlinks: false,
       ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath }
     });
-    if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing });
-    else results.push({ dataset, kind: "new", outcome, range, added });
+    if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing, skipped: outcome.skipped });
+    else results.push({ dataset, kind: "new", outcome, range, added, skipped: outcome.skipped });
   }
   return results;
+}
+function isFolder(top, path6) {
+  let at = top;
+  for (const component of path6.split("/")) {
+    at = join9(at, component);
+    const stats = lstatSync6(at, { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink() === true) {
+      const link = at.slice(top.length + 1);
+      const where = link === path6 ? "is a symbolic link" : `passes through a symbolic link, ${shownPath(link)}`;
+      throw new ShouldersError("UNSAFE_PATH", `the dataset folder ${shownPath(path6)} ${where}; declare the folder itself`);
+    }
+    if (stats?.isDirectory() !== true) return false;
+  }
+  return true;
 }
 function isCommit(repoDir, revision) {
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(revision)) return false;
@@ -66075,6 +66117,10 @@ async function run2(inputs, runtime) {
         warning(
           `The dataset folder ${dataset.dataset.path} (${dataset.dataset.id}) declared in .attribution/config.yaml does not exist.`
         );
+      const skipped = dataset.kind === "missing" ? [] : dataset.skipped;
+      for (const entry of skipped.slice(0, 10))
+        warning(`In ${dataset.dataset.path} (${dataset.dataset.id}), ${entry.path} was not recorded: ${entry.reason}.`);
+      if (skipped.length > 10) warning(`In ${dataset.dataset.path}, ${skipped.length - 10} more entries were not recorded.`);
     }
     setOutput("entries", String(recorded.entries));
     setOutput("tree-size", String(recorded.treeSize));

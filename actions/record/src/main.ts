@@ -102,6 +102,11 @@ export async function run(inputs: RecordInputs, runtime: RecordRuntime): Promise
         core.warning(
           `The dataset folder ${dataset.dataset.path} (${dataset.dataset.id}) declared in .attribution/config.yaml does not exist.`,
         );
+      // Said, never fatal: one hostile name in a dataset folder must not fail this push or any later one.
+      const skipped = dataset.kind === "missing" ? [] : dataset.skipped;
+      for (const entry of skipped.slice(0, 10))
+        core.warning(`In ${dataset.dataset.path} (${dataset.dataset.id}), ${entry.path} was not recorded: ${entry.reason}.`);
+      if (skipped.length > 10) core.warning(`In ${dataset.dataset.path}, ${skipped.length - 10} more entries were not recorded.`);
     }
     core.setOutput("entries", String(recorded.entries));
     core.setOutput("tree-size", String(recorded.treeSize));

@@ -60905,6 +60905,7 @@ var LOG_OPTIONS = [
 
 // packages/attribution/src/hash/hash-cache.ts
 var CACHE_VERSION = 1;
+var MAX_CACHE_BYTES = 256 * 1024 * 1024;
 var entrySchema = external_exports.object({
   size: external_exports.number(),
   mtimeMs: external_exports.number(),
@@ -60920,9 +60921,6 @@ var MiB = 1024 * 1024;
 var BUFFER_BYTES = 1 * MiB;
 var PROGRESS_BYTES = 32 * MiB;
 var IN_PROCESS_BELOW = 8 * MiB;
-
-// packages/attribution/src/hash/list-files.ts
-var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 // packages/attribution/src/licensing/license-of.ts
 function parseRecordedLicense(text, declaration) {

@@ -4,3 +4,4 @@ export * from "./hash-file-sync.js";
 export * from "./hash-files.js";
 export * from "./list-files.js";
 export * from "./manifest.js";
+export * from "./shown-path.js";

@@ -103,16 +103,38 @@ describe("listFiles", () => {
     expect(() => listFiles(join(dir, "file"))).toThrow(expect.objectContaining({ code: "IO_ERROR" }));
   });
 
-  it("refuses, before any hashing, names the manifest cannot hold", () => {
-    const dir = folder({ ok: "", "bad\nname": "" });
-    expect(() => listFiles(dir)).toThrow(
-      expect.objectContaining({ code: "BAD_ARGUMENT", message: expect.stringContaining('"bad\\nname"') }),
+  it("skips and reports, quoted on one line, names the manifest cannot hold, and a folder so named with all it holds", () => {
+    const dir = folder({ ok: "", "bad\nname": "", "cr\rname": "", "back\\slash": "", "lf\nfolder/inside": "", "\ufffd.txt": "" });
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9])]), "");
+    const { files, skipped } = listFiles(dir);
+    expect(files.map((file) => file.path)).toEqual(["ok"]);
+    const line = "the name contains a line break, which the manifest's line format cannot hold";
+    expect(skipped).toEqual([
+      { path: '"bad\\nname"', reason: line },
+      { path: '"cr\\rname"', reason: line },
+      { path: '"lf\\nfolder"', reason: line },
+      { path: "back\\slash", reason: "the name contains a backslash; manifest paths are '/'-separated" },
+      { path: "caf\ufffd", reason: "the name is not valid UTF-8" },
+      { path: "\ufffd.txt", reason: "the name is not valid UTF-8" },
+    ]);
+  });
+
+  it("refuses a folder that is itself a symbolic link with UNSAFE_PATH, whatever it points to", () => {
+    const outside = folder({ "secret.key": "do not list me" });
+    const parent = folder();
+    symlinkSync(outside, join(parent, "data"));
+    expect(() => listFiles(join(parent, "data"))).toThrow(
+      expect.objectContaining({ code: "UNSAFE_PATH", message: expect.stringContaining("is a symbolic link") }),
     );
-    const latin1 = folder({ ok: "" });
-    writeFileSync(Buffer.concat([Buffer.from(`${latin1}/caf`), Buffer.from([0xe9])]), "");
-    expect(() => listFiles(latin1)).toThrow(
-      expect.objectContaining({ code: "BAD_ARGUMENT", message: expect.stringContaining("not valid UTF-8") }),
-    );
+  });
+
+  it("with followSymlinks: false, skips every symlink, even one to a file inside the folder", () => {
+    const dir = folder({ "real/data.bin": "12345" });
+    symlinkSync("real/data.bin", join(dir, "link.bin"));
+    expect(listFiles(dir, { followSymlinks: false })).toMatchObject({
+      files: [{ path: "real/data.bin" }],
+      skipped: [{ path: "link.bin", reason: "a symbolic link" }],
+    });
   });
 
   // chmod 000 does not stop root, and these tests run as root in CI containers: there, the same check runs in a child

@@ -1,12 +1,15 @@
 /**
  * Lists the regular files of a folder for hashing. Everything the manifest will not cover is either refused with a
  * coded error or reported in `skipped`, never silently dropped, so a verifier can see what the digest leaves out.
+ * What a folder may contain is skipped rather than refused: a dataset folder is often written by pull requests, and
+ * one hostile name must not make every later recording fail.
  */
 import { accessSync, constants, lstatSync, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { ShouldersError } from "@shoulders/ledger";
 import { fsError } from "./fs-error.js";
-import { assertManifestPath, compareBytewise } from "./manifest.js";
+import { compareBytewise, decodedPathProblem } from "./manifest.js";
+import { shownPath } from "./shown-path.js";
 
 export type ListedFile = {
   /** Relative to the folder, '/'-separated: the manifest path. */
@@ -20,6 +23,7 @@ export type ListedFile = {
   dev: number;
 };
 
+/** `path` as shownPath gives it: a name with a line break stays one line in every report. */
 export type SkippedEntry = { path: string; reason: string };
 
 export type ListFilesOptions = {
@@ -27,23 +31,28 @@ export type ListFilesOptions = {
   exclude?: (relativePath: string) => boolean;
   /** Symlinks are followed only when their real target lies inside this folder. Default: the listed folder. */
   symlinkRoot?: string;
+  /** false skips every symlink, as git-tracked data must be (git stores a link, never what it points to). Default true. */
+  followSymlinks?: boolean;
 };
-
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function listFiles(dir: string, options: ListFilesOptions = {}): { files: ListedFile[]; skipped: SkippedEntry[] } {
   const root = resolve(dir);
   let rootStats: Stats;
   try {
-    rootStats = statSync(root);
+    rootStats = lstatSync(root);
   } catch (error) {
     throw fsError(error, root, "open folder");
   }
-  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${root} is not a folder`);
+  // A folder that is a link (a dataset folder committed as a link to ~ or /etc) would publish the names and digests
+  // of whatever it points to; whoever means that folder can name it.
+  if (rootStats.isSymbolicLink())
+    throw new ShouldersError("UNSAFE_PATH", `${shownPath(root)} is a symbolic link; name the folder it points to instead`);
+  if (!rootStats.isDirectory()) throw new ShouldersError("IO_ERROR", `${shownPath(root)} is not a folder`);
   const symlinkRoot = realDir(options.symlinkRoot ?? root);
 
   const files: ListedFile[] = [];
   const skipped: SkippedEntry[] = [];
+  const skip = (path: string, reason: string) => skipped.push({ path: shownPath(path), reason });
   // Iterative, so a deep tree cannot overflow the stack.
   const pending: string[] = [""];
   while (pending.length > 0) {
@@ -56,11 +65,15 @@ export function listFiles(dir: string, options: ListFilesOptions = {}): { files:
       throw fsError(error, absoluteDir, "read folder");
     }
     for (const raw of names) {
-      const name = decodeName(raw, relativeDir);
-      const path = relativeDir === "" ? name : `${relativeDir}/${name}`;
+      // Linux names are bytes: one that is not UTF-8 decodes with U+FFFD in it, which decodedPathProblem refuses.
+      const path = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
       if (options.exclude?.(path)) continue;
-      // Refuse early: a path the manifest cannot hold would otherwise fail only after hours of hashing.
-      assertManifestPath(path);
+      // Skipped before any stat or hashing; a folder's whole content goes with it.
+      const problem = decodedPathProblem(path);
+      if (problem !== undefined) {
+        skip(path, `the name ${problem}`);
+        continue;
+      }
       const absolutePath = join(root, path);
       const stats = lstatOrThrow(absolutePath);
       if (stats.isDirectory()) {
@@ -68,17 +81,17 @@ export function listFiles(dir: string, options: ListFilesOptions = {}): { files:
       } else if (stats.isFile()) {
         files.push(listed(path, absolutePath, stats));
       } else if (stats.isSymbolicLink()) {
-        const outcome = followSymlink(absolutePath, symlinkRoot);
-        if ("reason" in outcome) skipped.push({ path, reason: outcome.reason });
+        const outcome = options.followSymlinks === false ? { reason: "a symbolic link" } : followSymlink(absolutePath, symlinkRoot);
+        if ("reason" in outcome) skip(path, outcome.reason);
         else files.push(listed(path, outcome.target, outcome.stats));
       } else {
-        skipped.push({ path, reason: "not a regular file (socket, fifo or device)" });
+        skip(path, "not a regular file (socket, fifo or device)");
       }
     }
   }
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} entries skipped)` : "";
-    throw new ShouldersError("EMPTY_FOLDER", `folder ${root} has no files to hash${why}`);
+    throw new ShouldersError("EMPTY_FOLDER", `folder ${shownPath(root)} has no files to hash${why}`);
   }
   files.sort((a, b) => compareBytewise(a.path, b.path));
   skipped.sort((a, b) => compareBytewise(a.path, b.path));
@@ -90,16 +103,6 @@ function realDir(dir: string): string {
     return realpathSync(dir);
   } catch (error) {
     throw fsError(error, resolve(dir), "resolve folder");
-  }
-}
-
-/** Linux names are bytes; a name that is not UTF-8 would be read back as a different, non-existent path. */
-function decodeName(raw: Buffer, relativeDir: string): string {
-  try {
-    return strictUtf8.decode(raw);
-  } catch {
-    const shown = `${relativeDir === "" ? "" : `${relativeDir}/`}${raw.toString("utf8")}`;
-    throw new ShouldersError("BAD_ARGUMENT", `file name ${JSON.stringify(shown)} is not valid UTF-8 and cannot go in a manifest`);
   }
 }
 

@@ -15,20 +15,31 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * folder cannot differ, and a path can never climb out of the folder it describes ("..", absolute paths).
  */
 export function assertManifestPath(path: string): void {
-  const refuse = (why: string) => {
-    throw new ShouldersError("BAD_ARGUMENT", `file path ${JSON.stringify(path)} ${why}`);
-  };
+  const problem = manifestPathProblem(path);
+  if (problem !== undefined) throw new ShouldersError("BAD_ARGUMENT", `file path ${JSON.stringify(path)} ${problem}`);
+}
+
+/** Why a manifest cannot hold `path` ("contains a line break, …"), or undefined when it can. */
+export function manifestPathProblem(path: string): string | undefined {
   // A line break would end the line early and let one path forge another entry.
-  if (/[\n\r]/.test(path)) refuse("contains a line break, which the manifest's line format cannot hold");
-  if (path.includes("\0")) refuse("contains a NUL character");
+  if (/[\n\r]/.test(path)) return "contains a line break, which the manifest's line format cannot hold";
+  if (path.includes("\0")) return "contains a NUL character";
   // Windows separators would give the same file two spellings.
-  if (path.includes("\\")) refuse("contains a backslash; manifest paths are '/'-separated");
-  if (path.startsWith("/")) refuse("is absolute; manifest paths are relative to the folder");
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === "." || segment === "..") refuse("has an empty, '.' or '..' segment");
-  }
+  if (path.includes("\\")) return "contains a backslash; manifest paths are '/'-separated";
+  if (path.startsWith("/")) return "is absolute; manifest paths are relative to the folder";
+  if (path.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) return "has an empty, '.' or '..' segment";
   // Lone surrogates would be replaced by U+FFFD when encoded, so the manifest would name a different path.
-  if (Buffer.from(path, "utf8").toString("utf8") !== path) refuse("is not well-formed Unicode");
+  if (Buffer.from(path, "utf8").toString("utf8") !== path) return "is not well-formed Unicode";
+  return undefined;
+}
+
+/**
+ * manifestPathProblem for a name decoded leniently from bytes (a folder listing, git's output), where a name that is
+ * not UTF-8 arrives holding U+FFFD. A file really named with U+FFFD is refused too: git's output cannot tell the two
+ * apart, and the record action and the pull request preview (which reads git) must skip the same files.
+ */
+export function decodedPathProblem(path: string): string | undefined {
+  return path.includes("\uFFFD") ? "is not valid UTF-8" : manifestPathProblem(path);
 }
 
 /** Bytewise order of the UTF-8 encodings, as `LC_ALL=C sort` does; not UTF-16 order and not the locale's. */

@@ -18,6 +18,8 @@ export type DatasetInput = {
   index: AttributionIndex;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   cachePath?: string;
+  /** See ListFilesOptions.followSymlinks. */
+  followSymlinks?: boolean;
 };
 
 export type DatasetOutcome =
@@ -33,6 +35,7 @@ export async function datasetStatement(input: DatasetInput): Promise<DatasetOutc
     exclude: (path) => path === ".attribution" || path.startsWith(".attribution/"),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
+    ...(input.followSymlinks === undefined ? {} : { followSymlinks: input.followSymlinks }),
   });
   const previous = input.index.datasets.get(input.id)?.at(-1);
   if (

@@ -135,6 +135,19 @@ describe("gitDatasetContributions", () => {
     ]);
   });
 
+  it("credits no one for rows in files whose names no manifest can hold: a line break, a backslash, not UTF-8", async () => {
+    const dir = repo();
+    commit(dir, ann, { "data/a.jsonl": lines(2) });
+    commit(dir, bob, { "data/b\nc.jsonl": lines(50), "data/d\\e.jsonl": lines(50), "data/\ufffd.jsonl": lines(50) });
+    // Linux names are bytes; git stores this one as they are.
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/data/caf`), Buffer.from([0xe9, 0x2e, 0x6a, 0x73, 0x6f, 0x6e, 0x6c])]), lines(50));
+    git(dir, "add", "data");
+    commit(dir, bob, {}, "Not UTF-8");
+    expect(await gitDatasetContributions({ repoDir: dir, range: "HEAD", path: "data", format: "jsonl" })).toEqual([
+      { identity: "email:ann@example.org", records: 2, commits: 1 },
+    ]);
+  });
+
   it("refuses a range that is not one, as a coded error", async () => {
     const dir = repo();
     commit(dir, ann, { "data/a.jsonl": lines(1) });
@@ -211,5 +224,52 @@ describe("gitDatasetVersions", () => {
     });
     // Recording the same tree again records nothing.
     expect((await record(dir, seed, v2head))[0]).toMatchObject({ kind: "unchanged" });
+  });
+
+  it("skips and reports, never fatally, names no manifest can hold and links, even to a file inside the folder", async () => {
+    const dir = repo();
+    const seed = generateSecretKey();
+    initLedger({ dir, origin: "github.com/acme/sentiment/attribution", seed });
+    commit(dir, ann, { "data/a.jsonl": lines(3) });
+    symlinkSync("a.jsonl", join(dir, "data", "twin.jsonl"));
+    git(dir, "add", "data/twin.jsonl");
+    const head = commit(dir, bob, { "data/b\nc.jsonl": lines(40) }, "A link, and a name with a line break");
+    const [data] = await record(dir, seed, head);
+    expect(data).toMatchObject({
+      kind: "new",
+      skipped: [
+        { path: '"b\\nc.jsonl"', reason: "the name contains a line break, which the manifest's line format cannot hold" },
+        { path: "twin.jsonl", reason: "a symbolic link" },
+      ],
+      outcome: { predicate: { files: 1, records: 3, contributors: [{ identity: "email:ann@example.org", records: 3 }] } },
+    });
+  });
+
+  it("refuses, with UNSAFE_PATH and naming nothing there, a declared folder that is or passes through a link", async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), "shoulders-outside-")));
+    roots.push(outside);
+    mkdirSync(join(outside, "reviews"));
+    writeFileSync(join(outside, "reviews", "secret-name.jsonl"), lines(1));
+    writeFileSync(join(outside, "secret-name.jsonl"), lines(1));
+    for (const [link, declared] of [
+      ["data", "data"],
+      ["data", "data/reviews"],
+    ] as const) {
+      const dir = repo();
+      const seed = generateSecretKey();
+      initLedger({ dir, origin: "github.com/acme/sentiment/attribution", seed });
+      symlinkSync(outside, join(dir, link));
+      git(dir, "add", link);
+      const head = commit(dir, ann, {}, "Link the data in");
+      const read = readEntries({ dir, predicates: predicateValidators() });
+      const refused = gitDatasetVersions({
+        repoDir: dir,
+        head,
+        repository: "https://github.com/acme/sentiment",
+        config: parseAttributionConfig(`datasets: [{ path: ${declared}, id: acme/reviews, license: mit, format: jsonl }]`),
+        index: new AttributionIndex(read.entries, read.registry),
+      });
+      await expect(refused).rejects.toMatchObject({ code: "UNSAFE_PATH", message: expect.not.stringContaining("secret-name") });
+    }
   });
 });

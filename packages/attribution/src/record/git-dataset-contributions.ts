@@ -1,6 +1,7 @@
 import { isIdentity, normaliseIdentity, ShouldersError } from "@shoulders/ledger";
 import { STABLE_LOG_OPTIONS } from "../git/read-commits.js";
 import { streamGit } from "../git/run-git.js";
+import { decodedPathProblem } from "../hash/manifest.js";
 import { type IdentityOptions, primaryIdentity } from "../identity/index.js";
 import type { DatasetFormat } from "./git-dataset-config.js";
 
@@ -129,11 +130,14 @@ export async function gitDatasetContributions(options: GitDatasetContributionsOp
 }
 
 function recordsOf(diff: CommitDiff, format: DatasetFormat): number {
-  if (format === "files") return [...diff.created].filter((path) => !diff.special.has(path)).length;
+  // Rows of a file the version's manifest skips (a line break or backslash in its name, not UTF-8) are in no
+  // version, so they credit no one.
+  const counted = (path: string) => !diff.special.has(path) && decodedPathProblem(path) === undefined;
+  if (format === "files") return [...diff.created].filter(counted).length;
   const extension = format === "jsonl" ? ".jsonl" : ".csv";
   let records = 0;
   for (const [path, lines] of diff.added) {
-    if (!path.toLowerCase().endsWith(extension) || diff.special.has(path)) continue;
+    if (!path.toLowerCase().endsWith(extension) || !counted(path)) continue;
     // A new CSV file's first line is its header, as countRecords counts it.
     records += format === "csv" && diff.created.has(path) ? Math.max(lines - 1, 0) : lines;
   }

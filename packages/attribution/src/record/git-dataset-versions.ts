@@ -1,7 +1,9 @@
-import { statSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
+import { ShouldersError } from "@shoulders/ledger";
 import type { AttributionIndex, DatasetVersion } from "../attribution-index.js";
 import { queryGit } from "../git/run-git.js";
+import { type SkippedEntry, shownPath } from "../hash/index.js";
 import type { IdentityOptions } from "../identity/index.js";
 import { type DatasetOutcome, datasetStatement } from "./dataset.js";
 import type { AttributionConfig, DatasetConfig } from "./git-dataset-config.js";
@@ -28,11 +30,13 @@ export type GitDatasetVersionsInput = {
 
 export type GitDatasetVersion =
   | { dataset: DatasetConfig; kind: "missing" }
-  | { dataset: DatasetConfig; kind: "unchanged"; existing: DatasetVersion }
+  | { dataset: DatasetConfig; kind: "unchanged"; existing: DatasetVersion; skipped: SkippedEntry[] }
   | {
       dataset: DatasetConfig;
       kind: "new";
       outcome: Extract<DatasetOutcome, { kind: "new" }>;
+      /** What the folder holds that the version does not: links, special files, names a manifest cannot hold. */
+      skipped: SkippedEntry[];
       /** The commits walked, and what each identity added over them. */
       range: string | undefined;
       added: GitContribution[];
@@ -53,17 +57,18 @@ export async function gitDatasetVersions(input: GitDatasetVersionsInput): Promis
   const source = `git+${input.repository}`;
   const tree = input.tree ?? input.head;
   for (const dataset of input.config.datasets) {
-    const folder = join(input.filesDir ?? input.repoDir, dataset.path);
-    if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    const top = input.filesDir ?? input.repoDir;
+    if (!isFolder(top, dataset.path)) {
       results.push({ dataset, kind: "missing" });
       continue;
     }
+    const folder = join(top, dataset.path);
     const previous = input.index.datasets.get(dataset.id)?.at(-1);
     const since = previous?.predicate.source?.uri === source ? previous.predicate.source.revision : undefined;
     const sinceKnown = since !== undefined && isCommit(input.repoDir, since);
     // Cheap answer first: git already knows whether the folder changed since the version's commit, without hashing.
     if (previous !== undefined && sinceKnown && unchangedSince(input.repoDir, since, tree, dataset.path)) {
-      results.push({ dataset, kind: "unchanged", existing: previous });
+      results.push({ dataset, kind: "unchanged", existing: previous, skipped: [] });
       continue;
     }
     const range = sinceKnown
@@ -95,12 +100,36 @@ export async function gitDatasetVersions(input: GitDatasetVersionsInput): Promis
       contributors,
       source: { uri: source, revision: input.head },
       index: input.index,
+      // git stores a link as a link: its target is no row of the dataset (gitDatasetContributions counts none), and
+      // the pull request preview, which extracts regular files only, must see the same manifest.
+      followSymlinks: false,
       ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
     });
-    if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing });
-    else results.push({ dataset, kind: "new", outcome, range, added });
+    if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing, skipped: outcome.skipped });
+    else results.push({ dataset, kind: "new", outcome, range, added, skipped: outcome.skipped });
   }
   return results;
+}
+
+/**
+ * Whether the declared folder is a folder, every component of its path checked without following links: a dataset
+ * root committed as a link to a folder outside the repository (the runner's home, /etc) would otherwise have its
+ * files' names and digests published in the ledger. A link anywhere on the way is UNSAFE_PATH, not "missing": the
+ * config says to record that folder, and recording nothing would look like success.
+ */
+function isFolder(top: string, path: string): boolean {
+  let at = top;
+  for (const component of path.split("/")) {
+    at = join(at, component);
+    const stats = lstatSync(at, { throwIfNoEntry: false });
+    if (stats?.isSymbolicLink() === true) {
+      const link = at.slice(top.length + 1);
+      const where = link === path ? "is a symbolic link" : `passes through a symbolic link, ${shownPath(link)}`;
+      throw new ShouldersError("UNSAFE_PATH", `the dataset folder ${shownPath(path)} ${where}; declare the folder itself`);
+    }
+    if (stats?.isDirectory() !== true) return false;
+  }
+  return true;
 }
 
 function isCommit(repoDir: string, revision: string): boolean {
