@@ -38499,6 +38499,7 @@ function verifyNote(note, verifierKeys) {
   const { text, signatures } = parseNote(note);
   const message = utf8(text);
   const verifiedBy = [];
+  const verifiedKeys = [];
   for (const signature of signatures) {
     const key2 = knownKeyFor(signature, verifierKeys);
     if (key2 === void 0) continue;
@@ -38507,22 +38508,33 @@ function verifyNote(note, verifierKeys) {
       throw new ShouldersError("CHECKPOINT_SIGNATURE_INVALID", `invalid signature for key ${keyLabel(signature.name, signature.keyHash)}`);
     }
     if (!verifiedBy.includes(key2.name)) verifiedBy.push(key2.name);
+    if (!verifiedKeys.includes(key2)) verifiedKeys.push(key2);
   }
   if (verifiedBy.length === 0) {
     const trusted = verifierKeys.map((k) => keyLabel(k.name, k.keyHash)).join(", ") || "none";
     throw new ShouldersError("CHECKPOINT_SIGNATURE_INVALID", `the note has no signature by a trusted key (trusted: ${trusted})`);
   }
-  return { text, verifiedBy };
+  return { text, verifiedBy, verifiedKeys };
 }
 
 // packages/ledger/src/checkpoint/open-checkpoint.ts
 function openCheckpoint(note, trust) {
-  const { text, verifiedBy } = verifyNote(note, trust.verifierKeys);
+  const retired = trust.retiredKeys ?? [];
+  const { text, verifiedBy, verifiedKeys } = verifyNote(note, [...trust.verifierKeys, ...retired.map((r) => r.key)]);
   const checkpoint = parseCheckpointBody(text);
   if (checkpoint.origin !== trust.origin) {
     throw new ShouldersError(
       "ORIGIN_MISMATCH",
       `checkpoint origin ${JSON.stringify(checkpoint.origin)} is not the trusted origin ${JSON.stringify(trust.origin)}`
+    );
+  }
+  const current = (key2) => trust.verifierKeys.includes(key2);
+  const inTime = (key2) => retired.some((r) => equalBytes(r.key.publicKey, key2.publicKey) && checkpoint.size <= r.retiredAt);
+  if (!verifiedKeys.some((key2) => current(key2) || inTime(key2))) {
+    const at = retired.filter((r) => verifiedKeys.includes(r.key)).map((r) => r.retiredAt);
+    throw new ShouldersError(
+      "CHECKPOINT_SIGNATURE_INVALID",
+      `the checkpoint of ${checkpoint.size} entries is signed only by a log key rotated out at entry ${Math.min(...at)}; a rotated-out key signs no checkpoint beyond its rotation`
     );
   }
   return { ...checkpoint, verifiedBy };
@@ -59167,6 +59179,30 @@ function assertWellFormed(frontier) {
   }
 }
 
+// packages/ledger/src/trust/log-keys.ts
+function logKeyStatus(trust, publicKey) {
+  const key2 = trust.verifierKeys.find((candidate) => equalBytes(candidate.publicKey, publicKey));
+  if (key2 !== void 0) return { kind: "current", key: key2 };
+  const retired = trust.retiredKeys?.find((candidate) => equalBytes(candidate.key.publicKey, publicKey));
+  return retired === void 0 ? { kind: "none" } : { kind: "retired", retired };
+}
+function assertNotRetired(status, publicKey) {
+  if (status.kind !== "retired") return;
+  throw new ShouldersError(
+    "KEY_REVOKED",
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) was rotated out of the log at entry ${status.retired.retiredAt} (shoulders trust rotate): nothing was written; set SHOULDERS_SIGNING_KEY (the repository secret, or --key) to the new log key`
+  );
+}
+function writerLogKey(trust, publicKey) {
+  const status = logKeyStatus(trust, publicKey);
+  assertNotRetired(status, publicKey);
+  if (status.kind === "current") return status.key;
+  throw new ShouldersError(
+    "UNAUTHORISED_SIGNER",
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; use the key \`shoulders init\` or \`shoulders trust rotate\` was run with`
+  );
+}
+
 // packages/ledger/src/store/read-log.ts
 import { closeSync as closeSync3, constants as constants4, readdirSync, readSync as readSync2 } from "node:fs";
 
@@ -59335,12 +59371,11 @@ function checkEntry(bytes, index, registry2, options) {
   try {
     const envelope = parseEnvelope(bytes, { compact: options.compact });
     const statement = parseStatement(envelope.payloadBytes);
-    const message = pae(IN_TOTO_PAYLOAD_TYPE, envelope.payloadBytes);
+    const message = options.signatures === "skip" ? void 0 : pae(IN_TOTO_PAYLOAD_TYPE, envelope.payloadBytes);
     const signers = [];
     const unknownKeyids = [];
+    const refused = [];
     let clean2 = false;
-    let revoked = false;
-    let early = false;
     let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
       const key2 = registry2.get(keyid);
@@ -59348,7 +59383,7 @@ function checkEntry(bytes, index, registry2, options) {
         unknownKeyids.push(keyid);
         continue;
       }
-      if (!verifyEd25519(key2.publicKey, message, sig)) {
+      if (message !== void 0 && !verifyEd25519(key2.publicKey, message, sig)) {
         throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
           index
         });
@@ -59358,28 +59393,51 @@ function checkEntry(bytes, index, registry2, options) {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
         byLogKey ||= key2.isLogKey;
-      } else if (authorisation === "revoked") {
-        revoked = true;
-      } else {
-        early = true;
+      } else if (authorisation !== "unknown") {
+        refused.push({ keyid, why: authorisation });
       }
     }
-    if (signers.length === 0) {
-      if (revoked) throw new ShouldersError("KEY_REVOKED", `entry ${index} is signed only by a key revoked before it`, { index });
-      const why = early ? "a key added only at or after this entry" : "no key the log knows";
-      throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is signed by ${why}`, { index });
-    }
+    if (signers.length === 0) throw unauthorised(index, registry2, refused);
     const entry = { index, envelope, statement, signers, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
       }
-      entry.keyPredicate = parseKeyPredicate(statement);
+      const predicate = parseKeyPredicate(statement);
+      if (predicate.action === "revoke" && registry2.isLogKey(predicate.keyid)) {
+        throw new ShouldersError(
+          "UNAUTHORISED_SIGNER",
+          `entry ${index} revokes a log key; a log key is retired in trust.json with \`shoulders trust rotate\`, not revoked in the log`,
+          { index }
+        );
+      }
+      entry.keyPredicate = predicate;
     }
     return entry;
   } catch (error63) {
     throw withIndex(error63, index);
   }
+}
+function unauthorised(index, registry2, refused) {
+  const retired = refused.find((r) => r.why === "retired");
+  if (retired !== void 0) {
+    const at = registry2.get(retired.keyid)?.retiredAt;
+    return new ShouldersError(
+      "KEY_REVOKED",
+      `entry ${index} is signed only by log key ${retired.keyid.slice(0, 16)}…, which was rotated out of the log at entry ${at}`,
+      { index }
+    );
+  }
+  const revoked = refused.find((r) => r.why === "revoked");
+  if (revoked !== void 0) {
+    return new ShouldersError(
+      "KEY_REVOKED",
+      `entry ${index} is signed only by key ${revoked.keyid.slice(0, 16)}…, revoked at entry ${registry2.revokedAt(revoked.keyid)}`,
+      { index }
+    );
+  }
+  const why = refused.length > 0 ? "a key added only at or after this entry" : "no key the log knows";
+  return new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is signed by ${why}`, { index });
 }
 function withIndex(error63, index) {
   if (error63 instanceof ShouldersError) {
@@ -59392,12 +59450,22 @@ function withIndex(error63, index) {
 // packages/ledger/src/trust/signer-registry.ts
 var SignerRegistry = class {
   keys = /* @__PURE__ */ new Map();
+  /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
+  revokedFirst = /* @__PURE__ */ new Map();
   parent = /* @__PURE__ */ new Map();
-  constructor(logKeys, keyIdOf2) {
-    for (const publicKey of logKeys) {
-      const keyid = keyIdOf2(publicKey);
-      this.keys.set(keyid, { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true });
+  constructor(trust) {
+    for (const key2 of trust.verifierKeys) this.addLogKey(key2.publicKey);
+    for (const retired of trust.retiredKeys ?? []) {
+      const record2 = this.addLogKey(retired.key.publicKey);
+      record2.retiredAt = retired.retiredAt;
+      if (retired.compromisedSince !== void 0) record2.compromisedSince = retired.compromisedSince;
     }
+  }
+  addLogKey(publicKey) {
+    const keyid = keyIdOf(publicKey);
+    const record2 = { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true };
+    this.keys.set(keyid, record2);
+    return record2;
   }
   get(keyid) {
     return this.keys.get(keyid);
@@ -59405,40 +59473,54 @@ var SignerRegistry = class {
   list() {
     return [...this.keys.values()];
   }
+  /** The index that revoked a keyid, whether or not the log had added it by then. */
+  revokedAt(keyid) {
+    return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
+  }
   isLogKey(keyid) {
     return this.keys.get(keyid)?.isLogKey === true;
   }
   /**
-   * An entry at index i is authorised for K when K is a log key, or K was added below i and not revoked below i.
-   * Entries in [compromisedSince, revokedAt) stay valid but are flagged, so lineage and splits can leave them out.
+   * An entry at index i is authorised for K when K is a current log key, a retired log key with i below its
+   * `retiredAt`, or a key added below i and not revoked below i. Entries in [compromisedSince, end of authority) stay
+   * valid but are flagged, so lineage and splits can leave them out.
    */
   authorisation(keyid, index) {
     const key2 = this.keys.get(keyid);
     if (key2 === void 0) return "unknown";
     if (key2.addedAt >= index) return "not-yet-added";
     if (key2.revokedAt !== void 0 && key2.revokedAt < index) return "revoked";
+    if (key2.retiredAt !== void 0 && key2.retiredAt <= index) return "retired";
     if (key2.compromisedSince !== void 0 && index >= key2.compromisedSince) return "compromised";
     return "authorised";
   }
-  /** Applies a validated key predicate recorded at `index`. The caller has checked that a log key signed it. */
+  /**
+   * Applies a validated key predicate recorded at `index`. The caller (checkEntry) has checked that a log key signed
+   * it and that a revocation does not name a log key.
+   */
   apply(predicate, index) {
     switch (predicate.action) {
       case "add": {
-        const existing = this.keys.get(predicate.keyid);
-        if (existing !== void 0) return;
+        if (this.keys.has(predicate.keyid)) return;
+        const revokedAt = this.revokedFirst.get(predicate.keyid);
         this.keys.set(predicate.keyid, {
           keyid: predicate.keyid,
           publicKey: fromBase64(predicate.publicKey),
           identity: normaliseIdentity(predicate.identity),
           roles: predicate.roles,
           addedAt: index,
+          ...revokedAt === void 0 ? {} : { revokedAt },
           isLogKey: false
         });
         return;
       }
       case "revoke": {
         const key2 = this.keys.get(predicate.keyid);
-        if (key2 === void 0 || key2.revokedAt !== void 0) return;
+        if (key2 === void 0) {
+          if (!this.revokedFirst.has(predicate.keyid)) this.revokedFirst.set(predicate.keyid, index);
+          return;
+        }
+        if (key2.revokedAt !== void 0) return;
         key2.revokedAt = index;
         if (predicate.compromisedSince !== void 0) key2.compromisedSince = Math.min(predicate.compromisedSince, index);
         return;
@@ -59469,34 +59551,19 @@ var SignerRegistry = class {
 };
 
 // packages/ledger/src/trust/replay-registry.ts
-function emptyRegistry(trust) {
-  return new SignerRegistry(
-    trust.verifierKeys.map((key2) => key2.publicKey),
-    keyIdOf
-  );
-}
 function replayRegistry(layout, trust, size = Number.POSITIVE_INFINITY) {
-  const registry2 = emptyRegistry(trust);
+  const registry2 = new SignerRegistry(trust);
   for (const event of readLog(layout)) {
     if (event.index >= size) break;
     if (event.kind !== "line") continue;
-    applyKeyStatement(registry2, event.bytes, event.index);
+    applyEntry(registry2, event.bytes, event.index, "skip");
   }
   return registry2;
 }
-function applyKeyStatement(registry2, line, index) {
-  try {
-    const envelope = JSON.parse(Buffer.from(line).toString("utf8"));
-    if (typeof envelope.payload !== "string") return;
-    const payload = fromBase64(envelope.payload);
-    const loose = JSON.parse(Buffer.from(payload).toString("utf8"));
-    if (loose.predicateType !== KEY_PREDICATE_TYPE) return;
-    const statement = parseStatement(payload);
-    if (statement.predicateType !== KEY_PREDICATE_TYPE) return;
-    registry2.apply(parseKeyPredicate(statement), index);
-  } catch (error63) {
-    throw withIndex(error63, index);
-  }
+function applyEntry(registry2, line, index, signatures) {
+  const entry = checkEntry(line, index, registry2, { compact: true, signatures });
+  if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
+  return entry;
 }
 
 // packages/ledger/src/trust/trust-file.ts
@@ -59505,7 +59572,14 @@ var TrustFileSchema = external_exports.looseObject({
   version: external_exports.number(),
   log: external_exports.looseObject({
     origin: external_exports.string().min(1).max(1024).regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
-    verifierKeys: external_exports.array(external_exports.string()).min(1).max(16)
+    verifierKeys: external_exports.array(external_exports.string()).min(1).max(16),
+    retiredKeys: external_exports.array(
+      external_exports.looseObject({
+        key: external_exports.string(),
+        retiredAt: external_exports.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        compromisedSince: external_exports.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+      })
+    ).max(64).optional()
   }),
   witnesses: external_exports.array(
     external_exports.looseObject({
@@ -59530,6 +59604,17 @@ function parseTrust(bytes, source = "trust.json") {
     throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
   }
   const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
+  const retiredKeys = (parsed.data.log.retiredKeys ?? []).map(
+    (retired) => ({
+      key: parseVerifierKey(retired.key),
+      retiredAt: retired.retiredAt,
+      ...retired.compromisedSince === void 0 ? {} : { compromisedSince: Math.min(retired.compromisedSince, retired.retiredAt) }
+    })
+  );
+  const logKeys = [...verifierKeys, ...retiredKeys.map((retired) => retired.key)];
+  if (new Set(logKeys.map((key2) => toHex(key2.publicKey))).size !== logKeys.length) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: a log key is listed twice (in verifierKeys or retiredKeys)`);
+  }
   const witnesses = (parsed.data.witnesses ?? []).map(
     (w) => ({
       key: parseVerifierKey(w.key, SIGNATURE_TYPE_COSIGNATURE_V1),
@@ -59539,7 +59624,31 @@ function parseTrust(bytes, source = "trust.json") {
   if (new Set(witnesses.map((w) => toHex(w.key.publicKey))).size !== witnesses.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
-  return { origin: parsed.data.log.origin, verifierKeys, ...witnesses.length === 0 ? {} : { witnesses } };
+  return {
+    origin: parsed.data.log.origin,
+    verifierKeys,
+    ...retiredKeys.length === 0 ? {} : { retiredKeys },
+    ...witnesses.length === 0 ? {} : { witnesses }
+  };
+}
+function formatTrust(trust) {
+  const file2 = {
+    version: TRUST_VERSION,
+    log: {
+      origin: trust.origin,
+      verifierKeys: trust.verifierKeys.map((key2) => key2.text),
+      ...trust.retiredKeys === void 0 || trust.retiredKeys.length === 0 ? {} : {
+        retiredKeys: trust.retiredKeys.map((retired) => ({
+          key: retired.key.text,
+          retiredAt: retired.retiredAt,
+          ...retired.compromisedSince === void 0 ? {} : { compromisedSince: retired.compromisedSince }
+        }))
+      }
+    },
+    ...trust.witnesses === void 0 || trust.witnesses.length === 0 ? {} : { witnesses: trust.witnesses.map((w) => ({ key: w.key.text, ...w.url === void 0 ? {} : { url: w.url } })) }
+  };
+  return `${JSON.stringify(file2, null, 2)}
+`;
 }
 
 // packages/ledger/src/store/assert-layout.ts
@@ -59608,7 +59717,7 @@ function readCheckpoint(layout, trust) {
 }
 var LogWriter = class _LogWriter {
   layout;
-  trust;
+  root;
   keyName;
   seed;
   checkpointState;
@@ -59616,7 +59725,7 @@ var LogWriter = class _LogWriter {
   registryCache;
   constructor(layout, trust, key2, keyName, checkpoint, head) {
     this.layout = layout;
-    this.trust = trust;
+    this.root = trust;
     this.seed = key2.seed;
     this.keyName = keyName;
     this.checkpointState = checkpoint;
@@ -59626,10 +59735,7 @@ var LogWriter = class _LogWriter {
   static async open(dir, key2, options = {}) {
     const layout = layoutOf(dir);
     const trust = readTrust(layout);
-    const keyName = logKeyName(trust, key2.seed);
-    if (keyName === void 0) {
-      throw new ShouldersError("UNAUTHORISED_SIGNER", "this key is not a log key of this ledger (trust.json), so it cannot write the log");
-    }
+    const keyName = writerLogKey(trust, publicKeyFromSecret(key2.seed)).name;
     const release = acquireLock(layout.lock, options);
     try {
       const checkpoint = readCheckpoint(layout, trust);
@@ -59649,6 +59755,10 @@ var LogWriter = class _LogWriter {
     this.release();
     this.release = () => {
     };
+  }
+  /** The root of trust as this writer holds it: the ledger's trust.json, read under the lock. */
+  get trust() {
+    return this.root;
   }
   get size() {
     return this.head.frontier.size;
@@ -59697,8 +59807,19 @@ var LogWriter = class _LogWriter {
     });
     return { firstIndex, count: lines.length, checkpoint, note, segments };
   }
-  /** Re-signs the checkpoint at the current size, for example with a new log key after a rotation. */
-  resign() {
+  /**
+   * Replaces the root with `trust` and signs the checkpoint at the current size with `key`, which must be a current log
+   * key of the new root (a rotation). trust.json is written first: in between, the old checkpoint still opens, since
+   * a retired key may sign heads up to its rotation, so a crash leaves a valid ledger either way.
+   */
+  replaceRoot(trust, key2) {
+    const keyName = writerLogKey(trust, publicKeyFromSecret(key2.seed)).name;
+    writeFileAtomic(this.layout.trust, formatTrust(trust));
+    fsyncDirectory(this.layout.root);
+    this.root = trust;
+    this.keyName = keyName;
+    this.seed = key2.seed;
+    this.registryCache = void 0;
     return this.commit(this.head);
   }
   /** The signed checkpoint for a head. Ed25519 is deterministic, so prepare() and commit() sign the same bytes. */
@@ -59748,8 +59869,7 @@ var LogWriter = class _LogWriter {
     tail.lines.forEach((line, position) => {
       const index = this.size + position;
       try {
-        const entry = checkEntry(line, index, registry2, { compact: true });
-        if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
+        applyEntry(registry2, line, index, "verify");
       } catch (error63) {
         throw new ShouldersError(
           "UNCOMMITTED_TAIL",
@@ -59761,10 +59881,6 @@ var LogWriter = class _LogWriter {
     this.commit(extendHead(this.head, tail.lines));
   }
 };
-function logKeyName(trust, seed) {
-  const publicKey = publicKeyFromSecret(seed);
-  return trust.verifierKeys.find((key2) => equalBytes(key2.publicKey, publicKey))?.name;
-}
 function extendHead(head, lines) {
   let frontier = head.frontier;
   let segmentBytes = head.segmentBytes;
@@ -60199,8 +60315,8 @@ function run(options, result, fail, warn) {
   result.rootHash = toBase64(checkpoint.rootHash);
   checkWitnesses(note, trust, options.trust !== void 0, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === void 0 ? void 0 : openTrustedCheckpoint(options.trustedCheckpoint, trust);
-  const checkedFrom = trusted?.size ?? 0;
-  const registry2 = emptyRegistry(trust);
+  const pinnedBelow = trusted?.size ?? 0;
+  const registry2 = new SignerRegistry(trust);
   const leaves2 = [];
   const unknownKeys = /* @__PURE__ */ new Map();
   const signersByIndex = /* @__PURE__ */ new Map();
@@ -60219,25 +60335,14 @@ function run(options, result, fail, warn) {
       continue;
     }
     leaves2.push(leafHash(event.bytes));
-    if (index < checkedFrom) {
-      applyKeyStatement(registry2, event.bytes, index);
-      const signers = keyidsOf(event.bytes).filter((keyid) => registry2.get(keyid) !== void 0);
-      signersByIndex.set(index, signers);
-      if (collected !== void 0) {
-        const statement = parseStatement(parseEnvelope(event.bytes, { compact: true }).payloadBytes);
-        collected.push({ index, statement, signers, compromised: false });
-      }
-    } else {
-      try {
-        const entry = checkEntry(event.bytes, index, registry2, { compact: true });
-        if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
-        for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
-        signersByIndex.set(index, entry.signers);
-        collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
-        checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
-      } catch (error63) {
-        fail(findingOf(withIndex(error63, index)));
-      }
+    try {
+      const entry = applyEntry(registry2, event.bytes, index, index < pinnedBelow ? "skip" : "verify");
+      for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
+      signersByIndex.set(index, entry.signers);
+      collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
+      checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
+    } catch (error63) {
+      fail(findingOf(withIndex(error63, index)));
     }
     if (options.onProgress !== void 0 && index % 1024 === 0) options.onProgress(index, Math.max(checkpoint.size, index));
   }
@@ -60371,14 +60476,6 @@ function flagCompromised(result, registry2, signersByIndex, warn) {
       code: "COMPROMISED",
       message: `${result.compromised.length} entries are signed only by compromised keys and are left out of lineage and splits: ${shown}${result.compromised.length > 10 ? ", …" : ""}`
     });
-  }
-}
-function keyidsOf(line) {
-  try {
-    const envelope = JSON.parse(Buffer.from(line).toString("utf8"));
-    return (envelope.signatures ?? []).map((signature) => String(signature.keyid));
-  } catch {
-    return [];
   }
 }
 function findingOf(error63) {
@@ -65540,12 +65637,7 @@ async function recordPush(input2) {
   const layout = layoutOf(input2.ledgerDir);
   const prefix = ledgerPrefix(input2.repoDir, input2.ledgerDir);
   const trust = readTrust(layout);
-  if (logKeyName(trust, input2.seed) === void 0) {
-    throw new ShouldersError(
-      "KEY_INVALID",
-      `the signing key (keyid ${keyIdOf(publicKeyFromSecret(input2.seed)).slice(0, 16)}…) is not a log key of ${trust.origin}; set the SHOULDERS_SIGNING_KEY secret to the key \`shoulders init\` was run with`
-    );
-  }
+  writerLogKey(trust, publicKeyFromSecret(input2.seed));
   const previous = input2.range.before === void 0 ? void 0 : showFile(input2.repoDir, input2.range.before, `${prefix ? `${prefix}/` : ""}.attribution/checkpoint`);
   const verified = verifyLedger({
     dir: input2.ledgerDir,
@@ -65988,6 +66080,14 @@ async function witnessLedger(options) {
   const witnesses = (options.witnesses ?? trust.witnesses ?? []).filter((w) => w.url !== void 0);
   if (witnesses.length === 0) {
     throw new ShouldersError("BAD_ARGUMENT", "no witness to ask: add one with `shoulders witness add VKEY --url URL`");
+  }
+  const problem = verifyLedger({ dir: options.dir }).errors.find((finding) => finding.code !== "COSIGNATURE_INVALID");
+  if (problem !== void 0) {
+    throw new ShouldersError(
+      problem.code === "COMPROMISED" || problem.code === "UNRECOGNISED_PREDICATE" ? "INTERNAL" : problem.code,
+      `the ledger does not verify, so no witness was asked to cosign it: ${problem.message}`,
+      problem.index === void 0 ? {} : { index: problem.index }
+    );
   }
   const note = readCheckpointBytes(layout).toString("utf8");
   const checkpoint = openCheckpoint(note, trust);

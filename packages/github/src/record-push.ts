@@ -16,7 +16,6 @@ import {
   integratePending,
   keyIdOf,
   layoutOf,
-  logKeyName,
   publicKeyFromSecret,
   readCheckpoint,
   readTrust,
@@ -24,6 +23,7 @@ import {
   type Statement,
   toBase64,
   verifyLedger,
+  writerLogKey,
 } from "@shoulders/ledger";
 import { addGitHubLogins } from "./commit-logins.js";
 import { showFile } from "./git-files.js";
@@ -84,12 +84,9 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
   const layout = layoutOf(input.ledgerDir);
   const prefix = ledgerPrefix(input.repoDir, input.ledgerDir);
   const trust = readTrust(layout);
-  if (logKeyName(trust, input.seed) === undefined) {
-    throw new ShouldersError(
-      "KEY_INVALID",
-      `the signing key (keyid ${keyIdOf(publicKeyFromSecret(input.seed)).slice(0, 16)}…) is not a log key of ${trust.origin}; set the SHOULDERS_SIGNING_KEY secret to the key \`shoulders init\` was run with`,
-    );
-  }
+  // Before anything is read or written: a rotated-out key must never sign past its rotation (that would make the ledger
+  // invalid for everyone, and a witness could cosign it), and a key that is not a log key cannot record at all.
+  writerLogKey(trust, publicKeyFromSecret(input.seed));
   const previous =
     input.range.before === undefined
       ? undefined

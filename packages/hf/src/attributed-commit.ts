@@ -1,11 +1,12 @@
 import { type CommitOperation, type CommitOutput, type CommitParams, commit } from "@huggingface/hub";
 import { ArtifactId, AttributionIndex, isReleaseFile, type ReleasePredicate, releaseFromFiles, Version } from "@shoulders/attribution";
 import {
+  assertNotRetired,
   keyIdOf,
   type LedgerEntry,
   LogWriter,
   layoutOf,
-  logKeyName,
+  logKeyStatus,
   type PreparedAppend,
   publicKeyFromSecret,
   readEntries,
@@ -109,7 +110,12 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   }
   const layout = layoutOf(attribution.ledgerDir);
   const trust = readTrust(layout);
-  if (logKeyName(trust, attribution.seed) === undefined) {
+  // Checked before anything is hashed or sent: the card names the release's entry in the log, so only a current log
+  // key may upload; a rotated-out one is told where it was rotated out.
+  const publicKey = publicKeyFromSecret(attribution.seed);
+  const status = logKeyStatus(trust, publicKey);
+  assertNotRetired(status, publicKey);
+  if (status.kind !== "current") {
     throw new ShouldersError(
       "UNAUTHORISED_SIGNER",
       "uploading needs the log key: the card names the release's entry in the log, and a contributor key can only propose pending statements",

@@ -44,6 +44,7 @@ export * from "./store/read-log.js";
 export * from "./store/read-root-files.js";
 export * from "./trust/identity.js";
 export * from "./trust/key-statement.js";
+export * from "./trust/log-keys.js";
 export * from "./trust/replay-registry.js";
 export * from "./trust/signer-registry.js";
 export * from "./trust/trust-file.js";

@@ -14,6 +14,7 @@ import {
   type TrustedWitness,
   toBase64,
   verifyCosignatures,
+  verifyLedger,
 } from "@shoulders/ledger";
 import { requestCosignature } from "./request-cosignature.js";
 
@@ -50,6 +51,17 @@ export async function witnessLedger(options: WitnessLedgerOptions): Promise<Witn
   const witnesses = (options.witnesses ?? trust.witnesses ?? []).filter((w): w is TrustedWitness & { url: string } => w.url !== undefined);
   if (witnesses.length === 0) {
     throw new ShouldersError("BAD_ARGUMENT", "no witness to ask: add one with `shoulders witness add VKEY --url URL`");
+  }
+  // A witness remembers every head it cosigns, forever: never show it one over entries that do not verify (say, one
+  // signed by a rotated-out key), or the bad head could not be replaced without looking like a fork.
+  // Cosignatures are what this replaces, so a damaged one is no reason to stop.
+  const problem = verifyLedger({ dir: options.dir }).errors.find((finding) => finding.code !== "COSIGNATURE_INVALID");
+  if (problem !== undefined) {
+    throw new ShouldersError(
+      problem.code === "COMPROMISED" || problem.code === "UNRECOGNISED_PREDICATE" ? "INTERNAL" : problem.code,
+      `the ledger does not verify, so no witness was asked to cosign it: ${problem.message}`,
+      problem.index === undefined ? {} : { index: problem.index },
+    );
   }
   const note = readCheckpointBytes(layout).toString("utf8");
   const checkpoint = openCheckpoint(note, trust);

@@ -3,10 +3,11 @@ import { relative, resolve } from "node:path";
 import {
   appendStatements,
   layoutOf,
-  logKeyName,
+  logKeyStatus,
   MAX_LINE_BYTES,
   parseStatement,
   proposeStatement,
+  publicKeyFromSecret,
   readBoundedFile,
   readTrust,
   ShouldersError,
@@ -34,7 +35,7 @@ export async function append(argv: string[], io: Io): Promise<number> {
   const statement = parseStatement(readStatementFile(io, positionals[0] as string));
   const seed = loadSigningKey(io, values.key);
   const trust = readTrust(layoutOf(dir));
-  if (logKeyName(trust, seed) !== undefined) {
+  if (logKeyStatus(trust, publicKeyFromSecret(seed)).kind === "current") {
     const result = await appendStatements(dir, [statement], seed);
     if (values.json) return printJson(io, { appended: true, index: result.firstIndex, treeSize: result.checkpoint.size });
     io.stdout(`Appended entry ${result.firstIndex}; the checkpoint now covers ${entries(result.checkpoint.size)}.\n`);

@@ -31,9 +31,10 @@ Decides who may sign. Every change is a key statement in the log, signed by the 
       INDEX on are flagged COMPROMISED and left out of lineage and splits
   trust link ID ID...
       record that several identities are one party
-  trust rotate --new-key FILE
-      make FILE the log key; the old key is revoked in the log and kept in trust.json
-      so the history it signed still verifies
+  trust rotate --new-key FILE [--compromised-since INDEX]
+      make FILE the log key. trust.json records the old key as retired at the current
+      size: it still vouches for what it signed before, and for nothing after, even in
+      a fork. With --compromised-since, its entries from INDEX on are flagged COMPROMISED
   trust list [--json]
       the log keys and every declared signer, with their state`;
 
@@ -128,23 +129,27 @@ async function link(argv: string[], io: Io): Promise<number> {
 }
 
 async function rotate(argv: string[], io: Io): Promise<number> {
-  const { values } = parse("trust rotate", argv, { key: { type: "string" }, "new-key": { type: "string" } });
+  const { values } = parse("trust rotate", argv, {
+    key: { type: "string" },
+    "new-key": { type: "string" },
+    "compromised-since": { type: "string" },
+  });
   if (values.help) return printHelp(io, trustHelp);
   if (values["new-key"] === undefined)
     throw new ShouldersError("USAGE", "trust rotate: --new-key FILE is required (create it with shoulders keygen)");
+  const since = values["compromised-since"];
   const oldSeed = loadSigningKey(io, values.key);
   const newSeed = loadSigningKey(io, resolve(io.cwd, values["new-key"]));
-  const result = await rotateLogKey(ledgerDir(io, values.dir), oldSeed, newSeed);
-  if (values.json) {
-    return printJson(io, {
-      keyid: result.keyid,
-      verifierKey: result.verifierKey,
-      index: result.firstIndex,
-      treeSize: result.checkpoint.size,
-    });
-  }
-  io.stdout(`The log key is now ${shortKeyid(result.keyid)}; the old key was revoked at entry ${result.firstIndex}.\n`);
-  io.stdout(`Commit .attribution/, and update the ${KEY_ENV} secret to the new key.\n`);
+  const result = await rotateLogKey(ledgerDir(io, values.dir), oldSeed, newSeed, {
+    ...(since === undefined ? {} : { compromisedSince: parseIndex(since, "--compromised-since") }),
+  });
+  if (values.json) return printJson(io, { keyid: result.keyid, verifierKey: result.verifierKey, retiredAt: result.retiredAt });
+  io.stdout(
+    `The log key is now ${shortKeyid(result.keyid)}; trust.json records the old key as rotated out at entry ${result.retiredAt}.\n`,
+  );
+  io.stdout(
+    `Commit .attribution/, and update the ${KEY_ENV} secret to the new key. Witnesses that follow this log need the new verifier key:\n  ${result.verifierKey}\n`,
+  );
   return 0;
 }
 
@@ -157,14 +162,20 @@ async function list(argv: string[], io: Io): Promise<number> {
   const keys = registry.list().map((key) => ({
     keyid: key.keyid,
     publicKey: toBase64(key.publicKey),
-    identity: key.isLogKey
-      ? `log:${trustFile.verifierKeys.find((v) => toBase64(v.publicKey) === toBase64(key.publicKey))?.name}`
-      : key.identity,
+    identity: key.isLogKey ? `log:${trustFile.origin}` : key.identity,
     roles: key.roles,
     addedAt: key.isLogKey ? null : key.addedAt,
     revokedAt: key.revokedAt ?? null,
+    retiredAt: key.retiredAt ?? null,
     compromisedSince: key.compromisedSince ?? null,
-    state: key.revokedAt === undefined ? "active" : key.compromisedSince === undefined ? "revoked" : "compromised",
+    state:
+      key.revokedAt === undefined && key.retiredAt === undefined
+        ? "active"
+        : key.compromisedSince !== undefined
+          ? "compromised"
+          : key.retiredAt !== undefined
+            ? "retired"
+            : "revoked",
   }));
   if (values.json) return printJson(io, { origin: trustFile.origin, keys });
   io.stdout(`Signers of ${trustFile.origin}:\n`);

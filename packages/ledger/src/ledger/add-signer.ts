@@ -15,7 +15,12 @@ export async function addSigner(
   const publicKey = decodePublicKey(signer.publicKey);
   const keyid = keyIdOf(publicKey);
   return withWriter(dir, seed, async (writer) => {
-    const existing = writer.registry().get(keyid);
+    const registry = writer.registry();
+    const existing = registry.get(keyid);
+    const revokedFirst = existing === undefined ? registry.revokedAt(keyid) : undefined;
+    if (revokedFirst !== undefined) {
+      throw new ShouldersError("BAD_ARGUMENT", `key ${keyid.slice(0, 16)}… was revoked at entry ${revokedFirst}, and revocation is final`);
+    }
     if (existing !== undefined) {
       const state = existing.isLogKey
         ? "is a log key"

@@ -1,12 +1,17 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ShouldersError } from "../errors.js";
+import { publicKeyFromSecret } from "../keys/generate-key.js";
+import { keyIdOf } from "../keys/keyid.js";
 import { sha256Hex } from "../sha256.js";
 import type { Statement } from "../statement/statement.js";
 import { assertLayoutFolders } from "../store/assert-layout.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
-import { layoutOf } from "../store/layout.js";
+import { type Layout, layoutOf } from "../store/layout.js";
+import { readTrust } from "../store/log-writer.js";
 import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
+import { assertNotRetired, logKeyStatus } from "../trust/log-keys.js";
+import { replayRegistry } from "../trust/replay-registry.js";
 import { signLines } from "./append-statements.js";
 
 /**
@@ -24,6 +29,7 @@ export async function proposeStatement(dir: string, statement: Statement, seed: 
   if (statement.predicateType === KEY_PREDICATE_TYPE) {
     throw new ShouldersError("UNAUTHORISED_SIGNER", "key statements must be signed by a log key; they cannot be proposed as pending");
   }
+  assertMayPropose(layout, seed);
   const [line] = await signLines([statement], seed);
   const bytes = Buffer.from(`${line}\n`, "utf8");
   const digest = sha256Hex(bytes);
@@ -31,4 +37,22 @@ export async function proposeStatement(dir: string, statement: Statement, seed: 
   const path = join(layout.pendingDir, `${digest}.json`);
   writeFileAtomic(path, bytes);
   return { path, digest };
+}
+
+/**
+ * A pending statement by a key the log revoked (or rotated out) could never be integrated: refuse it before writing,
+ * with the entry that revoked it. An unknown key may propose; the log writer decides whether to take it.
+ */
+function assertMayPropose(layout: Layout, seed: Uint8Array): void {
+  const trust = readTrust(layout);
+  const publicKey = publicKeyFromSecret(seed);
+  assertNotRetired(logKeyStatus(trust, publicKey), publicKey);
+  const keyid = keyIdOf(publicKey);
+  const revokedAt = replayRegistry(layout, trust).revokedAt(keyid);
+  if (revokedAt !== undefined) {
+    throw new ShouldersError(
+      "KEY_REVOKED",
+      `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`,
+    );
+  }
 }

@@ -17,6 +17,11 @@ export async function revokeSigner(
     const key = writer.registry().get(revocation.keyid);
     if (key === undefined)
       throw new ShouldersError("UNKNOWN_KEY", `no key ${revocation.keyid} in this ledger; see \`shoulders trust list\``);
+    if (key.isLogKey)
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `key ${revocation.keyid.slice(0, 16)}… is a log key: retire it with \`shoulders trust rotate\`, which records the rotation in trust.json`,
+      );
     if (key.revokedAt !== undefined)
       throw new ShouldersError("BAD_ARGUMENT", `key ${revocation.keyid.slice(0, 16)}… was already revoked at entry ${key.revokedAt}`);
     if (revocation.compromisedSince !== undefined && revocation.compromisedSince > writer.size) {

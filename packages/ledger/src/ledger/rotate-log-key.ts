@@ -3,37 +3,54 @@ import { ShouldersError } from "../errors.js";
 import { publicKeyFromSecret } from "../keys/generate-key.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { formatVerifierKey, parseVerifierKey } from "../note/verifier-key.js";
-import { writeFileAtomic } from "../store/atomic-write.js";
-import type { AppendResult } from "../store/log-writer.js";
-import { keyStatement } from "../trust/key-statement.js";
-import { formatTrust } from "../trust/trust-file.js";
-import { signLines } from "./append-statements.js";
+import { logKeyStatus } from "../trust/log-keys.js";
+import type { RetiredKey } from "../trust/trust-file.js";
 import { withWriter } from "./with-writer.js";
 
+export type RotateResult = { keyid: string; verifierKey: string; retiredAt: number; note: string };
+
 /**
- * Replaces the log key. The new key is put first in trust.json (so it signs checkpoints from now on), and the old
- * key is revoked in the log by a statement the new key signs: entries it signs after that are refused. The old key
- * stays in trust.json, because the entries it signed before the rotation must keep verifying.
+ * Replaces the log key, recording the rotation in the root (docs/format.md, "Rotating the log key"): the old key moves
+ * to trust.json's `retiredKeys` with `retiredAt` = the current size, so it keeps vouching for the entries and heads it
+ * signed before and for nothing after; a verifier holding only a pinned trust.json enforces that, even against a fork
+ * the old key signs. The new key signs the checkpoint at the same size. Nothing is appended to the log.
  */
 export async function rotateLogKey(
   dir: string,
   oldSeed: Uint8Array,
   newSeed: Uint8Array,
-  reason = "rotated",
-): Promise<AppendResult & { keyid: string; verifierKey: string }> {
+  options: { compromisedSince?: number } = {},
+): Promise<RotateResult> {
   const oldPublicKey = publicKeyFromSecret(oldSeed);
   const newPublicKey = publicKeyFromSecret(newSeed);
   if (equalBytes(oldPublicKey, newPublicKey)) throw new ShouldersError("BAD_ARGUMENT", "the new key is the current key");
-  const verifierKey = await withWriter(dir, oldSeed, async (writer) => {
-    if (writer.trust.verifierKeys.some((key) => equalBytes(key.publicKey, newPublicKey))) {
-      throw new ShouldersError("BAD_ARGUMENT", "the new key is already a log key");
+  return withWriter(dir, oldSeed, async (writer) => {
+    const trust = writer.trust;
+    const status = logKeyStatus(trust, newPublicKey);
+    if (status.kind !== "none") {
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        status.kind === "current"
+          ? "the new key is already a log key"
+          : `the new key was rotated out at entry ${status.retired.retiredAt}; a retired key never comes back: create a new one with shoulders keygen`,
+      );
     }
-    const added = parseVerifierKey(formatVerifierKey(writer.trust.origin, newPublicKey));
-    writeFileAtomic(writer.layout.trust, formatTrust({ ...writer.trust, verifierKeys: [added, ...writer.trust.verifierKeys] }));
-    return added.text;
+    const since = options.compromisedSince;
+    if (since !== undefined && since > writer.size) {
+      throw new ShouldersError("BAD_ARGUMENT", `--compromised-since ${since} is beyond the end of the log (${writer.size} entries)`);
+    }
+    const added = parseVerifierKey(formatVerifierKey(trust.origin, newPublicKey));
+    const oldKey = trust.verifierKeys.find((key) => equalBytes(key.publicKey, oldPublicKey));
+    if (oldKey === undefined) throw new ShouldersError("INTERNAL", "the writer's key is not in trust.json");
+    const retired: RetiredKey = { key: oldKey, retiredAt: writer.size, ...(since === undefined ? {} : { compromisedSince: since }) };
+    const note = writer.replaceRoot(
+      {
+        ...trust,
+        verifierKeys: [added, ...trust.verifierKeys.filter((key) => key !== oldKey)],
+        retiredKeys: [...(trust.retiredKeys ?? []), retired],
+      },
+      { seed: newSeed },
+    );
+    return { keyid: keyIdOf(newPublicKey), verifierKey: added.text, retiredAt: writer.size, note };
   });
-  const revocation = keyStatement({ action: "revoke", keyid: keyIdOf(oldPublicKey), reason });
-  const lines = await signLines([revocation], newSeed);
-  const result = await withWriter(dir, newSeed, (writer) => writer.append(lines));
-  return { ...result, keyid: keyIdOf(newPublicKey), verifierKey };
 }

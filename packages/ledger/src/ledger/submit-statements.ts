@@ -1,6 +1,8 @@
+import { publicKeyFromSecret } from "../keys/generate-key.js";
 import type { Statement } from "../statement/statement.js";
 import { layoutOf } from "../store/layout.js";
-import { logKeyName, readTrust } from "../store/log-writer.js";
+import { readTrust } from "../store/log-writer.js";
+import { logKeyStatus } from "../trust/log-keys.js";
 import { appendStatements } from "./append-statements.js";
 import { proposeStatement } from "./propose-statement.js";
 
@@ -11,7 +13,7 @@ export type SubmitResult = { appended: true; firstIndex: number; count: number; 
  * with any other key, for the log writer to integrate.
  */
 export async function submitStatements(dir: string, statements: readonly Statement[], seed: Uint8Array): Promise<SubmitResult> {
-  if (logKeyName(readTrust(layoutOf(dir)), seed) !== undefined) {
+  if (logKeyStatus(readTrust(layoutOf(dir)), publicKeyFromSecret(seed)).kind === "current") {
     const result = await appendStatements(dir, statements, seed);
     return { appended: true, firstIndex: result.firstIndex, count: result.count, treeSize: result.checkpoint.size };
   }

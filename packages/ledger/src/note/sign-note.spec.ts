@@ -30,7 +30,7 @@ describe("signNote", () => {
     const key = parseVerifierKey(formatVerifierKey("log.example/ünï", publicKeyFromSecret(seed)));
     for (const body of ["\n", "one line\n", "a\n\nb\n", "a\n\n", "Ognuno sta solo sul cuor della terra\n— not a signature\n"]) {
       const note = signNote(body, { name: key.name, seed });
-      expect(verifyNote(note, [key])).toEqual({ text: body, verifiedBy: [key.name] });
+      expect(verifyNote(note, [key])).toMatchObject({ text: body, verifiedBy: [key.name], verifiedKeys: [key] });
     }
   });
 

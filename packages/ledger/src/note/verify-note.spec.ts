@@ -83,7 +83,7 @@ describe("parseNote", () => {
 
 describe("verifyNote", () => {
   it("verifies Go's example note under the PeterNeumann key, ignoring the unknown EnochRoot line", () => {
-    expect(verifyNote(`${text}\n${peterSig}${enochSig}`, [peter])).toEqual({ text, verifiedBy: ["PeterNeumann"] });
+    expect(verifyNote(`${text}\n${peterSig}${enochSig}`, [peter])).toEqual({ text, verifiedBy: ["PeterNeumann"], verifiedKeys: [peter] });
     expect(verifyNote(`${text}\n${peterSig}${enochSig}`, [peter, enoch]).verifiedBy).toEqual(["PeterNeumann", "EnochRoot"]);
     expect(verifyNote(utf8(`${text}\n${enochSig}`), [peter, enoch]).verifiedBy).toEqual(["EnochRoot"]);
   });
@@ -92,6 +92,7 @@ describe("verifyNote", () => {
     expect(verifyNote(fooNote, [fooKey])).toEqual({
       text: "This is an example message.\n",
       verifiedBy: ["example.com/foo"],
+      verifiedKeys: [fooKey],
     });
   });
 

@@ -102,10 +102,14 @@ function knownKeyFor(signature: NoteSignature, verifierKeys: readonly VerifierKe
  * - at least one line by a trusted key must be present.
  * Returns the text and the names of the trusted keys that signed it, in note order, without repeats.
  */
-export function verifyNote(note: string | Uint8Array, verifierKeys: readonly VerifierKey[]): { text: string; verifiedBy: string[] } {
+export function verifyNote(
+  note: string | Uint8Array,
+  verifierKeys: readonly VerifierKey[],
+): { text: string; verifiedBy: string[]; verifiedKeys: VerifierKey[] } {
   const { text, signatures } = parseNote(note);
   const message = utf8(text);
   const verifiedBy: string[] = [];
+  const verifiedKeys: VerifierKey[] = [];
   for (const signature of signatures) {
     const key = knownKeyFor(signature, verifierKeys);
     if (key === undefined) continue;
@@ -114,10 +118,11 @@ export function verifyNote(note: string | Uint8Array, verifierKeys: readonly Ver
       throw new ShouldersError("CHECKPOINT_SIGNATURE_INVALID", `invalid signature for key ${keyLabel(signature.name, signature.keyHash)}`);
     }
     if (!verifiedBy.includes(key.name)) verifiedBy.push(key.name);
+    if (!verifiedKeys.includes(key)) verifiedKeys.push(key);
   }
   if (verifiedBy.length === 0) {
     const trusted = verifierKeys.map((k) => keyLabel(k.name, k.keyHash)).join(", ") || "none";
     throw new ShouldersError("CHECKPOINT_SIGNATURE_INVALID", `the note has no signature by a trusted key (trusted: ${trusted})`);
   }
-  return { text, verifiedBy };
+  return { text, verifiedBy, verifiedKeys };
 }

@@ -9,10 +9,10 @@ import { ShouldersError } from "../errors.js";
 import { publicKeyFromSecret } from "../keys/generate-key.js";
 import { appendLeaf, emptyFrontier, type Frontier, frontierRoot, isWellFormedFrontier } from "../merkle/frontier.js";
 import { leafHash } from "../merkle/hash.js";
-import { replayRegistry } from "../trust/replay-registry.js";
+import { writerLogKey } from "../trust/log-keys.js";
+import { applyEntry, replayRegistry } from "../trust/replay-registry.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
-import { parseTrust, type Trust } from "../trust/trust-file.js";
-import { checkEntry } from "../verify/check-entry.js";
+import { formatTrust, parseTrust, type Trust } from "../trust/trust-file.js";
 import { assertLayoutFolders } from "./assert-layout.js";
 import { fsyncDirectory, writeFileAtomic } from "./atomic-write.js";
 import { type Layout, layoutOf, SEGMENT_SIZE, segmentName, segmentPath } from "./layout.js";
@@ -81,16 +81,16 @@ export function readCheckpoint(layout: Layout, trust: Trust): Checkpoint {
  */
 export class LogWriter {
   readonly layout: Layout;
-  readonly trust: Trust;
-  private readonly keyName: string;
-  private readonly seed: Uint8Array;
+  private root: Trust;
+  private keyName: string;
+  private seed: Uint8Array;
   private checkpointState: Checkpoint;
   private head: Head;
   private registryCache: SignerRegistry | undefined;
 
   private constructor(layout: Layout, trust: Trust, key: WriterKey, keyName: string, checkpoint: Checkpoint, head: Head) {
     this.layout = layout;
-    this.trust = trust;
+    this.root = trust;
     this.seed = key.seed;
     this.keyName = keyName;
     this.checkpointState = checkpoint;
@@ -101,10 +101,7 @@ export class LogWriter {
   static async open(dir: string, key: WriterKey, options: { timeoutMs?: number } = {}): Promise<LogWriter> {
     const layout = layoutOf(dir);
     const trust = readTrust(layout);
-    const keyName = logKeyName(trust, key.seed);
-    if (keyName === undefined) {
-      throw new ShouldersError("UNAUTHORISED_SIGNER", "this key is not a log key of this ledger (trust.json), so it cannot write the log");
-    }
+    const keyName = writerLogKey(trust, publicKeyFromSecret(key.seed)).name;
     const release = acquireLock(layout.lock, options);
     try {
       const checkpoint = readCheckpoint(layout, trust);
@@ -124,6 +121,11 @@ export class LogWriter {
   close(): void {
     this.release();
     this.release = () => {};
+  }
+
+  /** The root of trust as this writer holds it: the ledger's trust.json, read under the lock. */
+  get trust(): Trust {
+    return this.root;
   }
 
   get size(): number {
@@ -179,8 +181,19 @@ export class LogWriter {
     return { firstIndex, count: lines.length, checkpoint, note, segments };
   }
 
-  /** Re-signs the checkpoint at the current size, for example with a new log key after a rotation. */
-  resign(): string {
+  /**
+   * Replaces the root with `trust` and signs the checkpoint at the current size with `key`, which must be a current log
+   * key of the new root (a rotation). trust.json is written first: in between, the old checkpoint still opens, since
+   * a retired key may sign heads up to its rotation, so a crash leaves a valid ledger either way.
+   */
+  replaceRoot(trust: Trust, key: WriterKey): string {
+    const keyName = writerLogKey(trust, publicKeyFromSecret(key.seed)).name;
+    writeFileAtomic(this.layout.trust, formatTrust(trust));
+    fsyncDirectory(this.layout.root);
+    this.root = trust;
+    this.keyName = keyName;
+    this.seed = key.seed;
+    this.registryCache = undefined;
     return this.commit(this.head);
   }
 
@@ -238,8 +251,7 @@ export class LogWriter {
     tail.lines.forEach((line, position) => {
       const index = this.size + position;
       try {
-        const entry = checkEntry(line, index, registry, { compact: true });
-        if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
+        applyEntry(registry, line, index, "verify");
       } catch (error) {
         throw new ShouldersError(
           "UNCOMMITTED_TAIL",
@@ -250,12 +262,6 @@ export class LogWriter {
     });
     this.commit(extendHead(this.head, tail.lines));
   }
-}
-
-/** Finds the trust.json verifier key whose public key belongs to `seed`: its name signs checkpoints. */
-export function logKeyName(trust: Trust, seed: Uint8Array): string | undefined {
-  const publicKey = publicKeyFromSecret(seed);
-  return trust.verifierKeys.find((key) => equalBytes(key.publicKey, publicKey))?.name;
 }
 
 /** The head after appending `lines` (each without its newline). */

@@ -1,6 +1,8 @@
 import { fromBase64 } from "../bytes.js";
+import { keyIdOf } from "../keys/keyid.js";
 import { normaliseIdentity } from "./identity.js";
 import type { KeyPredicate } from "./key-statement.js";
+import type { Trust } from "./trust-file.js";
 
 export type KeyRecord = {
   keyid: string;
@@ -10,25 +12,39 @@ export type KeyRecord = {
   /** Index of the entry that added the key, or -1 for a log key from trust.json. */
   addedAt: number;
   revokedAt?: number;
+  /** A log key rotated out in trust.json: it authorises entries below this index only. */
+  retiredAt?: number;
   compromisedSince?: number;
   isLogKey: boolean;
 };
 
-export type Authorisation = "authorised" | "compromised" | "revoked" | "not-yet-added" | "unknown";
+export type Authorisation = "authorised" | "compromised" | "revoked" | "retired" | "not-yet-added" | "unknown";
 
 /**
- * Who may sign which entry, replayed from the key statements in log order (SPEC.md, "Signers"). The registry is
- * built by walking the log once; it answers for entry i only from statements at indices below i.
+ * Who may sign which entry (docs/format.md, "Signers"), replayed from the root and the key statements in log order.
+ * The registry answers for entry i only from statements at indices below i. Log keys come only from trust.json:
+ * current keys sign at any index, retired keys below their `retiredAt`.
  */
 export class SignerRegistry {
   private readonly keys = new Map<string, KeyRecord>();
+  /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
+  private readonly revokedFirst = new Map<string, number>();
   private readonly parent = new Map<string, string>();
 
-  constructor(logKeys: readonly Uint8Array[], keyIdOf: (publicKey: Uint8Array) => string) {
-    for (const publicKey of logKeys) {
-      const keyid = keyIdOf(publicKey);
-      this.keys.set(keyid, { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true });
+  constructor(trust: Pick<Trust, "verifierKeys" | "retiredKeys">) {
+    for (const key of trust.verifierKeys) this.addLogKey(key.publicKey);
+    for (const retired of trust.retiredKeys ?? []) {
+      const record = this.addLogKey(retired.key.publicKey);
+      record.retiredAt = retired.retiredAt;
+      if (retired.compromisedSince !== undefined) record.compromisedSince = retired.compromisedSince;
     }
+  }
+
+  private addLogKey(publicKey: Uint8Array): KeyRecord {
+    const keyid = keyIdOf(publicKey);
+    const record: KeyRecord = { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true };
+    this.keys.set(keyid, record);
+    return record;
   }
 
   get(keyid: string): KeyRecord | undefined {
@@ -39,43 +55,58 @@ export class SignerRegistry {
     return [...this.keys.values()];
   }
 
+  /** The index that revoked a keyid, whether or not the log had added it by then. */
+  revokedAt(keyid: string): number | undefined {
+    return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
+  }
+
   isLogKey(keyid: string): boolean {
     return this.keys.get(keyid)?.isLogKey === true;
   }
 
   /**
-   * An entry at index i is authorised for K when K is a log key, or K was added below i and not revoked below i.
-   * Entries in [compromisedSince, revokedAt) stay valid but are flagged, so lineage and splits can leave them out.
+   * An entry at index i is authorised for K when K is a current log key, a retired log key with i below its
+   * `retiredAt`, or a key added below i and not revoked below i. Entries in [compromisedSince, end of authority) stay
+   * valid but are flagged, so lineage and splits can leave them out.
    */
   authorisation(keyid: string, index: number): Authorisation {
     const key = this.keys.get(keyid);
     if (key === undefined) return "unknown";
     if (key.addedAt >= index) return "not-yet-added";
     if (key.revokedAt !== undefined && key.revokedAt < index) return "revoked";
+    if (key.retiredAt !== undefined && key.retiredAt <= index) return "retired";
     if (key.compromisedSince !== undefined && index >= key.compromisedSince) return "compromised";
     return "authorised";
   }
 
-  /** Applies a validated key predicate recorded at `index`. The caller has checked that a log key signed it. */
+  /**
+   * Applies a validated key predicate recorded at `index`. The caller (checkEntry) has checked that a log key signed
+   * it and that a revocation does not name a log key.
+   */
   apply(predicate: KeyPredicate, index: number): void {
     switch (predicate.action) {
       case "add": {
-        const existing = this.keys.get(predicate.keyid);
-        // Re-adding a revoked key must not resurrect it: revocation is final, so a leaked key stays dead.
-        if (existing !== undefined) return;
+        // Re-adding a known key must not change it, and a revoked one stays dead: a leaked key cannot come back.
+        if (this.keys.has(predicate.keyid)) return;
+        const revokedAt = this.revokedFirst.get(predicate.keyid);
         this.keys.set(predicate.keyid, {
           keyid: predicate.keyid,
           publicKey: fromBase64(predicate.publicKey),
           identity: normaliseIdentity(predicate.identity),
           roles: predicate.roles,
           addedAt: index,
+          ...(revokedAt === undefined ? {} : { revokedAt }),
           isLogKey: false,
         });
         return;
       }
       case "revoke": {
         const key = this.keys.get(predicate.keyid);
-        if (key === undefined || key.revokedAt !== undefined) return;
+        if (key === undefined) {
+          if (!this.revokedFirst.has(predicate.keyid)) this.revokedFirst.set(predicate.keyid, index);
+          return;
+        }
+        if (key.revokedAt !== undefined) return;
         key.revokedAt = index;
         if (predicate.compromisedSince !== undefined) key.compromisedSince = Math.min(predicate.compromisedSince, index);
         return;

@@ -15,6 +15,16 @@ const TrustFileSchema = z.looseObject({
       .max(1024)
       .regex(/^[^\s+]+$/u, "the origin has no spaces or '+'"),
     verifierKeys: z.array(z.string()).min(1).max(16),
+    retiredKeys: z
+      .array(
+        z.looseObject({
+          key: z.string(),
+          retiredAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+          compromisedSince: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        }),
+      )
+      .max(64)
+      .optional(),
   }),
   witnesses: z
     .array(
@@ -36,9 +46,18 @@ const TrustFileSchema = z.looseObject({
  */
 export type TrustedWitness = { key: VerifierKey; url?: string };
 
+/**
+ * A log key rotated out with `shoulders trust rotate` (docs/format.md, "Rotating the log key"). It may have signed
+ * entries below `retiredAt` and checkpoints of at most `retiredAt` entries, and nothing beyond: the root itself says
+ * so, so a verifier holding only a pinned trust.json refuses a leaked old key's fork past the rotation.
+ */
+export type RetiredKey = { key: VerifierKey; retiredAt: number; compromisedSince?: number };
+
 export type Trust = {
   origin: string;
+  /** The current log keys: they sign entries at any index and checkpoints of any size. */
   verifierKeys: VerifierKey[];
+  retiredKeys?: RetiredKey[];
   witnesses?: TrustedWitness[];
 };
 
@@ -59,6 +78,18 @@ export function parseTrust(bytes: Uint8Array | string, source = "trust.json"): T
     throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
   }
   const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
+  const retiredKeys = (parsed.data.log.retiredKeys ?? []).map(
+    (retired): RetiredKey => ({
+      key: parseVerifierKey(retired.key),
+      retiredAt: retired.retiredAt,
+      ...(retired.compromisedSince === undefined ? {} : { compromisedSince: Math.min(retired.compromisedSince, retired.retiredAt) }),
+    }),
+  );
+  // One public key has one status: listed as current and retired, a verifier could not tell which rule applies.
+  const logKeys = [...verifierKeys, ...retiredKeys.map((retired) => retired.key)];
+  if (new Set(logKeys.map((key) => toHex(key.publicKey))).size !== logKeys.length) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: a log key is listed twice (in verifierKeys or retiredKeys)`);
+  }
   const witnesses = (parsed.data.witnesses ?? []).map(
     (w): TrustedWitness => ({
       key: parseVerifierKey(w.key, SIGNATURE_TYPE_COSIGNATURE_V1),
@@ -69,13 +100,30 @@ export function parseTrust(bytes: Uint8Array | string, source = "trust.json"): T
   if (new Set(witnesses.map((w) => toHex(w.key.publicKey))).size !== witnesses.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
-  return { origin: parsed.data.log.origin, verifierKeys, ...(witnesses.length === 0 ? {} : { witnesses }) };
+  return {
+    origin: parsed.data.log.origin,
+    verifierKeys,
+    ...(retiredKeys.length === 0 ? {} : { retiredKeys }),
+    ...(witnesses.length === 0 ? {} : { witnesses }),
+  };
 }
 
 export function formatTrust(trust: Trust): string {
   const file = {
     version: TRUST_VERSION,
-    log: { origin: trust.origin, verifierKeys: trust.verifierKeys.map((key) => key.text) },
+    log: {
+      origin: trust.origin,
+      verifierKeys: trust.verifierKeys.map((key) => key.text),
+      ...(trust.retiredKeys === undefined || trust.retiredKeys.length === 0
+        ? {}
+        : {
+            retiredKeys: trust.retiredKeys.map((retired) => ({
+              key: retired.key.text,
+              retiredAt: retired.retiredAt,
+              ...(retired.compromisedSince === undefined ? {} : { compromisedSince: retired.compromisedSince }),
+            })),
+          }),
+    },
     ...(trust.witnesses === undefined || trust.witnesses.length === 0
       ? {}
       : { witnesses: trust.witnesses.map((w) => ({ key: w.key.text, ...(w.url === undefined ? {} : { url: w.url }) })) }),

@@ -20,25 +20,30 @@ export type CheckedEntry = {
   keyPredicate?: KeyPredicate;
 };
 
+export type CheckEntryOptions = {
+  compact: boolean;
+  /**
+   * "skip" only for bytes a trusted checkpoint pins (a consistency proof fixed them, and they were verified before):
+   * then the Ed25519 arithmetic is skipped, and everything else, authorisation included, is still checked.
+   */
+  signatures?: "verify" | "skip";
+};
+
 /**
- * Checks one envelope at log index `index` against the keys the log authorises there (SPEC.md, "Envelopes" and
- * "Signers"). Throws a coded ShouldersError naming the index; never returns an entry that is not valid.
+ * Checks one envelope at log index `index` against the keys the log authorises there (docs/format.md, "Envelopes" and
+ * "Signers"). The one home of the rule "is this entry authorised": the verifier, the writer's recovery and the
+ * admission of pending files all call it. Throws a coded ShouldersError naming the index; never returns an entry that
+ * is not valid.
  */
-export function checkEntry(
-  bytes: Uint8Array | string,
-  index: number,
-  registry: SignerRegistry,
-  options: { compact: boolean },
-): CheckedEntry {
+export function checkEntry(bytes: Uint8Array | string, index: number, registry: SignerRegistry, options: CheckEntryOptions): CheckedEntry {
   try {
     const envelope = parseEnvelope(bytes, { compact: options.compact });
     const statement = parseStatement(envelope.payloadBytes);
-    const message = pae(IN_TOTO_PAYLOAD_TYPE, envelope.payloadBytes);
+    const message = options.signatures === "skip" ? undefined : pae(IN_TOTO_PAYLOAD_TYPE, envelope.payloadBytes);
     const signers: string[] = [];
     const unknownKeyids: string[] = [];
+    const refused: { keyid: string; why: "revoked" | "retired" | "not-yet-added" }[] = [];
     let clean = false;
-    let revoked = false;
-    let early = false;
     let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
       const key = registry.get(keyid);
@@ -48,7 +53,7 @@ export function checkEntry(
       }
       // A known key whose signature fails makes the entry invalid, even if another signature is good: the envelope
       // claims a signature that is false, and verifiers must not disagree about which signatures "count".
-      if (!verifyEd25519(key.publicKey, message, sig)) {
+      if (message !== undefined && !verifyEd25519(key.publicKey, message, sig)) {
         throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
           index,
         });
@@ -58,28 +63,58 @@ export function checkEntry(
         signers.push(keyid);
         clean ||= authorisation === "authorised";
         byLogKey ||= key.isLogKey;
-      } else if (authorisation === "revoked") {
-        revoked = true;
-      } else {
-        early = true;
+      } else if (authorisation !== "unknown") {
+        refused.push({ keyid, why: authorisation });
       }
     }
-    if (signers.length === 0) {
-      if (revoked) throw new ShouldersError("KEY_REVOKED", `entry ${index} is signed only by a key revoked before it`, { index });
-      const why = early ? "a key added only at or after this entry" : "no key the log knows";
-      throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is signed by ${why}`, { index });
-    }
+    if (signers.length === 0) throw unauthorised(index, registry, refused);
     const entry: CheckedEntry = { index, envelope, statement, signers, unknownKeyids, compromised: !clean };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
       }
-      entry.keyPredicate = parseKeyPredicate(statement);
+      const predicate = parseKeyPredicate(statement);
+      // The log's own keys answer only to the root: a statement in the log cannot take a log key's authority away
+      // (a co-signer could otherwise brick the writer), and a rotation is recorded where a pinned root enforces it.
+      if (predicate.action === "revoke" && registry.isLogKey(predicate.keyid)) {
+        throw new ShouldersError(
+          "UNAUTHORISED_SIGNER",
+          `entry ${index} revokes a log key; a log key is retired in trust.json with \`shoulders trust rotate\`, not revoked in the log`,
+          { index },
+        );
+      }
+      entry.keyPredicate = predicate;
     }
     return entry;
   } catch (error) {
     throw withIndex(error, index);
   }
+}
+
+function unauthorised(
+  index: number,
+  registry: SignerRegistry,
+  refused: readonly { keyid: string; why: "revoked" | "retired" | "not-yet-added" }[],
+): ShouldersError {
+  const retired = refused.find((r) => r.why === "retired");
+  if (retired !== undefined) {
+    const at = registry.get(retired.keyid)?.retiredAt;
+    return new ShouldersError(
+      "KEY_REVOKED",
+      `entry ${index} is signed only by log key ${retired.keyid.slice(0, 16)}…, which was rotated out of the log at entry ${at}`,
+      { index },
+    );
+  }
+  const revoked = refused.find((r) => r.why === "revoked");
+  if (revoked !== undefined) {
+    return new ShouldersError(
+      "KEY_REVOKED",
+      `entry ${index} is signed only by key ${revoked.keyid.slice(0, 16)}…, revoked at entry ${registry.revokedAt(revoked.keyid)}`,
+      { index },
+    );
+  }
+  const why = refused.length > 0 ? "a key added only at or after this entry" : "no key the log knows";
+  return new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is signed by ${why}`, { index });
 }
 
 /** Puts the entry index on an error raised by a parser that does not know it. */

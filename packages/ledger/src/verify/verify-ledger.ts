@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { equalBytes, toBase64, toHex } from "../bytes.js";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
 import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
-import { parseEnvelope } from "../dsse/envelope.js";
 import { type ErrorCode, ShouldersError } from "../errors.js";
 import { consistencyProof } from "../merkle/consistency-proof.js";
 import { EMPTY_ROOT, leafHash } from "../merkle/hash.js";
@@ -10,16 +9,16 @@ import { treeHash } from "../merkle/tree-hash.js";
 import { verifyConsistency } from "../merkle/verify-consistency.js";
 import { type Cosignature, verifyCosignatures } from "../note/cosignature.js";
 import type { VerifierKey } from "../note/verifier-key.js";
-import { parseStatement, type Statement } from "../statement/statement.js";
+import type { Statement } from "../statement/statement.js";
 import { assertLayoutFolders } from "../store/assert-layout.js";
 import { type Layout, layoutOf } from "../store/layout.js";
 import { symlinkRootOf } from "../store/read-bounded-file.js";
 import { readLog } from "../store/read-log.js";
 import { readCheckpointBytes, readTrustBytes } from "../store/read-root-files.js";
-import { applyKeyStatement, emptyRegistry } from "../trust/replay-registry.js";
-import type { SignerRegistry } from "../trust/signer-registry.js";
+import { applyEntry } from "../trust/replay-registry.js";
+import { SignerRegistry } from "../trust/signer-registry.js";
 import { parseTrust, type Trust } from "../trust/trust-file.js";
-import { checkEntry, withIndex } from "./check-entry.js";
+import { withIndex } from "./check-entry.js";
 
 export type FindingCode = ErrorCode | "COMPROMISED" | "UNRECOGNISED_PREDICATE";
 export type Finding = { code: FindingCode; message: string; index?: number };
@@ -126,10 +125,12 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   result.rootHash = toBase64(checkpoint.rootHash);
   checkWitnesses(note, trust, options.trust !== undefined, options.witnesses, result, fail, warn);
   const trusted = options.trustedCheckpoint === undefined ? undefined : openTrustedCheckpoint(options.trustedCheckpoint, trust);
-  // Entries fixed by a trusted checkpoint need no signature check: the consistency proof pins their exact bytes.
-  const checkedFrom = trusted?.size ?? 0;
+  // Entries a trusted checkpoint fixes skip only the Ed25519 arithmetic: the consistency proof pins their exact bytes.
+  // Their authorisation (a known signer, not revoked, not rotated out) is checked like every other entry's, so a
+  // checkpoint taken from a ledger that was already broken never makes it look valid.
+  const pinnedBelow = trusted?.size ?? 0;
 
-  const registry = emptyRegistry(trust);
+  const registry = new SignerRegistry(trust);
   const leaves: Uint8Array[] = [];
   const unknownKeys = new Map<string, number>();
   // Who signed each entry: a compromise window is declared later in the log, so it can only be judged at the end.
@@ -149,25 +150,14 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
       continue;
     }
     leaves.push(leafHash(event.bytes));
-    if (index < checkedFrom) {
-      applyKeyStatement(registry, event.bytes, index);
-      const signers = keyidsOf(event.bytes).filter((keyid) => registry.get(keyid) !== undefined);
-      signersByIndex.set(index, signers);
-      if (collected !== undefined) {
-        const statement = parseStatement(parseEnvelope(event.bytes, { compact: true }).payloadBytes);
-        collected.push({ index, statement, signers, compromised: false });
-      }
-    } else {
-      try {
-        const entry = checkEntry(event.bytes, index, registry, { compact: true });
-        if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
-        for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
-        signersByIndex.set(index, entry.signers);
-        collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
-        checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
-      } catch (error) {
-        fail(findingOf(withIndex(error, index)));
-      }
+    try {
+      const entry = applyEntry(registry, event.bytes, index, index < pinnedBelow ? "skip" : "verify");
+      for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
+      signersByIndex.set(index, entry.signers);
+      collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
+      checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
+    } catch (error) {
+      fail(findingOf(withIndex(error, index)));
     }
     if (options.onProgress !== undefined && index % 1024 === 0) options.onProgress(index, Math.max(checkpoint.size, index));
   }
@@ -355,16 +345,6 @@ function flagCompromised(
       code: "COMPROMISED",
       message: `${result.compromised.length} entries are signed only by compromised keys and are left out of lineage and splits: ${shown}${result.compromised.length > 10 ? ", …" : ""}`,
     });
-  }
-}
-
-/** The keyids on an entry fixed by a trusted checkpoint, read without checking the signatures again. */
-function keyidsOf(line: Uint8Array): string[] {
-  try {
-    const envelope = JSON.parse(Buffer.from(line).toString("utf8")) as { signatures?: { keyid?: unknown }[] };
-    return (envelope.signatures ?? []).map((signature) => String(signature.keyid));
-  } catch {
-    return [];
   }
 }
 
