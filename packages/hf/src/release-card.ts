@@ -1,13 +1,27 @@
-import { type AttributionIndex, buildLineage, checkReleaseLicenses, licenseOf, lineageMermaid } from "@shoulders/attribution";
+import {
+  type AttributionIndex,
+  buildLineage,
+  checkReleaseLicenses,
+  licenseOf,
+  lineageMermaid,
+  namedRun,
+  parseModelRef,
+} from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
 import { isHubLicenseId, type LicenseInfo, licenseAtAGlance, parseLicense, termsForKey, termsOf, toHubId } from "@shoulders/license";
 import type { CardUpdate } from "./card/render-card.js";
 
 const HUB_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** Hub repo ids only: `hf:` and `@revision` dropped, and ids that are not ORG/NAME left out (the Hub refuses them). */
-function hubRepoIds(refs: readonly string[]): string[] {
-  return [...new Set(refs.map((ref) => ref.replace(/^hf:/, "").split("@")[0] as string).filter((id) => HUB_REPO.test(id)))];
+/** Hub repo ids only: ids that are not ORG/NAME left out (the Hub refuses them). */
+function hubRepoIds(ids: readonly string[]): string[] {
+  return [...new Set(ids.filter((id) => HUB_REPO.test(id)))];
+}
+
+/** A base model as the card's base_model names it: `hf:` and `@revision` (or a ledger model's `@version`) dropped. */
+function modelRepoId(ref: string): string {
+  const parsed = parseModelRef(ref);
+  return parsed.kind === "hub" ? parsed.repo : parsed.id;
 }
 
 /**
@@ -21,9 +35,9 @@ export function releaseCardUpdate(
 ): CardUpdate {
   const release = index.release(artifact);
   const info = licenseOf(index, { kind: "model", id: release.predicate.id }) ?? parseLicense("unknown");
-  const run = release.predicate.run === undefined ? undefined : index.runs.get(release.predicate.run.id);
+  const run = namedRun(index, release.predicate.run);
   const datasets = hubRepoIds((run?.predicate.buildDefinition.externalParameters.datasets ?? []).map((use) => use.id));
-  const baseModels = hubRepoIds(release.predicate.baseModels);
+  const baseModels = hubRepoIds(release.predicate.baseModels.map(modelRepoId));
   const metadata: CardUpdate["metadata"] = {
     ...cardLicense(info, release.predicate.id),
     ...(baseModels.length > 0 ? { base_model: baseModels } : {}),
@@ -85,7 +99,7 @@ function glanceSection(index: AttributionIndex, artifact: string, info: ReturnTy
     id: release.id,
     license: info,
     baseModels: release.baseModels,
-    ...(release.run === undefined ? {} : { fromRun: release.run.id }),
+    ...(release.run === undefined ? {} : { fromRun: release.run }),
     ...(release.relation === undefined ? {} : { relation: release.relation }),
   });
   const obligations = report.obligations.filter((obligation) => obligation.binding);

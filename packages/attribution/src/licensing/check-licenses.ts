@@ -6,7 +6,8 @@ import {
   parseLicense,
   type Relation,
 } from "@shoulders/license";
-import type { AttributionIndex, Run } from "../attribution-index.js";
+import type { AttributionIndex } from "../attribution-index.js";
+import { type Artifact, type ModelArtifact, namedRun, pathTo, walkAncestors } from "../lineage/ancestors.js";
 import type { ReleasePredicate } from "../predicates/index.js";
 import { licenseOf } from "./license-of.js";
 
@@ -14,79 +15,49 @@ export type ReleaseLicenseInput = {
   id: string;
   license: string | LicenseInfo;
   baseModels: readonly string[];
-  fromRun?: string;
+  /** The run that produced it: its id, or the id and ledger index a recorded release names. */
+  fromRun?: string | { id: string; index: number };
   relation?: ReleasePredicate["relation"];
 };
 
 export type LicenseCheckOptions = { trainingIsAdaptation?: boolean };
 
 /**
- * Every ancestor of a release that carries a license: the datasets its run trained on, its base models and, through a
- * base model released in this ledger, that model's own datasets and bases. Walked breadth-first, so each ancestor is
- * reported with its shortest path, and each only once (a diamond or a cycle cannot make the walk explode).
+ * Every ancestor of a release that carries a license, as walkAncestors finds them: the datasets its run trained on,
+ * its base models and, through a base model released in this ledger or a Hub model recorded with its card's
+ * base_model, their own datasets and bases. Each once, with its shortest path and the relation of its last hop.
  */
 export function licenseAncestors(index: AttributionIndex, release: ReleaseLicenseInput): Ancestor[] {
-  const ancestors: Ancestor[] = [];
-  const seen = new Set<string>([`model:${release.id}`]);
-  const queue: { path: string[]; runId?: string; baseModels: readonly string[]; relation?: ReleasePredicate["relation"] }[] = [
-    {
-      path: [release.id],
-      ...(release.fromRun === undefined ? {} : { runId: release.fromRun }),
-      baseModels: release.baseModels,
-      ...(release.relation ? { relation: release.relation } : {}),
-    },
-  ];
-  for (let next = 0; next < queue.length; next++) {
-    const item = queue[next] as (typeof queue)[number];
-    const run: Run | undefined = item.runId === undefined ? undefined : index.runs.get(item.runId);
-    const parameters = run?.predicate.buildDefinition.externalParameters;
-    for (const use of parameters?.datasets ?? []) {
-      const key = `dataset:${use.id}@${use.version}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      ancestors.push({
-        path: [...item.path, `${use.id}@${use.version}`],
-        id: `${use.id}@${use.version}`,
-        kind: "dataset",
-        license: licenseOf(index, { kind: "dataset", id: use.id, version: use.version }),
-        relation: "trained-on",
-      });
+  const { visits } = walkAncestors(index, rootOf(index, release));
+  return visits.slice(1).map((visit): Ancestor => {
+    const found = visit.artifact;
+    const path = pathTo(visit).map(ancestorId);
+    if (found.kind === "dataset") {
+      const license = licenseOf(index, { kind: "dataset", id: found.id, version: found.version });
+      return { path, id: ancestorId(found), kind: "dataset", license, relation: "trained-on" };
     }
-    const relation: Relation = item.relation ?? "finetune";
-    for (const ref of new Set([...(parameters?.baseModels ?? []), ...item.baseModels])) {
-      const plain = ref.startsWith("hf:") ? undefined : (ref.split("@")[0] as string);
-      const inLedger = plain !== undefined && index.releases.has(plain);
-      const key = inLedger ? `model:${plain}` : `external:${ref.split("@")[0]}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const id = inLedger ? (plain as string) : (ref.split("@")[0] as string);
-      const license: LicenseInfo | undefined = inLedger
-        ? licenseOf(index, { kind: "model", id })
-        : licenseOf(index, { kind: "external", id: ref });
-      ancestors.push({ path: [...item.path, id], id, kind: inLedger ? "model" : "external-model", license, relation });
-      if (inLedger) {
-        const base = index.release(id).predicate;
-        queue.push({
-          path: [...item.path, id],
-          ...(base.run === undefined ? {} : { runId: base.run.id }),
-          baseModels: base.baseModels,
-          ...(base.relation ? { relation: base.relation } : {}),
-        });
-      } else {
-        // A Hub model recorded with `shoulders hf model` names its own bases: the check reaches past the ledger.
-        const hub = index.hubModel(ref);
-        if (hub !== undefined) {
-          const bases = hub.predicate.baseModels.map((base) => (base.startsWith("hf:") ? base : `hf:${base}`));
-          queue.push({
-            path: [...item.path, id],
-            baseModels: bases,
-            ...(hub.predicate.relation ? { relation: hub.predicate.relation } : {}),
-          });
-        }
-      }
-    }
-  }
-  return ancestors;
+    const relation: Relation = visit.reachedBy?.relation ?? "finetune";
+    if (found.kind === "model")
+      return { path, id: found.id, kind: "model", license: licenseOf(index, { kind: "model", id: found.id }), relation };
+    return { path, id: found.id, kind: "external-model", license: licenseOf(index, { kind: "external", id: found.id }), relation };
+  });
+}
+
+/** The release as the walk's root: recorded or not, its run is the one it names. */
+function rootOf(index: AttributionIndex, release: ReleaseLicenseInput): ModelArtifact {
+  const produced = namedRun(index, typeof release.fromRun === "string" ? { id: release.fromRun } : release.fromRun);
+  return {
+    kind: "model",
+    key: `model:${release.id}`,
+    id: release.id,
+    ...(produced === undefined ? {} : { run: produced }),
+    baseModels: release.baseModels,
+    ...(release.relation === undefined ? {} : { relation: release.relation }),
+  };
+}
+
+function ancestorId(artifact: Artifact): string {
+  return artifact.kind === "dataset" ? `${artifact.id}@${artifact.version}` : artifact.id;
 }
 
 /** Checks a release that may not be recorded yet (the upload hook checks before it signs anything). */
@@ -121,7 +92,7 @@ export function checkLicenses(
       id,
       license,
       baseModels: release.baseModels,
-      ...(release.run === undefined ? {} : { fromRun: release.run.id }),
+      ...(release.run === undefined ? {} : { fromRun: release.run }),
       ...(release.relation === undefined ? {} : { relation: release.relation }),
     };
     return { artifact: id, license: license.spdx ?? license.hubId ?? license.input, report: checkReleaseLicenses(index, input, options) };

@@ -1,5 +1,17 @@
 import { ShouldersError } from "@shoulders/ledger";
-import type { AttributionIndex, DatasetVersion, Release, Run } from "../attribution-index.js";
+import type { AttributionIndex, DatasetVersion, Run } from "../attribution-index.js";
+import { parseModelRef, readModelRef } from "../record/model-ref.js";
+import {
+  type Artifact,
+  type DatasetArtifact,
+  datasetArtifact,
+  type ExternalArtifact,
+  type Input,
+  type ModelArtifact,
+  releaseArtifact,
+  runArtifact,
+  walkAncestors,
+} from "./ancestors.js";
 
 export type NodeKind = "model" | "run" | "dataset" | "external-model" | "code" | "party";
 
@@ -17,19 +29,17 @@ export type LineageEdge = { from: string; to: string; relation: string; detail?:
 
 export type Lineage = { root: string; nodes: LineageNode[]; edges: LineageEdge[] };
 
-/** Largest lineage walked before refusing, so a hostile ledger cannot make a reader run forever. */
+/** Largest lineage drawn before refusing: contributors count too, so this bounds more than the walk's limit does. */
 const MAX_NODES = 100_000;
 
 /**
- * Every ancestor and contributor of an artifact: a model release, a run or a dataset (ID or ID@VERSION). The walk is
- * depth-first with a path set, so a cycle (a model that is its own ancestor) is an error and not an endless loop.
+ * Every ancestor and contributor of an artifact: a model release, a run or a dataset (ID or ID@VERSION). The ancestors
+ * are walkAncestors' (so a cycle is LINEAGE_CYCLE, as in every reader); around them this draws the runs, the code and
+ * the people, and each dataset version's history (the versions it follows, which are context, not inputs).
  */
 export function buildLineage(index: AttributionIndex, artifact: string): Lineage {
   const nodes = new Map<string, LineageNode>();
   const edges: LineageEdge[] = [];
-  // Inputs are expanded from a queue, not by recursion, so a lineage thousands of versions deep cannot overflow the
-  // stack; cycles are found afterwards, on the finished graph.
-  const queue: (() => void)[] = [];
   const party = (identity: string) => index.registry?.party(identity) ?? identity;
 
   const addNode = (node: LineageNode): boolean => {
@@ -44,56 +54,23 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
     edges.push({ from: id, to, relation, ...(detail === undefined ? {} : { detail }) });
   };
 
-  const modelRef = (ref: string): string => {
-    const id = ref.startsWith("hf:") ? ref : (ref.split("@")[0] as string);
-    if (!ref.startsWith("hf:") && index.releases.has(id)) return releaseNode(index.release(id));
-    const nodeId = `external:${id}`;
-    const hub = index.hubModel(id);
-    const fresh = addNode({
-      id: nodeId,
-      kind: "external-model",
-      label: id,
-      ...(hub === undefined ? {} : { index: hub.index }),
-      facts:
-        hub === undefined
-          ? {}
-          : { revision: hub.predicate.revision.slice(0, 12), ...(hub.predicate.license ? { license: hub.predicate.license } : {}) },
-    });
-    // A Hub model recorded with `shoulders hf model` carries its own base_model chain: follow it past the ledger.
-    if (fresh && hub !== undefined) {
-      queue.push(() => {
-        for (const base of hub.predicate.baseModels)
-          edges.push({ from: modelRef(base), to: nodeId, relation: hub.predicate.relation ?? "base model" });
-      });
-    }
-    return nodeId;
-  };
-
-  const releaseNode = (release: Release): string => {
-    const id = `model:${release.predicate.id}`;
-    const fresh = addNode({
-      id,
+  const modelNode = (model: ModelArtifact): string => {
+    const { release } = model;
+    addNode({
+      id: model.key,
       kind: "model",
-      label: release.predicate.version === undefined ? release.predicate.id : `${release.predicate.id} ${release.predicate.version}`,
-      index: release.index,
+      label: release?.predicate.version === undefined ? model.id : `${model.id} ${release.predicate.version}`,
+      ...(release === undefined ? {} : { index: release.index }),
       facts: {
-        license: release.predicate.license,
-        files: release.predicate.files,
-        ...(release.predicate.relation ? { relation: release.predicate.relation } : {}),
+        ...(release === undefined ? {} : { license: release.predicate.license, files: release.predicate.files }),
+        ...(model.relation ? { relation: model.relation } : {}),
       },
     });
-    if (!fresh) return id;
-    queue.push(() => {
-      const run = release.predicate.run === undefined ? undefined : index.runs.get(release.predicate.run.id);
-      if (run !== undefined) edges.push({ from: runNode(run), to: id, relation: "produced" });
-      const runBases = new Set(run?.predicate.buildDefinition.externalParameters.baseModels ?? []);
-      for (const ref of release.predicate.baseModels) {
-        if (!runBases.has(ref)) edges.push({ from: modelRef(ref), to: id, relation: release.predicate.relation ?? "base model" });
-      }
-    });
-    return id;
+    if (model.run !== undefined) edges.push({ from: runNode(model.run), to: model.key, relation: "produced" });
+    return model.key;
   };
 
+  /** A run's own node, once: two releases of one run share it, with its trainer and code. */
   const runNode = (run: Run): string => {
     const id = `run:${run.id}`;
     const fresh = addNode({
@@ -104,58 +81,66 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
       facts: { finishedOn: run.predicate.runDetails.metadata.finishedOn, builder: run.predicate.runDetails.builder.id },
     });
     if (!fresh) return id;
-    queue.push(() => {
-      const { externalParameters, internalParameters, resolvedDependencies } = run.predicate.buildDefinition;
-      if (internalParameters?.trainer !== undefined) addParty(internalParameters.trainer, id, "trained");
-      for (const ref of externalParameters.baseModels) edges.push({ from: modelRef(ref), to: id, relation: "fine-tuned from" });
-      for (const use of externalParameters.datasets) {
-        const version = index.datasets.get(use.id)?.find((candidate) => candidate.index === use.index);
-        const from = version === undefined ? missingDataset(use.id, use.version) : datasetNode(version);
-        edges.push({
-          from,
-          to: id,
-          relation: "trained on",
-          detail: `${plural(use.records, "record")} × ${plural(use.epochs, "epoch")} = ${plural(use.uses, "use")}`,
-        });
-      }
-      const code = resolvedDependencies.find((dependency) => dependency.name === "code");
-      const sha = code?.digest?.gitCommit;
-      if (code?.uri !== undefined && sha !== undefined) edges.push({ from: codeNode(code.uri, sha), to: id, relation: "code" });
-    });
+    const { internalParameters, resolvedDependencies } = run.predicate.buildDefinition;
+    if (internalParameters?.trainer !== undefined) addParty(internalParameters.trainer, id, "trained");
+    const code = resolvedDependencies.find((dependency) => dependency.name === "code");
+    const sha = code?.digest?.gitCommit;
+    if (code?.uri !== undefined && sha !== undefined) edges.push({ from: codeNode(code.uri, sha), to: id, relation: "code" });
     return id;
   };
 
-  const missingDataset = (datasetId: string, version: string): string => {
-    const id = `dataset:${datasetId}@${version}`;
-    addNode({ id, kind: "dataset", label: `${datasetId}@${version}`, facts: { note: "not in this ledger" } });
-    return id;
+  const externalNode = (model: ExternalArtifact): string => {
+    const hub = model.hub?.predicate;
+    addNode({
+      id: model.key,
+      kind: "external-model",
+      label: model.id,
+      ...(model.hub === undefined ? {} : { index: model.hub.index }),
+      facts: hub === undefined ? {} : { revision: hub.revision.slice(0, 12), ...(hub.license ? { license: hub.license } : {}) },
+    });
+    return model.key;
   };
 
-  const datasetNode = (version: DatasetVersion): string => {
-    const id = `dataset:${version.predicate.id}@${version.predicate.version}`;
-    const fresh = addNode({
-      id,
-      kind: "dataset",
-      label: `${version.predicate.id}@${version.predicate.version}`,
-      index: version.index,
-      facts: {
-        records: version.predicate.records,
-        files: version.predicate.files,
-        ...(version.predicate.license ? { license: version.predicate.license } : {}),
-      },
-    });
-    if (!fresh) return id;
-    queue.push(() => {
+  /** A dataset version with its contributors, then the versions it follows, back to the first, iteratively. */
+  const datasetNode = (dataset: DatasetArtifact): string => {
+    if (dataset.entry === undefined) {
+      addNode({ id: dataset.key, kind: "dataset", label: `${dataset.id}@${dataset.version}`, facts: { note: "not in this ledger" } });
+      return dataset.key;
+    }
+    let later: string | undefined;
+    for (let version: DatasetVersion | undefined = dataset.entry; version !== undefined; version = previousVersion(index, version)) {
+      const id = datasetArtifact(version).key;
+      const fresh = addNode({
+        id,
+        kind: "dataset",
+        label: `${version.predicate.id}@${version.predicate.version}`,
+        index: version.index,
+        facts: {
+          records: version.predicate.records,
+          files: version.predicate.files,
+          ...(version.predicate.license ? { license: version.predicate.license } : {}),
+        },
+      });
+      if (later !== undefined) edges.push({ from: id, to: later, relation: "previous version" });
+      if (!fresh) break;
       for (const contributor of version.predicate.contributors)
         addParty(contributor.identity, id, "contributed", plural(contributor.records, "record"));
-      const previous = version.predicate.previous;
-      const before =
-        previous === undefined
-          ? undefined
-          : index.datasets.get(version.predicate.id)?.find((candidate) => candidate.index === previous.index);
-      if (before !== undefined) edges.push({ from: datasetNode(before), to: id, relation: "previous version" });
-    });
-    return id;
+      later = id;
+    }
+    return dataset.key;
+  };
+
+  const nodeOf = (found: Artifact): string => {
+    switch (found.kind) {
+      case "model":
+        return modelNode(found);
+      case "run":
+        return runNode(found.run);
+      case "external-model":
+        return externalNode(found);
+      case "dataset":
+        return datasetNode(found);
+    }
   };
 
   const codeNode = (uri: string, sha: string): string => {
@@ -186,40 +171,54 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
     return id;
   };
 
-  const root = resolveRoot(index, artifact, { releaseNode, runNode, datasetNode });
-  for (let next = 0; next < queue.length; next++) (queue[next] as () => void)();
-  const lineage = { root, nodes: [...nodes.values()], edges };
-  assertAcyclic(lineage, artifact);
-  return lineage;
-}
+  /** An input edge: into the run for what the run's record names, else into the artifact whose record names it. */
+  const inputEdges = (input: Input, to: string) => {
+    const from = input.artifact.key;
+    if (input.via !== "run") edges.push({ from, to, relation: input.relation ?? "base model", ...pinned(input) });
+    else if (input.artifact.kind !== "dataset") edges.push({ from, to, relation: "fine-tuned from", ...pinned(input) });
+    else
+      for (const use of input.uses)
+        edges.push({
+          from,
+          to,
+          relation: "trained on",
+          detail: `${plural(use.records, "record")} × ${plural(use.epochs, "epoch")} = ${plural(use.uses, "use")}`,
+        });
+  };
 
-/** Kahn's algorithm: a node that never becomes free of inputs sits on a cycle (a model that is its own ancestor). */
-function assertAcyclic(lineage: Lineage, artifact: string): void {
-  const inputs = new Map<string, number>(lineage.nodes.map((node) => [node.id, 0]));
-  const outputs = new Map<string, string[]>();
-  for (const edge of lineage.edges) {
-    inputs.set(edge.to, (inputs.get(edge.to) ?? 0) + 1);
-    const list = outputs.get(edge.from);
-    if (list === undefined) outputs.set(edge.from, [edge.to]);
-    else list.push(edge.to);
-  }
-  const free = [...inputs].filter(([, count]) => count === 0).map(([id]) => id);
-  let seen = 0;
-  for (let id = free.pop(); id !== undefined; id = free.pop()) {
-    seen++;
-    for (const to of outputs.get(id) ?? []) {
-      const left = (inputs.get(to) as number) - 1;
-      inputs.set(to, left);
-      if (left === 0) free.push(to);
+  const { visits } = walkAncestors(index, resolveRoot(index, artifact));
+  // Two releases of one run share its node, so the run's inputs are drawn once.
+  const runsDrawn = new Set<string>();
+  for (const visit of visits) {
+    const to = nodeOf(visit.artifact);
+    const run = visit.artifact.kind === "run" || visit.artifact.kind === "model" ? visit.artifact.run : undefined;
+    const drawRun = run !== undefined && !runsDrawn.has(run.id);
+    if (run !== undefined) runsDrawn.add(run.id);
+    for (const input of visit.inputs) {
+      if (input.via !== "run") inputEdges(input, to);
+      else if (drawRun) inputEdges(input, `run:${run?.id}`);
     }
   }
-  if (seen !== lineage.nodes.length) {
-    const stuck = [...inputs].find(([, count]) => count > 0)?.[0];
-    throw new ShouldersError(
-      "LINEAGE_CYCLE",
-      `the lineage of ${artifact} has a cycle through ${stuck?.replace(/^\w+:/, "") ?? "an artifact"}`,
-    );
+  return { root: visits[0]?.artifact.key as string, nodes: [...nodes.values()], edges };
+}
+
+/** The revision or version a reference pins, shown on its edge: the walk keeps one node per model. */
+function pinned(input: Input): { detail?: string } {
+  for (const ref of input.refs) {
+    const parsed = parseModelRef(ref);
+    const pin = parsed.kind === "hub" ? parsed.revision : parsed.version;
+    if (pin !== undefined) return { detail: `${parsed.kind === "hub" ? "revision" : "version"} ${pin}` };
   }
+  return {};
+}
+
+/** The version a dataset version follows. History runs back in time: a pointer to a later entry is not history. */
+function previousVersion(index: AttributionIndex, version: DatasetVersion): DatasetVersion | undefined {
+  const previous = version.predicate.previous;
+  if (previous === undefined || previous.index >= version.index) return undefined;
+  return index.datasets
+    .get(version.predicate.id)
+    ?.find((candidate) => candidate.index === previous.index && candidate.manifest === previous.manifest);
 }
 
 /** The edges into each node, in edge order. */
@@ -242,16 +241,14 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-function resolveRoot(
-  index: AttributionIndex,
-  artifact: string,
-  build: { releaseNode: (r: Release) => string; runNode: (r: Run) => string; datasetNode: (d: DatasetVersion) => string },
-): string {
-  const [id, version] = artifact.replace(/^(?:model|run|dataset):/, "").split("@") as [string, string | undefined];
-  if (!artifact.startsWith("run:") && !artifact.startsWith("dataset:") && index.releases.has(id))
-    return build.releaseNode(index.release(id));
-  if (!artifact.startsWith("model:") && !artifact.startsWith("dataset:") && index.runs.has(id)) return build.runNode(index.run(id));
-  if (!artifact.startsWith("model:") && !artifact.startsWith("run:") && index.datasets.has(id))
-    return build.datasetNode(index.dataset(id, version));
+/** The artifact a lineage starts from: ID or ID@VERSION, prefixed with model:, run: or dataset: when names collide. */
+function resolveRoot(index: AttributionIndex, artifact: string): Artifact {
+  const prefix = /^(model|run|dataset):/.exec(artifact)?.[1];
+  const ref = readModelRef(prefix === undefined ? artifact : artifact.slice(prefix.length + 1));
+  if (ref?.kind === "ledger") {
+    if (prefix !== "run" && prefix !== "dataset" && index.releases.has(ref.id)) return releaseArtifact(index, index.release(ref.id));
+    if (prefix !== "model" && prefix !== "dataset" && index.runs.has(ref.id)) return runArtifact(index.run(ref.id));
+    if (prefix !== "model" && prefix !== "run" && index.datasets.has(ref.id)) return datasetArtifact(index.dataset(ref.id, ref.version));
+  }
   throw new ShouldersError("UNKNOWN_ARTIFACT", `no model, run or dataset "${artifact}" in this ledger (see \`shoulders log\`)`);
 }

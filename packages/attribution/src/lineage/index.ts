@@ -1,3 +1,4 @@
+export * from "./ancestors.js";
 export * from "./build-lineage.js";
 export * from "./explain.js";
 export * from "./render-lineage.js";

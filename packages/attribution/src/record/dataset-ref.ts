@@ -1,13 +1,15 @@
 import { ShouldersError } from "@shoulders/ledger";
+import { ArtifactId, Version } from "../predicates/index.js";
 
 export type DatasetRef = { id: string; version?: string; epochs: number };
 
-const DATASET_REF = /^([A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?)(?:@([A-Za-z0-9][A-Za-z0-9._+-]*))?(?::epochs=(\d+))?$/;
+/** Splits the parts; each is then checked against the predicates' own grammar, so the two never drift apart. */
+const DATASET_REF = /^([^@:]*)(?:@([^:]*))?(?::epochs=(\d+))?$/;
 
 /** Parses `ID[@VERSION][:epochs=N]` from `record run --dataset`; one epoch when not given. */
 export function parseDatasetRef(text: string): DatasetRef {
   const match = DATASET_REF.exec(text);
-  if (match === null) {
+  if (match === null || !ArtifactId.safeParse(match[1]).success || (match[2] !== undefined && !Version.safeParse(match[2]).success)) {
     throw new ShouldersError("BAD_ARGUMENT", `--dataset "${text}" must be ID[@VERSION][:epochs=N], e.g. acme/reviews@2:epochs=3`);
   }
   const epochs = match[3] === undefined ? 1 : Number(match[3]);

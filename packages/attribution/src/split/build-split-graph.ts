@@ -1,5 +1,13 @@
 import { isIdentity } from "@shoulders/ledger";
-import type { AttributionIndex, DatasetVersion, Release } from "../attribution-index.js";
+import type { AttributionIndex } from "../attribution-index.js";
+import {
+  type DatasetArtifact,
+  type ExternalArtifact,
+  type ModelArtifact,
+  releaseArtifact,
+  type Visit,
+  walkAncestors,
+} from "../lineage/ancestors.js";
 import { plural } from "../lineage/build-lineage.js";
 import { PPM, type SplitPolicy } from "../predicates/index.js";
 import { defaultPolicy, percent } from "./default-policy.js";
@@ -11,27 +19,82 @@ export type SplitGraphOptions = {
 };
 
 /**
- * Turns the lineage of a released model into a split graph. A model's income divides between its own contributors
- * (the trainer of its run, the authors of the code commits up to the run's code revision) and its inputs (dataset
- * versions by the uses of their records, base models by declared weight), as its policy says. Datasets pay their
- * contributors by records; a base model released in this ledger splits what it receives by its own policy; an
- * external Hub model pays its organisation.
+ * Turns the lineage of a released model into a split graph, one node per artifact that walkAncestors reaches. A
+ * model's income divides between its own contributors (the trainer of its run, the authors of the code commits up to
+ * the run's code revision) and its inputs (dataset versions by the uses of their records, base models by declared
+ * weight), as its policy says. Datasets pay their contributors by records; a base model released in this ledger splits
+ * what it receives by its own policy; an external Hub model pays its organisation, and passes the default upstream
+ * share to the base models its card names when `shoulders hf model` recorded them. What no one can claim (a dataset
+ * version or a ledger model this ledger does not hold) goes to the ledger's owner.
  */
 export function buildSplitGraph(index: AttributionIndex, artifact: string, options: SplitGraphOptions): SplitGraph {
   const nodes = new Map<string, SplitNode>();
-  // Base models are built from a queue, not by recursion: a lineage 10,000 fine-tunes deep must not overflow the stack.
-  const queue: Release[] = [];
   const party = (identity: string) => (identity === "log" ? options.owner : (index.registry?.party(identity) ?? identity));
 
-  const artifactNode = (release: Release): string => {
-    const id = `model:${release.predicate.id}`;
-    if (nodes.has(id)) return id;
-    const node: SplitNode = { id, label: release.predicate.id, branches: [] };
-    nodes.set(id, node);
-    const policy = index.policies.get(release.predicate.id)?.predicate ?? defaultPolicy(release.predicate.id);
-    const run = release.predicate.run === undefined ? undefined : index.runs.get(release.predicate.run.id);
-    const parameters = run?.predicate.buildDefinition.externalParameters;
+  /** The datasets and base models of an artifact, as branches weighted by uses and by the policy's base weights. */
+  const inputBranches = (visit: Visit, policy: SplitPolicy): { datasets: Branch[]; bases: Branch[] } => {
+    const weights = policy.inputs.baseModelWeights ?? {};
+    const datasets: Branch[] = [];
+    const bases: Branch[] = [];
+    for (const input of visit.inputs) {
+      const target = { node: input.artifact.key };
+      if (input.artifact.kind === "dataset") {
+        const { id, version } = input.artifact;
+        // A version a run names twice is one input: its uses add up, so its share is neither lost nor paid twice.
+        const uses = input.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
+        const weight = input.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
+        datasets.push({ key: input.artifact.key, label: `${id}@${version}: ${uses}`, weight, target });
+      } else {
+        // Own keys only: a base model named "constructor" or "toString" must not weigh Object.prototype's function.
+        const named = [...input.refs, input.artifact.id].find((ref) => Object.hasOwn(weights, ref));
+        const weight = BigInt(named === undefined ? 1 : (weights[named] as number));
+        bases.push({ key: `base:${input.artifact.id}`, label: `base model ${input.artifact.id}`, weight, target });
+      }
+    }
+    return { datasets, bases };
+  };
 
+  /** A node's branches: own contributors, then upstream (datasets, base models), as the policy shares them. */
+  const shares = (policy: SplitPolicy, own: Branch[], datasets: Branch[], bases: Branch[]): Branch[] => {
+    const branches: Branch[] = [];
+    const upstream: Branch[] = [];
+    const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
+    const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
+    if (datasets.length > 0 && datasetsShare > 0)
+      upstream.push({
+        key: "0-datasets",
+        label: `datasets ${percent(datasetsShare)}`,
+        weight: BigInt(datasetsShare),
+        branches: evenIfZero(datasets),
+      });
+    if (bases.length > 0 && basesShare > 0)
+      upstream.push({
+        key: "1-bases",
+        label: `base models ${percent(basesShare)}`,
+        weight: BigInt(basesShare),
+        branches: evenIfZero(bases),
+      });
+    const upstreamShare = own.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
+    if (own.length > 0)
+      branches.push({
+        key: "0-own",
+        label: `own contributors ${percent(PPM - upstreamShare)}`,
+        weight: BigInt(PPM - upstreamShare),
+        branches: own,
+      });
+    if (upstream.length > 0)
+      branches.push({
+        key: "1-upstream",
+        label: `upstream ${percent(upstreamShare)}`,
+        weight: BigInt(upstreamShare),
+        branches: upstream,
+      });
+    return branches;
+  };
+
+  const modelNode = (visit: Visit, model: ModelArtifact): SplitNode => {
+    const policy = index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+    const run = model.run;
     const own: Branch[] = [];
     const trainer = run?.predicate.buildDefinition.internalParameters?.trainer;
     const authors = run === undefined ? [] : codeAuthors(run.predicate.buildDefinition.resolvedDependencies, policy);
@@ -51,67 +114,16 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
         weight: BigInt(codeShare),
         branches: authors,
       });
-
-    const upstream: Branch[] = [];
-    const datasets = (parameters?.datasets ?? []).flatMap((use): Branch[] => {
-      const version = index.datasets.get(use.id)?.find((candidate) => candidate.index === use.index);
-      if (version === undefined) return [];
-      const weight = BigInt(use.uses);
-      return [
-        {
-          key: `dataset:${use.id}@${use.version}`,
-          label: `${use.id}@${use.version}: ${use.records} records × ${use.epochs} epochs = ${use.uses} uses`,
-          weight,
-          target: { node: datasetNode(version) },
-        },
-      ];
-    });
-    const weights = policy.inputs.baseModelWeights ?? {};
-    const bases = [...new Set([...(parameters?.baseModels ?? []), ...release.predicate.baseModels])].map((ref): Branch => {
-      // Own keys only: a base model named "constructor" or "toString" must not weigh Object.prototype's function.
-      const weight = BigInt(Object.hasOwn(weights, ref) ? (weights[ref] as number) : 1);
-      return { key: `base:${ref}`, label: `base model ${ref}`, weight, target: { node: baseModelNode(ref) } };
-    });
-    const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
-    const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
-    if (datasets.length > 0 && datasetsShare > 0)
-      upstream.push({
-        key: "0-datasets",
-        label: `datasets ${percent(datasetsShare)}`,
-        weight: BigInt(datasetsShare),
-        branches: evenIfZero(datasets),
-      });
-    if (bases.length > 0 && basesShare > 0)
-      upstream.push({
-        key: "1-bases",
-        label: `base models ${percent(basesShare)}`,
-        weight: BigInt(basesShare),
-        branches: evenIfZero(bases),
-      });
-
-    const upstreamShare = own.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
-    if (own.length > 0)
-      node.branches.push({
-        key: "0-own",
-        label: `own contributors ${percent(PPM - upstreamShare)}`,
-        weight: BigInt(PPM - upstreamShare),
-        branches: own,
-      });
-    if (upstream.length > 0)
-      node.branches.push({
-        key: "1-upstream",
-        label: `upstream ${percent(upstreamShare)}`,
-        weight: BigInt(upstreamShare),
-        branches: upstream,
-      });
-    if (node.branches.length === 0)
-      node.branches.push({
+    const { datasets, bases } = inputBranches(visit, policy);
+    const branches = shares(policy, own, datasets, bases);
+    if (branches.length === 0)
+      branches.push({
         key: "owner",
         label: "no recorded contributors: the ledger's owner",
         weight: 1n,
         target: { party: options.owner },
       });
-    return id;
+    return { id: model.key, label: model.id, branches };
   };
 
   const codeAuthors = (
@@ -155,9 +167,14 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
     );
   };
 
-  const datasetNode = (version: DatasetVersion): string => {
-    const id = `dataset:${version.predicate.id}@${version.predicate.version}`;
-    if (nodes.has(id)) return id;
+  const datasetNode = (dataset: DatasetArtifact): SplitNode => {
+    const label = `${dataset.id}@${dataset.version}`;
+    const version = dataset.entry;
+    if (version === undefined) {
+      // The run names a version this ledger does not hold (or no longer trusts): nobody can claim its records.
+      const branch = { key: options.owner, label: `not in this ledger: the ledger's owner, ${options.owner}`, weight: 1n };
+      return { id: dataset.key, label, branches: [{ ...branch, target: { party: options.owner } }] };
+    }
     const total = version.predicate.records;
     const credited = version.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
     const branches: Branch[] = version.predicate.contributors.map((contributor) => ({
@@ -175,32 +192,34 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
         target: { party: recorder },
       });
     }
-    nodes.set(id, { id, label: `${version.predicate.id}@${version.predicate.version}`, branches: mergeParties(branches) });
-    return id;
+    return { id: dataset.key, label, branches: mergeParties(branches) };
   };
 
-  const baseModelNode = (ref: string): string => {
-    const plain = ref.startsWith("hf:") ? undefined : (ref.split("@")[0] as string);
-    if (plain !== undefined && index.releases.has(plain)) {
-      queue.push(index.release(plain));
-      return `model:${plain}`;
-    }
-    const id = `external:${ref}`;
-    if (!nodes.has(id)) {
-      const organisation = ref.replace(/^hf:/, "").split("/")[0]?.toLowerCase() ?? "";
-      const payee = isIdentity(`hf:${organisation}`) ? `hf:${organisation}` : options.owner;
-      nodes.set(id, {
-        id,
-        label: ref,
-        branches: [{ key: payee, label: `the authors of ${ref}, as ${payee}`, weight: 1n, target: { party: payee } }],
-      });
-    }
-    return id;
+  const externalNode = (visit: Visit, model: ExternalArtifact): SplitNode => {
+    // A Hub model pays its organisation; a ledger id that nothing here releases is a claim nobody can make.
+    const organisation = model.ref.kind === "hub" ? `hf:${(model.ref.repo.split("/")[0] as string).toLowerCase()}` : undefined;
+    const payee = organisation !== undefined && isIdentity(organisation) ? organisation : options.owner;
+    const authors: Branch = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
+    if (visit.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
+    const policy = defaultPolicy(model.id);
+    const { datasets, bases } = inputBranches(visit, policy);
+    return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
   };
 
-  const root = artifactNode(index.release(artifact));
-  for (let next = queue.pop(); next !== undefined; next = queue.pop()) artifactNode(next);
-  return { root, nodes };
+  const root = releaseArtifact(index, index.release(artifact));
+  for (const visit of walkAncestors(index, root).visits) {
+    const found = visit.artifact;
+    const node =
+      found.kind === "model"
+        ? modelNode(visit, found)
+        : found.kind === "dataset"
+          ? datasetNode(found)
+          : found.kind === "external-model"
+            ? externalNode(visit, found)
+            : undefined;
+    if (node !== undefined) nodes.set(node.id, node);
+  }
+  return { root: root.key, nodes };
 }
 
 /** GitHub logins read better than numeric ids; a noreply address gives both for one person. */

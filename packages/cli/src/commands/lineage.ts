@@ -1,4 +1,12 @@
-import { type AttributionIndex, buildLineage, explainLineage, type Lineage, lineageMermaid, lineageText } from "@shoulders/attribution";
+import {
+  type AttributionIndex,
+  buildLineage,
+  explainLineage,
+  type Lineage,
+  lineageMermaid,
+  lineageText,
+  readModelRef,
+} from "@shoulders/attribution";
 import { layoutOf, readTrust, ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { loadIndex } from "../attribution.js";
@@ -38,8 +46,12 @@ export async function lineage(argv: string[], io: Io): Promise<number> {
  * github.com/acme/sentiment/attribution) and no artifact has that name, every model released in the ledger.
  */
 function artifactsOf(index: AttributionIndex, id: string, origin: string): string[] {
+  const ref = readModelRef(id);
   const known =
-    index.releases.has(id) || index.runs.has(id) || index.datasets.has(id.split("@")[0] as string) || /^(model|run|dataset):/.test(id);
+    index.releases.has(id) ||
+    index.runs.has(id) ||
+    (ref?.kind === "ledger" && index.datasets.has(ref.id)) ||
+    /^(model|run|dataset):/.test(id);
   const repository = /^[^/]+\/([^/]+\/[^/]+)\/attribution$/.exec(origin)?.[1];
   if (known || repository?.toLowerCase() !== id.toLowerCase() || index.releases.size === 0) return [id];
   return [...index.releases.keys()].sort();
