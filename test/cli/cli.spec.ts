@@ -95,6 +95,39 @@ describe("shoulders init", () => {
     }
   });
 
+  it("takes the origin through the one remote normaliser: credentials, ports and local paths never reach trust.json", () => {
+    const keys = workspace();
+    shoulders(["keygen", "--out", "k"], { cwd: keys });
+    const env = { SHOULDERS_SIGNING_KEY: readFileSync(join(keys, "k"), "utf8").trim() };
+    const originOf = (url: string) => {
+      const dir = workspace();
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      execFileSync("git", ["remote", "add", "origin", url], { cwd: dir });
+      const result = shoulders(["init"], { cwd: dir, env });
+      const trust = join(dir, ".attribution", "trust.json");
+      return { result, origin: existsSync(trust) ? JSON.parse(readFileSync(trust, "utf8")).log.origin : undefined };
+    };
+    for (const url of [
+      "https://user:token@github.com/acme/x.git",
+      "https://user:p@ss-SECRET@github.com/acme/x.git",
+      "https://github.com:443/acme/x.git",
+      "ssh://git@github.com:22/acme/x.git",
+    ]) {
+      const { result, origin } = originOf(url);
+      expect(result.code, `${url}: ${result.stderr}`).toBe(0);
+      expect(origin, url).toBe("github.com/acme/x/attribution");
+      expect(result.stdout, url).not.toMatch(/token|SECRET/);
+    }
+    // A token holding "/" cannot be told from a path: refused, never written.
+    for (const url of ["https://user:to/ken-SECRET@github.com/acme/x.git", "file:///srv/repos/x.git", "ext::sh -c echo% SECRET"]) {
+      const { result, origin } = originOf(url);
+      expect(result.code, url).toBe(2);
+      expectOneLineError(result.stderr, "USAGE");
+      expect(result.stderr, url).not.toMatch(/SECRET|srv/);
+      expect(origin, url).toBeUndefined();
+    }
+  });
+
   it("asks for --origin when there is no git remote", () => {
     const dir = workspace();
     shoulders(["keygen", "--out", "k"], { cwd: dir });

@@ -50,7 +50,7 @@ describe("shoulders hf, in real processes", () => {
 
     const data = await cli(["hf", "dataset", "acme/reviews", "--revision", "v2", "--hub-url", hub.url], { cwd: dir, env: { ...env } });
     expect(data.code, data.stderr).toBe(0);
-    expect(data.stdout).toMatch(/acme\/reviews@[0-9a-f]{12} from acme\/reviews@[0-9a-f]{12}: 3 files, 3 records, license cc-by-4.0/);
+    expect(data.stdout).toMatch(/acme\/reviews@[0-9a-f]{12} from acme\/reviews@[0-9a-f]{12}: 3 files, 3 records, license CC-BY-4.0/);
     expect(hub.requestsTo(/\/resolve\/.*train\.jsonl$/)).toEqual([]);
 
     const run = shoulders(

@@ -53,7 +53,7 @@ describe("hubDatasetStatement", () => {
     expect(outcome.predicate).toMatchObject({
       id: "acme/reviews",
       version: outcome.revision.slice(0, 12),
-      license: "cc-by-4.0",
+      license: "CC-BY-4.0",
       files: 6,
       // LFS train.jsonl counts as 1 file (not downloaded); extra.jsonl 2 lines, labels.csv 2 rows, 3 more files 1 each.
       records: 1 + 1 + 2 + 2 + 1 + 1,

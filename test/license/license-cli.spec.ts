@@ -197,3 +197,22 @@ describe("license: other, and the link the Hub pairs with its name", () => {
     expect(card).toContain("license_name: MIT AND CC-BY-4.0\nlicense_link: LICENSE.md\n");
   });
 });
+
+describe("record license: the one builder the Hub model recorder uses too", () => {
+  it("stores the name as the checks read it, and refuses what the predicate cannot hold with a coded error", () => {
+    const name = "n".repeat(200);
+    const recorded = json(["record", "license", "hf:acme/base", "--license", "mit", "--name", `  ${name}  `]);
+    expect(recorded.predicate).toEqual({ artifact: "hf:acme/base", license: "MIT", name });
+    const before = json(["log"]).length;
+    for (const args of [
+      ["hf:acme/bad name", "--license", "mit"],
+      ["hf:", "--license", "mit"],
+      ["hf:acme/base", "--license", "other", "--name", "acme-license"],
+    ]) {
+      const refused = run(["record", "license", ...args]);
+      expect(refused.code, args.join(" ")).toBe(2);
+      expect(refused.stderr, args.join(" ")).toMatch(/^BAD_ARGUMENT: [^\n]*\n$/);
+    }
+    expect(json(["log"])).toHaveLength(before);
+  });
+});

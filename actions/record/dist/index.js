@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants7 = require_constants2();
+    var constants8 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants8.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants7.ERROR.OK) {
+          if (ret !== constants8.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants8.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants7.ERROR.PAUSED) {
+            } else if (ret === constants8.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants7.ERROR.OK) {
+        if (ret === constants8.ERROR.OK) {
           return null;
         }
-        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants8.ERROR.PAUSED || ret === constants8.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants7.ERROR[ret], data);
+        return new HTTPParserError(message, constants8.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants7.ERROR.PAUSED : 0;
+        return pause ? constants8.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -22252,7 +22252,7 @@ var require_scan3 = __commonJS({
 var require_parse4 = __commonJS({
   "../../work/main/node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants7 = require_constants6();
+    var constants8 = require_constants6();
     var utils2 = require_utils2();
     var {
       MAX_LENGTH,
@@ -22260,7 +22260,7 @@ var require_parse4 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants7;
+    } = constants8;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -22469,7 +22469,7 @@ var require_parse4 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants7.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants8.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22515,8 +22515,8 @@ var require_parse4 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants7.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants7.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants8.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants8.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -23212,7 +23212,7 @@ var require_parse4 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants7.globChars(opts.windows);
+      } = constants8.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -23270,7 +23270,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan3();
     var parse7 = require_parse4();
     var utils2 = require_utils2();
-    var constants7 = require_constants6();
+    var constants8 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -23398,7 +23398,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants7;
+    picomatch2.constants = constants8;
     module.exports = picomatch2;
   }
 });
@@ -63439,9 +63439,24 @@ import { spawn as nodeSpawn, spawnSync } from "node:child_process";
 import { statSync as statSync3 } from "node:fs";
 import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var STDERR_LIMIT = 64 * 1024;
+var NOT_A_REPOSITORY = /^fatal: not a git repository/m;
+var REPOSITORY_ENV = [
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_IMPLICIT_WORK_TREE",
+  "GIT_GRAFT_FILE",
+  "GIT_INDEX_FILE",
+  "GIT_REPLACE_REF_BASE",
+  "GIT_PREFIX",
+  "GIT_INTERNAL_SUPER_PREFIX",
+  "GIT_SHALLOW_FILE",
+  "GIT_COMMON_DIR"
+];
 var MESSAGE_LIMIT = 300;
-function runGit(dir, args) {
-  const result = runGitSync(dir, args);
+function runGit(dir, args, options = {}) {
+  const result = runGitSync(dir, args, "utf8", options);
   if (result.status !== 0) throw gitFailure(dir, args, result.stderr, result.status);
   return result.stdout;
 }
@@ -63455,13 +63470,25 @@ async function* streamGit(dir, args, options = {}) {
   for await (const batch of streamGitBatches(dir, args, options)) yield* batch;
 }
 async function* streamGitBatches(dir, args, options = {}) {
-  checkDirectory(dir);
   const separator = options.separator ?? "\n";
   if (separator.length !== 1) throw new ShouldersError("BAD_ARGUMENT", "the separator must be one character");
+  const decoder = new StringDecoder2("utf8");
+  let rest = "";
+  for await (const chunk of streamGitBytes(dir, args, options)) {
+    const pieces = decoder.write(chunk).split(separator);
+    pieces[0] = rest + pieces[0];
+    rest = pieces.pop();
+    if (pieces.length > 0) yield pieces;
+  }
+  rest += decoder.end();
+  if (rest !== "") yield [rest];
+}
+async function* streamGitBytes(dir, args, options = {}) {
+  checkDirectory(dir);
   const child2 = (options.spawn ?? nodeSpawn)("git", ["--no-pager", ...args], {
     cwd: dir,
     env: gitEnv(),
-    stdio: ["ignore", "pipe", "pipe"]
+    stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
   });
   let stderr = "";
   child2.stderr?.setEncoding("utf8").on("data", (chunk) => {
@@ -63471,51 +63498,50 @@ async function* streamGitBatches(dir, args, options = {}) {
     child2.once("error", (error63) => resolve6({ status: null, error: error63 }));
     child2.once("close", (status) => resolve6({ status }));
   });
+  if (options.input !== void 0) {
+    child2.stdin?.on("error", () => {
+    });
+    child2.stdin?.end(options.input);
+  }
   let done = false;
   try {
-    const decoder = new StringDecoder2("utf8");
-    let rest = "";
-    if (child2.stdout) {
-      for await (const chunk of child2.stdout) {
-        const pieces = decoder.write(chunk).split(separator);
-        pieces[0] = rest + pieces[0];
-        rest = pieces.pop();
-        if (pieces.length > 0) yield pieces;
-      }
-    }
-    rest += decoder.end();
+    if (child2.stdout) for await (const chunk of child2.stdout) yield chunk;
     const { status, error: error63 } = await exited;
     if (error63) throw spawnFailure(error63);
     if (status !== 0) throw gitFailure(dir, args, stderr, status);
-    if (rest !== "") yield [rest];
     done = true;
   } finally {
     if (!done && child2.exitCode === null) child2.kill();
   }
 }
-function runGitSync(dir, args) {
+function runGitUnchecked(dir, args, options) {
+  const result = options?.binary === true ? runGitSync(dir, args, "buffer") : runGitSync(dir, args);
+  if (result.status !== 0 && NOT_A_REPOSITORY.test(result.stderr)) throw gitFailure(dir, args, result.stderr, result.status);
+  return result;
+}
+function runGitSync(dir, args, encoding = "utf8", options = {}) {
   checkDirectory(dir);
   const result = spawnSync("git", ["--no-pager", ...args], {
     cwd: dir,
-    env: gitEnv(),
-    encoding: "utf8",
+    env: gitEnv(options.env),
+    encoding,
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024
   });
   if (result.error) throw spawnFailure(result.error);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
 }
-function gitEnv() {
+function gitEnv(extra = {}) {
   const env = {
     ...process.env,
+    ...extra,
     GIT_TERMINAL_PROMPT: "0",
     LC_ALL: "C",
     GIT_PAGER: "cat",
     PAGER: "cat",
     GIT_NO_REPLACE_OBJECTS: "1"
   };
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
+  for (const name of REPOSITORY_ENV) delete env[name];
   return env;
 }
 function checkDirectory(dir) {
@@ -63529,7 +63555,7 @@ function spawnFailure(error63) {
   return new ShouldersError("GIT_ERROR", message, { cause: error63 });
 }
 function gitFailure(dir, args, stderr, status) {
-  if (/^fatal: not a git repository/m.test(stderr)) {
+  if (NOT_A_REPOSITORY.test(stderr)) {
     return new ShouldersError(
       "NOT_A_GIT_REPOSITORY",
       `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass --dir`
@@ -63821,7 +63847,7 @@ function writeAtomically(path6, text) {
 }
 
 // packages/attribution/src/hash/hash-directory.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { isAbsolute, relative as relative2, resolve as resolve4, sep as sep6 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
@@ -64002,6 +64028,7 @@ function fsError(error63, path6, doing) {
 }
 
 // packages/attribution/src/hash/manifest.ts
+import { createHash as createHash3 } from "node:crypto";
 var SHA256_HEX = /^[0-9a-f]{64}$/;
 function assertManifestPath(path6) {
   const problem = manifestPathProblem(path6);
@@ -64042,6 +64069,9 @@ function manifestText(files) {
 `;
   }
   return text;
+}
+function manifestDigest(files) {
+  return createHash3("sha256").update(manifestText(files), "utf8").digest("hex");
 }
 
 // packages/attribution/src/hash/shown-path.ts
@@ -64183,7 +64213,7 @@ async function hashDirectory(dir, options = {}) {
     cache.save();
   }
   const text = manifestText(files);
-  const digest = createHash3("sha256").update(text, "utf8").digest("hex");
+  const digest = createHash4("sha256").update(text, "utf8").digest("hex");
   return { files, skipped, digest, text, totalBytes: totalBytes2, hashedBytes: totalBytes2 - cachedBytes };
 }
 function withoutCache(dir, options) {
@@ -64672,42 +64702,63 @@ function matchFiles(glob, paths) {
 }
 
 // packages/attribution/src/record/count-records.ts
-import { closeSync as closeSync6, openSync as openSync4, readSync as readSync5 } from "node:fs";
-var LINE_FORMATS = [".jsonl", ".csv"];
-function countRecords(absolutePath, relativePath) {
-  const lower = relativePath.toLowerCase();
-  if (!LINE_FORMATS.some((extension) => lower.endsWith(extension))) return 1;
-  const lines = countNonEmptyLines(absolutePath, relativePath);
-  return lower.endsWith(".csv") ? Math.max(lines - 1, 0) : lines;
+import { closeSync as closeSync6, constants as constants7, fstatSync as fstatSync3, openSync as openSync4, readSync as readSync5 } from "node:fs";
+function isLineRecordFile(path6) {
+  const lower = path6.toLowerCase();
+  return lower.endsWith(".jsonl") || lower.endsWith(".csv");
 }
-function countNonEmptyLines(path6, relativePath) {
-  let fd;
-  try {
-    fd = openSync4(path6, "r");
-  } catch (cause) {
-    throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: ${cause.code ?? "error"}`, {
-      cause
-    });
-  }
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  let lines = 0;
+function recordCounter(path6) {
+  const lines = isLineRecordFile(path6);
+  const csv = path6.toLowerCase().endsWith(".csv");
+  let count = 0;
   let lineHasContent = false;
-  try {
-    for (let read = readSync5(fd, buffer, 0, buffer.length, null); read > 0; read = readSync5(fd, buffer, 0, buffer.length, null)) {
-      for (let i = 0; i < read; i++) {
-        const byte = buffer[i];
+  return {
+    add(chunk) {
+      if (!lines) return;
+      for (const byte of chunk) {
         if (byte === 10) {
-          if (lineHasContent) lines++;
+          if (lineHasContent) count++;
           lineHasContent = false;
         } else if (byte !== 13 && byte !== 32 && byte !== 9) {
           lineHasContent = true;
         }
       }
+    },
+    total() {
+      if (!lines) return 1;
+      const all = lineHasContent ? count + 1 : count;
+      return csv ? Math.max(all - 1, 0) : all;
+    }
+  };
+}
+function countRecords(absolutePath, relativePath) {
+  const counter = recordCounter(relativePath);
+  if (!isLineRecordFile(relativePath)) return counter.total();
+  const fd = openRegularFile2(absolutePath, relativePath);
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (let read = readSync5(fd, buffer, 0, buffer.length, null); read > 0; read = readSync5(fd, buffer, 0, buffer.length, null)) {
+      counter.add(buffer.subarray(0, read));
     }
   } finally {
     closeSync6(fd);
   }
-  return lineHasContent ? lines + 1 : lines;
+  return counter.total();
+}
+function openRegularFile2(path6, relativePath) {
+  let fd;
+  try {
+    fd = openSync4(path6, constants7.O_RDONLY | constants7.O_NONBLOCK);
+  } catch (cause) {
+    throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: ${cause.code ?? "error"}`, {
+      cause
+    });
+  }
+  if (!fstatSync3(fd).isFile()) {
+    closeSync6(fd);
+    throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: it is no longer a regular file`);
+  }
+  return fd;
 }
 
 // packages/attribution/src/record/dataset.ts
@@ -64722,29 +64773,26 @@ function manifestSubjects(manifestDigest2, files) {
   return { subjects: [manifest, ...files.map((file2) => ({ name: file2.path, digest: { sha256: file2.sha256 } }))], filesListed: true };
 }
 
-// packages/attribution/src/record/dataset.ts
-async function datasetStatement(input2) {
-  const hashed = await hashDirectory(input2.dir, {
-    exclude: (path6) => path6 === ".attribution" || path6.startsWith(".attribution/"),
-    ...input2.onProgress === void 0 ? {} : { onProgress: input2.onProgress },
-    ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath },
-    ...input2.followSymlinks === void 0 ? {} : { followSymlinks: input2.followSymlinks }
-  });
-  const previous = input2.index.datasets.get(input2.id)?.at(-1);
-  if (previous !== void 0 && previous.manifest === hashed.digest && (input2.version === void 0 || input2.version === previous.predicate.version)) {
-    return { kind: "unchanged", existing: previous, skipped: hashed.skipped };
+// packages/attribution/src/record/dataset-version.ts
+function datasetVersionStatement(input2) {
+  const digest = manifestDigest(input2.files);
+  const versions = input2.index.datasets.get(input2.id);
+  const previous = versions?.at(-1);
+  if (previous !== void 0 && previous.manifest === digest && (input2.version === void 0 || input2.version === previous.predicate.version)) {
+    return { kind: "unchanged", existing: previous };
   }
-  const version2 = input2.version ?? nextVersion(previous);
-  if (input2.index.datasets.get(input2.id)?.some((existing) => existing.predicate.version === version2)) {
+  const version2 = input2.version ?? input2.defaultVersion ?? nextVersion(previous);
+  if (versions?.some((existing) => existing.predicate.version === version2)) {
     throw new ShouldersError("BAD_ARGUMENT", `dataset "${input2.id}" already has a version "${version2}"; pass another --version`);
   }
-  const recordsByPath = new Map(hashed.files.map((file2) => [file2.path, countRecords(join7(input2.dir, file2.path), file2.path)]));
-  const paths = hashed.files.map((file2) => file2.path);
+  const files = [...input2.files].sort((a, b) => compareBytewise(a.path, b.path));
+  const recordsByPath = new Map(files.map((file2) => [file2.path, input2.recordsOf(file2.path)]));
+  const paths = files.map((file2) => file2.path);
   const contributors2 = input2.contributors.map((spec) => {
     if ("records" in spec) return { identity: spec.identity, records: spec.records };
     const matched = matchFiles(spec.glob, paths);
     if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `--contributor ${spec.identity}=${spec.glob} matches no file in ${input2.dir}`);
+      throw new ShouldersError("BAD_ARGUMENT", `--contributor ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
     return { identity: spec.identity, records: matched.reduce((total, path6) => total + (recordsByPath.get(path6) ?? 0), 0) };
   });
   const predicate = {
@@ -64752,15 +64800,15 @@ async function datasetStatement(input2) {
     version: version2,
     ...input2.license === void 0 ? {} : { license: normaliseLicense(input2.license) },
     ...previous === void 0 ? {} : { previous: { version: previous.predicate.version, index: previous.index, manifest: previous.manifest } },
-    files: hashed.files.length,
-    bytes: hashed.totalBytes,
+    files: files.length,
+    bytes: files.reduce((total, file2) => total + file2.size, 0),
     records: [...recordsByPath.values()].reduce((a, b) => a + b, 0),
     contributors: mergeContributors(contributors2),
     ...input2.source === void 0 ? {} : { source: input2.source }
   };
-  const { subjects, filesListed } = manifestSubjects(hashed.digest, hashed.files);
+  const { subjects, filesListed } = manifestSubjects(digest, files);
   const statement = { _type: STATEMENT_TYPE, subject: subjects, predicateType: DATASET_PREDICATE_TYPE, predicate };
-  return { kind: "new", statement, predicate, skipped: hashed.skipped, filesListed };
+  return { kind: "new", statement, predicate, filesListed };
 }
 function nextVersion(previous) {
   if (previous === void 0) return "1";
@@ -64777,6 +64825,28 @@ function mergeContributors(contributors2) {
   const totals = /* @__PURE__ */ new Map();
   for (const { identity, records } of contributors2) totals.set(identity, (totals.get(identity) ?? 0) + records);
   return [...totals].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([identity, records]) => ({ identity, records }));
+}
+
+// packages/attribution/src/record/dataset.ts
+async function datasetStatement(input2) {
+  const hashed = await hashDirectory(input2.dir, {
+    exclude: (path6) => path6 === ".attribution" || path6.startsWith(".attribution/"),
+    ...input2.onProgress === void 0 ? {} : { onProgress: input2.onProgress },
+    ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath },
+    ...input2.followSymlinks === void 0 ? {} : { followSymlinks: input2.followSymlinks }
+  });
+  const outcome = datasetVersionStatement({
+    id: input2.id,
+    files: hashed.files,
+    recordsOf: (path6) => countRecords(join7(input2.dir, path6), path6),
+    ...input2.version === void 0 ? {} : { version: input2.version },
+    ...input2.license === void 0 ? {} : { license: input2.license },
+    contributors: input2.contributors,
+    ...input2.source === void 0 ? {} : { source: input2.source },
+    location: input2.dir,
+    index: input2.index
+  });
+  return { ...outcome, skipped: hashed.skipped };
 }
 
 // packages/attribution/src/record/git-dataset-config.ts
@@ -65643,48 +65713,22 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// packages/github/src/git-files.ts
-import { spawn as spawn2, spawnSync as spawnSync2 } from "node:child_process";
-function gitEnv2() {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_REPLACE_OBJECTS: "1" };
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
-  delete env.GIT_INDEX_FILE;
-  return env;
-}
-function showFile(repoDir, revision, path6) {
-  const result = spawnSync2("git", ["--no-pager", "cat-file", "blob", `${revision}:${path6}`], {
-    cwd: repoDir,
-    env: gitEnv2(),
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 256 * 1024 * 1024
-  });
-  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
-  if (result.status !== 0) return void 0;
-  return result.stdout;
-}
-function gitCommand(repoDir, args) {
-  const result = spawnSync2("git", ["--no-pager", ...args], {
-    cwd: repoDir,
-    env: gitEnv2(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 64 * 1024 * 1024
-  });
-  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 // packages/github/src/git-fetch.ts
 function ensureFullHistory(repoDir, remote = "origin") {
   if (queryGit(repoDir, ["rev-parse", "--is-shallow-repository"])?.trim() !== "true") return false;
-  const result = gitCommand(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
+  const result = runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
   if (result.status !== 0)
     throw new ShouldersError(
       "GIT_ERROR",
       `the clone is shallow and fetching its history failed (${result.stderr.trim().split("\n")[0]}); check out with fetch-depth: 0`
     );
   return true;
+}
+
+// packages/github/src/git-files.ts
+function showFile(repoDir, revision, path6) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
 }
 
 // packages/github/src/ledger-paths.ts
@@ -65834,7 +65878,7 @@ async function recordAndPush(input2) {
   const attempts = input2.attempts ?? 3;
   const ledger = posix3.join(input2.ledgerPrefix, ".attribution");
   const git = (args, what) => {
-    const result = gitCommand(input2.repoDir, args);
+    const result = runGitUnchecked(input2.repoDir, args);
     if (result.status !== 0)
       throw new ShouldersError("GIT_ERROR", `${what} failed: ${firstLine(result.stderr) ?? `status ${result.status}`}`);
     return result.stdout;
@@ -65843,7 +65887,7 @@ async function recordAndPush(input2) {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const { entries } = await input2.record(attempt);
     git(["add", "--all", "--", ledger], "git add");
-    if (gitCommand(input2.repoDir, ["diff", "--cached", "--quiet", "--", ledger]).status === 0)
+    if (runGitUnchecked(input2.repoDir, ["diff", "--cached", "--quiet", "--", ledger]).status === 0)
       return { pushed: false, attempts: attempt, entries };
     git(
       [
@@ -65862,7 +65906,7 @@ async function recordAndPush(input2) {
       "git commit"
     );
     const commit = git(["rev-parse", "HEAD"], "git rev-parse").trim();
-    const pushed = gitCommand(input2.repoDir, ["push", "--porcelain", remote, `HEAD:refs/heads/${input2.branch}`]);
+    const pushed = runGitUnchecked(input2.repoDir, ["push", "--porcelain", remote, `HEAD:refs/heads/${input2.branch}`]);
     if (pushed.status === 0) return { pushed: true, commit, attempts: attempt, entries };
     const said = `${pushed.stdout}
 ${pushed.stderr}`;

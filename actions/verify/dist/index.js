@@ -60832,9 +60832,24 @@ var AttributionIndex = class {
 import { spawn as nodeSpawn, spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 var STDERR_LIMIT = 64 * 1024;
+var NOT_A_REPOSITORY = /^fatal: not a git repository/m;
+var REPOSITORY_ENV = [
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_IMPLICIT_WORK_TREE",
+  "GIT_GRAFT_FILE",
+  "GIT_INDEX_FILE",
+  "GIT_REPLACE_REF_BASE",
+  "GIT_PREFIX",
+  "GIT_INTERNAL_SUPER_PREFIX",
+  "GIT_SHALLOW_FILE",
+  "GIT_COMMON_DIR"
+];
 var MESSAGE_LIMIT = 300;
-function runGit(dir, args) {
-  const result = runGitSync(dir, args);
+function runGit(dir, args, options = {}) {
+  const result = runGitSync(dir, args, "utf8", options);
   if (result.status !== 0) throw gitFailure(dir, args, result.stderr, result.status);
   return result.stdout;
 }
@@ -60844,29 +60859,34 @@ function queryGit(dir, args) {
   if (result.status !== 0) throw gitFailure(dir, args, result.stderr, result.status);
   return result.stdout;
 }
-function runGitSync(dir, args) {
+function runGitUnchecked(dir, args, options) {
+  const result = options?.binary === true ? runGitSync(dir, args, "buffer") : runGitSync(dir, args);
+  if (result.status !== 0 && NOT_A_REPOSITORY.test(result.stderr)) throw gitFailure(dir, args, result.stderr, result.status);
+  return result;
+}
+function runGitSync(dir, args, encoding = "utf8", options = {}) {
   checkDirectory(dir);
   const result = spawnSync("git", ["--no-pager", ...args], {
     cwd: dir,
-    env: gitEnv(),
-    encoding: "utf8",
+    env: gitEnv(options.env),
+    encoding,
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024
   });
   if (result.error) throw spawnFailure(result.error);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
 }
-function gitEnv() {
+function gitEnv(extra = {}) {
   const env = {
     ...process.env,
+    ...extra,
     GIT_TERMINAL_PROMPT: "0",
     LC_ALL: "C",
     GIT_PAGER: "cat",
     PAGER: "cat",
     GIT_NO_REPLACE_OBJECTS: "1"
   };
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
+  for (const name of REPOSITORY_ENV) delete env[name];
   return env;
 }
 function checkDirectory(dir) {
@@ -60880,7 +60900,7 @@ function spawnFailure(error63) {
   return new ShouldersError("GIT_ERROR", message, { cause: error63 });
 }
 function gitFailure(dir, args, stderr, status) {
-  if (/^fatal: not a git repository/m.test(stderr)) {
+  if (NOT_A_REPOSITORY.test(stderr)) {
     return new ShouldersError(
       "NOT_A_GIT_REPOSITORY",
       `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass --dir`
@@ -61942,42 +61962,10 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// packages/github/src/git-files.ts
-import { spawn as spawn2, spawnSync as spawnSync2 } from "node:child_process";
-function gitEnv2() {
-  const env = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_REPLACE_OBJECTS: "1" };
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
-  delete env.GIT_INDEX_FILE;
-  return env;
-}
-function showFile(repoDir, revision, path6) {
-  const result = spawnSync2("git", ["--no-pager", "cat-file", "blob", `${revision}:${path6}`], {
-    cwd: repoDir,
-    env: gitEnv2(),
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 256 * 1024 * 1024
-  });
-  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
-  if (result.status !== 0) return void 0;
-  return result.stdout;
-}
-function gitCommand(repoDir, args) {
-  const result = spawnSync2("git", ["--no-pager", ...args], {
-    cwd: repoDir,
-    env: gitEnv2(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 64 * 1024 * 1024
-  });
-  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 // packages/github/src/git-fetch.ts
 function ensureFullHistory(repoDir, remote = "origin") {
   if (queryGit(repoDir, ["rev-parse", "--is-shallow-repository"])?.trim() !== "true") return false;
-  const result = gitCommand(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
+  const result = runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
   if (result.status !== 0)
     throw new ShouldersError(
       "GIT_ERROR",
@@ -61986,13 +61974,19 @@ function ensureFullHistory(repoDir, remote = "origin") {
   return true;
 }
 function fetchRef(repoDir, source, destination, remote = "origin") {
-  return gitCommand(repoDir, ["fetch", "--quiet", "--no-tags", remote, `+${source}:${destination}`]).status === 0;
+  return runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", remote, `+${source}:${destination}`]).status === 0;
 }
 function resolveCommit(repoDir, revision) {
   return queryGit(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`])?.trim() || void 0;
 }
 function mergeBase(repoDir, a, b) {
   return queryGit(repoDir, ["merge-base", "--end-of-options", a, b])?.trim() || void 0;
+}
+
+// packages/github/src/git-files.ts
+function showFile(repoDir, revision, path6) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
 }
 
 // packages/github/src/markdown.ts

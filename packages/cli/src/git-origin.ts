@@ -1,22 +1,19 @@
-import { execFileSync } from "node:child_process";
+import { remoteUrlOf } from "@shoulders/attribution";
+import { isShouldersError } from "@shoulders/ledger";
 
 /**
- * The log origin for a git repository, from its `origin` remote: github.com/OWNER/REPO/attribution. Returns undefined
- * when there is no remote, so the caller asks for --origin instead of guessing.
+ * The log origin for a git repository, from the remote its commit statements name (origin, else the first remote):
+ * github.com/OWNER/REPO/attribution. Undefined outside a repository and for a remote no reader could find (a local
+ * path, file://, ext::), so the caller asks for --origin instead of guessing. The remote goes through the one
+ * normaliser, so a token in `https://user:token@host/...` never reaches trust.json.
  */
 export function originFromGit(dir: string): string | undefined {
-  let url: string;
+  let url: string | undefined;
   try {
-    url = execFileSync("git", ["config", "--get", "remote.origin.url"], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-  } catch {
-    return undefined;
+    url = remoteUrlOf(dir);
+  } catch (error) {
+    if (isShouldersError(error) && error.code === "NOT_A_GIT_REPOSITORY") return undefined;
+    throw error;
   }
-  const match = /^(?:[a-z+]+:\/\/(?:[^@/]+@)?|[^@/]+@)?([^/:]+)[:/](.+?)(?:\.git)?\/?$/i.exec(url);
-  if (match === null) return undefined;
-  const host = (match[1] as string).toLowerCase().replace(/:\d+$/, "");
-  return `${host}/${match[2]}/attribution`;
+  return url === undefined ? undefined : `${url.replace(/^https:\/\//, "")}/attribution`;
 }

@@ -1,6 +1,5 @@
-import { queryGit } from "@shoulders/attribution";
+import { queryGit, runGitUnchecked } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
-import { gitCommand } from "./git-files.js";
 
 /**
  * Makes a shallow clone whole: commit ranges, merge bases and dataset histories need every commit. actions/checkout
@@ -8,7 +7,7 @@ import { gitCommand } from "./git-files.js";
  */
 export function ensureFullHistory(repoDir: string, remote = "origin"): boolean {
   if (queryGit(repoDir, ["rev-parse", "--is-shallow-repository"])?.trim() !== "true") return false;
-  const result = gitCommand(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
+  const result = runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
   if (result.status !== 0)
     throw new ShouldersError(
       "GIT_ERROR",
@@ -19,7 +18,7 @@ export function ensureFullHistory(repoDir: string, remote = "origin"): boolean {
 
 /** Fetches one ref into a local ref we own, forced (the remote side may have been force-pushed); false on failure. */
 export function fetchRef(repoDir: string, source: string, destination: string, remote = "origin"): boolean {
-  return gitCommand(repoDir, ["fetch", "--quiet", "--no-tags", remote, `+${source}:${destination}`]).status === 0;
+  return runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", remote, `+${source}:${destination}`]).status === 0;
 }
 
 /** The commit a ref names, or undefined. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
-import { extractTree } from "./git-files.js";
+import { extractTree, showFile } from "./git-files.js";
 
 const MiB = 1024 * 1024;
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), "shoulders-git-files-")));
@@ -78,5 +78,37 @@ describe("extractTree", () => {
       ],
     });
     expect(readdirSync(join(dest, "data"))).toEqual(["ok.jsonl"]);
+  });
+});
+
+describe("showFile", () => {
+  it("reads the repository it is given, never an object store the environment names", () => {
+    const { dir, head } = repo({ ".attribution/trust.json": '{"origin":"mine"}\n' });
+    const other = repo({ ".attribution/trust.json": '{"origin":"forged"}\n' });
+    const before = process.env.GIT_OBJECT_DIRECTORY;
+    process.env.GIT_OBJECT_DIRECTORY = join(other.dir, ".git", "objects");
+    try {
+      expect(showFile(dir, head, ".attribution/trust.json")?.toString()).toBe('{"origin":"mine"}\n');
+      expect(showFile(dir, other.head, ".attribution/trust.json")).toBeUndefined();
+    } finally {
+      if (before === undefined) delete process.env.GIT_OBJECT_DIRECTORY;
+      else process.env.GIT_OBJECT_DIRECTORY = before;
+    }
+  });
+
+  it("is undefined for a file the revision lacks, and an error, not 'no file', outside a repository", () => {
+    const { dir, head } = repo({ "a.txt": "a\n" });
+    expect(showFile(dir, head, ".attribution/trust.json")).toBeUndefined();
+    // A base branch read as "no ledger" would let a pull request bring its own root of trust.
+    const outside = join(scratch, `plain-${counter++}`);
+    mkdirSync(outside);
+    const ceiling = process.env.GIT_CEILING_DIRECTORIES;
+    process.env.GIT_CEILING_DIRECTORIES = scratch;
+    try {
+      expect(() => showFile(outside, head, ".attribution/trust.json")).toThrow(expect.objectContaining({ code: "NOT_A_GIT_REPOSITORY" }));
+    } finally {
+      if (ceiling === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+      else process.env.GIT_CEILING_DIRECTORIES = ceiling;
+    }
   });
 });

@@ -1,33 +1,17 @@
-import { spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { decodedPathProblem, runGit, shownPath } from "@shoulders/attribution";
+import { decodedPathProblem, runGit, runGitUnchecked, shownPath, streamGitBytes } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
-
-// As in @shoulders/attribution's runGit: no prompts, stable messages, the objects as stored (no replace refs).
-function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", GIT_NO_REPLACE_OBJECTS: "1" };
-  delete env.GIT_DIR;
-  delete env.GIT_WORK_TREE;
-  delete env.GIT_INDEX_FILE;
-  return env;
-}
 
 /**
  * The exact bytes of `path` at `revision`, or undefined when that revision has no such file. Read from git's object
  * store, never from a work tree: this is how the actions read a base branch's trust root or a pull request's files
- * without checking anything out.
+ * without checking anything out. A folder that is not a repository is an error, never "no such file": that would
+ * read as a base branch with no ledger.
  */
 export function showFile(repoDir: string, revision: string, path: string): Buffer | undefined {
-  const result = spawnSync("git", ["--no-pager", "cat-file", "blob", `${revision}:${path}`], {
-    cwd: repoDir,
-    env: gitEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
-  if (result.status !== 0) return undefined;
-  return result.stdout;
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path}`], { binary: true });
+  return result.status === 0 ? result.stdout : undefined;
 }
 
 export type TreeEntry = { mode: string; oid: string; path: string };
@@ -82,31 +66,14 @@ export async function extractTree(options: {
     return false;
   });
   if (files.length === 0) return { files: 0, skipped };
-  const child = spawn("git", ["--no-pager", "cat-file", "--batch"], {
-    cwd: options.repoDir,
-    env: gitEnv(),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    if (stderr.length < 4096) stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once("error", (error) => reject(new ShouldersError("GIT_ERROR", `cannot run git: ${error.message}`, { cause: error })));
-    child.once("close", resolve);
-  });
-  child.stdin.on("error", () => {}); // git closing early is reported through its exit status
-  child.stdin.end(`${files.map((file) => file.oid).join("\n")}\n`);
   const reader = new BatchReader(files, options.dest);
   try {
-    for await (const chunk of child.stdout) reader.push(chunk as Buffer);
+    const oids = `${files.map((file) => file.oid).join("\n")}\n`;
+    for await (const chunk of streamGitBytes(options.repoDir, ["cat-file", "--batch"], { input: oids })) reader.push(chunk);
   } finally {
     reader.close();
-    if (child.exitCode === null) child.kill();
   }
-  const status = await exited;
-  if (status !== 0 || reader.done !== files.length)
-    throw new ShouldersError("GIT_ERROR", `git cat-file failed: ${stderr.split("\n")[0] || `status ${status}`}`);
+  if (reader.done !== files.length) throw new ShouldersError("GIT_ERROR", "git cat-file --batch stopped before every file was read");
   return { files: files.length, skipped };
 }
 
@@ -184,26 +151,8 @@ class BatchReader {
  * (`git merge-tree --write-tree`, git 2.38+). Undefined when the merge conflicts or git is older.
  */
 export function mergeTree(repoDir: string, base: string, head: string): string | undefined {
-  const result = spawnSync("git", ["--no-pager", "merge-tree", "--write-tree", "--no-messages", "--end-of-options", base, head], {
-    cwd: repoDir,
-    env: gitEnv(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const result = runGitUnchecked(repoDir, ["merge-tree", "--write-tree", "--no-messages", "--end-of-options", base, head]);
   if (result.status !== 0) return undefined;
   const tree = result.stdout.split("\n")[0]?.trim();
   return tree !== undefined && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(tree) ? tree : undefined;
-}
-
-/** Runs git and returns everything it said, for callers that must tell one failure from another (a rejected push). */
-export function gitCommand(repoDir: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("git", ["--no-pager", ...args], {
-    cwd: repoDir,
-    env: gitEnv(),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw new ShouldersError("GIT_ERROR", `cannot run git: ${result.error.message}`, { cause: result.error });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

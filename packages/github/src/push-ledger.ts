@@ -1,6 +1,6 @@
 import { posix } from "node:path";
+import { runGitUnchecked } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
-import { gitCommand } from "./git-files.js";
 import { isBranchName } from "./pull-request.js";
 import { BOT_EMAIL, BOT_NAME } from "./record-push.js";
 
@@ -39,7 +39,7 @@ export async function recordAndPush(input: PushLedgerInput): Promise<PushLedgerO
   const attempts = input.attempts ?? 3;
   const ledger = posix.join(input.ledgerPrefix, ".attribution");
   const git = (args: readonly string[], what: string) => {
-    const result = gitCommand(input.repoDir, args);
+    const result = runGitUnchecked(input.repoDir, args);
     if (result.status !== 0)
       throw new ShouldersError("GIT_ERROR", `${what} failed: ${firstLine(result.stderr) ?? `status ${result.status}`}`);
     return result.stdout;
@@ -49,7 +49,7 @@ export async function recordAndPush(input: PushLedgerInput): Promise<PushLedgerO
     const { entries } = await input.record(attempt);
     git(["add", "--all", "--", ledger], "git add");
     // `diff --cached --quiet` exits 1 when something is staged.
-    if (gitCommand(input.repoDir, ["diff", "--cached", "--quiet", "--", ledger]).status === 0)
+    if (runGitUnchecked(input.repoDir, ["diff", "--cached", "--quiet", "--", ledger]).status === 0)
       return { pushed: false, attempts: attempt, entries };
     git(
       [
@@ -68,7 +68,7 @@ export async function recordAndPush(input: PushLedgerInput): Promise<PushLedgerO
       "git commit",
     );
     const commit = git(["rev-parse", "HEAD"], "git rev-parse").trim();
-    const pushed = gitCommand(input.repoDir, ["push", "--porcelain", remote, `HEAD:refs/heads/${input.branch}`]);
+    const pushed = runGitUnchecked(input.repoDir, ["push", "--porcelain", remote, `HEAD:refs/heads/${input.branch}`]);
     if (pushed.status === 0) return { pushed: true, commit, attempts: attempt, entries };
     const said = `${pushed.stdout}\n${pushed.stderr}`;
     lastReason = reasonOf(said) ?? `status ${pushed.status}`;

@@ -1,9 +1,8 @@
-import type { FileEntry } from "@shoulders/attribution";
+import { type FileEntry, recordCounter } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
 import { digestHubFile } from "./download-hub-file.js";
 import type { Hub, RepoKind } from "./hub-options.js";
 import type { HubFile } from "./list-hub-files.js";
-import { recordCounter } from "./record-count.js";
 
 export type DigestOptions = {
   kind: RepoKind;

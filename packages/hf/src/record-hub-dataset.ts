@@ -1,18 +1,15 @@
 import {
   type AttributionIndex,
   type ContributorSpec,
-  DATASET_PREDICATE_TYPE,
-  type DatasetPredicate,
-  type DatasetVersion,
-  manifestDigest,
-  manifestSubjects,
-  matchFiles,
+  type DatasetVersionOutcome,
+  datasetVersionStatement,
+  isLineRecordFile,
+  normaliseLicense,
 } from "@shoulders/attribution";
-import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
+import { isShouldersError, ShouldersError } from "@shoulders/ledger";
 import { hubFileDigests } from "./hub-file-digests.js";
 import { type Hub, parseRepoName, repoUrl } from "./hub-options.js";
 import { listHubFiles } from "./list-hub-files.js";
-import { isLineRecordFile } from "./record-count.js";
 import { resolveRevision } from "./resolve-revision.js";
 
 export type HubDatasetInput = {
@@ -23,7 +20,10 @@ export type HubDatasetInput = {
   id?: string;
   /** Default: the first 12 hex digits of the commit, which never moves, unlike a branch name. */
   version?: string;
-  /** Default: the dataset card's `license:`. */
+  /**
+   * Default: the dataset card's `license:`, when it is one the license checks can read; otherwise the version is
+   * recorded without one and `notes` says why, so a later `shoulders record license` declares it.
+   */
   license?: string;
   contributors?: readonly ContributorSpec[];
   /**
@@ -35,10 +35,12 @@ export type HubDatasetInput = {
   onProgress?: (done: number, total: number) => void;
 };
 
-export type HubDatasetOutcome = { revision: string; downloaded: { files: number; bytes: number } } & (
-  | { kind: "new"; statement: Statement; predicate: DatasetPredicate; filesListed: boolean }
-  | { kind: "unchanged"; existing: DatasetVersion }
-);
+export type HubDatasetOutcome = {
+  revision: string;
+  downloaded: { files: number; bytes: number };
+  /** What was left out and why: a card license the checks cannot read. */
+  notes: string[];
+} & DatasetVersionOutcome;
 
 /**
  * A dataset version from a Hub dataset revision. Its manifest holds each file's sha256: the LFS oid for large files,
@@ -57,57 +59,38 @@ export async function hubDatasetStatement(hub: Hub, input: HubDatasetInput): Pro
     downloadLfs: (path) => input.countRecords === true && isLineRecordFile(path),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
   });
-  const digest = manifestDigest(digests.files);
-  const id = input.id ?? resolved.name;
-  const previous = input.index.datasets.get(id)?.at(-1);
-  const base = { revision: resolved.sha, downloaded: digests.downloaded };
-  if (
-    previous !== undefined &&
-    previous.manifest === digest &&
-    (input.version === undefined || input.version === previous.predicate.version)
-  ) {
-    return { ...base, kind: "unchanged", existing: previous };
-  }
-  const version = input.version ?? resolved.sha.slice(0, 12);
-  if (input.index.datasets.get(id)?.some((existing) => existing.predicate.version === version)) {
-    throw new ShouldersError("BAD_ARGUMENT", `dataset "${id}" already has a version "${version}"; pass another --version`);
-  }
-  const paths = digests.files.map((file) => file.path);
-  const contributors = (input.contributors ?? []).map((spec) => {
-    if ("records" in spec) return { identity: spec.identity, records: spec.records };
-    const matched = matchFiles(spec.glob, paths);
-    if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `--contributor ${spec.identity}=${spec.glob} matches no file in ${resolved.name}`);
-    return { identity: spec.identity, records: matched.reduce((sum, path) => sum + (digests.records.get(path) ?? 0), 0) };
-  });
-  const cardLicense = typeof resolved.cardData?.license === "string" ? resolved.cardData.license : undefined;
-  const license = input.license ?? cardLicense;
-  const predicate: DatasetPredicate = {
-    id,
-    version,
+  const notes: string[] = [];
+  const license = input.license ?? cardLicense(resolved.name, resolved.cardData?.license, notes);
+  const outcome = datasetVersionStatement({
+    id: input.id ?? resolved.name,
+    files: digests.files,
+    recordsOf: (path) => digests.records.get(path) ?? 1,
+    ...(input.version === undefined ? {} : { version: input.version }),
+    // The commit, which never moves, unlike a branch name.
+    defaultVersion: resolved.sha.slice(0, 12),
     ...(license === undefined ? {} : { license }),
-    ...(previous === undefined
-      ? {}
-      : { previous: { version: previous.predicate.version, index: previous.index, manifest: previous.manifest } }),
-    files: digests.files.length,
-    bytes: digests.files.reduce((sum, file) => sum + file.size, 0),
-    records: [...digests.records.values()].reduce((a, b) => a + b, 0),
-    contributors: mergeContributors(contributors),
+    contributors: input.contributors ?? [],
     source: { uri: repoUrl(hub, "dataset", resolved.name), revision: resolved.sha },
-  };
-  const { subjects, filesListed } = manifestSubjects(digest, digests.files);
-  return {
-    ...base,
-    kind: "new",
-    statement: { _type: STATEMENT_TYPE, subject: subjects, predicateType: DATASET_PREDICATE_TYPE, predicate },
-    predicate,
-    filesListed,
-  };
+    location: resolved.name,
+    index: input.index,
+  });
+  return { revision: resolved.sha, downloaded: digests.downloaded, notes, ...outcome };
 }
 
-/** One line per identity, sorted, as `datasetStatement` writes them: the same inputs give the same statement. */
-function mergeContributors(contributors: readonly { identity: string; records: number }[]): { identity: string; records: number }[] {
-  const totals = new Map<string, number>();
-  for (const { identity, records } of contributors) totals.set(identity, (totals.get(identity) ?? 0) + records);
-  return [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([identity, records]) => ({ identity, records }));
+/**
+ * The card's license in its standard spelling. The card is whatever the dataset's authors wrote: a license the checks
+ * cannot read (garbage, or `other`, whose name and link only `shoulders record license` carries) is left out and
+ * noted, never recorded as written.
+ */
+function cardLicense(name: string, license: unknown, notes: string[]): string | undefined {
+  if (typeof license !== "string") return undefined;
+  try {
+    return normaliseLicense(license);
+  } catch (error) {
+    if (!isShouldersError(error)) throw error;
+    notes.push(
+      `the card of ${name} declares the license ${JSON.stringify(license.slice(0, 100))}, which the license checks cannot read; recorded without a license: declare it with shoulders record license ${name}`,
+    );
+    return undefined;
+  }
 }

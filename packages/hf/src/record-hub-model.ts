@@ -1,6 +1,5 @@
-import { LICENSE_PREDICATE_TYPE, LicensePredicateSchema, MODEL_RELATIONS } from "@shoulders/attribution";
-import { type LedgerEntry, STATEMENT_TYPE, type Statement, sha256Hex, utf8 } from "@shoulders/ledger";
-import { parseLicense } from "@shoulders/license";
+import { LICENSE_PREDICATE_TYPE, LicensePredicateSchema, licenseStatement, MODEL_RELATIONS } from "@shoulders/attribution";
+import { isShouldersError, type LedgerEntry, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import { HUB_MODEL_PREDICATE_TYPE, type HubModelPredicate, HubModelPredicateSchema, hubModelSubjectName } from "./hub-model-predicate.js";
 import { type Hub, parseRepoName, repoUrl } from "./hub-options.js";
 import { resolveRevision } from "./resolve-revision.js";
@@ -70,7 +69,7 @@ export async function hubModelStatements(hub: Hub, input: HubModelInput): Promis
         predicate,
       });
     }
-    const license = licenseStatement(hub, predicate, declared, outcome.skipped);
+    const license = cardLicenseStatement(hub, predicate, declared, outcome.skipped);
     if (license !== undefined) outcome.statements.push(license);
     if (input.ancestors !== false) queue.push(...parents.map((name) => ({ name, revision: undefined })));
   }
@@ -135,11 +134,11 @@ function latestLicenses(entries: readonly LedgerEntry[]): Map<string, string> {
 }
 
 /**
- * A license declaration for the model, as `shoulders record license hf:ORG/NAME` writes it, so that the license
+ * A license declaration for the model, built as `shoulders record license hf:ORG/NAME` builds it, so that the license
  * checks of everything built on it know its terms. A card license that does not parse, or `other` without a name and
  * a link, is reported and left for a person to declare.
  */
-function licenseStatement(
+function cardLicenseStatement(
   hub: Hub,
   model: HubModelPredicate,
   declared: Map<string, string>,
@@ -152,37 +151,26 @@ function licenseStatement(
     model.licenseLink === undefined || /^https?:\/\//.test(model.licenseLink)
       ? model.licenseLink
       : `${repoUrl(hub, "model", model.repo)}/blob/${model.revision}/${model.licenseLink.replace(/^\.?\//, "")}`;
-  let license: string;
+  let built: ReturnType<typeof licenseStatement>;
   try {
-    const info = parseLicense(model.license, {
-      ...(model.licenseName === undefined ? {} : { name: model.licenseName }),
-      ...(link === undefined ? {} : { link }),
-    });
-    if (info.kind === "other" && (model.licenseName === undefined || link === undefined)) throw new Error("other without name and link");
-    license = info.spdx ?? info.hubId ?? info.input;
-  } catch {
+    built = licenseStatement(
+      {
+        artifact,
+        license: model.license,
+        ...(model.licenseName === undefined ? {} : { name: model.licenseName }),
+        ...(link === undefined ? {} : { link }),
+      },
+      undefined,
+    );
+  } catch (error) {
+    if (!isShouldersError(error)) throw error;
     skipped.push({
       ref: artifact,
-      reason: `its card's license "${model.license}" is not one the checks can read; declare it with shoulders record license ${artifact}`,
+      reason: `its card's license "${model.license}" is not one the checks can read (${error.message}); declare it with shoulders record license ${artifact}`,
     });
     return undefined;
   }
-  if (declared.get(artifact) === license) return undefined;
-  const predicate = LicensePredicateSchema.safeParse({
-    artifact,
-    license,
-    ...(model.licenseName === undefined ? {} : { name: model.licenseName }),
-    ...(link === undefined ? {} : { link }),
-  });
-  if (!predicate.success) {
-    skipped.push({ ref: artifact, reason: `its card's license fields are not usable (${predicate.error.issues[0]?.path.join(".")})` });
-    return undefined;
-  }
-  declared.set(artifact, license);
-  return {
-    _type: STATEMENT_TYPE,
-    subject: [{ name: artifact, digest: { sha256: sha256Hex(utf8(artifact)) } }],
-    predicateType: LICENSE_PREDICATE_TYPE,
-    predicate: predicate.data,
-  };
+  if (declared.get(artifact) === built.predicate.license) return undefined;
+  declared.set(artifact, built.predicate.license);
+  return built.statement;
 }

@@ -241,6 +241,7 @@ async function dataset(argv: string[], io: Io): Promise<number> {
     index,
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => progress.finish());
+  for (const note of outcome.notes) io.stderr(`warning: ${note}\n`);
   const at = `${name}@${outcome.revision.slice(0, 12)}`;
   if (outcome.kind === "unchanged") {
     const existing = outcome.existing;

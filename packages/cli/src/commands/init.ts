@@ -23,7 +23,7 @@ export async function init(argv: string[], io: Io): Promise<number> {
   if (origin === undefined) {
     throw new ShouldersError(
       "USAGE",
-      'init: this folder has no git remote "origin"; pass --origin, e.g. --origin github.com/OWNER/REPO/attribution',
+      'init: this folder has no git remote "origin" (or other remote) that names a repository others can find; pass --origin, e.g. --origin github.com/OWNER/REPO/attribution',
     );
   }
   const seed = loadSigningKey(io, values.key);

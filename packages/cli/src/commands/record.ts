@@ -7,8 +7,7 @@ import {
   gitTopLevel,
   headCommit,
   identitiesOf,
-  LICENSE_PREDICATE_TYPE,
-  LicensePredicateSchema,
+  licenseStatement,
   MODEL_RELATIONS,
   ownerParty,
   parseAmount,
@@ -36,13 +35,9 @@ import {
   publicKeyFromSecret,
   readTrust,
   ShouldersError,
-  STATEMENT_TYPE,
-  type Statement,
-  sha256Hex,
   submitStatements,
-  utf8,
 } from "@shoulders/ledger";
-import { type DeclaredTerms, DeclaredTermsSchema, parseLicense } from "@shoulders/license";
+import { type DeclaredTerms, DeclaredTermsSchema } from "@shoulders/license";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import { describeSubmit, hashCachePath, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
@@ -377,47 +372,22 @@ async function recordLicense(argv: string[], io: Io): Promise<number> {
   const artifact = positionals[0] as string;
   const terms =
     values.terms === undefined ? undefined : parseDeclaredTerms(readParamsFile(resolve(io.cwd, values.terms), values.terms), values.terms);
-  const info = parseLicense(values.license, {
-    ...(values.name === undefined ? {} : { name: values.name }),
-    ...(values.link === undefined ? {} : { link: values.link }),
-  });
-  if (info.kind === "other" && (values.name === undefined || values.link === undefined)) {
-    throw new ShouldersError(
-      "USAGE",
-      "record license: a license outside the Hub's list needs --name NAME and --link URL (or --link LICENSE, a file of the repository)",
-    );
-  }
   const dir = ledgerDir(io, values.dir);
+  const { statement, predicate } = licenseStatement(
+    {
+      artifact,
+      license: values.license,
+      ...(values.name === undefined ? {} : { name: values.name }),
+      ...(values.link === undefined ? {} : { link: values.link }),
+      ...(terms === undefined ? {} : { terms }),
+    },
+    loadIndex(dir),
+  );
   const seed = loadSigningKey(io, values.key);
-  const index = loadIndex(dir);
-  const predicate = LicensePredicateSchema.parse({
-    artifact,
-    license: info.spdx ?? info.hubId ?? info.input,
-    ...(values.name === undefined ? {} : { name: values.name }),
-    ...(values.link === undefined ? {} : { link: values.link }),
-    ...(terms === undefined ? {} : { terms }),
-  });
-  const statement: Statement = {
-    _type: STATEMENT_TYPE,
-    subject: [artifactSubject(index, artifact)],
-    predicateType: LICENSE_PREDICATE_TYPE,
-    predicate,
-  };
   const result = await submitStatements(dir, [statement], seed);
   if (values.json) return printJson(io, { recorded: true, predicate, ...result });
   describeSubmit(io, result, `the license of ${artifact} (${predicate.license})`);
   return 0;
-}
-
-/** The subject a statement about an artifact names: its manifest, or for an external Hub model, its name. */
-function artifactSubject(index: AttributionIndex, artifact: string): Statement["subject"][number] {
-  if (artifact.startsWith("hf:")) return { name: artifact, digest: { sha256: sha256Hex(utf8(artifact)) } };
-  if (index.releases.has(artifact)) return { name: `model:${artifact}`, digest: { sha256: index.release(artifact).predicate.manifest } };
-  if (index.datasets.has(artifact)) return { name: `dataset:${artifact}`, digest: { sha256: index.dataset(artifact).manifest } };
-  throw new ShouldersError(
-    "UNKNOWN_ARTIFACT",
-    `no model or dataset "${artifact}" in this ledger; for a Hugging Face model write hf:${artifact}`,
-  );
 }
 
 function parseDeclaredTerms(value: Record<string, unknown>, file: string): DeclaredTerms {

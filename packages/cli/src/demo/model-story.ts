@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runGit } from "@shoulders/attribution";
 import { parseSecretKey, publicKeyFromSecret, toBase64 } from "@shoulders/ledger";
 import type { Shell } from "./shell.js";
 import { trainSentiment } from "./tiny-train.js";
@@ -37,13 +37,10 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   const repo = join(dir, "sentiment");
   mkdirSync(join(repo, "data", "maya"), { recursive: true });
   mkdirSync(join(repo, "data", "dev"), { recursive: true });
-  const hasGit = gitAvailable();
+  const hasGit = gitAvailable(repo);
   const git = (args: string[], author: Author) =>
-    execFileSync("git", args, {
-      cwd: repo,
-      stdio: "ignore",
+    runGit(repo, args, {
       env: {
-        ...process.env,
         GIT_AUTHOR_NAME: author.name,
         GIT_AUTHOR_EMAIL: author.email,
         GIT_COMMITTER_NAME: author.name,
@@ -198,9 +195,9 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   await shell({}, ["license", "check", "acme/sentiment-xl"], 1);
 }
 
-function gitAvailable(): boolean {
+function gitAvailable(dir: string): boolean {
   try {
-    execFileSync("git", ["--version"], { stdio: "ignore" });
+    runGit(dir, ["--version"]);
     return true;
   } catch {
     return false;
