@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { formatSecretKey, generateSecretKey, initLedger } from "@shoulders/ledger";
+import { createKeySigner, formatSecretKey, generateSecretKey, initLedger } from "@shoulders/ledger";
 import { REPO_ROOT } from "../support/cli.js";
 
 export const ORIGIN = "github.com/acme/sentiment/attribution";
@@ -70,7 +70,7 @@ export type Fixture = {
  * acme/sentiment as story 1 starts it: a ledger initialised with Maya's log key, a dataset folder declared in
  * .attribution/config.yaml with 3 rows, pushed to main. Nothing is recorded yet.
  */
-export function makeFixture(options: { ledger?: boolean; data?: boolean } = {}): Fixture {
+export async function makeFixture(options: { ledger?: boolean; data?: boolean } = {}): Promise<Fixture> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "shoulders-actions-")));
   const remote = join(root, "remote.git");
   git(root, "init", "-q", "--bare", "-b", "main", remote);
@@ -79,7 +79,7 @@ export function makeFixture(options: { ledger?: boolean; data?: boolean } = {}):
   git(work, "symbolic-ref", "HEAD", "refs/heads/main");
   const seed = generateSecretKey();
   if (options.ledger !== false) {
-    initLedger({ dir: work, origin: ORIGIN, seed });
+    await initLedger({ dir: work, origin: ORIGIN, signer: createKeySigner(seed) });
     writeFileSync(join(work, ".attribution", "config.yaml"), CONFIG);
   }
   const files: Record<string, string> = { "README.md": "# sentiment\n", "train.py": "print('train')\n" };

@@ -37,8 +37,8 @@ afterEach(() => {
   expect(fake.problems()).toEqual([]);
 });
 
-function fixture(options?: Parameters<typeof makeFixture>[0]): Fixture {
-  const made = makeFixture(options);
+async function fixture(options?: Parameters<typeof makeFixture>[0]): Promise<Fixture> {
+  const made = await makeFixture(options);
   fixtures.push(made);
   return made;
 }
@@ -59,7 +59,7 @@ const warnings = (run: ActionRun) => run.annotations.filter((a) => a.level === "
 
 describe("a repository that commits what the actions read", () => {
   it("a hash cache committed as a link to /dev/zero is never read (it used to end every push in std::bad_alloc), nor written", async () => {
-    const f = fixture();
+    const f = await fixture();
     mkdirSync(join(f.maya, ".attribution", ".state"));
     symlinkSync("/dev/zero", join(f.maya, ".attribution", ".state", "hash-cache.json"));
     git(f.maya, "add", "--force", ".attribution/.state/hash-cache.json");
@@ -81,7 +81,7 @@ describe("a repository that commits what the actions read", () => {
   }, 60_000);
 
   it("a dataset file named with a line break fails neither the PR bot, nor the merge push, nor any later push", async () => {
-    const f = fixture();
+    const f = await fixture();
     const base = main(f);
     expect((await record(f, ZERO, base)).code).toBe(0);
     pull(f.maya);
@@ -133,7 +133,7 @@ describe("a repository that commits what the actions read", () => {
   }, 60_000);
 
   it("a dataset folder committed as a link out of the repository: UNSAFE_PATH, and nothing of what it points to is published", async () => {
-    const f = fixture({ data: false });
+    const f = await fixture({ data: false });
     const outside = join(f.root, "runner-home");
     mkdirSync(outside);
     writeFileSync(join(outside, "id_ed25519-private-notes.jsonl"), rows(1, "secret"));

@@ -40,7 +40,7 @@ afterEach(() => {
 
 /** acme/sentiment after its first recorded push: acme/reviews@1 holds Maya's 3 rows. */
 async function recorded(): Promise<Fixture> {
-  const f = makeFixture();
+  const f = await makeFixture();
   fixtures.push(f);
   const after = git(f.maya, "rev-parse", "HEAD");
   const run = await runAction("record", {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { tempDir } from "../support/ledger.js";
-import { commitFiles, git, makeFixture, maya, pushPayload, runnerCheckout, ZERO } from "./fixtures.js";
+import { commitFiles, type Fixture, git, makeFixture, maya, pushPayload, runnerCheckout, ZERO } from "./fixtures.js";
 import { runAction } from "./run-action.js";
 
 let fake: FakeGitHub;
@@ -20,7 +20,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) cleanup();
 });
 
-async function recordPush(f: ReturnType<typeof makeFixture>, before: string, after: string) {
+async function recordPush(f: Fixture, before: string, after: string) {
   return runAction("record", {
     workspace: runnerCheckout(f, after),
     eventName: "push",
@@ -31,7 +31,7 @@ async function recordPush(f: ReturnType<typeof makeFixture>, before: string, aft
   });
 }
 
-function verifyPush(f: ReturnType<typeof makeFixture>, sha: string, inputs: Record<string, string>) {
+function verifyPush(f: Fixture, sha: string, inputs: Record<string, string>) {
   return runAction("verify", {
     workspace: runnerCheckout(f, sha),
     eventName: "push",
@@ -44,7 +44,7 @@ function verifyPush(f: ReturnType<typeof makeFixture>, sha: string, inputs: Reco
 
 describe("the record and verify actions with witnesses", () => {
   it("asks trust.json's witnesses to cosign what it pushed, in a second [skip ci] commit; a witness that is down only warns", async () => {
-    const f = makeFixture();
+    const f = await makeFixture();
     cleanups.push(f.cleanup);
     const state = tempDir("shoulders-witness-state-");
     cleanups.push(state.cleanup);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AttributionIndex, predicateValidators } from "@shoulders/attribution";
-import { appendStatements, generateSecretKey, initLedger, proposeStatement, readEntries, STATEMENT_TYPE } from "@shoulders/ledger";
+import { createKeySigner, generateSecretKey, initLedger, openLedger, readEntries, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
@@ -42,8 +42,8 @@ afterEach(() => {
   fake.failures = {};
 });
 
-function fixture(options?: Parameters<typeof makeFixture>[0]): Fixture {
-  const made = makeFixture(options);
+async function fixture(options?: Parameters<typeof makeFixture>[0]): Promise<Fixture> {
+  const made = await makeFixture(options);
   fixtures.push(made);
   return made;
 }
@@ -80,7 +80,7 @@ const remoteHead = (f: Fixture) => git(f.remote, "rev-parse", "main");
 
 describe("the record action", () => {
   it("records a first push (before 000…0): its commits and the declared dataset, signs, pushes [skip ci], reports", async () => {
-    const f = fixture();
+    const f = await fixture();
     const after = head(f.maya);
     const run = await record(f, { before: ZERO, after, authors: [maya] });
     expect(run.stderr).toBe("");
@@ -130,7 +130,7 @@ describe("the record action", () => {
   });
 
   it("records the next push: a merged pull request's pending statement and data, crediting each author's rows", async () => {
-    const f = fixture();
+    const f = await fixture();
     const first = head(f.maya);
     expect((await record(f, { before: ZERO, after: first, authors: [maya] })).code).toBe(0);
     pull(f.maya);
@@ -138,15 +138,14 @@ describe("the record action", () => {
 
     // Dev has no log key: his statement is pending, and his 2,000 rows are in a commit of his own.
     const devKey = generateSecretKey();
-    await proposeStatement(
-      f.maya,
+    await openLedger(f.maya).propose(
       {
         _type: STATEMENT_TYPE,
         subject: [{ name: "note", digest: { sha256: "ab".repeat(32) } }],
         predicateType: "https://example.org/note/v1",
         predicate: { text: "labelled by hand" },
       },
-      devKey,
+      createKeySigner(devKey),
     );
     git(f.maya, "add", ".attribution/pending");
     commitFiles(f.maya, dev, "Add 2,000 labelled reviews", { "data/dev.jsonl": rows(2000, "dev") });
@@ -187,7 +186,7 @@ describe("the record action", () => {
   });
 
   it("retries when the branch moved under it: fetches, records again on the new head, and pushes", async () => {
-    const f = fixture();
+    const f = await fixture();
     const after = head(f.maya);
     const workspace = runnerCheckout(f, after);
     // Zoe pushes between the checkout and the action's push.
@@ -211,7 +210,7 @@ describe("the record action", () => {
   });
 
   it("fails clearly when every push is rejected, after the configured attempts", async () => {
-    const f = fixture();
+    const f = await fixture();
     writeFileSync(join(f.remote, "hooks", "pre-receive"), "#!/bin/sh\necho 'GH006: Protected branch update failed' >&2\nexit 1\n", {
       mode: 0o755,
     });
@@ -227,7 +226,7 @@ describe("the record action", () => {
   });
 
   it("names the permission to add when the token may not push", async () => {
-    const f = fixture();
+    const f = await fixture();
     // What GitHub answers a token without contents: write.
     writeFileSync(
       join(f.remote, "hooks", "pre-receive"),
@@ -243,7 +242,7 @@ describe("the record action", () => {
   });
 
   it("records a forced push without crediting what it dropped", async () => {
-    const f = fixture();
+    const f = await fixture();
     expect((await record(f, { before: ZERO, after: head(f.maya), authors: [maya] })).code).toBe(0);
     pull(f.maya);
     const base = head(f.maya);
@@ -270,19 +269,19 @@ describe("the record action", () => {
   });
 
   it("refuses a push that rewrote the ledger's history, with an annotation on the checkpoint", async () => {
-    const f = fixture();
+    const f = await fixture();
     expect((await record(f, { before: ZERO, after: head(f.maya), authors: [maya] })).code).toBe(0);
     pull(f.maya);
     const before = head(f.maya);
     // Someone holding the log key drops the recorded entries and re-signs: valid signatures, rewritten history.
     const { dir: forged } = tempDir();
-    initLedger({ dir: forged, origin: ORIGIN, seed: f.seed });
-    const note = (n: number) => ({
+    await initLedger({ dir: forged, origin: ORIGIN, signer: createKeySigner(f.seed) });
+    const note = (n: number): Statement => ({
       _type: STATEMENT_TYPE,
       subject: [{ name: `note ${n}`, digest: { sha256: String(n).repeat(64).slice(0, 64) } }],
       predicateType: "https://example.org/note/v1",
     });
-    await appendStatements(forged, [note(1), note(2), note(3)], f.seed);
+    await openLedger(forged).append([note(1), note(2), note(3)], createKeySigner(f.seed));
     for (const file of ["checkpoint", "log/000000.jsonl"])
       writeFileSync(join(f.maya, ".attribution", file), readFileSync(join(forged, ".attribution", file)));
     git(f.maya, "add", ".attribution");
@@ -302,7 +301,7 @@ describe("the record action", () => {
   });
 
   it("fails on a corrupted ledger, naming the log line, and pushes nothing", async () => {
-    const f = fixture();
+    const f = await fixture();
     expect((await record(f, { before: ZERO, after: head(f.maya), authors: [maya] })).code).toBe(0);
     pull(f.maya);
     const before = head(f.maya);
@@ -326,7 +325,7 @@ describe("the record action", () => {
   });
 
   it("fails with a message naming the secret when the signing key is missing, and never echoes a bad key", async () => {
-    const f = fixture();
+    const f = await fixture();
     const after = head(f.maya);
     const missing = await record(f, { before: ZERO, after }, { "signing-key": "" });
     expect(missing.code).toBe(1);
@@ -347,13 +346,13 @@ describe("the record action", () => {
     const stranger = await record(f, { before: ZERO, after }, { "signing-key": Buffer.from(generateSecretKey()).toString("base64") });
     expect(stranger.code).toBe(1);
     expect(stranger.annotations.at(-1)?.message).toMatch(
-      /^KEY_INVALID: the signing key \(keyid [0-9a-f]{16}…\) is not a log key of github.com\/acme\/sentiment\/attribution/,
+      /^UNAUTHORISED_SIGNER: this key \(keyid [0-9a-f]{16}…\) is not a log key of github.com\/acme\/sentiment\/attribution .*SHOULDERS_SIGNING_KEY/,
     );
     expect(remoteHead(f)).toBe(after);
   });
 
   it("does nothing for a push that only holds its own ledger commits", async () => {
-    const f = fixture();
+    const f = await fixture();
     const first = head(f.maya);
     expect((await record(f, { before: ZERO, after: first, authors: [maya] })).code).toBe(0);
     const tip = remoteHead(f);
@@ -368,7 +367,7 @@ describe("the record action", () => {
   });
 
   it("warns and succeeds when GitHub will not take the commit status after the ledger is pushed (a 404)", async () => {
-    const f = fixture();
+    const f = await fixture();
     const after = head(f.maya);
     fake.failures["repos/create-commit-status"] = 404;
     const run = await record(f, { before: ZERO, after, authors: [maya] });
@@ -399,7 +398,7 @@ describe("the record action", () => {
     const ghes = await startFakeGitHub({ prefix: "/api/v3" });
     ghes.readOnly = true;
     try {
-      const f = fixture();
+      const f = await fixture();
       // Over 8 MiB, so the hasher starts a worker thread from dist/hash-worker.js.
       const after = commitFiles(f.maya, dev, "A big batch", { "data/big.jsonl": rows(120_000, "bulk") });
       git(f.maya, "push", "-q", "origin", "main");

@@ -48,7 +48,7 @@ function verifyRemote(f: Fixture): { code: number; stdout: string; stderr: strin
 
 describe("story 6: the record key is rotated while the old secret is still configured", () => {
   it("refuses the old key in one line and writes nothing; the new key records, and the ledger stays valid", async () => {
-    const f = makeFixture();
+    const f = await makeFixture();
     fixtures.push(f);
     const first = git(f.maya, "rev-parse", "HEAD");
     expect((await record(f, ZERO, first, f.key)).code).toBe(0);

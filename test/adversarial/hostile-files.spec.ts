@@ -413,11 +413,11 @@ describe("a signed release whose subjects climb out of the folder", () => {
 
     const result = shoulders(["verify", "--release", "acme/m", "--json"], { cwd: dir });
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { release: { ok: boolean; missing: string[]; changed: string[]; extra: string[] } };
-    expect(report.release.ok).toBe(false);
-    expect([...report.release.missing].sort()).toEqual([...names].sort());
-    expect(report.release.changed).toEqual([]);
-    expect(report.release.extra).toEqual(["w.bin"]);
+    const report = JSON.parse(result.stdout) as { files: { ok: boolean; missing: string[]; changed: string[]; extra: string[] } };
+    expect(report.files.ok).toBe(false);
+    expect([...report.files.missing].sort()).toEqual([...names].sort());
+    expect(report.files.changed).toEqual([]);
+    expect(report.files.extra).toEqual(["w.bin"]);
     expect(existsSync(outside)).toBe(true);
   });
 });

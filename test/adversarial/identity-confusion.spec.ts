@@ -13,9 +13,9 @@ import {
   generateSecretKey,
   KEY_PREDICATE_TYPE,
   keyIdOf,
-  LogWriter,
   layoutOf,
   noteSignatureLine,
+  openLedger,
   publicKeyFromSecret,
   STATEMENT_TYPE,
   type Statement,
@@ -54,12 +54,9 @@ function payload(statement: Statement): Uint8Array {
 
 /** Appends raw, log-key-signed lines with a fresh checkpoint, bypassing every check of the CLI and appendStatements. */
 async function appendRaw(dir: string, seed: Uint8Array, lines: string[]): Promise<void> {
-  const writer = await LogWriter.open(dir, { seed });
-  try {
+  await openLedger(dir).write(createKeySigner(seed), async (writer) => {
     await writer.append(lines);
-  } finally {
-    writer.close();
-  }
+  });
 }
 
 async function signedBy(seed: Uint8Array, statement: Statement): Promise<string> {

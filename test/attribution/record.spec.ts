@@ -39,7 +39,7 @@ function run(args: string[], extraEnv: Record<string, string | undefined> = {}) 
 function json(args: string[]) {
   const result = run([...args, "--json"]);
   expect(result.stderr).toBe("");
-  expect(result.code).toBe(0);
+  expect(result.code, result.stdout).toBe(0);
   return JSON.parse(result.stdout);
 }
 
@@ -135,7 +135,7 @@ describe("shoulders record dataset, run and release", () => {
     expect(json(["record", "dataset", "data", "--id", "acme/reviews"]).recorded).toBe(false);
 
     writeFileSync(join(dir, "data", "dev", "more.jsonl"), '{"t":6}\n');
-    const v2 = json(["record", "dataset", "data", "--id", "acme/reviews", "--contributor", "github:dev=3"]);
+    const v2 = json(["record", "dataset", "data", "--id", "acme/reviews", "--license", "cc-by-4.0", "--contributor", "github:dev=3"]);
     expect(v2.predicate.version).toBe("2");
     expect(v2.predicate.previous).toMatchObject({ version: "1" });
 
@@ -166,6 +166,7 @@ describe("shoulders record dataset, run and release", () => {
     expect(runResult.uses).toEqual([expect.objectContaining({ id: "acme/reviews", version: "2", records: 8, epochs: 3, uses: 24 })]);
     expect(runResult.code.sha).toMatch(/^[0-9a-f]{40}$/);
 
+    json(["record", "license", "hf:google-bert/bert-base-uncased", "--license", "apache-2.0"]);
     const release = json([
       "record",
       "release",

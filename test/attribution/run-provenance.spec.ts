@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { createKeySigner, fromBase64, LogWriter, type Statement, serializeEnvelope, signEnvelope, utf8 } from "@shoulders/ledger";
+import { createKeySigner, fromBase64, openLedger, type Statement, serializeEnvelope, signEnvelope, utf8 } from "@shoulders/ledger";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { tempDir } from "../support/ledger.js";
@@ -61,12 +61,9 @@ describe("a run's builder, SLSA Provenance v1 runDetails.builder.id, is a URI", 
     const index = log().length;
     const seed = fromBase64(env.SHOULDERS_SIGNING_KEY as string);
     const line = serializeEnvelope(await signEnvelope(utf8(JSON.stringify({ ...recorded, predicate })), [createKeySigner(seed)]));
-    const writer = await LogWriter.open(dir, { seed });
-    try {
+    await openLedger(dir).write(createKeySigner(seed), async (writer) => {
       await writer.append([line]);
-    } finally {
-      writer.close();
-    }
+    });
     // A warning by default (the log itself is intact), a failure with --strict.
     const message = `PREDICATE_INVALID: entry ${index}: fine-tune run: runDetails.builder.id: a builder id is a URI, e.g. https://`;
     const verified = run(["verify"]);

@@ -17,7 +17,7 @@ function run(args: string[], env: Record<string, string> = maya) {
 
 function json(args: string[], env: Record<string, string> = maya) {
   const result = run([...args, "--json"], env);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr + result.stdout).toBe(0);
   return JSON.parse(result.stdout);
 }
 
@@ -53,6 +53,8 @@ beforeAll(() => {
     "data",
     "--id",
     "acme/reviews",
+    "--license",
+    "cc-by-4.0",
     "--contributor",
     "github:dev=dev.jsonl",
     "--contributor",
@@ -74,6 +76,7 @@ beforeAll(() => {
     "--trainer",
     "github:tomo",
   ]);
+  json(["record", "license", "hf:google-bert/bert-base-uncased", "--license", "apache-2.0"]);
   json(["record", "release", "out", "--id", "acme/sentiment-large", "--license", "apache-2.0", "--from-run", "ft-2026-11"]);
   const providerPublic = toBase64(publicKeyFromSecret(parseSecretKey(provider.SHOULDERS_SIGNING_KEY as string)));
   json(["trust", "add", "--public-key", providerPublic, "--identity", "ci:inference/provider", "--role", "usage"]);

@@ -3,13 +3,14 @@
 import { createPrivateKey, sign } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import {
+  createKeySigner,
   encodeStatement,
   generateSecretKey,
   IN_TOTO_PAYLOAD_TYPE,
   initLedger,
   keyIdOf,
-  LogWriter,
   layoutOf,
+  openLedger,
   pae,
   publicKeyFromSecret,
   STATEMENT_TYPE,
@@ -60,7 +61,7 @@ export function signedLine(signer, statement) {
 export async function buildLedger(dir, count, { chunk = 5000, checkpointAt } = {}) {
   mkdirSync(dir, { recursive: true });
   const seed = generateSecretKey();
-  initLedger({ dir, origin: "github.com/acme/bench/attribution", seed });
+  await initLedger({ dir, origin: "github.com/acme/bench/attribution", signer: createKeySigner(seed) });
   const signer = fastSigner(seed);
   const lines = [];
   let trustedCheckpoint;
@@ -68,12 +69,9 @@ export async function buildLedger(dir, count, { chunk = 5000, checkpointAt } = {
     const end = Math.min(count, start + chunk, checkpointAt !== undefined && start < checkpointAt ? checkpointAt : count);
     const batch = [];
     for (let i = start; i < end; i++) batch.push(signedLine(signer, benchStatement(i)));
-    const writer = await LogWriter.open(dir, { seed });
-    try {
+    await openLedger(dir).write(createKeySigner(seed), async (writer) => {
       await writer.append(batch);
-    } finally {
-      writer.close();
-    }
+    });
     lines.push(...batch);
     start = end;
     if (start === checkpointAt) trustedCheckpoint = readFileSync(layoutOf(dir).checkpoint);

@@ -4,7 +4,7 @@ import { createPublicKey, verify } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appendStatements, fromBase64, IN_TOTO_PAYLOAD_TYPE, leafHash, pae, treeHash, verifyLedger } from "@shoulders/ledger";
+import { createKeySigner, fromBase64, IN_TOTO_PAYLOAD_TYPE, leafHash, openLedger, pae, treeHash, verifyLedger } from "@shoulders/ledger";
 import { benchStatement, buildLedger } from "./fixtures.mjs";
 
 const SPKI_ED25519_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
@@ -86,8 +86,8 @@ try {
   const bigTimes = [];
   const smallTimes = [];
   for (let round = 0; round < (quick ? 10 : 40); round++) {
-    bigTimes.push(await timeAsync(() => appendStatements(bigDir, [benchStatement(round)], big.seed)));
-    smallTimes.push(await timeAsync(() => appendStatements(smallDir, [benchStatement(round)], small.seed)));
+    bigTimes.push(await timeAsync(() => openLedger(bigDir).append([benchStatement(round)], createKeySigner(big.seed))));
+    smallTimes.push(await timeAsync(() => openLedger(smallDir).append([benchStatement(round)], createKeySigner(small.seed))));
   }
   report(
     `append to a ${quick ? "20,000" : "100,000"}-entry ledger`,

@@ -1,5 +1,5 @@
 /** `shoulders hf …` and `shoulders verify` as real processes, against the fake Hub on 127.0.0.1. */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CliResult, shoulders, shouldersAsync } from "../support/cli.js";
@@ -86,7 +86,11 @@ describe("shoulders hf, in real processes", () => {
     const verified = await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url], { cwd: dir });
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(
-      /^Valid: acme\/sentiment-large@[0-9a-f]{12} holds exactly the 3 file\(s\) of release acme\/sentiment-large \(entry 4, Apache-2.0\)/,
+      /^Hub: acme\/sentiment-large@[0-9a-f]{12}; downloaded \d+ small file\(s\), \d+ bytes, and no weights\.$/m,
+    );
+    expect(verified.stdout).toMatch(/^Valid: github\.com\/acme\/sentiment\/attribution, 5 entries committed/m);
+    expect(verified.stdout).toContain(
+      "Release acme/sentiment-large (entry 4, Apache-2.0), found by its model card: all 3 file(s) match the signed release.",
     );
     // Nobody cosigned this checkpoint, so a verifier who requires a witness refuses it, with the same code as verify.
     const unwitnessed = await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url, "--require-witness", "1"], { cwd: dir });
@@ -103,27 +107,22 @@ describe("shoulders hf, in real processes", () => {
       mkdirSync(join(snapshot, path, ".."), { recursive: true });
       symlinkSync(join(cache, "blobs", sha256(content)), join(snapshot, path));
     }
-    const { verifyReleaseFiles, describeReleaseFiles } = await import("../../packages/cli/src/commands/hf.js");
-    const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), env: {}, cwd: dir, interactive: false };
-    const report = await verifyReleaseFiles(io, snapshot, "acme/sentiment-large");
-    describeReleaseFiles(io, report);
-    expect(report.ok).toBe(true);
-    expect(out.join("")).toContain("Files: all 3 file(s) match release acme/sentiment-large (entry 4, Apache-2.0).");
-    expect(shoulders(["verify", "--dir", snapshot], { cwd: dir }).code).toBe(0);
+    const local = shoulders(["verify", "--dir", snapshot, "--release", "acme/sentiment-large"], { cwd: dir });
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stdout).toContain("Release acme/sentiment-large (entry 4, Apache-2.0), found by its release id: all 3 file(s) match");
 
-    writeFileSync(join(snapshot, "config.json"), "{}\n{}\n", { flag: "w" });
-    const tampered = await verifyReleaseFiles(io, snapshot, "acme/sentiment-large");
-    out.length = 0;
-    describeReleaseFiles(io, tampered);
-    expect(out.join("")).toContain("CHANGED_FILE: config.json does not match its signed sha256");
+    rmSync(join(snapshot, "config.json"));
+    writeFileSync(join(snapshot, "config.json"), "{}\n{}\n");
+    const tampered = shoulders(["verify", "--dir", snapshot, "--release", "acme/sentiment-large"], { cwd: dir });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain("CHANGED_FILE: config.json does not match its signed sha256");
 
     hub.pushFiles("model", "acme/sentiment-large", { "tokenizer/vocab.txt": "a\nb\nc\n" }, ["config.json"]);
     const broken = await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url], { cwd: dir });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain("MISSING_FILE: config.json is in the signed release but not here");
     expect(broken.stderr).toContain("CHANGED_FILE: tokenizer/vocab.txt does not match its signed sha256");
-    expect(broken.stdout).toMatch(/^INVALID: acme\/sentiment-large@/);
+    expect(broken.stdout).toMatch(/^INVALID: 2 problem\(s\) found\.$/m);
     const json = JSON.parse((await cli(["hf", "verify", "acme/sentiment-large", "--hub-url", hub.url, "--json"], { cwd: dir })).stdout);
     expect(json).toMatchObject({ valid: false, files: { missing: ["config.json"], changed: ["tokenizer/vocab.txt"] } });
   });

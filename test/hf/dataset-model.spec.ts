@@ -1,15 +1,7 @@
 /** Hub datasets and models recorded into the ledger, and the fine-tune story (USER-STORIES.md, story 3) end to end. */
-import { AttributionIndex, manifestDigest, predicateValidators, runStatement } from "@shoulders/attribution";
-import {
-  HUB_MODEL_PREDICATE_TYPE,
-  hfPredicateValidators,
-  hubDatasetStatement,
-  hubModelStatements,
-  readCardMetadata,
-  uploadWithAttribution,
-  verifyHubRelease,
-} from "@shoulders/hf";
-import { appendStatements, readEntries, verifyLedger } from "@shoulders/ledger";
+import { AttributionIndex, HUB_MODEL_PREDICATE_TYPE, manifestDigest, predicateValidators, runStatement } from "@shoulders/attribution";
+import { hubDatasetStatement, hubModelStatements, readCardMetadata, uploadWithAttribution, verifyHubRelease } from "@shoulders/hf";
+import { createKeySigner, openLedger, readEntries, verifyLedger } from "@shoulders/ledger";
 import { describe, expect, it } from "vitest";
 import { type FakeHub, sha256, WRITE_TOKEN } from "../support/fake-hub.js";
 import { fakeHub, folder, ledger, reader } from "./helpers.js";
@@ -33,7 +25,7 @@ function bert(hub: FakeHub): void {
 }
 
 function index(dir: string): AttributionIndex {
-  const { entries, registry } = readEntries({ dir, predicates: hfPredicateValidators() });
+  const { entries, registry } = readEntries({ dir, predicates: predicateValidators() });
   return new AttributionIndex(entries, registry);
 }
 
@@ -92,7 +84,7 @@ describe("hubDatasetStatement", () => {
     const { dir, seed } = await ledger();
     const first = await hubDatasetStatement(reader(hub), { name: "acme/reviews", index: index(dir) });
     if (first.kind !== "new") throw new Error("expected a new version");
-    await appendStatements(dir, [first.statement], seed);
+    await openLedger(dir).append([first.statement], createKeySigner(seed));
     expect((await hubDatasetStatement(reader(hub), { name: "acme/reviews", index: index(dir) })).kind).toBe("unchanged");
     await expect(hubDatasetStatement(reader(hub), { name: "acme/nope", index: index(dir) })).rejects.toMatchObject({
       code: "UNKNOWN_ARTIFACT",
@@ -136,8 +128,8 @@ describe("hubModelStatements", () => {
     expect(outcome.recorded[1]).toMatchObject({ license: "mit", baseModels: ["hf:google-bert/bert-base-uncased"], relation: "finetune" });
     expect(outcome.skipped).toEqual([expect.objectContaining({ ref: "https://example.org/not-a-repo" })]);
 
-    await appendStatements(dir, outcome.statements, seed);
-    const verified = verifyLedger({ dir, predicates: hfPredicateValidators(), strict: true });
+    await openLedger(dir).append(outcome.statements, createKeySigner(seed));
+    const verified = verifyLedger({ dir, predicates: predicateValidators(), strict: true });
     expect(verified).toMatchObject({ valid: true, treeSize: 6, unrecognised: {} });
     const licenses = index(dir).licenses;
     expect(licenses.get("hf:google-bert/bert-base-uncased")?.predicate.license).toBe("Apache-2.0");
@@ -146,7 +138,7 @@ describe("hubModelStatements", () => {
       link: `${hub.url}/acme/bert-ft-2/blob/${hub.head("model", "acme/bert-ft-2")}/LICENSE.md`,
     });
 
-    const entries = readEntries({ dir, predicates: hfPredicateValidators() }).entries;
+    const entries = readEntries({ dir, predicates: predicateValidators() }).entries;
     expect((await hubModelStatements(reader(hub), { name: "acme/bert-ft-2", entries })).statements).toEqual([]);
     const only = await hubModelStatements(reader(hub), { name: "acme/bert-ft", ancestors: false, entries: [] });
     expect(only.recorded.map((m) => m.repo)).toEqual(["acme/bert-ft"]);
@@ -155,8 +147,7 @@ describe("hubModelStatements", () => {
   it("a tampered hub-model statement fails the verifier's check", async () => {
     const { dir, seed } = await ledger();
     const sha = "a".repeat(40);
-    await appendStatements(
-      dir,
+    await openLedger(dir).append(
       [
         {
           _type: "https://in-toto.io/Statement/v1",
@@ -165,9 +156,9 @@ describe("hubModelStatements", () => {
           predicate: { repo: "acme/x", revision: sha, baseModels: [] },
         },
       ],
-      seed,
+      createKeySigner(seed),
     );
-    const result = verifyLedger({ dir, predicates: hfPredicateValidators(), strict: true });
+    const result = verifyLedger({ dir, predicates: predicateValidators(), strict: true });
     expect(result.valid).toBe(false);
     expect(result.errors[0]).toMatchObject({ code: "PREDICATE_INVALID", index: 0 });
   });
@@ -181,10 +172,10 @@ describe("story 3: a fine-tune of a Hub model on a Hub dataset, published to the
     hub.createRepo("model", "acme/sentiment-large");
     const { dir, seed } = await ledger();
     const model = await hubModelStatements(reader(hub), { name: "google-bert/bert-base-uncased", entries: [] });
-    await appendStatements(dir, model.statements, seed);
+    await openLedger(dir).append(model.statements, createKeySigner(seed));
     const data = await hubDatasetStatement(reader(hub), { name: "acme/reviews", revision: "v2", index: index(dir) });
     if (data.kind !== "new") throw new Error("expected a new version");
-    await appendStatements(dir, [data.statement], seed);
+    await openLedger(dir).append([data.statement], createKeySigner(seed));
     const out = folder({ "model.safetensors": Buffer.alloc(2048, 5), "config.json": "{}" });
     const run = await runStatement({
       id: "ft-2026-11",
@@ -198,7 +189,7 @@ describe("story 3: a fine-tune of a Hub model on a Hub dataset, published to the
       finishedOn: "2026-11-02T00:00:00Z",
       index: index(dir),
     });
-    await appendStatements(dir, [run.statement], seed);
+    await openLedger(dir).append([run.statement], createKeySigner(seed));
     const upload = () =>
       uploadWithAttribution({
         repo: "acme/sentiment-large",
@@ -207,7 +198,7 @@ describe("story 3: a fine-tune of a Hub model on a Hub dataset, published to the
         license: "apache-2.0",
         fromRun: "ft-2026-11",
         ledgerDir: dir,
-        seed,
+        signer: createKeySigner(seed),
       });
     return { hub, dir, upload, version: data.predicate.version };
   }
@@ -224,7 +215,7 @@ describe("story 3: a fine-tune of a Hub model on a Hub dataset, published to the
       datasets: ["acme/reviews"],
       attribution: { entry: 4, treeSize: 5 },
     });
-    expect(verifyLedger({ dir, predicates: hfPredicateValidators(), strict: true }).valid).toBe(true);
+    expect(verifyLedger({ dir, predicates: predicateValidators(), strict: true }).valid).toBe(true);
     // The hub-model predicate is one of attribution's own: the verifier validates it rather than reporting it unknown.
     expect(verifyLedger({ dir, predicates: predicateValidators() }).unrecognised).toEqual({});
     expect(predicateValidators().has(HUB_MODEL_PREDICATE_TYPE)).toBe(true);

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import {
   createKeySigner,
   encodeStatement,
-  LogWriter,
   layoutOf,
+  openLedger,
   SEGMENT_SIZE,
   serializeEnvelope,
   signEnvelope,
@@ -35,19 +35,16 @@ describe("LogWriter.prepare", () => {
     const made = await makeLedger(3);
     cleanups.push(made.cleanup);
     const lines = [await line(made.seed, "a"), await line(made.seed, "b")];
-    const writer = await LogWriter.open(made.dir, { seed: made.seed });
-    try {
+    await openLedger(made.dir).write(createKeySigner(made.seed), async (writer) => {
       const before = files(made.dir);
-      const prepared = writer.prepare(lines);
+      const prepared = await writer.prepare(lines);
       expect(files(made.dir)).toEqual(before);
       expect(existsSync(layoutOf(made.dir).txn)).toBe(false);
       expect(prepared).toMatchObject({ firstIndex: 3, count: 2, checkpoint: { size: 5 } });
       const appended = await writer.append(lines);
       expect(appended.note).toBe(prepared.note);
       expect(files(made.dir)).toEqual({ checkpoint: prepared.note, "000000.jsonl": prepared.segments[0]?.bytes.toString("utf8") });
-    } finally {
-      writer.close();
-    }
+    });
     expect(verifyLedger({ dir: made.dir })).toMatchObject({ valid: true, treeSize: 5 });
   });
 
@@ -55,11 +52,10 @@ describe("LogWriter.prepare", () => {
     const made = await makeLedger(0);
     cleanups.push(made.cleanup);
     const bulk = await line(made.seed, "bulk");
-    const writer = await LogWriter.open(made.dir, { seed: made.seed });
-    try {
+    await openLedger(made.dir).write(createKeySigner(made.seed), async (writer) => {
       await writer.append(Array.from({ length: SEGMENT_SIZE - 1 }, () => bulk));
       const lines = [await line(made.seed, "last of 0"), await line(made.seed, "first of 1"), await line(made.seed, "second of 1")];
-      const prepared = writer.prepare(lines);
+      const prepared = await writer.prepare(lines);
       expect(prepared.segments.map((segment) => segment.name)).toEqual(["000000.jsonl", "000001.jsonl"]);
       await writer.append(lines);
       expect(files(made.dir)).toEqual({
@@ -67,9 +63,7 @@ describe("LogWriter.prepare", () => {
         "000000.jsonl": prepared.segments[0]?.bytes.toString("utf8"),
         "000001.jsonl": prepared.segments[1]?.bytes.toString("utf8"),
       });
-      expect(writer.prepare([]).segments).toEqual([]);
-    } finally {
-      writer.close();
-    }
+      expect((await writer.prepare([])).segments).toEqual([]);
+    });
   });
 });

@@ -8,10 +8,10 @@ import {
   resolveHub,
   uploadFilesWithAttribution,
   uploadWithAttribution,
+  verifyDownload,
   verifyHubRelease,
-  verifyReleaseDir,
 } from "@shoulders/hf";
-import { appendStatements, readEntries, STATEMENT_TYPE, sha256Hex, utf8, verifyLedger } from "@shoulders/ledger";
+import { createKeySigner, openLedger, readEntries, STATEMENT_TYPE, sha256Hex, utf8, verifyLedger } from "@shoulders/ledger";
 import { describe, expect, it } from "vitest";
 import { type FakeHub, READ_TOKEN, WRITE_TOKEN } from "../support/fake-hub.js";
 import { download, fakeHub, folder, ledger, ledgerSnapshot, MODEL_CARD, reader, treeSize } from "./helpers.js";
@@ -51,7 +51,7 @@ describe("uploadWithAttribution", () => {
       license: "apache-2.0",
       datasets: ["acme/reviews"],
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     });
 
     expect(hub.requestsTo(/\/commit\//, "POST")).toHaveLength(1);
@@ -96,9 +96,12 @@ describe("uploadWithAttribution", () => {
     // Anyone who downloads it can check it: the ledger, and every file against the signed release.
     const copy = download(hub, "model", REPO);
     expect(verifyLedger({ dir: copy, predicates: predicateValidators() })).toMatchObject({ valid: true, treeSize: 1 });
-    expect(await verifyReleaseDir({ dir: copy, releaseId: REPO })).toMatchObject({ ok: true, missing: [], extra: [], changed: [] });
+    expect(await verifyDownload({ dir: copy, releaseId: REPO })).toMatchObject({
+      valid: true,
+      files: { ok: true, missing: [], extra: [], changed: [] },
+    });
     const report = await verifyHubRelease(reader(hub), { name: REPO });
-    expect(report).toMatchObject({ valid: true, release: { index: 0, files: 4 }, files: { ok: true, perFile: true } });
+    expect(report).toMatchObject({ valid: true, release: { entry: 0, files: 4 }, files: { ok: true, perFile: true } });
   });
 
   it("hf verify names the changed, missing and extra files, and never downloads the weights", async () => {
@@ -110,7 +113,7 @@ describe("uploadWithAttribution", () => {
       credentials: credentials(hub),
       license: "apache-2.0",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     });
     hub.requests.length = 0;
     expect((await verifyHubRelease(reader(hub), { name: REPO })).valid).toBe(true);
@@ -134,7 +137,14 @@ describe("uploadWithAttribution", () => {
     const { dir, seed } = await ledger();
     const out = model();
     const upload = () =>
-      uploadWithAttribution({ repo: REPO, folder: out, credentials: credentials(hub), license: "apache-2.0", ledgerDir: dir, seed });
+      uploadWithAttribution({
+        repo: REPO,
+        folder: out,
+        credentials: credentials(hub),
+        license: "apache-2.0",
+        ledgerDir: dir,
+        signer: createKeySigner(seed),
+      });
     await upload();
     const again = await upload();
     expect(again.release).toMatchObject({ recorded: false, index: 0 });
@@ -148,7 +158,7 @@ describe("uploadWithAttribution", () => {
     expect(readCardMetadata(hub.files("model", REPO).get("README.md")?.toString() ?? "")).toMatchObject({
       attribution: { entry: 1, treeSize: 2 },
     });
-    expect(await verifyHubRelease(reader(hub), { name: REPO })).toMatchObject({ valid: true, release: { index: 1 } });
+    expect(await verifyHubRelease(reader(hub), { name: REPO })).toMatchObject({ valid: true, release: { entry: 1 } });
   });
 
   it("refuses to overwrite the ledger of another ledger on the Hub", async () => {
@@ -160,7 +170,7 @@ describe("uploadWithAttribution", () => {
       credentials: credentials(hub),
       license: "apache-2.0",
       ledgerDir: first.dir,
-      seed: first.seed,
+      signer: createKeySigner(first.seed),
     });
     const other = await ledger();
     const before = ledgerSnapshot(other.dir);
@@ -171,7 +181,7 @@ describe("uploadWithAttribution", () => {
         credentials: credentials(hub),
         license: "apache-2.0",
         ledgerDir: other.dir,
-        seed: other.seed,
+        signer: createKeySigner(other.seed),
       }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/not an earlier state of yours/) });
     expect(hub.commitCount("model", REPO)).toBe(2);
@@ -182,7 +192,13 @@ describe("uploadWithAttribution", () => {
     const hub = await repoWithCard();
     const { dir, seed } = await ledger();
     const out = model({ "README.md": "---\nlicense: mit\n---\n# Local card\n" });
-    const result = await uploadWithAttribution({ repo: REPO, folder: out, credentials: credentials(hub), ledgerDir: dir, seed });
+    const result = await uploadWithAttribution({
+      repo: REPO,
+      folder: out,
+      credentials: credentials(hub),
+      ledgerDir: dir,
+      signer: createKeySigner(seed),
+    });
     expect(result.card.base).toBe("local");
     // Licenses are recorded in their standard spelling (SPDX when there is one), as `record release` does.
     expect(result.release).toMatchObject({ license: "MIT", files: 4 });
@@ -201,7 +217,7 @@ describe("uploadWithAttribution", () => {
       credentials: credentials(hub),
       license: "apache-2.0",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     });
     expect(kept.extraOnHub).toEqual(["old.bin"]);
     expect((await verifyHubRelease(reader(hub), { name: REPO })).files?.extra).toEqual(["old.bin"]);
@@ -211,7 +227,7 @@ describe("uploadWithAttribution", () => {
       credentials: credentials(hub),
       license: "apache-2.0",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
       deleteExtra: true,
     });
     expect(cleaned.deleted).toEqual(["old.bin"]);
@@ -229,7 +245,7 @@ describe("uploadWithAttribution", () => {
       credentials: credentials(hub),
       license: "apache-2.0",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
       pr: true,
     });
     expect(result.commit.pullRequestUrl).toMatch(/\/discussions\/1$/);
@@ -250,7 +266,7 @@ describe("uploadWithAttribution", () => {
         credentials: credentials(hub),
         license: "apache-2.0",
         ledgerDir: dir,
-        seed,
+        signer: createKeySigner(seed),
         onProgress: (_phase, done, total) => {
           if (done === total) writeFileSync(join(out, "config.json"), '{"hidden": "edited meanwhile"}\n');
         },
@@ -278,7 +294,7 @@ describe("the upload refuses bad input with one coded line, and leaves the ledge
       credentials: credentials(hub, options.accessToken === undefined ? WRITE_TOKEN : options.accessToken),
       license: "apache-2.0",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     }).then(
       () => undefined,
       (caught: unknown) => caught,
@@ -340,7 +356,7 @@ describe("the upload refuses bad input with one coded line, and leaves the ledge
         credentials: { ...credentials(hub), fetch: racing },
         license: "apache-2.0",
         ledgerDir: dir,
-        seed,
+        signer: createKeySigner(seed),
       }),
     ).rejects.toMatchObject({ code: "IO_ERROR", message: expect.stringMatching(/branch moved.*no release was recorded/) });
     expect(hub.commitCount("model", REPO)).toBe(2);
@@ -359,7 +375,7 @@ describe("the upload refuses bad input with one coded line, and leaves the ledge
         credentials: credentials(hub),
         license: "apache-2.0",
         ledgerDir: dir,
-        seed: contributor,
+        signer: createKeySigner(contributor),
       }),
     ).rejects.toMatchObject({ code: "UNAUTHORISED_SIGNER", message: expect.stringMatching(/needs the log key/) });
     expect(hub.requests).toEqual([]);
@@ -370,7 +386,14 @@ describe("the upload refuses bad input with one coded line, and leaves the ledge
     await hub.close();
     const { dir, seed } = await ledger();
     await expect(
-      uploadWithAttribution({ repo: REPO, folder: model(), credentials: credentials(hub), license: "apache-2.0", ledgerDir: dir, seed }),
+      uploadWithAttribution({
+        repo: REPO,
+        folder: model(),
+        credentials: credentials(hub),
+        license: "apache-2.0",
+        ledgerDir: dir,
+        signer: createKeySigner(seed),
+      }),
     ).rejects.toMatchObject({ code: "IO_ERROR", message: expect.stringMatching(/network error talking to http:\/\/127\.0\.0\.1/) });
     expect(treeSize(dir)).toBe(0);
   });
@@ -387,7 +410,7 @@ describe("a network error after the Hub applied the commit", () => {
       credentials: credentials(hub),
       license: "apache-2.0",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     });
     expect(result.confirmedAfterNetworkError).toBe(true);
     expect(result.commit.commit.oid).toBe(hub.head("model", REPO));
@@ -409,7 +432,7 @@ describe("license checks along the lineage", () => {
       index: index(),
     });
     if (recorded.kind !== "new") throw new Error("expected a new dataset version");
-    await appendStatements(dir, [recorded.statement], seed);
+    await openLedger(dir).append([recorded.statement], createKeySigner(seed));
     const run = await runStatement({
       id: "ft-1",
       outputDir: model(),
@@ -422,7 +445,7 @@ describe("license checks along the lineage", () => {
       finishedOn: "2026-11-02T00:00:00Z",
       index: index(),
     });
-    await appendStatements(dir, [run.statement], seed);
+    await openLedger(dir).append([run.statement], createKeySigner(seed));
   }
 
   it("refuses an unaccepted conflict before any network write, naming it and its path", async () => {
@@ -437,7 +460,7 @@ describe("license checks along the lineage", () => {
       license: "apache-2.0",
       fromRun: "ft-1",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "LICENSE_CONFLICT" });
     expect((error as Error).message).toMatch(/NC_INPUT_COMMERCIAL_OUTPUT via acme\/sentiment-large → acme\/nc-reviews@1/);
@@ -449,8 +472,7 @@ describe("license checks along the lineage", () => {
     const hub = await repoWithCard();
     const { dir, seed } = await ledger();
     await nonCommercialRun(dir, seed);
-    await appendStatements(
-      dir,
+    await openLedger(dir).append(
       [
         {
           _type: STATEMENT_TYPE,
@@ -463,7 +485,7 @@ describe("license checks along the lineage", () => {
           },
         },
       ],
-      seed,
+      createKeySigner(seed),
     );
     const result = await uploadWithAttribution({
       repo: REPO,
@@ -472,7 +494,7 @@ describe("license checks along the lineage", () => {
       license: "apache-2.0",
       fromRun: "ft-1",
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
     });
     expect(result.release.index).toBe(3);
     const card = hub.files("model", REPO).get("README.md")?.toString() ?? "";
@@ -494,7 +516,7 @@ describe("drop-in wrappers around uploadFiles and commit", () => {
       accessToken: WRITE_TOKEN,
       hubUrl: hub.url,
       ledgerDir: dir,
-      seed,
+      signer: createKeySigner(seed),
       license: "apache-2.0",
     });
     expect(output.commit.oid).toBe(hub.head("model", REPO));
@@ -509,7 +531,15 @@ describe("drop-in wrappers around uploadFiles and commit", () => {
   it("commitWithAttribution refuses operations whose bytes cannot be signed in advance", async () => {
     const hub = await repoWithCard();
     const { dir, seed } = await ledger();
-    const common = { repo: REPO, title: "t", accessToken: WRITE_TOKEN, hubUrl: hub.url, ledgerDir: dir, seed, license: "apache-2.0" };
+    const common = {
+      repo: REPO,
+      title: "t",
+      accessToken: WRITE_TOKEN,
+      hubUrl: hub.url,
+      ledgerDir: dir,
+      signer: createKeySigner(seed),
+      license: "apache-2.0",
+    };
     await expect(
       commitWithAttribution({
         ...common,

@@ -1,10 +1,9 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import {
-  appendStatements,
   createKeySigner,
   encodeStatement,
-  LogWriter,
   layoutOf,
+  openLedger,
   SEGMENT_SIZE,
   ShouldersError,
   segmentPath,
@@ -48,7 +47,7 @@ describe("LogWriter", () => {
   it("rebuilds a deleted frontier cache from the log, which is safe to delete", async () => {
     const { dir, seed } = await ledger(5);
     rmSync(layoutOf(dir).frontier);
-    await appendStatements(dir, [noteStatement("after cache loss")], seed);
+    await openLedger(dir).append([noteStatement("after cache loss")], createKeySigner(seed));
     expect(verifyLedger({ dir }).valid).toBe(true);
     expect(verifyLedger({ dir }).treeSize).toBe(6);
   });
@@ -58,22 +57,19 @@ describe("LogWriter", () => {
     const cache = JSON.parse(readFileSync(layoutOf(dir).frontier, "utf8"));
     cache.hashes[0] = "00".repeat(32);
     writeFileSync(layoutOf(dir).frontier, JSON.stringify(cache));
-    await appendStatements(dir, [noteStatement("after a poisoned cache")], seed);
+    await openLedger(dir).append([noteStatement("after a poisoned cache")], createKeySigner(seed));
     expect(verifyLedger({ dir }).valid).toBe(true);
   });
 
   it("rolls over to a new segment after 16,384 entries", async () => {
     const { dir, seed } = await ledger();
     const line = await signedLine(seed, "bulk");
-    const writer = await LogWriter.open(dir, { seed });
-    try {
+    await openLedger(dir).write(createKeySigner(seed), async (writer) => {
       await writer.append(Array.from({ length: SEGMENT_SIZE + 3 }, () => line));
-    } finally {
-      writer.close();
-    }
+    });
     expect(lineCount(dir, 0)).toBe(SEGMENT_SIZE);
     expect(lineCount(dir, 1)).toBe(3);
-    await appendStatements(dir, [noteStatement("one more")], seed);
+    await openLedger(dir).append([noteStatement("one more")], createKeySigner(seed));
     expect(lineCount(dir, 1)).toBe(4);
     const result = verifyLedger({ dir });
     expect(result.errors).toEqual([]);
@@ -86,19 +82,19 @@ describe("LogWriter", () => {
     appendFileSync(segmentPath(layoutOf(dir), 0), partial);
     expect(verifyLedger({ dir }).warnings.map((w) => w.code)).toContain("UNCOMMITTED_TAIL");
     expect(verifyLedger({ dir, strict: true }).valid).toBe(false);
-    await appendStatements(dir, [noteStatement("next")], seed);
+    await openLedger(dir).append([noteStatement("next")], createKeySigner(seed));
     const result = verifyLedger({ dir, strict: true });
     expect(result.errors).toEqual([]);
     expect(result.treeSize).toBe(3);
   });
 
-  it("covers complete uncommitted lines that verify, as SPEC.md asks of the next writer", async () => {
+  it("covers complete uncommitted lines that verify, as docs/format.md asks of the next writer", async () => {
     const { dir, seed } = await ledger(1);
     appendFileSync(segmentPath(layoutOf(dir), 0), `${await signedLine(seed, "written, not committed")}\n`);
     const before = verifyLedger({ dir });
     expect(before.valid).toBe(true);
     expect(before.uncommitted).toBe(1);
-    await appendStatements(dir, [noteStatement("next")], seed);
+    await openLedger(dir).append([noteStatement("next")], createKeySigner(seed));
     const after = verifyLedger({ dir, strict: true });
     expect(after.valid).toBe(true);
     expect(after.treeSize).toBe(3);
@@ -109,7 +105,9 @@ describe("LogWriter", () => {
     const forged = (await signedLine(seed, "forged")).replace(/"sig":"./, '"sig":"A');
     appendFileSync(segmentPath(layoutOf(dir), 0), `${forged}\n`);
     const before = readFileSync(segmentPath(layoutOf(dir), 0));
-    await expect(appendStatements(dir, [noteStatement("next")], seed)).rejects.toMatchObject({ code: "UNCOMMITTED_TAIL" });
+    await expect(openLedger(dir).append([noteStatement("next")], createKeySigner(seed))).rejects.toMatchObject({
+      code: "UNCOMMITTED_TAIL",
+    });
     expect(readFileSync(segmentPath(layoutOf(dir), 0))).toEqual(before);
   });
 
@@ -127,7 +125,7 @@ describe("LogWriter", () => {
     };
     writeFileSync(layout.txn, JSON.stringify(txn));
     appendFileSync(segmentPath(layout, 0), `${line}\n`);
-    await appendStatements(dir, [noteStatement("next")], seed);
+    await openLedger(dir).append([noteStatement("next")], createKeySigner(seed));
     expect(existsSync(layout.txn)).toBe(false);
     const result = verifyLedger({ dir, strict: true });
     expect(result.errors).toEqual([]);
@@ -151,7 +149,7 @@ describe("LogWriter", () => {
       }),
     );
     appendFileSync(segmentPath(layout, 0), `${lines[0]}\n${lines[1]?.slice(0, 10)}`);
-    await appendStatements(dir, [noteStatement("next")], seed);
+    await openLedger(dir).append([noteStatement("next")], createKeySigner(seed));
     const result = verifyLedger({ dir, strict: true });
     expect(result.errors).toEqual([]);
     expect(result.treeSize).toBe(3);
@@ -161,7 +159,7 @@ describe("LogWriter", () => {
   it("refuses a key that is not a log key", async () => {
     const { dir } = await ledger(1);
     const { generateSecretKey } = await import("@shoulders/ledger");
-    await expect(appendStatements(dir, [noteStatement("x")], generateSecretKey())).rejects.toBeInstanceOf(ShouldersError);
+    await expect(openLedger(dir).append([noteStatement("x")], createKeySigner(generateSecretKey()))).rejects.toBeInstanceOf(ShouldersError);
   });
 
   it("never writes a checkpoint when the log does not match it", async () => {
@@ -172,7 +170,9 @@ describe("LogWriter", () => {
     truncateSync(path, statSync(path).size - 1);
     appendFileSync(path, " \n");
     const checkpoint = readFileSync(layout.checkpoint);
-    await expect(appendStatements(dir, [noteStatement("x")], seed)).rejects.toMatchObject({ code: "CHECKPOINT_MISMATCH" });
+    await expect(openLedger(dir).append([noteStatement("x")], createKeySigner(seed))).rejects.toMatchObject({
+      code: "CHECKPOINT_MISMATCH",
+    });
     expect(readFileSync(layout.checkpoint)).toEqual(checkpoint);
   });
 });

@@ -101,9 +101,8 @@ describe("several real processes", () => {
       }
       if (existsSync(layoutOf(dir).lock) || existsSync(layoutOf(dir).txn)) interrupted++;
       // The next writing command recovers whatever the killed one left.
-      const { appendStatements, STATEMENT_TYPE } = await import("@shoulders/ledger");
-      await appendStatements(
-        dir,
+      const { createKeySigner, openLedger, STATEMENT_TYPE } = await import("@shoulders/ledger");
+      await openLedger(dir).append(
         [
           {
             _type: STATEMENT_TYPE,
@@ -111,7 +110,7 @@ describe("several real processes", () => {
             predicateType: "https://example.org/note/v1",
           },
         ],
-        seed,
+        createKeySigner(seed),
       );
       const result = verifyLedger({ dir, strict: true });
       expect(result.errors, `round ${round}`).toEqual([]);

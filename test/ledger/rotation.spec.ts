@@ -1,28 +1,21 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  addSigner,
-  appendStatements,
   createKeySigner,
   encodeStatement,
   generateSecretKey,
-  integratePending,
   keyIdOf,
   keyStatement,
-  LogWriter,
   layoutOf,
   leafHash,
+  openLedger,
   parseTrust,
-  proposeStatement,
   publicKeyFromSecret,
-  revokeSigner,
-  rotateLogKey,
   type Statement,
   segmentPath,
   serializeEnvelope,
   signCheckpoint,
   signEnvelope,
-  submitStatements,
   treeHash,
   verifyLedger,
 } from "@shoulders/ledger";
@@ -77,35 +70,35 @@ describe("log key rotation is recorded in trust.json", () => {
     const { dir, seed } = await ledger(3);
     const next = generateSecretKey();
     const before = readFileSync(segmentPath(layoutOf(dir), 0), "utf8");
-    const rotated = await rotateLogKey(dir, seed, next);
+    const rotated = await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(next));
     expect(rotated.retiredAt).toBe(3);
     const trust = parseTrust(readFileSync(layoutOf(dir).trust));
     expect(trust.verifierKeys.map((key) => keyIdOf(key.publicKey))).toEqual([keyIdOf(publicKeyFromSecret(next))]);
     expect(trust.retiredKeys?.map((r) => [keyIdOf(r.key.publicKey), r.retiredAt])).toEqual([[keyIdOf(publicKeyFromSecret(seed)), 3]]);
     expect(readFileSync(segmentPath(layoutOf(dir), 0), "utf8")).toBe(before);
     expect(verifyLedger({ dir, strict: true })).toMatchObject({ valid: true, treeSize: 3 });
-    await appendStatements(dir, [noteStatement("by the new key")], next);
+    await openLedger(dir).append([noteStatement("by the new key")], createKeySigner(next));
     expect(verifyLedger({ dir, strict: true })).toMatchObject({ valid: true, treeSize: 4 });
   });
 
   it("refuses every write with the rotated-out key before anything is written, naming the rotation", async () => {
     const { dir, seed } = await ledger(2);
-    await rotateLogKey(dir, seed, generateSecretKey());
+    await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(generateSecretKey()));
     const before = snapshot(dir);
     const refusal = { code: "KEY_REVOKED", message: expect.stringMatching(/rotated out of the log at entry 2 .*SHOULDERS_SIGNING_KEY/) };
-    await expect(appendStatements(dir, [noteStatement("late")], seed)).rejects.toMatchObject(refusal);
+    await expect(openLedger(dir).append([noteStatement("late")], createKeySigner(seed))).rejects.toMatchObject(refusal);
     // Not quietly turned into a pending file that could never be integrated either.
-    await expect(submitStatements(dir, [noteStatement("late")], seed)).rejects.toMatchObject(refusal);
-    await expect(proposeStatement(dir, noteStatement("late"), seed)).rejects.toMatchObject(refusal);
-    await expect(integratePending(dir, seed)).rejects.toMatchObject(refusal);
-    await expect(LogWriter.open(dir, { seed })).rejects.toMatchObject(refusal);
+    await expect(openLedger(dir).submit([noteStatement("late")], createKeySigner(seed))).rejects.toMatchObject(refusal);
+    await expect(openLedger(dir).propose(noteStatement("late"), createKeySigner(seed))).rejects.toMatchObject(refusal);
+    await expect(openLedger(dir).integrate(createKeySigner(seed))).rejects.toMatchObject(refusal);
+    await expect(openLedger(dir).write(createKeySigner(seed), async () => {})).rejects.toMatchObject(refusal);
     expect(snapshot(dir)).toEqual(before);
     expect(verifyLedger({ dir, strict: true }).valid).toBe(true);
   });
 
   it("refuses an entry the old key signs past the rotation, also when someone writes it by hand", async () => {
     const { dir, seed } = await ledger(2);
-    await rotateLogKey(dir, seed, generateSecretKey());
+    await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(generateSecretKey()));
     await appendRaw(dir, [seed], noteStatement("old key after rotation"));
     expect(verifyLedger({ dir }).errors).toContainEqual(
       expect.objectContaining({ code: "KEY_REVOKED", index: 2, message: expect.stringContaining("rotated out of the log at entry 2") }),
@@ -124,10 +117,10 @@ describe("log key rotation is recorded in trust.json", () => {
   it("refuses a fork the leaked old key extends past the rotation, with only the pinned trust.json", async () => {
     const { dir, seed } = await ledger(3);
     const fork = copyOf(dir);
-    await rotateLogKey(dir, seed, generateSecretKey());
+    await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(generateSecretKey()));
     const pinned = readFileSync(layoutOf(dir).trust);
     // The attacker holds the old key and a copy from before the rotation, where it is still the log key.
-    await appendStatements(fork, [noteStatement("forged 3"), noteStatement("forged 4")], seed);
+    await openLedger(fork).append([noteStatement("forged 3"), noteStatement("forged 4")], createKeySigner(seed));
     expect(verifyLedger({ dir: fork }).valid).toBe(true);
     const pinnedResult = verifyLedger({ dir: fork, trust: pinned });
     expect(pinnedResult.valid).toBe(false);
@@ -143,25 +136,27 @@ describe("log key rotation is recorded in trust.json", () => {
   it("still accepts the heads the old key signed up to the rotation, as trusted checkpoints", async () => {
     const { dir, seed } = await ledger(3);
     const old = readFileSync(layoutOf(dir).checkpoint);
-    await rotateLogKey(dir, seed, generateSecretKey());
+    await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(generateSecretKey()));
     const result = verifyLedger({ dir, trustedCheckpoint: old, strict: true });
     expect(result).toMatchObject({ valid: true, extends: { size: 3 } });
   });
 
   it("flags the old key's entries from --compromised-since on, and leaves the rest valid", async () => {
     const { dir, seed } = await ledger(4);
-    await rotateLogKey(dir, seed, generateSecretKey(), { compromisedSince: 2 });
+    await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(generateSecretKey()), { compromisedSince: 2 });
     const result = verifyLedger({ dir, strict: true });
     expect(result.valid).toBe(true);
     expect(result.compromised).toEqual([2, 3]);
-    await expect(rotateLogKey(dir, generateSecretKey(), generateSecretKey())).rejects.toMatchObject({ code: "UNAUTHORISED_SIGNER" });
+    await expect(openLedger(dir).rotate(createKeySigner(generateSecretKey()), createKeySigner(generateSecretKey()))).rejects.toMatchObject({
+      code: "UNAUTHORISED_SIGNER",
+    });
   });
 
   it("never takes back a retired key as the new one", async () => {
     const { dir, seed } = await ledger(1);
     const next = generateSecretKey();
-    await rotateLogKey(dir, seed, next);
-    await expect(rotateLogKey(dir, next, seed)).rejects.toMatchObject({
+    await openLedger(dir).rotate(createKeySigner(seed), createKeySigner(next));
+    await expect(openLedger(dir).rotate(createKeySigner(next), createKeySigner(seed))).rejects.toMatchObject({
       code: "BAD_ARGUMENT",
       message: expect.stringContaining("rotated out at entry 1"),
     });
@@ -172,7 +167,7 @@ describe("log keys answer only to the root", () => {
   it("refuses an in-log revocation of a log key, from the writer and from the verifier", async () => {
     const { dir, seed } = await ledger(1);
     const keyid = keyIdOf(publicKeyFromSecret(seed));
-    await expect(revokeSigner(dir, seed, { keyid })).rejects.toMatchObject({
+    await expect(openLedger(dir).revokeSigner(createKeySigner(seed), { keyid })).rejects.toMatchObject({
       code: "BAD_ARGUMENT",
       message: expect.stringContaining("trust rotate"),
     });
@@ -186,12 +181,12 @@ describe("revocation is final, and may come first", () => {
     const { dir, seed } = await ledger(1);
     const contributor = generateSecretKey();
     const keyid = keyIdOf(publicKeyFromSecret(contributor));
-    await expect(revokeSigner(dir, seed, { keyid })).rejects.toMatchObject({ code: "UNKNOWN_KEY" });
+    await expect(openLedger(dir).revokeSigner(createKeySigner(seed), { keyid })).rejects.toMatchObject({ code: "UNKNOWN_KEY" });
     await appendRaw(dir, [seed], keyStatement({ action: "revoke", keyid, reason: "revoked first" }));
     // Commit the hand-written revocation as a writer would (it verifies), then try to add the key.
-    (await LogWriter.open(dir, { seed })).close();
+    await openLedger(dir).write(createKeySigner(seed), async () => {});
     await expect(
-      addSigner(dir, seed, { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: [] }),
+      openLedger(dir).addSigner(createKeySigner(seed), { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: [] }),
     ).rejects.toMatchObject({ code: "BAD_ARGUMENT", message: expect.stringContaining("revoked at entry 1") });
     const add = keyStatement({
       action: "add",
@@ -204,7 +199,10 @@ describe("revocation is final, and may come first", () => {
     await appendRaw(dir, [contributor], noteStatement("by the revoked key"));
     const checkpointBefore = readFileSync(layoutOf(dir).checkpoint);
     // The writer's recovery refuses to cover the entry ...
-    await expect(LogWriter.open(dir, { seed })).rejects.toMatchObject({ code: "UNCOMMITTED_TAIL", index: 3 });
+    await expect(openLedger(dir).write(createKeySigner(seed), async () => {})).rejects.toMatchObject({
+      code: "UNCOMMITTED_TAIL",
+      index: 3,
+    });
     // ... and the verifier refuses it, with or without a trusted checkpoint.
     expect(verifyLedger({ dir }).errors[0]).toMatchObject({ code: "KEY_REVOKED", index: 3 });
     expect(verifyLedger({ dir, trustedCheckpoint: checkpointBefore }).errors[0]).toMatchObject({ code: "KEY_REVOKED", index: 3 });
@@ -215,8 +213,12 @@ describe("a trusted checkpoint never hides an unauthorised entry", () => {
   it("checks the authorisation of every entry it covers, skipping only the signature arithmetic", async () => {
     const { dir, seed } = await ledger(1);
     const contributor = generateSecretKey();
-    await addSigner(dir, seed, { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: [] });
-    await revokeSigner(dir, seed, { keyid: keyIdOf(publicKeyFromSecret(contributor)) });
+    await openLedger(dir).addSigner(createKeySigner(seed), {
+      publicKey: publicKeyFromSecret(contributor),
+      identity: "github:dev",
+      roles: [],
+    });
+    await openLedger(dir).revokeSigner(createKeySigner(seed), { keyid: keyIdOf(publicKeyFromSecret(contributor)) });
     await appendRaw(dir, [contributor], noteStatement("after its revocation"));
     // Someone with the log key signs a checkpoint over the bad entry by hand; the checkpoint is then "trusted".
     signHeadByHand(dir, seed);
@@ -230,7 +232,7 @@ describe("a trusted checkpoint never hides an unauthorised entry", () => {
   it("refuses an entry it covers whose signer the log never knew", async () => {
     const { dir, seed } = await ledger(1);
     await appendRaw(dir, [generateSecretKey()], noteStatement("by nobody"));
-    await expect(LogWriter.open(dir, { seed })).rejects.toMatchObject({ code: "UNCOMMITTED_TAIL" });
+    await expect(openLedger(dir).write(createKeySigner(seed), async () => {})).rejects.toMatchObject({ code: "UNCOMMITTED_TAIL" });
     signHeadByHand(dir, seed);
     const own = readFileSync(layoutOf(dir).checkpoint);
     expect(verifyLedger({ dir, trustedCheckpoint: own }).errors[0]).toMatchObject({ code: "UNAUTHORISED_SIGNER", index: 1 });

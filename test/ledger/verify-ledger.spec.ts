@@ -1,19 +1,15 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
-  addSigner,
-  appendStatements,
   createKeySigner,
   encodeStatement,
   formatTrust,
   formatVerifierKey,
   generateSecretKey,
-  integratePending,
   layoutOf,
+  openLedger,
   parseTrust,
   parseVerifierKey,
-  proposeStatement,
   publicKeyFromSecret,
-  revokeSigner,
   segmentPath,
   serializeEnvelope,
   signEnvelope,
@@ -80,7 +76,7 @@ describe("verifyLedger", () => {
     const { dir, seed } = await ledger(1);
     const stranger = generateSecretKey();
     const envelope = await signEnvelope(encodeStatement(noteStatement("two signers")), [createKeySigner(stranger), createKeySigner(seed)]);
-    await appendStatements(dir, [], seed);
+    await openLedger(dir).append([], createKeySigner(seed));
     appendFileSync(segment(dir), `${serializeEnvelope(envelope)}\n`);
     const result = verifyLedger({ dir });
     expect(result.valid).toBe(true);
@@ -90,14 +86,18 @@ describe("verifyLedger", () => {
   it("accepts a contributor's entry after its key was added, and refuses it after revocation", async () => {
     const { dir, seed } = await ledger(1);
     const contributor = generateSecretKey();
-    await addSigner(dir, seed, { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: ["record"] });
-    await proposeStatement(dir, noteStatement("from dev"), contributor);
-    const integrated = await integratePending(dir, seed);
+    await openLedger(dir).addSigner(createKeySigner(seed), {
+      publicKey: publicKeyFromSecret(contributor),
+      identity: "github:dev",
+      roles: ["record"],
+    });
+    await openLedger(dir).propose(noteStatement("from dev"), createKeySigner(contributor));
+    const integrated = await openLedger(dir).integrate(createKeySigner(seed));
     expect(integrated.rejected).toEqual([]);
     expect(verifyLedger({ dir, strict: true }).valid).toBe(true);
 
     const keyid = (await import("@shoulders/ledger")).keyIdOf(publicKeyFromSecret(contributor));
-    await revokeSigner(dir, seed, { keyid, reason: "left the project" });
+    await openLedger(dir).revokeSigner(createKeySigner(seed), { keyid, reason: "left the project" });
     await appendRaw(dir, [contributor], "after revocation");
     const result = verifyLedger({ dir });
     expect(result.errors[0]).toMatchObject({ code: "KEY_REVOKED", index: 4 });
@@ -106,12 +106,16 @@ describe("verifyLedger", () => {
   it("flags entries inside a compromise window and keeps them valid", async () => {
     const { dir, seed } = await ledger(1);
     const contributor = generateSecretKey();
-    const { keyid } = await addSigner(dir, seed, { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: [] });
+    const { keyid } = await openLedger(dir).addSigner(createKeySigner(seed), {
+      publicKey: publicKeyFromSecret(contributor),
+      identity: "github:dev",
+      roles: [],
+    });
     for (const text of ["before", "leaked-1", "leaked-2"]) {
-      await proposeStatement(dir, noteStatement(text), contributor);
-      await integratePending(dir, seed);
+      await openLedger(dir).propose(noteStatement(text), createKeySigner(contributor));
+      await openLedger(dir).integrate(createKeySigner(seed));
     }
-    await revokeSigner(dir, seed, { keyid, compromisedSince: 3 });
+    await openLedger(dir).revokeSigner(createKeySigner(seed), { keyid, compromisedSince: 3 });
     const result = verifyLedger({ dir, strict: true });
     expect(result.valid).toBe(true);
     expect(result.compromised).toEqual([3, 4]);
@@ -121,7 +125,11 @@ describe("verifyLedger", () => {
   it("refuses a key statement that only a contributor signed", async () => {
     const { dir, seed } = await ledger(0);
     const contributor = generateSecretKey();
-    await addSigner(dir, seed, { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: [] });
+    await openLedger(dir).addSigner(createKeySigner(seed), {
+      publicKey: publicKeyFromSecret(contributor),
+      identity: "github:dev",
+      roles: [],
+    });
     const { keyStatement, keyAddPredicate } = await import("@shoulders/ledger");
     const sneaky = keyStatement(keyAddPredicate(publicKeyFromSecret(generateSecretKey()), "github:mallory", ["record"]));
     const envelope = await signEnvelope(encodeStatement(sneaky), [createKeySigner(contributor)]);
@@ -135,7 +143,7 @@ describe("verifyLedger", () => {
     const attacker = generateSecretKey();
     rmSync(layoutOf(dir).root, { recursive: true });
     const { initLedger } = await import("@shoulders/ledger");
-    initLedger({ dir, origin: "github.com/acme/sentiment/attribution", seed: attacker });
+    await initLedger({ dir, origin: "github.com/acme/sentiment/attribution", signer: createKeySigner(attacker) });
     expect(verifyLedger({ dir }).valid).toBe(true);
     const result = verifyLedger({ dir, trust: pinned });
     expect(result.valid).toBe(false);
@@ -145,7 +153,7 @@ describe("verifyLedger", () => {
   it("proves that the log extends a trusted checkpoint, and catches a rewrite", async () => {
     const { dir, seed } = await ledger(5);
     const trusted = readFileSync(layoutOf(dir).checkpoint);
-    await appendStatements(dir, [noteStatement("later")], seed);
+    await openLedger(dir).append([noteStatement("later")], createKeySigner(seed));
     const extended = verifyLedger({ dir, trustedCheckpoint: trusted });
     expect(extended.valid).toBe(true);
     expect(extended.extends?.size).toBe(5);
@@ -171,7 +179,7 @@ describe("verifyLedger", () => {
       layoutOf(dir).checkpoint,
       signCheckpoint({ origin: trust.origin, size: 4, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }),
     );
-    await appendStatements(dir, [noteStatement("rewritten 4"), noteStatement("rewritten 5")], seed);
+    await openLedger(dir).append([noteStatement("rewritten 4"), noteStatement("rewritten 5")], createKeySigner(seed));
     expect(verifyLedger({ dir }).valid).toBe(true);
     const result = verifyLedger({ dir, trustedCheckpoint: trusted });
     expect(codes(result)).toEqual(["NOT_APPEND_ONLY"]);

@@ -177,7 +177,14 @@ describe("license: other, and the link the Hub pairs with its name", () => {
 
     const recorded = json(["record", "license", "acme/ok", "--license", "other", "--name", "acme-model-license", "--link", "LICENSE"]);
     expect(recorded.predicate).toMatchObject({ license: "other", name: "acme-model-license", link: "LICENSE" });
-    expect(run(["verify"]).code).toBe(0);
+    // The entry itself verifies; acme/nc built on acme/ok is now a conflict someone must read (other licenses
+    // are not in the terms table), which fails the verdict unless it is only to be reported.
+    const verdict = run(["verify"]);
+    expect(verdict.code).toBe(1);
+    expect(verdict.stderr).toMatch(/^LICENSE_CONFLICT: UNKNOWN_LICENSE_INPUT: acme\/ok \(acme-model-license \(other\)\) → acme\/nc/m);
+    const reported = run(["verify", "--license-conflicts", "warning"]);
+    expect(reported.code, reported.stderr).toBe(0);
+    expect(reported.stderr).toMatch(/^warning LICENSE_CONFLICT: UNKNOWN_LICENSE_INPUT/m);
     const card = run(["card", "README.md", "--artifact", "acme/ok"]).stdout;
     expect(card).toContain("license: other\n");
     expect(card).toContain("license_name: acme-model-license\nlicense_link: LICENSE\n");

@@ -6,7 +6,7 @@
 import {
   createKeySigner,
   encodeStatement,
-  LogWriter,
+  openLedger,
   parseSecretKey,
   STATEMENT_TYPE,
   serializeEnvelope,
@@ -25,11 +25,8 @@ for (let n = 0; n < Number(countText); n++) {
     predicate: { tag, n, padding: "x".repeat(2000) },
   };
   const line = serializeEnvelope(await signEnvelope(encodeStatement(statement), [signer]));
-  const writer = await LogWriter.open(dir, { seed });
-  try {
+  await openLedger(dir).write(createKeySigner(seed), async (writer) => {
     const result = await writer.append(Array(Number(batchText)).fill(line));
     process.stdout.write(`ok ${result.firstIndex} ${tag}-${n}\n`);
-  } finally {
-    writer.close();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appendStatements, generateSecretKey, initLedger, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
+import { createKeySigner, generateSecretKey, initLedger, openLedger, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 
 export const ORIGIN = "github.com/acme/sentiment/attribution";
 
@@ -25,12 +25,11 @@ export function noteStatement(text: string, extra: Record<string, unknown> = {})
 export async function makeLedger(count = 0): Promise<{ dir: string; seed: Uint8Array; cleanup: () => void }> {
   const { dir, cleanup } = tempDir();
   const seed = generateSecretKey();
-  initLedger({ dir, origin: ORIGIN, seed });
+  await initLedger({ dir, origin: ORIGIN, signer: createKeySigner(seed) });
   if (count > 0) {
-    await appendStatements(
-      dir,
+    await openLedger(dir).append(
       Array.from({ length: count }, (_, i) => noteStatement(`entry ${i}`)),
-      seed,
+      createKeySigner(seed),
     );
   }
   return { dir, seed, cleanup };

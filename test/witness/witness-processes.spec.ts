@@ -28,7 +28,9 @@ describe("a witness's state shared by several processes", () => {
     // Each process climbs its own sequence of sizes; together they race on every step.
     const sequences = [0, 1, 2, 3].map((offset) => Array.from({ length: 40 }, (_, i) => 1 + offset + 4 * i));
     const steps = (await Promise.all(sequences.map(worker))).flat();
-    expect(steps.length).toBeGreaterThan(40);
+    // Not vacuous: the heads climbed all the way. How many steps each process won depends on the scheduler (one
+    // that runs ahead wins them all), so only the union is asserted, never a count.
+    expect(Math.max(...steps.map(([, to]) => to))).toBe(160);
     // One linear history: every cosigned step starts where another ended, and no head is extended twice. Two steps
     // from one size would mean the second overwrote the first: a rollback.
     const froms = steps.map(([from]) => from);

@@ -1,10 +1,10 @@
 import { booleanInput, integerInput, isBranchName } from "@shoulders/github";
-import { parseSecretKey, ShouldersError } from "@shoulders/ledger";
+import { createKeySigner, parseSecretKey, ShouldersError, type Signer } from "@shoulders/ledger";
 
 export type RecordInputs = {
   token: string;
   path: string;
-  seed: Uint8Array;
+  signer: Signer;
   branch?: string;
   attempts: number;
   hashEmails: boolean;
@@ -28,9 +28,9 @@ export function parseRecordInputs(raw: RawRecordInputs): RecordInputs {
       `the signing-key input is empty: add the repository secret ${SECRET_NAME} (your ledger key file's content) and pass \`signing-key: \${{ secrets.${SECRET_NAME} }}\`. Secrets are not given to workflows triggered from forks.`,
     );
   }
-  let seed: Uint8Array;
+  let signer: Signer;
   try {
-    seed = parseSecretKey(raw["signing-key"]);
+    signer = createKeySigner(parseSecretKey(raw["signing-key"]));
   } catch (error) {
     throw new ShouldersError("KEY_INVALID", `the signing-key input (secret ${SECRET_NAME}): ${(error as Error).message}`);
   }
@@ -40,7 +40,7 @@ export function parseRecordInputs(raw: RawRecordInputs): RecordInputs {
   return {
     token: raw["github-token"].trim(),
     path: raw.path.trim() === "" ? "." : raw.path.trim(),
-    seed,
+    signer,
     ...(branch === "" ? {} : { branch }),
     attempts: integerInput("attempts", raw.attempts === "" ? "3" : raw.attempts, 1, 10),
     hashEmails: booleanInput("hash-emails", raw["hash-emails"] === "" ? "false" : raw["hash-emails"]),

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import * as core from "@actions/core";
-import { AttributionIndex, gitTopLevel, headCommit, predicateValidators } from "@shoulders/attribution";
+import { gitTopLevel, headCommit, readAttribution } from "@shoulders/attribution";
 import {
   emitAnnotation,
   ensureFullHistory,
@@ -22,7 +22,7 @@ import {
   renderSummary,
   setCommitStatus,
 } from "@shoulders/github";
-import { layoutOf, readCheckpoint, readTrust, ShouldersError, toBase64, verifyLedger } from "@shoulders/ledger";
+import { layoutOf, readCheckpoint, readTrust, ShouldersError, toBase64 } from "@shoulders/ledger";
 import { type WitnessLedgerResult, witnessLedger } from "@shoulders/witness";
 import type { RecordInputs } from "./inputs.js";
 
@@ -79,7 +79,7 @@ export async function run(inputs: RecordInputs, runtime: RecordRuntime): Promise
       branch,
       attempts: inputs.attempts,
       record: async () => {
-        result = await recordPush({ repoDir, ledgerDir, seed: inputs.seed, range, logins, hashEmails: inputs.hashEmails });
+        result = await recordPush({ repoDir, ledgerDir, signer: inputs.signer, range, logins, hashEmails: inputs.hashEmails });
         return { entries: result.entries };
       },
       onRetry: (attempt, reason) =>
@@ -219,9 +219,8 @@ function setCheckpointOutputs(ledgerDir: string, entries: number): void {
 }
 
 function snapshotOf(ledgerDir: string) {
-  const result = verifyLedger({ dir: ledgerDir, predicates: predicateValidators(), collect: true });
-  const index = new AttributionIndex(result.statements ?? [], result.registry);
-  return lineageSnapshot(index, { origin: result.origin ?? "", treeSize: result.treeSize });
+  const { index, origin, treeSize } = readAttribution({ dir: ledgerDir });
+  return lineageSnapshot(index, { origin, treeSize });
 }
 
 async function writeSummary(markdown: string): Promise<void> {

@@ -41,18 +41,18 @@ export async function run(inputs: VerifyInputs, runtime: VerifyRuntime): Promise
 
     const facts = [
       outcome.hasLedger
-        ? `${outcome.snapshot.origin ?? outcome.result?.origin ?? "ledger"}: ${outcome.treeSize} entries committed${outcome.rootHash ? ` (root ${outcome.rootHash})` : ""}.`
+        ? `${outcome.snapshot.origin ?? outcome.verdict?.origin ?? "ledger"}: ${outcome.treeSize} entries committed${outcome.rootHash ? ` (root ${outcome.rootHash})` : ""}.`
         : "No ledger in this repository yet.",
       ...(base === undefined
         ? []
         : [
             outcome.pinned
-              ? `Pinned to the base branch ${base.name} at ${base.revision.slice(0, 12)}: its trust.json and checkpoint${outcome.result?.extends ? `; the log extends its ${outcome.result.extends.size} entries` : ""}.`
+              ? `Pinned to the base branch ${base.name} at ${base.revision.slice(0, 12)}: its trust.json and checkpoint${outcome.verdict?.extends ? `; the log extends its ${outcome.verdict.extends.size} entries` : ""}.`
               : `The base branch ${base.name} has no ledger to pin.`,
           ]),
-      ...(outcome.result?.cosignatures === undefined
+      ...(outcome.verdict?.cosignatures === undefined
         ? []
-        : [`Witnesses: cosigned by ${describeCosigners(outcome.result.cosignatures)}; ${inputs.witnesses.required ?? 0} required.`]),
+        : [`Witnesses: cosigned by ${describeCosigners(outcome.verdict.cosignatures)}; ${inputs.witnesses.required ?? 0} required.`]),
     ];
     const errors = outcome.annotations.filter((annotation) => annotation.level === "error");
     const findings = outcome.annotations.map((annotation) => ({

@@ -43,7 +43,7 @@ export type HubModel = Indexed<HubModelPredicate>;
 
 /**
  * What the ledger says, organised for readers: dataset versions, runs, releases and commits, from valid entries only.
- * Entries signed only by compromised keys are left out, as SPEC.md asks of lineage and splits.
+ * Entries signed only by compromised keys are left out, as docs/format.md asks of lineage and splits.
  */
 export class AttributionIndex {
   readonly datasets = new Map<string, DatasetVersion[]>();

@@ -8,3 +8,4 @@ export * from "./money/index.js";
 export * from "./predicates/index.js";
 export * from "./record/index.js";
 export * from "./split/index.js";
+export * from "./verify/index.js";

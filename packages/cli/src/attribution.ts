@@ -1,14 +1,12 @@
 import { join } from "node:path";
-import { AttributionIndex } from "@shoulders/attribution";
-import { hfPredicateValidators } from "@shoulders/hf";
-import { layoutOf, readEntries, type SubmitResult } from "@shoulders/ledger";
+import { type AttributionIndex, readAttribution } from "@shoulders/attribution";
+import { layoutOf, type SubmitResult } from "@shoulders/ledger";
 import type { Io } from "./io.js";
 import { entries } from "./output.js";
 
-/** The ledger as readers see it: verified first, with this package's predicates validated. */
+/** The ledger as readers see it: verified first, every predicate this project knows validated. */
 export function loadIndex(dir: string): AttributionIndex {
-  const { entries: valid, registry } = readEntries({ dir, predicates: hfPredicateValidators() });
-  return new AttributionIndex(valid, registry);
+  return readAttribution({ dir }).index;
 }
 
 /** The hash cache lives with the other per-machine state, outside git, and is safe to delete. */

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readBoundedFile } from "@shoulders/ledger";
+import { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 import type { Io } from "./io.js";
 
 /**

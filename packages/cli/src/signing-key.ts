@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { parseSecretKey, readBoundedFile, ShouldersError } from "@shoulders/ledger";
+import { createKeySigner, parseSecretKey, ShouldersError, type Signer } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 import type { Io } from "./io.js";
 
 export const KEY_ENV = "SHOULDERS_SIGNING_KEY";
@@ -33,6 +34,11 @@ export function loadSigningKey(io: Io, keyFile: string | undefined, envName = KE
     );
   }
   return withSource(() => parseSecretKey(text), envName);
+}
+
+/** The signing key as a `Signer`: what every command that writes the ledger takes. */
+export function loadSigner(io: Io, keyFile: string | undefined): Signer {
+  return createKeySigner(loadSigningKey(io, keyFile));
 }
 
 function withSource(read: () => Uint8Array, source: string): Uint8Array {

@@ -10,7 +10,7 @@ export type Annotation = {
   line?: number;
 };
 
-/** The log line that holds entry `index`: segment floor(index / 16384), line index mod 16384 (SPEC "Layout"). */
+/** The log line that holds entry `index`: segment floor(index / 16384), line index mod 16384 (docs/format.md, "Layout"). */
 export function logLineOf(ledgerPrefix: string, index: number): { file: string; line: number } {
   return {
     file: posix.join(ledgerPrefix, ".attribution", "log", segmentName(Math.floor(index / SEGMENT_SIZE))),

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, posix } from "node:path";
 import {
   AttributionIndex,
@@ -6,25 +6,18 @@ import {
   type GitDatasetVersion,
   gitDatasetVersions,
   predicateValidators,
+  readAttribution,
   readAttributionConfig,
   remoteUrlOf,
 } from "@shoulders/attribution";
 import {
-  checkEntry,
-  KEY_PREDICATE_TYPE,
+  admitPending,
   type LedgerEntry,
   layoutOf,
-  MAX_LINE_BYTES,
-  parseEnvelope,
-  parseStatement,
-  readBoundedFile,
-  readEntries,
-  readTrust,
-  ShouldersError,
+  listPending,
+  type ShouldersError,
   type SignerRegistry,
   type Statement,
-  serializeEnvelope,
-  sha256Hex,
 } from "@shoulders/ledger";
 import { addGitHubLogins } from "./commit-logins.js";
 import { extractTree, mergeTree, showFile } from "./git-files.js";
@@ -54,8 +47,6 @@ export type PreviewMergeOutcome = {
   changed: string[];
   notes: string[];
 };
-
-const PENDING_FILE = /^([0-9a-f]{64})\.json$/;
 
 /**
  * What the ledger will say once a pull request is merged and the record action has run, computed WITHOUT running or
@@ -115,16 +106,13 @@ export async function previewMerge(input: PreviewMergeInput): Promise<PreviewMer
 
   const rejected: { file: string; message: string }[] = [];
   let pending = 0;
-  const pendingDir = layoutOf(afterLedger).pendingDir;
-  const names = existsSync(pendingDir)
-    ? readdirSync(pendingDir)
-        .filter((name) => !name.startsWith("."))
-        .sort()
-    : [];
-  for (const name of names) {
+  const afterLayout = layoutOf(afterLedger);
+  const validators = predicateValidators();
+  for (const name of listPending(afterLayout)) {
     try {
-      const admitted = admitPending(join(pendingDir, name), name, next, start.registry, logKey);
-      add(admitted.statement, admitted.signers);
+      // As the record action integrates it; what no key the log knows signed, its log key countersigns.
+      const admitted = admitPending(afterLayout, name, next, start.registry, validators);
+      add(admitted.statement, admitted.unvouched ? (logKey === undefined ? [] : [logKey]) : admitted.signers);
       pending++;
     } catch (error) {
       rejected.push({ file: `${attribution}/pending/${name}`, message: (error as Error).message });
@@ -187,18 +175,15 @@ type ReadLedger = {
 };
 
 function readLedger(dir: string): ReadLedger {
-  const layout = layoutOf(dir);
-  if (!existsSync(layout.trust)) return { snapshot: emptySnapshot(), entries: [], treeSize: 0 };
-  const origin = readTrust(layout).origin;
-  const read = readEntries({ dir, predicates: predicateValidators() });
-  const index = new AttributionIndex(read.entries, read.registry);
+  if (!existsSync(layoutOf(dir).trust)) return { snapshot: emptySnapshot(), entries: [], treeSize: 0 };
+  const read = readAttribution({ dir });
   return {
-    snapshot: lineageSnapshot(index, { origin, treeSize: read.treeSize }),
-    index,
+    snapshot: lineageSnapshot(read.index, { origin: read.origin, treeSize: read.treeSize }),
+    index: read.index,
     entries: read.entries,
     registry: read.registry,
     treeSize: read.treeSize,
-    origin,
+    origin: read.origin,
   };
 }
 
@@ -222,13 +207,12 @@ function startingLedger(
     const trust = showFile(input.repoDir, input.base, `${attribution}/trust.json`);
     const checkpoint = showFile(input.repoDir, input.base, `${attribution}/checkpoint`);
     try {
-      const read = readEntries({
+      const read = readAttribution({
         dir: afterLedger,
-        predicates: predicateValidators(),
         ...(trust === undefined ? {} : { trust }),
         ...(trust === undefined || checkpoint === undefined ? {} : { trustedCheckpoint: checkpoint }),
       });
-      return { entries: read.entries, registry: read.registry, treeSize: read.treeSize, origin: readTrust(layoutOf(afterLedger)).origin };
+      return { entries: read.entries, registry: read.registry, treeSize: read.treeSize, origin: read.origin };
     } catch (error) {
       if (before.registry === undefined) throw error;
       const code = (error as ShouldersError).code ?? "INVALID";
@@ -243,31 +227,4 @@ function startingLedger(
     treeSize: before.treeSize,
     origin: before.origin as string,
   };
-}
-
-/** As integratePending admits a file: by name and digest, one envelope, no key statement, known signatures valid. */
-function admitPending(
-  path: string,
-  name: string,
-  index: number,
-  registry: SignerRegistry,
-  logKey: string | undefined,
-): { statement: Statement; signers: string[] } {
-  const match = PENDING_FILE.exec(name);
-  if (match === null) throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name must be <sha256 of the file>.json`);
-  const bytes = readBoundedFile(path, { maxBytes: MAX_LINE_BYTES + 1, what: `pending/${name}`, tooLarge: "LINE_TOO_LONG" });
-  if (sha256Hex(bytes) !== match[1])
-    throw new ShouldersError("PENDING_INVALID", `pending/${name}: the name is not the SHA-256 of its content`);
-  const parsed = parseEnvelope(bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
-  const statement = parseStatement(parsed.payloadBytes);
-  if (statement.predicateType === KEY_PREDICATE_TYPE)
-    throw new ShouldersError("UNAUTHORISED_SIGNER", `pending/${name} is a key statement; only a log key may append those`);
-  predicateValidators().get(statement.predicateType)?.(statement);
-  try {
-    return { statement, signers: checkEntry(serializeEnvelope(parsed.envelope), index, registry, { compact: true }).signers };
-  } catch (error) {
-    if ((error as ShouldersError).code !== "UNAUTHORISED_SIGNER") throw error;
-    // The record action countersigns what its log key does not know.
-    return { statement, signers: logKey === undefined ? [] : [logKey] };
-  }
 }

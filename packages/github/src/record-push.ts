@@ -1,25 +1,23 @@
 import { join } from "node:path";
 import {
-  AttributionIndex,
   commitStatements,
   type GitDatasetVersion,
   gitDatasetVersions,
   headCommit,
+  openAttributionLedger,
   predicateValidators,
+  readAttribution,
   readCommits,
   remoteUrlOf,
 } from "@shoulders/attribution";
 import {
-  appendStatements,
   type Finding,
   type IntegrateResult,
-  integratePending,
-  keyIdOf,
   layoutOf,
-  publicKeyFromSecret,
   readCheckpoint,
   readTrust,
   ShouldersError,
+  type Signer,
   type Statement,
   toBase64,
   verifyLedger,
@@ -39,7 +37,7 @@ export type RecordPushInput = {
   repoDir: string;
   /** The folder that holds `.attribution/`. */
   ledgerDir: string;
-  seed: Uint8Array;
+  signer: Signer;
   range: PushRange;
   /** Author e-mail → GitHub login for the pushed commits (loginsFromPush). */
   logins?: ReadonlyMap<string, string>;
@@ -86,25 +84,23 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
   const trust = readTrust(layout);
   // Before anything is read or written: a rotated-out key must never sign past its rotation (that would make the ledger
   // invalid for everyone, and a witness could cosign it), and a key that is not a log key cannot record at all.
-  writerLogKey(trust, publicKeyFromSecret(input.seed));
+  writerLogKey(trust, input.signer.publicKey);
   const previous =
     input.range.before === undefined
       ? undefined
       : showFile(input.repoDir, input.range.before, `${prefix ? `${prefix}/` : ""}.attribution/checkpoint`);
+  // Every signature is checked: the previous head's checkpoint only proves that the push rewrote nothing.
   const verified = verifyLedger({
     dir: input.ledgerDir,
     predicates: predicateValidators(),
+    checkAllSignatures: true,
     ...(previous === undefined ? {} : { trustedCheckpoint: previous }),
   });
-  if (!verified.valid) {
-    // Entries under the pinned checkpoint are checked by hash only; verify once more without the pin so a corrupted
-    // line is named by its entry and not just as a checkpoint mismatch.
-    const unpinned = previous === undefined ? [] : verifyLedger({ dir: input.ledgerDir, predicates: predicateValidators() }).errors;
-    throw new InvalidLedgerError([...unpinned.filter((finding) => finding.index !== undefined), ...verified.errors]);
-  }
+  if (!verified.valid) throw new InvalidLedgerError(verified.errors);
 
-  const integrated = await integratePending(input.ledgerDir, input.seed, { acceptUnknownSigners: true });
-  const index = loadIndex(input.ledgerDir);
+  const ledger = openAttributionLedger(input.ledgerDir);
+  const integrated = await ledger.integrate(input.signer, { acceptUnknownSigners: true });
+  const index = readAttribution({ dir: input.ledgerDir }).index;
   const built = await commitStatements({
     repoDir: input.repoDir,
     range: input.range.revisions,
@@ -128,7 +124,7 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
   });
   const statements: Statement[] = [...built.statements];
   for (const dataset of datasets) if (dataset.kind === "new") statements.push(dataset.outcome.statement);
-  if (statements.length > 0) await appendStatements(input.ledgerDir, statements, input.seed);
+  if (statements.length > 0) await ledger.append(statements, input.signer);
   const checkpoint = readCheckpoint(layout, trust);
   return {
     integrated: integrated.integrated,
@@ -141,12 +137,6 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
     rootHash: toBase64(checkpoint.rootHash),
     ...(previous === undefined ? {} : { extends: verified.extends?.size ?? 0 }),
   };
-}
-
-function loadIndex(dir: string): AttributionIndex {
-  const result = verifyLedger({ dir, predicates: predicateValidators(), collect: true });
-  if (!result.valid) throw new InvalidLedgerError(result.errors);
-  return new AttributionIndex(result.statements ?? [], result.registry);
 }
 
 /**

@@ -1,18 +1,24 @@
 import { type CommitOperation, type CommitOutput, type CommitParams, commit } from "@huggingface/hub";
-import { ArtifactId, AttributionIndex, isReleaseFile, type ReleasePredicate, releaseFromFiles, Version } from "@shoulders/attribution";
+import {
+  ArtifactId,
+  type Attribution,
+  AttributionIndex,
+  isReleaseFile,
+  openAttributionLedger,
+  type ReleasePredicate,
+  readAttribution,
+  releaseFromFiles,
+  Version,
+} from "@shoulders/attribution";
 import {
   assertNotRetired,
-  keyIdOf,
   type LedgerEntry,
-  LogWriter,
   layoutOf,
   logKeyStatus,
   type PreparedAppend,
-  publicKeyFromSecret,
-  readEntries,
   readTrust,
   ShouldersError,
-  signLines,
+  type Signer,
   toBase64,
 } from "@shoulders/ledger";
 import { readCardMetadata, renderCard } from "./card/index.js";
@@ -21,7 +27,6 @@ import { isHubManaged } from "./check-release-files.js";
 import { downloadHubFile } from "./download-hub-file.js";
 import { guardCommit } from "./guard-commit.js";
 import { hubError, isNetworkError } from "./hub-error.js";
-import { hfPredicateValidators } from "./hub-model-predicate.js";
 import { type Hub, parseRepoName, parseRevision, repoUrl, requireToken } from "./hub-options.js";
 import { ledgerFiles } from "./ledger-files.js";
 import { assertReleaseLicenses } from "./license-gate.js";
@@ -35,10 +40,10 @@ export type AttributionOptions = {
   /** The folder that holds `.attribution/`. */
   ledgerDir: string;
   /**
-   * The log key's seed. The release must be in the log before the card can name its entry, so a contributor key,
-   * which can only propose pending statements, cannot upload.
+   * The log key. The release must be in the log before the card can name its entry, so a contributor key, which can
+   * only propose pending statements, cannot upload.
    */
-  seed: Uint8Array;
+  signer: Signer;
   /** The release's id in the ledger. Default: the repository's ORG/NAME. */
   id?: string;
   /** Default: the card's `license:`. */
@@ -112,7 +117,7 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   const trust = readTrust(layout);
   // Checked before anything is hashed or sent: the card names the release's entry in the log, so only a current log
   // key may upload; a rotated-out one is told where it was rotated out.
-  const publicKey = publicKeyFromSecret(attribution.seed);
+  const publicKey = attribution.signer.publicKey;
   const status = logKeyStatus(trust, publicKey);
   assertNotRetired(status, publicKey);
   if (status.kind !== "current") {
@@ -160,122 +165,123 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   const plan = await request.plan(onProgress && ((done, total) => onProgress("hashing", done, total)));
 
   // 4. Under the lock: the ledger as it will be, the card that names it, one commit, then the append.
-  const writer = await LogWriter.open(
-    attribution.ledgerDir,
-    { seed: attribution.seed },
-    { timeoutMs: attribution.lockTimeoutMs ?? 10_000 },
-  );
-  try {
-    // Another writer may have appended while we hashed: build on what the lock now guards.
-    if (writer.size !== ledger.treeSize) ledger = readLedger(attribution.ledgerDir, hubCheckpoint, repo);
-    const outcome = releaseFromFiles(ledger.index, { ...releaseInput, files: plan.files });
-    const lines = outcome.kind === "new" ? await signLines([outcome.statement], attribution.seed) : [];
-    const prepared: PreparedAppend | undefined = lines.length > 0 ? writer.prepare(lines) : undefined;
-    const cardIndex =
-      outcome.kind === "new" && prepared !== undefined
-        ? new AttributionIndex(
-            [...ledger.entries, provisionalEntry(prepared.firstIndex, outcome.statement, attribution.seed)],
-            ledger.registry,
-          )
-        : ledger.index;
-    const checkpoint = prepared?.checkpoint ?? writer.checkpoint;
-    const state = { origin: trust.origin, treeSize: checkpoint.size, rootHash: toBase64(checkpoint.rootHash) };
-    const update = releaseCardUpdate(cardIndex, id, state);
-    if (datasets.length > 0) update.metadata.datasets = [...new Set([...(update.metadata.datasets ?? []), ...datasets])];
-    const rendered = renderCard(card, update);
-    const release = cardIndex.release(id);
+  const handle = openAttributionLedger(attribution.ledgerDir);
+  const lock = { timeoutMs: attribution.lockTimeoutMs ?? 10_000 };
+  return handle.write(
+    attribution.signer,
+    async (writer) => {
+      // Another writer may have appended while we hashed: build on what the lock now guards.
+      if (writer.size !== ledger.treeSize) ledger = readLedger(attribution.ledgerDir, hubCheckpoint, repo);
+      const outcome = releaseFromFiles(ledger.index, { ...releaseInput, files: plan.files });
+      const lines = outcome.kind === "new" ? await handle.sign([outcome.statement], attribution.signer) : [];
+      const prepared: PreparedAppend | undefined = lines.length > 0 ? await writer.prepare(lines) : undefined;
+      const cardIndex =
+        outcome.kind === "new" && prepared !== undefined
+          ? new AttributionIndex(
+              [...ledger.entries, provisionalEntry(prepared.firstIndex, outcome.statement, attribution.signer)],
+              ledger.registry,
+            )
+          : ledger.index;
+      const checkpoint = prepared?.checkpoint ?? writer.checkpoint;
+      const state = { origin: trust.origin, treeSize: checkpoint.size, rootHash: toBase64(checkpoint.rootHash) };
+      const update = releaseCardUpdate(cardIndex, id, state);
+      if (datasets.length > 0) update.metadata.datasets = [...new Set([...(update.metadata.datasets ?? []), ...datasets])];
+      const rendered = renderCard(card, update);
+      const release = cardIndex.release(id);
 
-    const ledgerUpload = ledgerFiles(layout, prepared);
-    const uploading = new Set([...plan.files.map((file) => file.path), ...ledgerUpload.map((file) => file.path)]);
-    // The ledger in the repository is ours: a file of it we no longer have (an old segment layout, a pending file)
-    // would make the Hub's copy differ from the one the card pins.
-    const staleLedger = onHub.filter((file) => file.path.startsWith(".attribution/") && !uploading.has(file.path)).map((file) => file.path);
-    const extraOnHub = onHub
-      .filter(
-        (file) => isReleaseFile(file.path) && !isHubManaged(file.path) && !uploading.has(file.path) && !plan.deletes.includes(file.path),
-      )
-      .map((file) => file.path);
-    const deleted = [...plan.deletes, ...staleLedger, ...(attribution.deleteExtra ? extraOnHub : [])].filter((path) =>
-      onHub.some((file: HubFile) => file.path === path),
-    );
-    const operations: CommitOperation[] = [
-      ...uploadOperations({ ...plan, deletes: [] }),
-      { operation: "addOrUpdate", path: "README.md", content: new Blob([rendered.text]) },
-      ...ledgerUpload.map((file): CommitOperation => ({ operation: "addOrUpdate", path: file.path, content: new Blob([file.bytes]) })),
-      ...deleted.map((path): CommitOperation => ({ operation: "delete", path })),
-    ];
-    const signed = new Map(plan.files.map((file) => [file.path, file.sha256]));
-    const guard = guardCommit(
-      hub.fetch ?? fetch,
-      `${hub.hubUrl}/api/models/${repo}/commit/`,
-      signed,
-      (path) => path === "README.md" || path.startsWith(".attribution/"),
-    );
-    const entry = release.index;
-    let output: CommitOutput | undefined;
-    let confirmedAfterNetworkError = false;
-    try {
-      output = await commit({
-        repo: { type: "model", name: repo },
-        operations,
-        title: request.title ?? `Release ${id}: ${plan.files.length} files, signed as ledger entry ${entry}`,
-        description:
-          request.description ??
-          `Uploaded with shoulders hf upload. The release is entry ${entry} of the ledger in .attribution/ (${state.origin}, ${state.treeSize} entries, root ${state.rootHash}); check it with shoulders hf verify ${repo}.`,
-        branch,
-        isPullRequest: request.isPullRequest === true,
-        parentCommit: head.sha,
-        hubUrl: hub.hubUrl,
-        accessToken: hub.accessToken as string,
-        fetch: guard.fetch,
-        useXet: request.client?.useXet ?? false,
-        ...(request.client?.useWebWorkers === undefined ? {} : { useWebWorkers: request.client.useWebWorkers }),
-        ...(request.client?.abortSignal === undefined ? {} : { abortSignal: request.client.abortSignal }),
-        ...(request.client?.maxFolderDepth === undefined ? {} : { maxFolderDepth: request.client.maxFolderDepth }),
-      });
-    } catch (error) {
-      const failure = hubError(error, hub, `uploading to ${repo}`);
-      // A network error after the commit request left may have lost only the answer: the branch then holds our exact
-      // checkpoint, and the release happened, so it is recorded rather than dropped.
-      const ambiguous = prepared !== undefined && request.isPullRequest !== true && guard.commitSent && isNetworkError(error);
-      if (!ambiguous || !(await holdsCheckpoint(hub, repo, branch, prepared.note))) throw nothingRecorded(failure);
-      confirmedAfterNetworkError = true;
-    }
-    if (output === undefined) {
-      const now = await resolveRevision(hub, "model", repo, branch);
-      output = { commit: { oid: now.sha, url: `${repoUrl(hub, "model", repo)}/commit/${now.sha}` }, hookOutput: "" };
-    }
-    if (prepared !== undefined) {
-      const appended = await writer.append(lines);
-      // Signing is deterministic, so this cannot differ; if it ever did, the Hub would pin a checkpoint we never wrote.
-      if (appended.note !== prepared.note) throw new ShouldersError("INTERNAL", "the appended checkpoint differs from the uploaded one");
-    }
-    const { predicate } = release;
-    return {
-      repo,
-      commit: output,
-      release: {
-        id,
-        index: entry,
-        recorded: prepared !== undefined,
-        license: predicate.license,
-        files: predicate.files,
-        bytes: predicate.bytes,
-        manifest: predicate.manifest,
-      },
-      ledger: state,
-      card: { base: request.localCard !== undefined ? "local" : hubCardBytes !== null ? "hub" : "new", changed: rendered.changed },
-      extraOnHub: attribution.deleteExtra ? [] : extraOnHub,
-      deleted,
-      skipped: plan.skipped,
-      confirmedAfterNetworkError,
-    };
-  } finally {
-    writer.close();
-  }
+      const ledgerUpload = ledgerFiles(layout, prepared);
+      const uploading = new Set([...plan.files.map((file) => file.path), ...ledgerUpload.map((file) => file.path)]);
+      // The ledger in the repository is ours: a file of it we no longer have (an old segment layout, a pending file)
+      // would make the Hub's copy differ from the one the card pins.
+      const staleLedger = onHub
+        .filter((file) => file.path.startsWith(".attribution/") && !uploading.has(file.path))
+        .map((file) => file.path);
+      const extraOnHub = onHub
+        .filter(
+          (file) => isReleaseFile(file.path) && !isHubManaged(file.path) && !uploading.has(file.path) && !plan.deletes.includes(file.path),
+        )
+        .map((file) => file.path);
+      const deleted = [...plan.deletes, ...staleLedger, ...(attribution.deleteExtra ? extraOnHub : [])].filter((path) =>
+        onHub.some((file: HubFile) => file.path === path),
+      );
+      const operations: CommitOperation[] = [
+        ...uploadOperations({ ...plan, deletes: [] }),
+        { operation: "addOrUpdate", path: "README.md", content: new Blob([rendered.text]) },
+        ...ledgerUpload.map((file): CommitOperation => ({ operation: "addOrUpdate", path: file.path, content: new Blob([file.bytes]) })),
+        ...deleted.map((path): CommitOperation => ({ operation: "delete", path })),
+      ];
+      const signed = new Map(plan.files.map((file) => [file.path, file.sha256]));
+      const guard = guardCommit(
+        hub.fetch ?? fetch,
+        `${hub.hubUrl}/api/models/${repo}/commit/`,
+        signed,
+        (path) => path === "README.md" || path.startsWith(".attribution/"),
+      );
+      const entry = release.index;
+      let output: CommitOutput | undefined;
+      let confirmedAfterNetworkError = false;
+      try {
+        output = await commit({
+          repo: { type: "model", name: repo },
+          operations,
+          title: request.title ?? `Release ${id}: ${plan.files.length} files, signed as ledger entry ${entry}`,
+          description:
+            request.description ??
+            `Uploaded with shoulders hf upload. The release is entry ${entry} of the ledger in .attribution/ (${state.origin}, ${state.treeSize} entries, root ${state.rootHash}); check it with shoulders hf verify ${repo}.`,
+          branch,
+          isPullRequest: request.isPullRequest === true,
+          parentCommit: head.sha,
+          hubUrl: hub.hubUrl,
+          accessToken: hub.accessToken as string,
+          fetch: guard.fetch,
+          useXet: request.client?.useXet ?? false,
+          ...(request.client?.useWebWorkers === undefined ? {} : { useWebWorkers: request.client.useWebWorkers }),
+          ...(request.client?.abortSignal === undefined ? {} : { abortSignal: request.client.abortSignal }),
+          ...(request.client?.maxFolderDepth === undefined ? {} : { maxFolderDepth: request.client.maxFolderDepth }),
+        });
+      } catch (error) {
+        const failure = hubError(error, hub, `uploading to ${repo}`);
+        // A network error after the commit request left may have lost only the answer: the branch then holds our exact
+        // checkpoint, and the release happened, so it is recorded rather than dropped.
+        const ambiguous = prepared !== undefined && request.isPullRequest !== true && guard.commitSent && isNetworkError(error);
+        if (!ambiguous || !(await holdsCheckpoint(hub, repo, branch, prepared.note))) throw nothingRecorded(failure);
+        confirmedAfterNetworkError = true;
+      }
+      if (output === undefined) {
+        const now = await resolveRevision(hub, "model", repo, branch);
+        output = { commit: { oid: now.sha, url: `${repoUrl(hub, "model", repo)}/commit/${now.sha}` }, hookOutput: "" };
+      }
+      if (prepared !== undefined) {
+        const appended = await writer.append(lines);
+        // Signing is deterministic, so this cannot differ; if it ever did, the Hub would pin a checkpoint we never wrote.
+        if (appended.note !== prepared.note) throw new ShouldersError("INTERNAL", "the appended checkpoint differs from the uploaded one");
+      }
+      const { predicate } = release;
+      return {
+        repo,
+        commit: output,
+        release: {
+          id,
+          index: entry,
+          recorded: prepared !== undefined,
+          license: predicate.license,
+          files: predicate.files,
+          bytes: predicate.bytes,
+          manifest: predicate.manifest,
+        },
+        ledger: state,
+        card: { base: request.localCard !== undefined ? "local" : hubCardBytes !== null ? "hub" : "new", changed: rendered.changed },
+        extraOnHub: attribution.deleteExtra ? [] : extraOnHub,
+        deleted,
+        skipped: plan.skipped,
+        confirmedAfterNetworkError,
+      };
+    },
+    lock,
+  );
 }
 
-type Ledger = { entries: LedgerEntry[]; registry: ReturnType<typeof readEntries>["registry"]; treeSize: number; index: AttributionIndex };
+type Ledger = Attribution;
 
 /**
  * The local ledger, verified. When the repository already holds a ledger, its checkpoint is the trusted one: ours
@@ -283,13 +289,8 @@ type Ledger = { entries: LedgerEntry[]; registry: ReturnType<typeof readEntries>
  * history the Hub shows.
  */
 function readLedger(dir: string, hubCheckpoint: Buffer | null, repo: string): Ledger {
-  let read: ReturnType<typeof readEntries>;
   try {
-    read = readEntries({
-      dir,
-      predicates: hfPredicateValidators(),
-      ...(hubCheckpoint === null ? {} : { trustedCheckpoint: hubCheckpoint }),
-    });
+    return readAttribution({ dir, ...(hubCheckpoint === null ? {} : { trustedCheckpoint: hubCheckpoint }) });
   } catch (error) {
     const against = ["NOT_APPEND_ONLY", "ORIGIN_MISMATCH", "CHECKPOINT_MALFORMED", "CHECKPOINT_SIGNATURE_INVALID", "NOTE_MALFORMED"];
     if (hubCheckpoint !== null && error instanceof ShouldersError && against.includes(error.code)) {
@@ -301,12 +302,11 @@ function readLedger(dir: string, hubCheckpoint: Buffer | null, repo: string): Le
     }
     throw error;
   }
-  return { ...read, index: new AttributionIndex(read.entries, read.registry) };
 }
 
 /** The release as the index will see it once appended, so the card is rendered from the ledger the commit carries. */
-function provisionalEntry(index: number, statement: LedgerEntry["statement"], seed: Uint8Array): LedgerEntry {
-  return { index, statement, signers: [keyIdOf(publicKeyFromSecret(seed))], compromised: false };
+function provisionalEntry(index: number, statement: LedgerEntry["statement"], signer: Signer): LedgerEntry {
+  return { index, statement, signers: [signer.keyid], compromised: false };
 }
 
 function cardLicense(card: string): string | undefined {

@@ -8,7 +8,7 @@ export type WithAttribution<P> = P & AttributionOptions;
 export type AttributedCommitOutput = CommitOutput & { attribution: AttributedCommitResult };
 
 /**
- * A drop-in for @huggingface/hub's `commit`: the same parameters, plus the ledger's (`ledgerDir`, `seed`, `license`,
+ * A drop-in for @huggingface/hub's `commit`: the same parameters, plus the ledger's (`ledgerDir`, `signer`, `license`,
  * …). The operations are hashed and signed as a release, and the card and `.attribution/` join the same commit. The
  * operations must be uploads of Blobs or local files (and deletes): an edit or a copy has no bytes to sign before
  * it happens. Model repositories only, since a release is a model's.

@@ -3,12 +3,12 @@ import {
   type Layout,
   listSegments,
   type PreparedAppend,
-  readBoundedFile,
   readCheckpointBytes,
   readTrustBytes,
   segmentName,
   segmentPath,
 } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 
 /** Where a ledger file goes in the repository: the same place as in a clone, so `shoulders verify --dir` reads it. */
 export type LedgerFile = { path: string; bytes: Buffer };

@@ -1,6 +1,14 @@
-import { LICENSE_PREDICATE_TYPE, LicensePredicateSchema, licenseStatement, MODEL_RELATIONS } from "@shoulders/attribution";
+import {
+  HUB_MODEL_PREDICATE_TYPE,
+  type HubModelPredicate,
+  HubModelPredicateSchema,
+  hubModelSubjectName,
+  LICENSE_PREDICATE_TYPE,
+  LicensePredicateSchema,
+  licenseStatement,
+  MODEL_RELATIONS,
+} from "@shoulders/attribution";
 import { isShouldersError, type LedgerEntry, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
-import { HUB_MODEL_PREDICATE_TYPE, type HubModelPredicate, HubModelPredicateSchema, hubModelSubjectName } from "./hub-model-predicate.js";
 import { type Hub, parseRepoName, repoUrl } from "./hub-options.js";
 import { resolveRevision } from "./resolve-revision.js";
 

@@ -1,27 +1,21 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { AttributionIndex, isReleaseFile } from "@shoulders/attribution";
-import { readEntries, type VerifyResult, verifyLedger, type WitnessRequirement } from "@shoulders/ledger";
-import { checkReleaseFiles, isHubManaged, type ReleaseFilesReport } from "./check-release-files.js";
+import { isReleaseFile, type VerdictOptions, verifyAttribution } from "@shoulders/attribution";
+import { isShouldersError } from "@shoulders/ledger";
+import { decodeCard, MAX_CARD_BYTES } from "./card/read-card-file.js";
+import { checkReleaseFiles, isHubManaged } from "./check-release-files.js";
 import { downloadHubFile } from "./download-hub-file.js";
+import { findRelease } from "./find-release.js";
 import { hubFileDigests } from "./hub-file-digests.js";
-import { hfPredicateValidators } from "./hub-model-predicate.js";
 import { type Hub, parseRepoName } from "./hub-options.js";
 import { listHubFiles } from "./list-hub-files.js";
+import { type ReleaseVerdict, withReleaseFiles } from "./release-verdict.js";
 import { resolveRevision } from "./resolve-revision.js";
-import { type ReleaseSummary, summary } from "./verify-release-dir.js";
 
-export type HubReleaseReport = {
-  valid: boolean;
+export type HubReleaseReport = ReleaseVerdict & {
   repo: string;
   revision: string;
-  /** The ledger found in the repository's `.attribution/`, as `shoulders verify` reports it. */
-  ledger: Omit<VerifyResult, "statements" | "registry">;
-  release?: ReleaseSummary;
-  files?: ReleaseFilesReport;
-  /** Why the release could not be checked, when it could not (no ledger, no release of that id). */
-  problem?: string;
   downloaded: { files: number; bytes: number };
 };
 
@@ -34,68 +28,72 @@ const LEDGER_FILE = /^\.attribution\/(?:trust\.json|checkpoint|\.gitattributes|l
 const MAX_LEDGER_FILE_BYTES = 1024 * 1024 * 1024;
 
 /**
- * Checks a model repository on the Hub without downloading its weights: downloads `.attribution/`, verifies it as
- * `shoulders verify` would, finds the latest release of `releaseId` (default: the repository name), and compares the
- * repository's files with the release's signed digests: LFS oids for large files, downloaded and hashed small files.
+ * Story 4 without downloading the weights: downloads the repository's `.attribution/` and model card, gives the ledger
+ * the one verdict (as `shoulders verify` does), finds the release (`releaseId`, else the one the card pins, else the
+ * latest of the repository's own name), and compares the repository's files with its signed digests: LFS oids for
+ * large files, downloaded and hashed small files.
  */
 export async function verifyHubRelease(
   hub: Hub,
-  options: {
+  options: Omit<VerdictOptions, "dir"> & {
     name: string;
     revision?: string;
     releaseId?: string;
-    trust?: Uint8Array;
-    witnesses?: WitnessRequirement;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<HubReleaseReport> {
   const resolved = await resolveRevision(hub, "model", parseRepoName(options.name), options.revision);
   const listed = await listHubFiles(hub, "model", resolved.name, resolved.sha);
-  const ledgerFiles = listed.filter((file) => LEDGER_FILE.test(file.path));
+  const at = { kind: "model" as const, name: resolved.name, revision: resolved.sha };
   const work = mkdtempSync(join(tmpdir(), "shoulders-hf-verify-"));
   try {
     let bytes = 0;
+    const ledgerFiles = listed.filter((file) => LEDGER_FILE.test(file.path));
     for (const file of ledgerFiles) {
-      const content = await downloadHubFile(
-        hub,
-        { kind: "model", name: resolved.name, revision: resolved.sha, path: file.path },
-        MAX_LEDGER_FILE_BYTES,
-      );
+      const content = await downloadHubFile(hub, { ...at, path: file.path }, MAX_LEDGER_FILE_BYTES);
       if (content === null) continue;
       bytes += content.length;
       mkdirSync(dirname(join(work, file.path)), { recursive: true });
       writeFileSync(join(work, file.path), content);
     }
-    const verifyOptions = {
-      dir: work,
-      predicates: hfPredicateValidators(),
-      ...(options.trust === undefined ? {} : { trust: options.trust }),
-      ...(options.witnesses === undefined ? {} : { witnesses: options.witnesses }),
-    };
-    const { statements: _statements, registry: _registry, ...ledger } = verifyLedger(verifyOptions);
-    const base = { repo: resolved.name, revision: resolved.sha, ledger, downloaded: { files: ledgerFiles.length, bytes } };
-    if (!ledger.valid) {
-      const problem =
-        ledgerFiles.length === 0 ? `${resolved.name} has no .attribution/ ledger: it was not uploaded with shoulders hf upload` : undefined;
-      return { ...base, valid: false, ...(problem === undefined ? {} : { problem }) };
+    const { onProgress, name: _name, revision: _revision, releaseId, ...verdictOptions } = options;
+    const verdict = verifyAttribution({ ...verdictOptions, dir: work });
+    const base = { repo: resolved.name, revision: resolved.sha, downloaded: { files: ledgerFiles.length, bytes } };
+    if (!verdict.valid || verdict.index === undefined) {
+      if (ledgerFiles.length === 0) {
+        const problem = `${resolved.name} has no .attribution/ ledger: it was not uploaded with shoulders hf upload`;
+        return { ...verdict, ...base, errors: [{ code: "LEDGER_MISSING", message: problem }] };
+      }
+      return { ...verdict, ...base };
     }
-    const { entries, registry } = readEntries(verifyOptions);
-    const releaseId = options.releaseId ?? resolved.name;
-    const release = new AttributionIndex(entries, registry).releases.get(releaseId)?.at(-1);
-    if (release === undefined) return { ...base, valid: false, problem: `no release of "${releaseId}" in the ledger of ${resolved.name}` };
-    const digests = await hubFileDigests(
-      hub,
-      listed.filter((file) => isReleaseFile(file.path)),
-      {
-        kind: "model",
-        name: resolved.name,
-        sha: resolved.sha,
-        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      },
-    );
-    const files = checkReleaseFiles(digests.files, release, { hubManaged: isHubManaged });
-    const downloaded = { files: base.downloaded.files + digests.downloaded.files, bytes: bytes + digests.downloaded.bytes };
-    return { ...base, downloaded, valid: files.ok, release: summary(release), files };
+    const card = listed.some((file) => file.path === "README.md")
+      ? await downloadHubFile(hub, { ...at, path: "README.md" }, MAX_CARD_BYTES)
+      : null;
+    try {
+      const found = await findRelease(verdict.index, verdict.origin ?? "", {
+        ...(releaseId === undefined ? {} : { releaseId }),
+        ...(card === null ? {} : { card: decodeCard(card, `${resolved.name}/README.md`) }),
+        fallbackId: resolved.name,
+      });
+      if (found === undefined) {
+        const problem = `no release of "${releaseId ?? resolved.name}" in the ledger of ${resolved.name}`;
+        return { ...verdict, ...base, valid: false, errors: [{ code: "UNKNOWN_ARTIFACT", message: problem }] };
+      }
+      const digests = await hubFileDigests(
+        hub,
+        listed.filter((file) => isReleaseFile(file.path)),
+        { kind: "model", name: resolved.name, sha: resolved.sha, ...(onProgress === undefined ? {} : { onProgress }) },
+      );
+      const files = checkReleaseFiles(digests.files, found.release, { hubManaged: isHubManaged });
+      const downloaded = {
+        files: base.downloaded.files + digests.downloaded.files + (card === null ? 0 : 1),
+        bytes: bytes + digests.downloaded.bytes,
+      };
+      return { ...withReleaseFiles(verdict, verdict.index, found.release, found.foundBy, files), ...base, downloaded };
+    } catch (error) {
+      if (!isShouldersError(error)) throw error;
+      return { ...verdict, ...base, valid: false, errors: [...verdict.errors, { code: error.code, message: error.message }] };
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

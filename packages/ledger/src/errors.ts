@@ -66,6 +66,12 @@ export const ERROR_CODES = [
   "UNKNOWN_ARTIFACT",
   "PARAMS_INVALID",
   "LINEAGE_CYCLE",
+  // A release's files against its signed statement (verify --dir, hf verify)
+  "MISSING_FILE",
+  "CHANGED_FILE",
+  "EXTRA_FILE",
+  "UNCHECKED_FILE",
+  "MANIFEST_MISMATCH",
   // Licenses and model cards
   "LICENSE_CONFLICT",
   "CARD_INVALID",

@@ -1,3 +1,8 @@
+/**
+ * The public surface of the trust core. A ledger is read, verified and written through `openLedger`; the store's
+ * plumbing (the writer's transactions, locks, atomic writes, file openers) stays inside, so no caller can write
+ * trust.json, the log or a checkpoint by itself. Safe readers of hostile files are in "@shoulders/ledger/files".
+ */
 export * from "./bytes.js";
 export * from "./checkpoint/checkpoint.js";
 export * from "./checkpoint/open-checkpoint.js";
@@ -11,20 +16,16 @@ export * from "./keys/generate-key.js";
 export * from "./keys/keyid.js";
 export * from "./keys/public-key.js";
 export * from "./keys/secret-key.js";
-export * from "./keys/sign.js";
+export { createKeySigner, signEd25519 } from "./keys/sign.js";
 export * from "./keys/verify-portable.js";
 export * from "./keys/verify-signature.js";
-export * from "./ledger/add-cosignatures.js";
-export * from "./ledger/add-signer.js";
-export * from "./ledger/append-statements.js";
-export * from "./ledger/init-ledger.js";
-export * from "./ledger/integrate-pending.js";
-export * from "./ledger/link-identities.js";
-export * from "./ledger/propose-statement.js";
-export * from "./ledger/read-entries.js";
-export * from "./ledger/revoke-signer.js";
-export * from "./ledger/rotate-log-key.js";
-export * from "./ledger/submit-statements.js";
+export { type Admission, admitPending, listPending } from "./ledger/admit-pending.js";
+export { type InitResult, initLedger } from "./ledger/init-ledger.js";
+export type { IntegrateResult } from "./ledger/integrate-pending.js";
+export { type Ledger, type LedgerOptions, openLedger } from "./ledger/open-ledger.js";
+export { readEntries } from "./ledger/read-entries.js";
+export type { RotateResult } from "./ledger/rotate-log-key.js";
+export type { SubmitResult } from "./ledger/submit-statements.js";
 export * from "./merkle/index.js";
 export * from "./note/cosignature.js";
 export * from "./note/sign-cosignature.js";
@@ -34,19 +35,15 @@ export * from "./note/verify-note.js";
 export * from "./sha256.js";
 export type { Signer } from "./signer.js";
 export * from "./statement/statement.js";
-export * from "./store/assert-layout.js";
-export * from "./store/atomic-write.js";
-export * from "./store/layout.js";
-export * from "./store/lock.js";
-export * from "./store/log-writer.js";
-export * from "./store/read-bounded-file.js";
-export * from "./store/read-log.js";
-export * from "./store/read-root-files.js";
+export { type Layout, layoutOf, SEGMENT_SIZE, segmentName, segmentPath } from "./store/layout.js";
+export { type AppendResult, type LogWriter, type PreparedAppend, readCheckpoint, readTrust } from "./store/log-writer.js";
+export { type LogEvent, listSegments, readLog } from "./store/read-log.js";
+export { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readCheckpointBytes, readTrustBytes } from "./store/read-root-files.js";
 export * from "./trust/identity.js";
 export * from "./trust/key-statement.js";
 export * from "./trust/log-keys.js";
-export * from "./trust/replay-registry.js";
+export { replayRegistry } from "./trust/replay-registry.js";
 export * from "./trust/signer-registry.js";
 export * from "./trust/trust-file.js";
-export * from "./verify/check-entry.js";
+export { withIndex } from "./verify/check-entry.js";
 export * from "./verify/verify-ledger.js";

@@ -1,11 +1,11 @@
 import {
-  addCosignatures,
   consistencyProof,
   type ErrorCode,
   type Layout,
   layoutOf,
   leafHash,
   openCheckpoint,
+  openLedger,
   parseNote,
   readCheckpointBytes,
   readLog,
@@ -95,7 +95,7 @@ export async function witnessLedger(options: WitnessLedgerOptions): Promise<Witn
     }),
   );
   const lines = outcomes.flatMap((o) => (o.ok && o.line !== undefined ? [o.line] : []));
-  const written = lines.length === 0 || addCosignatures(options.dir, text, lines);
+  const written = lines.length === 0 || openLedger(options.dir).addCosignatures(text, lines);
   const cosigned = witnessCosignatures(readCheckpointBytes(layout), witnesses).size;
   return {
     size: checkpoint.size,

@@ -1,17 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  acquireLock,
-  fsyncDirectory,
-  parseCheckpointBody,
-  parseNote,
-  type Release,
-  ShouldersError,
-  sha256,
-  toHex,
-  utf8,
-  writeFileAtomic,
-} from "@shoulders/ledger";
+import { parseCheckpointBody, parseNote, ShouldersError, sha256, toHex, utf8 } from "@shoulders/ledger";
+import { acquireLock, fsyncDirectory, type Release, writeFileAtomic } from "@shoulders/ledger/files";
 
 /** The latest checkpoint a witness cosigned for one log. */
 export type WitnessedHead = { size: number; rootHash: Uint8Array; note: string };

@@ -10,7 +10,8 @@
  */
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { decodeUtf8, readBoundedFile } from "@shoulders/ledger";
+import { decodeUtf8 } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 import { z } from "zod";
 import { queryGit } from "../git/run-git.js";
 import type { ListedFile } from "./list-files.js";

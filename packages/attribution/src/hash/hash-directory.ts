@@ -1,5 +1,5 @@
 /**
- * What the recorders call: the manifest of a folder (SPEC "Files and manifests"), hashed with every core, and with
+ * What the recorders call: the manifest of a folder (docs/format.md, "Files and manifests"), hashed with every core, and with
  * unchanged files taken from the cache when the caller keeps one.
  */
 import { createHash } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * The manifest of a set of files (SPEC "Files and manifests"): one line `<sha256 hex> <size> <path>\n` per file,
+ * The manifest of a set of files (docs/format.md, "Files and manifests"): one line `<sha256 hex> <size> <path>\n` per file,
  * paths sorted bytewise, and its digest is the SHA-256 of those bytes. Anyone can recompute it with `sha256sum`
  * and `sort`, so every rule here is about keeping that text unambiguous.
  */

@@ -12,7 +12,7 @@ export type IdentityOptions = {
 const NOREPLY_WITH_ID = /^([0-9]+)\+([^@]+)@users\.noreply\.github\.com$/;
 const NOREPLY_LOGIN_ONLY = /^([^@+]+)@users\.noreply\.github\.com$/;
 
-/** The identities (SPEC.md, "Signers") a git person maps to, most specific first; never empty, always valid. */
+/** The identities (docs/format.md, "Signers") a git person maps to, most specific first; never empty, always valid. */
 export function identitiesOf(person: Person, options: IdentityOptions = {}): string[] {
   const address = person.email.trim().toLowerCase();
   const github = githubIdentities(address);

@@ -4,7 +4,7 @@ import { ArtifactId, Contributor, Count, LicenseText, PREDICATE_BASE, Sha256Hex,
 export const DATASET_PREDICATE_TYPE = `${PREDICATE_BASE}/dataset/v1`;
 
 /**
- * A dataset version. Subject 0 is the manifest (SPEC.md "Files and manifests"), then one subject per file when the
+ * A dataset version. Subject 0 is the manifest (docs/format.md, "Files and manifests"), then one subject per file when the
  * statement can hold them. Contributors carry record counts: the unit that usage and payouts are counted in.
  */
 export const DatasetPredicateSchema = z.object({

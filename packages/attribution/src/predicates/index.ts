@@ -21,7 +21,7 @@ export * from "./release.js";
 export * from "./run.js";
 export * from "./usage.js";
 
-/** Checks that a statement's first subject is its manifest, as SPEC.md "Files and manifests" requires. */
+/** Checks that a statement's first subject is its manifest, as docs/format.md, "Files and manifests" requires. */
 function expectManifestFirst(statement: Statement, manifest: string | undefined, what: string): void {
   const first = statement.subject[0];
   if (first?.name !== "manifest" || first.digest.sha256 === undefined) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ArtifactId, Count, Identity, LicenseText, ModelRef, PREDICATE_BASE, Sha256Hex, Timestamp, Version } from "./common.js";
 
-/** A fine-tune is a build, so a run is SLSA Provenance v1 (SPEC.md "Statements"). */
+/** A fine-tune is a build, so a run is SLSA Provenance v1 (docs/format.md, "Statements"). */
 export const SLSA_PROVENANCE_TYPE = "https://slsa.dev/provenance/v1";
 export const FINE_TUNE_BUILD_TYPE = `${PREDICATE_BASE}/fine-tune/v1`;
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { decodeUtf8, readBoundedFile, ShouldersError } from "@shoulders/ledger";
+import { decodeUtf8, ShouldersError } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 import { parse } from "yaml";
 import { z } from "zod";
 import { ArtifactId, LicenseText } from "../predicates/index.js";

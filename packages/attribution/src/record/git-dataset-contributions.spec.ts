@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { generateSecretKey, initLedger, readEntries, submitStatements } from "@shoulders/ledger";
+import { createKeySigner, generateSecretKey, initLedger, openLedger, readEntries } from "@shoulders/ledger";
 import { afterAll, describe, expect, it } from "vitest";
 import { AttributionIndex } from "../attribution-index.js";
 import { predicateValidators } from "../predicates/index.js";
@@ -173,14 +173,15 @@ describe("gitDatasetVersions", () => {
       config,
       index,
     });
-    for (const version of versions) if (version.kind === "new") await submitStatements(dir, [version.outcome.statement], seed);
+    for (const version of versions)
+      if (version.kind === "new") await openLedger(dir).submit([version.outcome.statement], createKeySigner(seed));
     return versions;
   }
 
   it("credits the whole history first, then only what came since the last version, carrying earlier contributors over", async () => {
     const dir = repo();
     const seed = generateSecretKey();
-    initLedger({ dir, origin: "github.com/acme/sentiment/attribution", seed });
+    await initLedger({ dir, origin: "github.com/acme/sentiment/attribution", signer: createKeySigner(seed) });
     commit(dir, ann, { "data/a.jsonl": lines(3) });
     const v1head = commit(dir, bob, { "data/b.jsonl": lines(2) });
     const first = await record(dir, seed, v1head);
@@ -229,7 +230,7 @@ describe("gitDatasetVersions", () => {
   it("skips and reports, never fatally, names no manifest can hold and links, even to a file inside the folder", async () => {
     const dir = repo();
     const seed = generateSecretKey();
-    initLedger({ dir, origin: "github.com/acme/sentiment/attribution", seed });
+    await initLedger({ dir, origin: "github.com/acme/sentiment/attribution", signer: createKeySigner(seed) });
     commit(dir, ann, { "data/a.jsonl": lines(3) });
     symlinkSync("a.jsonl", join(dir, "data", "twin.jsonl"));
     git(dir, "add", "data/twin.jsonl");
@@ -257,7 +258,7 @@ describe("gitDatasetVersions", () => {
     ] as const) {
       const dir = repo();
       const seed = generateSecretKey();
-      initLedger({ dir, origin: "github.com/acme/sentiment/attribution", seed });
+      await initLedger({ dir, origin: "github.com/acme/sentiment/attribution", signer: createKeySigner(seed) });
       symlinkSync(outside, join(dir, link));
       git(dir, "add", link);
       const head = commit(dir, ann, {}, "Link the data in");

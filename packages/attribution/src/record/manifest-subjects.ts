@@ -9,7 +9,7 @@ type HashedFile = { path: string; sha256: string };
 const SUBJECT_BYTES_BUDGET = 600_000;
 
 /**
- * The subjects of a set of files (SPEC.md "Files and manifests"): the manifest first, then each file when there are
+ * The subjects of a set of files (docs/format.md, "Files and manifests"): the manifest first, then each file when there are
  * at most 10,000 and they fit in a log line. Otherwise the manifest alone stands for them: it still fixes every
  * file's digest, and `shoulders hash` prints it.
  */

@@ -1,4 +1,5 @@
-import { readBoundedFile, ShouldersError } from "@shoulders/ledger";
+import { ShouldersError } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 import { parse } from "yaml";
 
 const MAX_PARAMS_BYTES = 256 * 1024;

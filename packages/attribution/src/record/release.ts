@@ -20,9 +20,16 @@ export type ReleaseInput = {
   cachePath?: string;
 };
 
-/** The model card and the ledger describe the release; they are not among the files it releases. */
+/**
+ * The model card and the ledger describe the release; they are not among the files it releases. Nor is a git clone's
+ * own `.git/`: the Hub never serves it, so a copy cloned with git holds the same release as one downloaded.
+ */
 export function isReleaseFile(path: string): boolean {
-  return path !== "README.md" && path !== ".attribution" && !path.startsWith(".attribution/");
+  return path !== "README.md" && !isUnder(path, ".attribution") && !isUnder(path, ".git");
+}
+
+function isUnder(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(`${folder}/`);
 }
 
 export type ReleaseFilesInput = Omit<ReleaseInput, "dir" | "index" | "onProgress" | "cachePath"> & { files: readonly FileEntry[] };

@@ -1,21 +1,12 @@
 import { readSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import {
-  appendStatements,
-  layoutOf,
-  logKeyStatus,
-  MAX_LINE_BYTES,
-  parseStatement,
-  proposeStatement,
-  publicKeyFromSecret,
-  readBoundedFile,
-  readTrust,
-  ShouldersError,
-} from "@shoulders/ledger";
+import { basename, relative, resolve } from "node:path";
+import { openAttributionLedger } from "@shoulders/attribution";
+import { MAX_LINE_BYTES, parseStatement, ShouldersError } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson } from "../output.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
 
 export const appendHelp = `Usage: shoulders append STATEMENT.json [--key FILE] [--dir DIR] [--json]
 
@@ -33,17 +24,16 @@ export async function append(argv: string[], io: Io): Promise<number> {
   if (values.help) return printHelp(io, appendHelp);
   const dir = ledgerDir(io, values.dir);
   const statement = parseStatement(readStatementFile(io, positionals[0] as string));
-  const seed = loadSigningKey(io, values.key);
-  const trust = readTrust(layoutOf(dir));
-  if (logKeyStatus(trust, publicKeyFromSecret(seed)).kind === "current") {
-    const result = await appendStatements(dir, [statement], seed);
-    if (values.json) return printJson(io, { appended: true, index: result.firstIndex, treeSize: result.checkpoint.size });
-    io.stdout(`Appended entry ${result.firstIndex}; the checkpoint now covers ${entries(result.checkpoint.size)}.\n`);
+  const signer = loadSigner(io, values.key);
+  const result = await openAttributionLedger(dir).submit([statement], signer);
+  if (result.appended) {
+    if (values.json) return printJson(io, { appended: true, index: result.firstIndex, treeSize: result.treeSize });
+    io.stdout(`Appended entry ${result.firstIndex}; the checkpoint now covers ${entries(result.treeSize)}.\n`);
     return 0;
   }
-  const pending = await proposeStatement(dir, statement, seed);
-  if (values.json) return printJson(io, { appended: false, pending: pending.path, digest: pending.digest });
-  io.stdout(`Your key is not a log key, so the statement is pending: ${relative(io.cwd, pending.path)}\n`);
+  const [pending] = result.pending as [string];
+  if (values.json) return printJson(io, { appended: false, pending, digest: basename(pending, ".json") });
+  io.stdout(`Your key is not a log key, so the statement is pending: ${relative(io.cwd, pending)}\n`);
   io.stdout("Commit it; the log writer integrates it (shoulders integrate, or the record action after merge).\n");
   return 0;
 }

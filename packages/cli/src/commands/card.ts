@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { readCardFile, releaseCardUpdate, renderCard } from "@shoulders/hf";
-import { layoutOf, readCheckpoint, readTrust, ShouldersError, toBase64, writeFileAtomic } from "@shoulders/ledger";
+import { layoutOf, readCheckpoint, readTrust, ShouldersError, toBase64 } from "@shoulders/ledger";
+import { writeFileAtomic } from "@shoulders/ledger/files";
 import { ledgerDir, parse } from "../args.js";
 import { loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";

@@ -1,31 +1,27 @@
 import { resolve } from "node:path";
-import { AttributionIndex, MODEL_RELATIONS, parseContributorSpec } from "@shoulders/attribution";
+import { MODEL_RELATIONS, openAttributionLedger, parseContributorSpec, readAttribution } from "@shoulders/attribution";
 import {
   type AttributedCommitResult,
   type Hub,
-  hfPredicateValidators,
   hubDatasetStatement,
   hubModelStatements,
   type PublishedCosignatures,
   parseRepoName,
   parseRevision,
   publishCosignatures,
-  type ReleaseDirReport,
-  type ReleaseFilesReport,
   requireToken,
   resolveHub,
   uploadWithAttribution,
   verifyHubRelease,
-  verifyReleaseDir,
 } from "@shoulders/hf";
-import { readEntries, ShouldersError, submitStatements } from "@shoulders/ledger";
+import { ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
-import { describeSubmit, hashCachePath } from "../attribution.js";
+import { describeSubmit, hashCachePath, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson, progressBar } from "../output.js";
-import { readTrustArgument } from "../root-files.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
-import { witnessRequirement } from "./witness.js";
+import { printVerdict, verdictExitCode, verdictJson } from "../print-verdict.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
+import { VERDICT_FLAGS, VERDICT_HELP, verdictOptions } from "../verdict-options.js";
 
 export const hfHelp = `Usage: shoulders hf <upload|dataset|model|verify> [options]
 
@@ -59,13 +55,13 @@ printed; reading public repositories needs none. Signing commands read the key f
       records a Hub model as an external base model: its commit, the license its card
       declares, and its base_model chain (each ancestor is recorded too, unless
       --no-ancestors). Then use it as --base-model hf:ORG/NAME.
-  hf verify ORG/NAME [--revision REV] [--release ID] [--trust FILE] [--require-witness N]
-      [--witness-key VKEY]...
-      downloads only .attribution/ and the small files, verifies the ledger, and checks every
-      file of the repository against the release's signed digests (LFS oids for large files).
-      --release defaults to ORG/NAME; --trust pins the root of trust; --require-witness and
-      --witness-key work as for \`shoulders verify\`. Exits 0 if and only if the ledger is
-      valid and every file matches.`;
+  hf verify ORG/NAME [--revision REV] [verdict options]
+      downloads only .attribution/, the card and the small files, gives the ledger the
+      same verdict as \`shoulders verify\`, and checks every file of the repository
+      against the release's signed digests (LFS oids for large files). The release is
+      --release ID, else the one the model card pins, else the latest of ORG/NAME.
+      Exits 0 if and only if the ledger is valid and every file matches. Verdict options:
+${VERDICT_HELP}`;
 
 const HUB_URL = { "hub-url": { type: "string" } } as const;
 
@@ -125,7 +121,7 @@ async function upload(argv: string[], io: Io): Promise<number> {
   const hub = hubOf(io, values["hub-url"]);
   requireToken(hub);
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const progress = progressBar(io, "hashing");
   let result: AttributedCommitResult;
   try {
@@ -134,7 +130,7 @@ async function upload(argv: string[], io: Io): Promise<number> {
       folder: resolve(io.cwd, positionals[0] as string),
       credentials: { hubUrl: hub.hubUrl, env: io.env },
       ledgerDir: dir,
-      seed,
+      signer,
       ...(values.id === undefined ? {} : { id: values.id }),
       ...(values.license === undefined ? {} : { license: values.license }),
       ...(values.version === undefined ? {} : { version: values.version }),
@@ -227,8 +223,8 @@ async function dataset(argv: string[], io: Io): Promise<number> {
   const contributors = (values.contributor ?? []).map(parseContributorSpec);
   const hub = hubOf(io, values["hub-url"]);
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
-  const index = loadHfIndex(dir);
+  const signer = loadSigner(io, values.key);
+  const index = loadIndex(dir);
   const progress = progressBar(io, "downloading small files");
   const outcome = await hubDatasetStatement(hub, {
     name,
@@ -252,7 +248,7 @@ async function dataset(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const result = await submitStatements(dir, [outcome.statement], seed);
+  const result = await openAttributionLedger(dir).submit([outcome.statement], signer);
   if (values.json)
     return printJson(io, {
       recorded: true,
@@ -282,8 +278,8 @@ async function model(argv: string[], io: Io): Promise<number> {
   const name = parseRepoName(positionals[0] as string, "model");
   const hub = hubOf(io, values["hub-url"]);
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
-  const { entries: ledgerEntries } = readEntries({ dir, predicates: hfPredicateValidators() });
+  const signer = loadSigner(io, values.key);
+  const { entries: ledgerEntries } = readAttribution({ dir });
   const outcome = await hubModelStatements(hub, {
     name,
     ...(values.revision === undefined ? {} : { revision: values.revision }),
@@ -299,7 +295,7 @@ async function model(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const result = await submitStatements(dir, outcome.statements, seed);
+  const result = await openAttributionLedger(dir).submit(outcome.statements, signer);
   if (values.json) return printJson(io, { recorded: true, models: outcome.recorded, alreadyRecorded: outcome.alreadyRecorded, ...result });
   const described = outcome.recorded
     .map(
@@ -317,97 +313,34 @@ async function verifyRepo(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     "hf verify",
     argv,
-    {
-      ...HUB_URL,
-      revision: { type: "string" },
-      release: { type: "string" },
-      trust: { type: "string" },
-      "require-witness": { type: "string" },
-      "witness-key": { type: "string", multiple: true },
-    },
+    { ...HUB_URL, ...VERDICT_FLAGS, revision: { type: "string" } },
     { min: 1, max: 1 },
   );
   if (values.help) return printHelp(io, hfHelp);
   const name = parseRepoName(positionals[0] as string, "model");
   const hub = hubOf(io, values["hub-url"]);
-  const trust = values.trust === undefined ? undefined : readTrustArgument(io, values.trust);
+  const options = verdictOptions(io, values);
   const progress = progressBar(io, "downloading small files");
   const report = await verifyHubRelease(hub, {
+    ...options,
     name,
     ...(values.revision === undefined ? {} : { revision: values.revision }),
     ...(values.release === undefined ? {} : { releaseId: values.release }),
-    ...(trust === undefined ? {} : { trust }),
-    witnesses: witnessRequirement(values["require-witness"], values["witness-key"]),
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => progress.finish());
   if (values.json) {
-    printJson(io, report);
-    return report.valid ? 0 : 1;
+    printJson(io, verdictJson(report));
+    return verdictExitCode(report);
   }
-  for (const error of report.ledger.errors) io.stderr(`${error.code}: ${error.message}\n`);
-  if (report.problem !== undefined) io.stderr(`${report.ledger.valid ? "UNKNOWN_ARTIFACT" : "TRUST_MISSING"}: ${report.problem}\n`);
-  if (report.files !== undefined) describeFileFindings(io, report.files);
-  const at = `${report.repo}@${report.revision.slice(0, 12)}`;
-  const fetched = `downloaded ${report.downloaded.files} small file(s), ${report.downloaded.bytes} bytes, and no weights`;
-  if (report.valid && report.release !== undefined) {
-    const { release, ledger } = report;
-    io.stdout(
-      `Valid: ${at} holds exactly the ${release.files} file(s) of release ${release.id} (entry ${release.index}, ${release.license}), signed in ${ledger.origin}, ${entries(ledger.treeSize)} committed (root ${ledger.rootHash}); ${fetched}.\n`,
-    );
-    return 0;
-  }
-  io.stdout(`INVALID: ${at} does not match a valid signed release; ${fetched}.\n`);
-  return 1;
-}
-
-/**
- * For `shoulders verify --dir PATH --release ID`: checks the files of a downloaded copy against the release's signed
- * digests, with a progress bar while hashing. The caller prints the ledger's own findings first.
- */
-export async function verifyReleaseFiles(io: Io, dir: string, releaseId: string): Promise<ReleaseDirReport> {
-  const progress = progressBar(io, "hashing");
-  try {
-    return await verifyReleaseDir({ dir, releaseId, onProgress: (done, total) => progress.update(done, total) });
-  } finally {
-    progress.finish();
-  }
-}
-
-/** Prints a release check: one `CODE: path` line on stderr per file that differs, and a summary line on stdout. */
-export function describeReleaseFiles(io: Io, report: ReleaseDirReport): void {
-  for (const skipped of report.skipped) io.stderr(`skipped ${skipped.path}: ${skipped.reason}\n`);
-  describeFileFindings(io, report);
-  const { release } = report;
   io.stdout(
-    report.ok
-      ? `Files: all ${release.files} file(s) match release ${release.id} (entry ${release.index}, ${release.license}).\n`
-      : `Files: they do not match release ${release.id} (entry ${release.index}).\n`,
+    `Hub: ${report.repo}@${report.revision.slice(0, 12)}; downloaded ${report.downloaded.files} small file(s), ${report.downloaded.bytes} bytes, and no weights.\n`,
   );
-}
-
-function describeFileFindings(io: Io, report: ReleaseFilesReport): void {
-  for (const path of report.missing) io.stderr(`MISSING_FILE: ${path} is in the signed release but not here\n`);
-  for (const path of report.changed) io.stderr(`CHANGED_FILE: ${path} does not match its signed sha256\n`);
-  for (const path of report.extra) io.stderr(`EXTRA_FILE: ${path} is not in the signed release\n`);
-  for (const path of report.unchecked) io.stderr(`UNCHECKED_FILE: ${path} could not be hashed\n`);
-  const named = report.missing.length + report.changed.length + report.extra.length + report.unchecked.length;
-  if (named === 0 && report.manifest.observed !== report.manifest.signed) {
-    io.stderr(
-      report.perFile
-        ? "MANIFEST_MISMATCH: a file's size differs from the signed manifest\n"
-        : "MANIFEST_MISMATCH: the files do not hash to the signed manifest (the release is too large to list each file, so the file cannot be named)\n",
-    );
-  }
+  printVerdict(io, report);
+  return verdictExitCode(report);
 }
 
 function hubOf(io: Io, hubUrl: string | undefined): Hub {
   return resolveHub({ ...(hubUrl === undefined ? {} : { hubUrl }), env: io.env });
-}
-
-/** The ledger as readers see it, with this package's hub-model statements validated too. */
-function loadHfIndex(dir: string): AttributionIndex {
-  const { entries: valid, registry } = readEntries({ dir, predicates: hfPredicateValidators() });
-  return new AttributionIndex(valid, registry);
 }
 
 function preview(paths: readonly string[]): string {

@@ -4,7 +4,7 @@ import { ledgerDir, parse } from "../args.js";
 import { originFromGit } from "../git-origin.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, shortKeyid } from "../output.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
 
 export const initHelp = `Usage: shoulders init [--origin ORIGIN] [--key FILE] [--dir DIR] [--json]
 
@@ -26,8 +26,8 @@ export async function init(argv: string[], io: Io): Promise<number> {
       'init: this folder has no git remote "origin" (or other remote) that names a repository others can find; pass --origin, e.g. --origin github.com/OWNER/REPO/attribution',
     );
   }
-  const seed = loadSigningKey(io, values.key);
-  const result = initLedger({ dir, origin, seed });
+  const signer = loadSigner(io, values.key);
+  const result = await initLedger({ dir, origin, signer });
   if (values.json) return printJson(io, result);
   const where = relative(io.cwd, result.root) || ".attribution";
   io.stdout(`Created ${where}/ for ${origin}, with log key ${shortKeyid(result.keyid)}\n`);

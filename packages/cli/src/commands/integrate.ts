@@ -1,9 +1,9 @@
 import { relative } from "node:path";
-import { integratePending } from "@shoulders/ledger";
+import { openAttributionLedger } from "@shoulders/attribution";
 import { ledgerDir, parse } from "../args.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson } from "../output.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
 
 export const integrateHelp = `Usage: shoulders integrate [--accept-unknown-signers] [--key FILE] [--dir DIR] [--json]
 
@@ -19,8 +19,8 @@ export async function integrate(argv: string[], io: Io): Promise<number> {
   const { values } = parse("integrate", argv, { key: { type: "string" }, "accept-unknown-signers": { type: "boolean" } });
   if (values.help) return printHelp(io, integrateHelp);
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
-  const result = await integratePending(dir, seed, { acceptUnknownSigners: values["accept-unknown-signers"] === true });
+  const signer = loadSigner(io, values.key);
+  const result = await openAttributionLedger(dir).integrate(signer, { acceptUnknownSigners: values["accept-unknown-signers"] === true });
   if (values.json) printJson(io, result);
   else {
     for (const item of result.integrated) {

@@ -1,11 +1,11 @@
-import { ACCEPTANCE_PREDICATE_TYPE, AcceptancePredicateSchema, checkLicenses } from "@shoulders/attribution";
-import { ShouldersError, STATEMENT_TYPE, type Statement, submitStatements } from "@shoulders/ledger";
+import { ACCEPTANCE_PREDICATE_TYPE, AcceptancePredicateSchema, checkLicenses, openAttributionLedger } from "@shoulders/attribution";
+import { ShouldersError, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import { CONFLICT_CODES, licenseAtAGlance, parseLicense, termsOf } from "@shoulders/license";
 import { ledgerDir, parse } from "../args.js";
 import { describeSubmit, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
 
 export const licenseHelp = `Usage: shoulders license <explain|check|accept> [options]
 
@@ -117,7 +117,7 @@ async function accept(argv: string[], io: Io): Promise<number> {
   }
   const artifact = positionals[0] as string;
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const release = loadIndex(dir).release(artifact);
   const predicate = AcceptancePredicateSchema.parse({
     artifact,
@@ -131,7 +131,7 @@ async function accept(argv: string[], io: Io): Promise<number> {
     predicateType: ACCEPTANCE_PREDICATE_TYPE,
     predicate,
   };
-  const result = await submitStatements(dir, [statement], seed);
+  const result = await openAttributionLedger(dir).submit([statement], signer);
   if (values.json) return printJson(io, { recorded: true, predicate, ...result });
   describeSubmit(io, result, `the acceptance of ${values.conflict} for ${artifact}`);
   return 0;

@@ -1,4 +1,14 @@
-import { layoutOf, parseEnvelope, parseStatement, readLog, readTrust, replayRegistry, ShouldersError, withIndex } from "@shoulders/ledger";
+import {
+  layoutOf,
+  parseEnvelope,
+  parseStatement,
+  readLog,
+  readTrust,
+  replayRegistry,
+  ShouldersError,
+  SignerRegistry,
+  withIndex,
+} from "@shoulders/ledger";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, shortKeyid } from "../output.js";
@@ -18,7 +28,15 @@ export async function log(argv: string[], io: Io): Promise<number> {
   const limit = values.limit === undefined ? Number.POSITIVE_INFINITY : parseIndex(values.limit, "--limit");
   const layout = layoutOf(ledgerDir(io, values.dir));
   const trust = readTrust(layout);
-  const registry = replayRegistry(layout, trust);
+  // Listing names signers but judges nothing: a log that does not verify is still listed, its signers by keyid.
+  let registry = new SignerRegistry(trust);
+  try {
+    registry = replayRegistry(layout, trust);
+  } catch (error) {
+    io.stderr(
+      `warning ${(error as ShouldersError).code ?? "INVALID"}: the log does not verify (run shoulders verify); signers the log did not declare before it are shown by keyid\n`,
+    );
+  }
   const entries = [];
   for (const event of readLog(layout, Math.floor(from / 16_384))) {
     if (event.index < from) continue;

@@ -9,6 +9,7 @@ import {
   identitiesOf,
   licenseStatement,
   MODEL_RELATIONS,
+  openAttributionLedger,
   ownerParty,
   parseAmount,
   parseContributorSpec,
@@ -27,22 +28,13 @@ import {
   runStatement,
   usageStatement,
 } from "@shoulders/attribution";
-import {
-  isIdentity,
-  keyIdOf,
-  layoutOf,
-  normaliseIdentity,
-  publicKeyFromSecret,
-  readTrust,
-  ShouldersError,
-  submitStatements,
-} from "@shoulders/ledger";
+import { isIdentity, layoutOf, normaliseIdentity, readTrust, ShouldersError, type Signer } from "@shoulders/ledger";
 import { type DeclaredTerms, DeclaredTermsSchema } from "@shoulders/license";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import { describeSubmit, hashCachePath, loadIndex } from "../attribution.js";
 import type { Io } from "../io.js";
 import { hashingProgress, printHelp, printJson } from "../output.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
 
 export const recordHelp = `Usage: shoulders record <commits|dataset|run|release|usage|policy|license> [options]
 
@@ -121,7 +113,7 @@ async function commits(argv: string[], io: Io): Promise<number> {
   );
   if (values.help) return printHelp(io, recordHelp);
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const repoDir = gitTopLevel(dir);
   if (repoDir === undefined)
     throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${dir} is not inside a git repository; run the command in your clone or pass --dir`);
@@ -138,7 +130,7 @@ async function commits(argv: string[], io: Io): Promise<number> {
     io.stdout(`Nothing new: every commit in range is recorded (${index.commits.size} in the ledger).\n`);
     return 0;
   }
-  const result = await submitStatements(dir, built.statements, seed);
+  const result = await openAttributionLedger(dir).submit(built.statements, signer);
   if (values.json)
     return printJson(io, { recorded: built.commits, ledgerOnly: built.ledgerOnly, statements: built.statements.length, ...result });
   const bookkeeping = built.ledgerOnly > 0 ? ` (${built.ledgerOnly} of them ledger-only, credited to nobody)` : "";
@@ -163,7 +155,7 @@ async function dataset(argv: string[], io: Io): Promise<number> {
   if (values.id === undefined) throw new ShouldersError("USAGE", "record dataset: --id ID is required, e.g. --id acme/reviews");
   const dir = ledgerDir(io, values.dir);
   const contributors = (values.contributor ?? []).map(parseContributorSpec);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const index = loadIndex(dir);
   const progress = hashingProgress(io);
   const outcome = await datasetStatement({
@@ -185,7 +177,7 @@ async function dataset(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const result = await submitStatements(dir, [outcome.statement], seed);
+  const result = await openAttributionLedger(dir).submit([outcome.statement], signer);
   if (values.json) return printJson(io, { recorded: true, predicate: outcome.predicate, filesListed: outcome.filesListed, ...result });
   const who = outcome.predicate.contributors.map((c) => `${c.identity} ${c.records}`).join(", ");
   describeSubmit(
@@ -218,9 +210,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   const hyperparameters = values.params === undefined ? {} : readParamsFile(resolve(io.cwd, values.params), values.params);
   const finishedOn = timestamp(values.finished, "--finished") ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const startedOn = timestamp(values.started, "--started") ?? finishedOn;
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const index = loadIndex(dir);
-  const trainer = trainerOf(values.trainer, index, seed, dir);
+  const trainer = trainerOf(values.trainer, index, signer, dir);
   const code = codeOf(values.code, dir, readTrust(layoutOf(dir)).origin);
   const progress = hashingProgress(io);
   const built = await runStatement({
@@ -239,7 +231,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     cachePath: hashCachePath(dir),
   });
   progress.finish(built.skipped);
-  const result = await submitStatements(dir, [built.statement], seed);
+  const result = await openAttributionLedger(dir).submit([built.statement], signer);
   if (values.json) return printJson(io, { recorded: true, run: values.id, trainer, code, uses: built.uses, ...result });
   const uses = built.uses.map((use) => `${use.id}@${use.version} ${use.records} × ${use.epochs}`).join(", ");
   describeSubmit(io, result, `run ${values.id} by ${trainer}${uses ? ` (${uses})` : ""}`);
@@ -269,7 +261,7 @@ async function release(argv: string[], io: Io): Promise<number> {
     throw new ShouldersError("BAD_ARGUMENT", `--relation must be one of ${MODEL_RELATIONS.join(", ")}`);
   }
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const index = loadIndex(dir);
   const progress = hashingProgress(io);
   const outcome = await releaseStatement({
@@ -290,7 +282,7 @@ async function release(argv: string[], io: Io): Promise<number> {
     io.stdout(`Nothing new: the release of ${values.id} at entry ${outcome.existing.index} has exactly these files and license.\n`);
     return 0;
   }
-  const result = await submitStatements(dir, [outcome.statement], seed);
+  const result = await openAttributionLedger(dir).submit([outcome.statement], signer);
   if (values.json) return printJson(io, { recorded: true, predicate: outcome.predicate, ...result });
   describeSubmit(io, result, `release ${values.id} (${plural(outcome.predicate.files, "file")}, ${outcome.predicate.license})`);
   return 0;
@@ -319,10 +311,10 @@ async function usage(argv: string[], io: Io): Promise<number> {
   const revenue = values.revenue === undefined ? undefined : parseAmount(values.revenue, values.currency as string);
   const supersedes = values.supersedes === undefined ? undefined : parseIndex(values.supersedes, "--supersedes");
   const dir = ledgerDir(io, values.dir);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const index = loadIndex(dir);
   const owner = ownerParty(readTrust(layoutOf(dir)).origin);
-  const reporter = reporterOf(index, seed, owner);
+  const reporter = reporterOf(index, signer, owner);
   if (values.reporter !== undefined && normaliseIdentity(values.reporter) !== reporter) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
@@ -339,7 +331,7 @@ async function usage(argv: string[], io: Io): Promise<number> {
     owner,
     index,
   });
-  const result = await submitStatements(dir, [statement], seed);
+  const result = await openAttributionLedger(dir).submit([statement], signer);
   if (values.json) return printJson(io, { recorded: true, reporter, predicate: statement.predicate, ...result });
   const money = revenue === undefined ? "" : ` and ${values.revenue} ${values.currency}`;
   describeSubmit(io, result, `${uses} uses${money} of ${values.artifact} for ${period.start}/${period.end}, reported by ${reporter}`);
@@ -352,9 +344,9 @@ async function policy(argv: string[], io: Io): Promise<number> {
   const [artifact, file] = positionals as [string, string];
   const dir = ledgerDir(io, values.dir);
   const declared = readPolicyFile(resolve(io.cwd, file), artifact, file);
-  const seed = loadSigningKey(io, values.key);
+  const signer = loadSigner(io, values.key);
   const statement = policyStatement(declared, loadIndex(dir));
-  const result = await submitStatements(dir, [statement], seed);
+  const result = await openAttributionLedger(dir).submit([statement], signer);
   if (values.json) return printJson(io, { recorded: true, policy: declared, ...result });
   describeSubmit(io, result, `the split policy of ${artifact} (upstream ${percent(declared.upstream)})`);
   return 0;
@@ -383,8 +375,8 @@ async function recordLicense(argv: string[], io: Io): Promise<number> {
     },
     loadIndex(dir),
   );
-  const seed = loadSigningKey(io, values.key);
-  const result = await submitStatements(dir, [statement], seed);
+  const signer = loadSigner(io, values.key);
+  const result = await openAttributionLedger(dir).submit([statement], signer);
   if (values.json) return printJson(io, { recorded: true, predicate, ...result });
   describeSubmit(io, result, `the license of ${artifact} (${predicate.license})`);
   return 0;
@@ -400,8 +392,8 @@ function parseDeclaredTerms(value: Record<string, unknown>, file: string): Decla
 }
 
 /** The reporter of a receipt is the signing key's identity: the owner for a log key, else its declared identity. */
-function reporterOf(index: AttributionIndex, seed: Uint8Array, owner: string): string {
-  const keyid = keyIdOf(publicKeyFromSecret(seed));
+function reporterOf(index: AttributionIndex, signer: Signer, owner: string): string {
+  const keyid = signer.keyid;
   const key = index.registry?.get(keyid);
   if (key?.isLogKey) return owner;
   if (key === undefined || key.revokedAt !== undefined) {
@@ -432,8 +424,8 @@ function timestamp(text: string | undefined, flag: string): string | undefined {
  * Who trained: --trainer, else the identity the log declares for the signing key, else git's user.email. The trainer
  * is credited for the run, so a guess that cannot be backed by anything is refused.
  */
-function trainerOf(flag: string | undefined, index: AttributionIndex, seed: Uint8Array, dir: string): string {
-  const candidate = flag ?? declaredIdentity(index, seed) ?? gitUserIdentity(dir);
+function trainerOf(flag: string | undefined, index: AttributionIndex, signer: Signer, dir: string): string {
+  const candidate = flag ?? declaredIdentity(index, signer) ?? gitUserIdentity(dir);
   if (candidate === undefined)
     throw new ShouldersError(
       "USAGE",
@@ -445,8 +437,8 @@ function trainerOf(flag: string | undefined, index: AttributionIndex, seed: Uint
   return identity;
 }
 
-function declaredIdentity(index: AttributionIndex, seed: Uint8Array): string | undefined {
-  const identity = index.signerIdentity(keyIdOf(publicKeyFromSecret(seed)));
+function declaredIdentity(index: AttributionIndex, signer: Signer): string | undefined {
+  const identity = index.signerIdentity(signer.keyid);
   return identity === "log" ? undefined : identity;
 }
 

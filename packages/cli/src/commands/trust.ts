@@ -1,22 +1,19 @@
 import { resolve } from "node:path";
+import { openAttributionLedger } from "@shoulders/attribution";
 import {
-  addSigner,
   fromBase64,
   isIdentity,
   layoutOf,
-  linkIdentities,
   normaliseIdentity,
   readTrust,
   replayRegistry,
-  revokeSigner,
-  rotateLogKey,
   ShouldersError,
   toBase64,
 } from "@shoulders/ledger";
 import { ledgerDir, parse, parseIndex } from "../args.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, shortKeyid } from "../output.js";
-import { KEY_ENV, loadSigningKey } from "../signing-key.js";
+import { KEY_ENV, loadSigner } from "../signing-key.js";
 
 export const trustHelp = `Usage: shoulders trust <add|revoke|link|rotate|list> [options]
 
@@ -77,8 +74,12 @@ async function add(argv: string[], io: Io): Promise<number> {
     throw new ShouldersError("BAD_ARGUMENT", `"${values.identity}" is not an identity such as github:alice or hf:alice`);
   }
   const publicKey = fromBase64(values["public-key"], "--public-key", "KEY_INVALID");
-  const seed = loadSigningKey(io, values.key);
-  const result = await addSigner(ledgerDir(io, values.dir), seed, { publicKey, identity, roles: values.role ?? [] });
+  const signer = loadSigner(io, values.key);
+  const result = await openAttributionLedger(ledgerDir(io, values.dir)).addSigner(signer, {
+    publicKey,
+    identity,
+    roles: values.role ?? [],
+  });
   if (values.json) return printJson(io, { keyid: result.keyid, index: result.firstIndex, treeSize: result.checkpoint.size });
   io.stdout(`Added key ${shortKeyid(result.keyid)} for ${values.identity} at entry ${result.firstIndex}.\n`);
   return 0;
@@ -97,8 +98,8 @@ async function revoke(argv: string[], io: Io): Promise<number> {
     throw new ShouldersError("BAD_ARGUMENT", "KEYID must be 64 lowercase hex characters (see shoulders trust list)");
   const since = values["compromised-since"];
   const compromisedSince = since === undefined ? undefined : parseIndex(since, "--compromised-since");
-  const seed = loadSigningKey(io, values.key);
-  const result = await revokeSigner(ledgerDir(io, values.dir), seed, {
+  const signer = loadSigner(io, values.key);
+  const result = await openAttributionLedger(ledgerDir(io, values.dir)).revokeSigner(signer, {
     keyid,
     reason: values.reason ?? (compromisedSince === undefined ? "revoked" : "compromised"),
     ...(compromisedSince === undefined ? {} : { compromisedSince }),
@@ -121,8 +122,8 @@ async function link(argv: string[], io: Io): Promise<number> {
       );
     }
   }
-  const seed = loadSigningKey(io, values.key);
-  const result = await linkIdentities(ledgerDir(io, values.dir), seed, identities);
+  const signer = loadSigner(io, values.key);
+  const result = await openAttributionLedger(ledgerDir(io, values.dir)).linkIdentities(signer, identities);
   if (values.json) return printJson(io, { identities, index: result.firstIndex, treeSize: result.checkpoint.size });
   io.stdout(`Linked ${identities.join(", ")} as one party at entry ${result.firstIndex}.\n`);
   return 0;
@@ -138,9 +139,9 @@ async function rotate(argv: string[], io: Io): Promise<number> {
   if (values["new-key"] === undefined)
     throw new ShouldersError("USAGE", "trust rotate: --new-key FILE is required (create it with shoulders keygen)");
   const since = values["compromised-since"];
-  const oldSeed = loadSigningKey(io, values.key);
-  const newSeed = loadSigningKey(io, resolve(io.cwd, values["new-key"]));
-  const result = await rotateLogKey(ledgerDir(io, values.dir), oldSeed, newSeed, {
+  const oldSigner = loadSigner(io, values.key);
+  const newSigner = loadSigner(io, resolve(io.cwd, values["new-key"]));
+  const result = await openAttributionLedger(ledgerDir(io, values.dir)).rotate(oldSigner, newSigner, {
     ...(since === undefined ? {} : { compromisedSince: parseIndex(since, "--compromised-since") }),
   });
   if (values.json) return printJson(io, { keyid: result.keyid, verifierKey: result.verifierKey, retiredAt: result.retiredAt });

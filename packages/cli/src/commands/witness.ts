@@ -1,21 +1,15 @@
 import { resolve } from "node:path";
 import {
-  acquireLock,
-  formatTrust,
   formatVerifierKey,
   layoutOf,
+  openLedger,
   parseTrust,
-  parseVerifierKey,
   publicKeyFromSecret,
   readCheckpointBytes,
   readTrust,
   ShouldersError,
   SIGNATURE_TYPE_COSIGNATURE_V1,
-  type Trust,
   type TrustedWitness,
-  type VerifierKey,
-  type WitnessRequirement,
-  writeFileAtomic,
 } from "@shoulders/ledger";
 import { createWitnessServer, FileWitnessState, witnessCosignatures, witnessLedger } from "@shoulders/witness";
 import { ledgerDir, parse, parseIndex } from "../args.js";
@@ -23,6 +17,7 @@ import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
 import { readTrustArgument } from "../root-files.js";
 import { loadSigningKey } from "../signing-key.js";
+import { parseWitnessKey } from "../witness-key.js";
 
 const WITNESS_KEY_ENV = "SHOULDERS_WITNESS_KEY";
 
@@ -73,36 +68,6 @@ export async function witness(argv: string[], io: Io): Promise<number> {
     default:
       throw new ShouldersError("USAGE", `witness: unknown subcommand "${sub}" (serve, add, remove, submit or list)`);
   }
-}
-
-/** A witness's verifier key; a log key pasted by mistake gets a message that says which is which. */
-export function parseWitnessKey(text: string): VerifierKey {
-  try {
-    return parseVerifierKey(text, SIGNATURE_TYPE_COSIGNATURE_V1);
-  } catch (error) {
-    let isNoteKey = false;
-    try {
-      parseVerifierKey(text);
-      isNoteKey = true;
-    } catch {
-      // Not a note key either: report the first error.
-    }
-    if (isNoteKey) {
-      throw new ShouldersError(
-        "BAD_ARGUMENT",
-        "that is a log's note key (type 0x01); a witness key has type 0x04 (shoulders keygen --witness)",
-      );
-    }
-    throw error;
-  }
-}
-
-/** `--require-witness N` and `--witness-key VKEY`..., shared by `verify` and `hf verify`. */
-export function witnessRequirement(required: string | undefined, keys: string[] | undefined): WitnessRequirement {
-  return {
-    keys: (keys ?? []).map(parseWitnessKey),
-    required: required === undefined ? 0 : parseIndex(required, "--require-witness"),
-  };
 }
 
 async function serve(argv: string[], io: Io): Promise<number> {
@@ -158,27 +123,16 @@ async function serve(argv: string[], io: Io): Promise<number> {
 }
 
 /** Rewrites trust.json under the ledger lock, so no writer reads a half-edited root. */
-function editWitnesses(dir: string, edit: (witnesses: TrustedWitness[]) => TrustedWitness[]): Trust {
-  const layout = layoutOf(dir);
-  const release = acquireLock(layout.lock);
-  try {
-    const trust = readTrust(layout);
-    const updated = formatTrust({ ...trust, witnesses: edit(trust.witnesses ?? []) });
-    // Read back by the rule every reader applies before it replaces the root: a bad --url leaves trust.json as it was.
-    const parsed = parseTrust(updated, "the new trust.json");
-    writeFileAtomic(layout.trust, updated);
-    return parsed;
-  } finally {
-    release();
-  }
-}
 
 async function add(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("witness add", argv, { url: { type: "string" } }, { min: 1, max: 1 });
   if (values.help) return printHelp(io, witnessHelp);
   const key = parseWitnessKey(positionals[0] as string);
   const entry: TrustedWitness = { key, ...(values.url === undefined ? {} : { url: values.url }) };
-  const trust = editWitnesses(ledgerDir(io, values.dir), (witnesses) => [...witnesses.filter((w) => w.key.text !== key.text), entry]);
+  const trust = openLedger(ledgerDir(io, values.dir)).editWitnesses((witnesses) => [
+    ...witnesses.filter((w) => w.key.text !== key.text),
+    entry,
+  ]);
   if (values.json)
     return printJson(io, { name: key.name, key: key.text, url: values.url ?? null, witnesses: trust.witnesses?.length ?? 0 });
   io.stdout(
@@ -193,7 +147,7 @@ async function remove(argv: string[], io: Io): Promise<number> {
   if (values.help) return printHelp(io, witnessHelp);
   const which = positionals[0] as string;
   let removed = 0;
-  editWitnesses(ledgerDir(io, values.dir), (witnesses) => {
+  openLedger(ledgerDir(io, values.dir)).editWitnesses((witnesses) => {
     const kept = witnesses.filter((w) => w.key.text !== which && w.key.name !== which);
     removed = witnesses.length - kept.length;
     return kept;

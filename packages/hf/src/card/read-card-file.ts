@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { readBoundedFile, ShouldersError } from "@shoulders/ledger";
+import { ShouldersError } from "@shoulders/ledger";
+import { readBoundedFile } from "@shoulders/ledger/files";
 
 /** The largest model card read, from disk or from the Hub: real cards are tens of KiB. */
 export const MAX_CARD_BYTES = 4 * 1024 * 1024;

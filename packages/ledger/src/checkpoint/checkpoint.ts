@@ -18,7 +18,7 @@ export type Checkpoint = {
   extensions: string[];
 };
 
-/** SPEC "Checkpoint": the tree size is at most 2^63 − 1 (a signed 64-bit count, as Go's tlog uses). */
+/** docs/format.md, "Checkpoint": the tree size is at most 2^63 − 1 (a signed 64-bit count, as Go's tlog uses). */
 const MAX_TREE_SIZE = 2n ** 63n - 1n;
 /** ASCII decimal, no leading zeros unless the tree is empty, and at most 19 digits (2^63 − 1 has 19). */
 const TREE_SIZE = /^(?:0|[1-9][0-9]{0,18})$/;

@@ -1,5 +1,5 @@
 /**
- * The DSSE envelope profile of a log line or pending file (SPEC.md, "Envelopes"): exactly
+ * The DSSE envelope profile of a log line or pending file (docs/format.md, "Envelopes"): exactly
  * `{"payloadType","payload","signatures":[{"keyid","sig"}]}`, I-JSON, canonical base64, 1 to 8 signatures.
  *
  * The profile is stricter than DSSE itself (which allows URL-safe base64, optional keyids and extra members) so that

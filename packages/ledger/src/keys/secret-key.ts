@@ -1,5 +1,5 @@
 /**
- * Secret keys in files and environment variables are standard base64 of the 32-byte seed (SPEC "Keys and
+ * Secret keys in files and environment variables are standard base64 of the 32-byte seed (docs/format.md, "Keys and
  * signatures"). Error messages here never quote the input: a malformed secret is still a secret.
  */
 import { abytes, fromBase64, toBase64 } from "../bytes.js";

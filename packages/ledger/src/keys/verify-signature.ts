@@ -5,7 +5,7 @@
  * OpenSSL's `ossl_ed25519_verify` is cofactorless: it refuses S ≥ L, computes R' = [S]B − [k]A and accepts only
  * when encode(R') equals the 32 bytes of R (RFC 8032 §5.1.7 without the optional factor 8). It does not refuse
  * non-canonical or small-order keys, which `decodePublicKey` does first, and then it matches `verify-portable.ts`
- * signature for signature (SPEC "Keys and signatures").
+ * signature for signature (docs/format.md, "Keys and signatures").
  */
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import { abytes, concatBytes, toHex } from "../bytes.js";

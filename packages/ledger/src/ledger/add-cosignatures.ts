@@ -7,7 +7,7 @@ import { layoutOf } from "../store/layout.js";
 import { acquireLock } from "../store/lock.js";
 
 /**
- * Adds witness cosignature lines to `.attribution/checkpoint`, after the log's own signature (SPEC "Checkpoint").
+ * Adds witness cosignature lines to `.attribution/checkpoint`, after the log's own signature (docs/format.md, "Checkpoint").
  * A witness's earlier line is replaced, never repeated. Returns false, and writes nothing, when the checkpoint has
  * moved on since it was cosigned: cosignatures over another text would only be noise there.
  */

@@ -1,20 +1,21 @@
 import { ShouldersError } from "../errors.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { decodePublicKey } from "../keys/public-key.js";
+import type { Signer } from "../signer.js";
 import type { AppendResult } from "../store/log-writer.js";
 import { keyAddPredicate, keyStatement } from "../trust/key-statement.js";
 import { signLines } from "./append-statements.js";
 import { withWriter } from "./with-writer.js";
 
-/** Declares a signer in the log: its public key, the identity it speaks for, and its roles (SPEC.md, "Signers"). */
+/** Declares a signer in the log: its public key, the identity it speaks for, and its roles (docs/format.md, "Signers"). */
 export async function addSigner(
   dir: string,
-  seed: Uint8Array,
-  signer: { publicKey: Uint8Array; identity: string; roles: string[] },
+  signer: Signer,
+  declared: { publicKey: Uint8Array; identity: string; roles: string[] },
 ): Promise<AppendResult & { keyid: string }> {
-  const publicKey = decodePublicKey(signer.publicKey);
+  const publicKey = decodePublicKey(declared.publicKey);
   const keyid = keyIdOf(publicKey);
-  return withWriter(dir, seed, async (writer) => {
+  return withWriter(dir, signer, async (writer) => {
     const registry = writer.registry();
     const existing = registry.get(keyid);
     const revokedFirst = existing === undefined ? registry.revokedAt(keyid) : undefined;
@@ -29,7 +30,7 @@ export async function addSigner(
           : `was added at entry ${existing.addedAt}`;
       throw new ShouldersError("BAD_ARGUMENT", `key ${keyid.slice(0, 16)}… ${state}`);
     }
-    const lines = await signLines([keyStatement(keyAddPredicate(publicKey, signer.identity, signer.roles))], seed);
+    const lines = await signLines([keyStatement(keyAddPredicate(publicKey, declared.identity, declared.roles))], signer);
     return { ...(await writer.append(lines)), keyid };
   });
 }

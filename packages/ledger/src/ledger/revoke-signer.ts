@@ -1,4 +1,5 @@
 import { ShouldersError } from "../errors.js";
+import type { Signer } from "../signer.js";
 import type { AppendResult } from "../store/log-writer.js";
 import { keyStatement } from "../trust/key-statement.js";
 import { signLines } from "./append-statements.js";
@@ -10,10 +11,10 @@ import { withWriter } from "./with-writer.js";
  */
 export async function revokeSigner(
   dir: string,
-  seed: Uint8Array,
+  signer: Signer,
   revocation: { keyid: string; reason?: string; compromisedSince?: number },
 ): Promise<AppendResult> {
-  return withWriter(dir, seed, async (writer) => {
+  return withWriter(dir, signer, async (writer) => {
     const key = writer.registry().get(revocation.keyid);
     if (key === undefined)
       throw new ShouldersError("UNKNOWN_KEY", `no key ${revocation.keyid} in this ledger; see \`shoulders trust list\``);
@@ -36,6 +37,6 @@ export async function revokeSigner(
       reason: revocation.reason ?? "",
       ...(revocation.compromisedSince === undefined ? {} : { compromisedSince: revocation.compromisedSince }),
     };
-    return writer.append(await signLines([keyStatement(predicate)], seed));
+    return writer.append(await signLines([keyStatement(predicate)], signer));
   });
 }

@@ -1,8 +1,8 @@
 import { equalBytes } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
-import { publicKeyFromSecret } from "../keys/generate-key.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { formatVerifierKey, parseVerifierKey } from "../note/verifier-key.js";
+import type { Signer } from "../signer.js";
 import { logKeyStatus } from "../trust/log-keys.js";
 import type { RetiredKey } from "../trust/trust-file.js";
 import { withWriter } from "./with-writer.js";
@@ -17,14 +17,14 @@ export type RotateResult = { keyid: string; verifierKey: string; retiredAt: numb
  */
 export async function rotateLogKey(
   dir: string,
-  oldSeed: Uint8Array,
-  newSeed: Uint8Array,
+  oldSigner: Signer,
+  newSigner: Signer,
   options: { compromisedSince?: number } = {},
 ): Promise<RotateResult> {
-  const oldPublicKey = publicKeyFromSecret(oldSeed);
-  const newPublicKey = publicKeyFromSecret(newSeed);
+  const oldPublicKey = oldSigner.publicKey;
+  const newPublicKey = newSigner.publicKey;
   if (equalBytes(oldPublicKey, newPublicKey)) throw new ShouldersError("BAD_ARGUMENT", "the new key is the current key");
-  return withWriter(dir, oldSeed, async (writer) => {
+  return withWriter(dir, oldSigner, async (writer) => {
     const trust = writer.trust;
     const status = logKeyStatus(trust, newPublicKey);
     if (status.kind !== "none") {
@@ -43,13 +43,13 @@ export async function rotateLogKey(
     const oldKey = trust.verifierKeys.find((key) => equalBytes(key.publicKey, oldPublicKey));
     if (oldKey === undefined) throw new ShouldersError("INTERNAL", "the writer's key is not in trust.json");
     const retired: RetiredKey = { key: oldKey, retiredAt: writer.size, ...(since === undefined ? {} : { compromisedSince: since }) };
-    const note = writer.replaceRoot(
+    const note = await writer.replaceRoot(
       {
         ...trust,
         verifierKeys: [added, ...trust.verifierKeys.filter((key) => key !== oldKey)],
         retiredKeys: [...(trust.retiredKeys ?? []), retired],
       },
-      { seed: newSeed },
+      newSigner,
     );
     return { keyid: keyIdOf(newPublicKey), verifierKey: added.text, retiredAt: writer.size, note };
   });

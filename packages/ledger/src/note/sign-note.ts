@@ -6,6 +6,7 @@ import { concatBytes, toBase64, utf8 } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { publicKeyFromSecret } from "../keys/generate-key.js";
 import { signEd25519 } from "../keys/sign.js";
+import type { Signer } from "../signer.js";
 import { isValidKeyName, noteKeyHash } from "./verifier-key.js";
 import { parseNote } from "./verify-note.js";
 
@@ -20,12 +21,8 @@ const LINE_PREFIX = "\u2014 "; // U+2014 EM DASH, then a space
 
 /** `— <name> <base64(key hash ‖ Ed25519 signature over the text)>\n` for a text that ends in a newline. */
 export function noteSignatureLine(text: string, signer: NoteSigner): string {
-  if (!isValidKeyName(signer.name)) {
-    throw new ShouldersError("BAD_ARGUMENT", "the signer's key name must be non-empty, without spaces or '+'");
-  }
-  const keyHash = noteKeyHash(signer.name, publicKeyFromSecret(signer.seed));
-  const signature = signEd25519(signer.seed, utf8(text));
-  return `${LINE_PREFIX}${signer.name} ${toBase64(concatBytes(keyHash, signature))}\n`;
+  assertKeyName(signer.name);
+  return signatureLine(signer.name, publicKeyFromSecret(signer.seed), signEd25519(signer.seed, utf8(text)));
 }
 
 /**
@@ -33,10 +30,31 @@ export function noteSignatureLine(text: string, signer: NoteSigner): string {
  * is returned, so we never write a note that a verifier (ours or Go's) would refuse as malformed.
  */
 export function signNote(text: string, signer: NoteSigner): string {
-  if (typeof text !== "string" || !text.endsWith("\n")) {
-    throw new ShouldersError("NOTE_MALFORMED", "the note text must end with a newline");
-  }
-  const note = `${text}\n${noteSignatureLine(text, signer)}`;
+  assertNoteText(text);
+  return roundTripped(text, `${text}\n${noteSignatureLine(text, signer)}`);
+}
+
+/** The same note, signed through a `Signer` (a key in memory, a hardware key, a remote signer) under `name`. */
+export async function signNoteWith(text: string, name: string, signer: Signer): Promise<string> {
+  assertNoteText(text);
+  assertKeyName(name);
+  const line = signatureLine(name, signer.publicKey, await signer.sign(utf8(text)));
+  return roundTripped(text, `${text}\n${line}`);
+}
+
+function signatureLine(name: string, publicKey: Uint8Array, signature: Uint8Array): string {
+  return `${LINE_PREFIX}${name} ${toBase64(concatBytes(noteKeyHash(name, publicKey), signature))}\n`;
+}
+
+function assertKeyName(name: string): void {
+  if (!isValidKeyName(name)) throw new ShouldersError("BAD_ARGUMENT", "the signer's key name must be non-empty, without spaces or '+'");
+}
+
+function assertNoteText(text: string): void {
+  if (typeof text !== "string" || !text.endsWith("\n")) throw new ShouldersError("NOTE_MALFORMED", "the note text must end with a newline");
+}
+
+function roundTripped(text: string, note: string): string {
   if (parseNote(note).text !== text) throw new ShouldersError("NOTE_MALFORMED", "the note text does not round-trip");
   return note;
 }

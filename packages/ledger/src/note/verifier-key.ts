@@ -80,7 +80,7 @@ export function parseVerifierKey(text: string, type: SignatureType = SIGNATURE_T
   try {
     publicKey = decodePublicKey(raw.subarray(1));
   } catch (error) {
-    // A weak key keeps its own code (SPEC "What verify means" 1); a key that does not decode is bad text.
+    // A weak key keeps its own code (docs/format.md, "What verify means" 1); a key that does not decode is bad text.
     if (error instanceof ShouldersError && error.code === "KEY_INVALID") {
       throw invalid(`the key of ${name}: ${error.message}`, error);
     }

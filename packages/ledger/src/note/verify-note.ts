@@ -42,7 +42,7 @@ function parseSignatureLine(line: string): NoteSignature {
   const encoded = space < 0 ? "" : rest.slice(space + 1);
   if (!isValidKeyName(name)) throw malformed("a signature line has an invalid key name");
   if (encoded === "") throw malformed(`the signature line of ${name} has no signature`);
-  // Canonical base64 only (SPEC, RFC 4648 §4): otherwise one checkpoint would have several byte spellings.
+  // Canonical base64 only (docs/format.md, RFC 4648 §4): otherwise one checkpoint would have several byte spellings.
   const bytes = fromBase64(encoded, `the signature of ${name}`, "NOTE_MALFORMED");
   if (bytes.length <= KEY_HASH_LENGTH) throw malformed(`the signature of ${name} is too short`);
   return {

@@ -1,5 +1,5 @@
 /**
- * The in-toto Statement v1 (github.com/in-toto/attestation, spec/v1/statement.md) as SPEC.md restricts it: every
+ * The in-toto Statement v1 (github.com/in-toto/attestation, spec/v1/statement.md) as docs/format.md restricts it: every
  * subject has a non-empty name and at least one lowercase-hex digest of the right length for its algorithm.
  * Unknown fields are tolerated, as in-toto's parsing rules require, so statements from newer writers still verify.
  */

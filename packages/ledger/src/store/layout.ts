@@ -1,6 +1,6 @@
 import { join } from "node:path";
 
-/** Entries per log segment (SPEC.md, "Layout in a repository"). */
+/** Entries per log segment (docs/format.md, "Layout in a repository"). */
 export const SEGMENT_SIZE = 16_384;
 
 export type Layout = {

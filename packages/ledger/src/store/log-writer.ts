@@ -4,11 +4,11 @@ import { z } from "zod";
 import { equalBytes, fromHex, toHex } from "../bytes.js";
 import type { Checkpoint } from "../checkpoint/checkpoint.js";
 import { openCheckpoint } from "../checkpoint/open-checkpoint.js";
-import { signCheckpoint } from "../checkpoint/sign-checkpoint.js";
+import { signCheckpointWith } from "../checkpoint/sign-checkpoint.js";
 import { ShouldersError } from "../errors.js";
-import { publicKeyFromSecret } from "../keys/generate-key.js";
 import { appendLeaf, emptyFrontier, type Frontier, frontierRoot, isWellFormedFrontier } from "../merkle/frontier.js";
 import { leafHash } from "../merkle/hash.js";
+import type { Signer } from "../signer.js";
 import { writerLogKey } from "../trust/log-keys.js";
 import { applyEntry, replayRegistry } from "../trust/replay-registry.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
@@ -41,8 +41,6 @@ const TxnSchema = z.object({
 });
 type Txn = z.infer<typeof TxnSchema>;
 
-export type WriterKey = { seed: Uint8Array };
-
 export type AppendResult = { firstIndex: number; count: number; checkpoint: Checkpoint; note: string };
 
 /**
@@ -60,10 +58,19 @@ export type PreparedAppend = {
   segments: { name: string; bytes: Buffer }[];
 };
 
-export function readTrust(layout: Layout): Trust {
+/**
+ * The ledger's own trust.json. Without one, a writer is told how to start a ledger, and a reader (who may hold a
+ * download) only where to look: starting a ledger is never the answer to reading someone else's.
+ */
+export function readTrust(layout: Layout, options: { writing?: boolean } = {}): Trust {
   assertLayoutFolders(layout);
   if (!existsSync(layout.trust)) {
-    throw new ShouldersError("LEDGER_MISSING", `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`);
+    throw new ShouldersError(
+      "LEDGER_MISSING",
+      options.writing === true
+        ? `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir`
+        : `no ledger at ${layout.root} (.attribution/trust.json): pass --dir with the folder that holds one`,
+    );
   }
   return parseTrust(readTrustBytes(layout), "trust.json");
 }
@@ -83,30 +90,30 @@ export class LogWriter {
   readonly layout: Layout;
   private root: Trust;
   private keyName: string;
-  private seed: Uint8Array;
+  private signer: Signer;
   private checkpointState: Checkpoint;
   private head: Head;
   private registryCache: SignerRegistry | undefined;
 
-  private constructor(layout: Layout, trust: Trust, key: WriterKey, keyName: string, checkpoint: Checkpoint, head: Head) {
+  private constructor(layout: Layout, trust: Trust, signer: Signer, keyName: string, checkpoint: Checkpoint, head: Head) {
     this.layout = layout;
     this.root = trust;
-    this.seed = key.seed;
+    this.signer = signer;
     this.keyName = keyName;
     this.checkpointState = checkpoint;
     this.head = head;
   }
 
   /** Takes the lock, loads the head (from the frontier cache when it checks out) and recovers an interrupted append. */
-  static async open(dir: string, key: WriterKey, options: { timeoutMs?: number } = {}): Promise<LogWriter> {
+  static async open(dir: string, signer: Signer, options: { timeoutMs?: number } = {}): Promise<LogWriter> {
     const layout = layoutOf(dir);
-    const trust = readTrust(layout);
-    const keyName = writerLogKey(trust, publicKeyFromSecret(key.seed)).name;
+    const trust = readTrust(layout, { writing: true });
+    const keyName = writerLogKey(trust, signer.publicKey).name;
     const release = acquireLock(layout.lock, options);
     try {
       const checkpoint = readCheckpoint(layout, trust);
       const head = loadCachedHead(layout, checkpoint) ?? rebuildHead(layout, checkpoint);
-      const writer = new LogWriter(layout, trust, key, keyName, checkpoint, head);
+      const writer = new LogWriter(layout, trust, signer, keyName, checkpoint, head);
       writer.release = release;
       await writer.recover();
       return writer;
@@ -159,7 +166,7 @@ export class LogWriter {
     writeFileAtomic(this.layout.txn, JSON.stringify(txn));
     writeLines(this.layout, firstIndex, this.head.segmentBytes, bytes);
     const head = extendHead(this.head, bytes);
-    const note = this.commit(head);
+    const note = await this.commit(head);
     finishTxn(this.layout, txn);
     this.registryCache = undefined;
     return { firstIndex, count: lines.length, checkpoint: this.checkpointState, note };
@@ -169,10 +176,10 @@ export class LogWriter {
    * The files `append(lines)` would write, without writing anything. Only meaningful while this writer holds the lock,
    * which it does until `close()`: nobody else can append in between.
    */
-  prepare(lines: readonly string[]): PreparedAppend {
+  async prepare(lines: readonly string[]): Promise<PreparedAppend> {
     const firstIndex = this.size;
     const bytes = lines.map((line) => Buffer.from(line, "utf8"));
-    const { checkpoint, note } = this.signHead(extendHead(this.head, bytes));
+    const { checkpoint, note } = await this.signHead(extendHead(this.head, bytes));
     const segments = segmentBatches(firstIndex, bytes).map(({ segment, continues, bytes: batch }) => {
       // Only the committed bytes count: the recovery in open() already cut any debris past them.
       const before = continues ? readPrefix(segmentPath(this.layout, segment), this.head.segmentBytes) : Buffer.alloc(0);
@@ -182,34 +189,34 @@ export class LogWriter {
   }
 
   /**
-   * Replaces the root with `trust` and signs the checkpoint at the current size with `key`, which must be a current log
+   * Replaces the root with `trust` and signs the checkpoint at the current size with `signer`, which must be a current log
    * key of the new root (a rotation). trust.json is written first: in between, the old checkpoint still opens, since
    * a retired key may sign heads up to its rotation, so a crash leaves a valid ledger either way.
    */
-  replaceRoot(trust: Trust, key: WriterKey): string {
-    const keyName = writerLogKey(trust, publicKeyFromSecret(key.seed)).name;
+  async replaceRoot(trust: Trust, signer: Signer): Promise<string> {
+    const keyName = writerLogKey(trust, signer.publicKey).name;
     writeFileAtomic(this.layout.trust, formatTrust(trust));
     fsyncDirectory(this.layout.root);
     this.root = trust;
     this.keyName = keyName;
-    this.seed = key.seed;
+    this.signer = signer;
     this.registryCache = undefined;
-    return this.commit(this.head);
+    return await this.commit(this.head);
   }
 
   /** The signed checkpoint for a head. Ed25519 is deterministic, so prepare() and commit() sign the same bytes. */
-  private signHead(head: Head): { checkpoint: Checkpoint; note: string } {
+  private async signHead(head: Head): Promise<{ checkpoint: Checkpoint; note: string }> {
     const checkpoint: Checkpoint = {
       origin: this.trust.origin,
       size: head.frontier.size,
       rootHash: frontierRoot(head.frontier),
       extensions: [],
     };
-    return { checkpoint, note: signCheckpoint(checkpoint, { name: this.keyName, seed: this.seed }) };
+    return { checkpoint, note: await signCheckpointWith(checkpoint, this.keyName, this.signer) };
   }
 
-  private commit(head: Head): string {
-    const { checkpoint, note } = this.signHead(head);
+  private async commit(head: Head): Promise<string> {
+    const { checkpoint, note } = await this.signHead(head);
     writeFileAtomic(this.layout.checkpoint, note);
     fsyncDirectory(this.layout.root);
     this.checkpointState = checkpoint;
@@ -235,7 +242,7 @@ export class LogWriter {
         tail.lines.length === txn.leafHashes.length &&
         tail.lines.every((line, position) => toHex(leafHash(line)) === txn.leafHashes[position]);
       if (complete) {
-        this.commit(extendHead(this.head, tail.lines));
+        await this.commit(extendHead(this.head, tail.lines));
         finishTxn(this.layout, txn);
       } else {
         truncateTo(this.layout, this.head);
@@ -260,7 +267,7 @@ export class LogWriter {
         );
       }
     });
-    this.commit(extendHead(this.head, tail.lines));
+    await this.commit(extendHead(this.head, tail.lines));
   }
 }
 

@@ -14,7 +14,7 @@ export type LogEvent =
 
 const CHUNK_BYTES = 4 << 20;
 
-/** Lists the segment numbers, refusing gaps and foreign files, so that entry i is always where SPEC.md puts it. */
+/** Lists the segment numbers, refusing gaps and foreign files, so that entry i is always where docs/format.md puts it. */
 export function listSegments(layout: Layout): number[] {
   let names: string[];
   try {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * A party is named by a scheme and a name (SPEC.md, "Signers"). The names are restricted to ASCII so that two
+ * A party is named by a scheme and a name (docs/format.md, "Signers"). The names are restricted to ASCII so that two
  * identities that render alike (Unicode look-alikes) cannot both exist; case is normalised where the scheme's
  * provider ignores it (GitHub and Hugging Face logins, e-mail domains and local parts as providers treat them).
  */

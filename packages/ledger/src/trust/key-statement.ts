@@ -65,7 +65,7 @@ function subjectText(subject: Statement["subject"][number]): string {
 }
 
 /**
- * SPEC.md gives key statements the subject `key:<keyid>`. A `link` names no key, so its subjects are the linked
+ * docs/format.md gives key statements the subject `key:<keyid>`. A `link` names no key, so its subjects are the linked
  * identities, each digested by the SHA-256 of its text.
  */
 function keySubjects(predicate: KeyPredicate): Statement["subject"] {

@@ -34,6 +34,6 @@ export function writerLogKey(trust: Pick<Trust, "verifierKeys" | "retiredKeys" |
   if (status.kind === "current") return status.key;
   throw new ShouldersError(
     "UNAUTHORISED_SIGNER",
-    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; use the key \`shoulders init\` or \`shoulders trust rotate\` was run with`,
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; set SHOULDERS_SIGNING_KEY (the repository secret, or --key) to the key \`shoulders init\` or \`shoulders trust rotate\` was run with`,
   );
 }

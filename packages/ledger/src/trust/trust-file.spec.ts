@@ -9,7 +9,7 @@ const witnessPublic = publicKeyFromSecret(new Uint8Array(32).fill(2));
 const witness = formatVerifierKey("witness.example/w1", witnessPublic, SIGNATURE_TYPE_COSIGNATURE_V1);
 const file = (extra: object) => JSON.stringify({ version: 1, log: { origin, verifierKeys: [logKey] }, ...extra });
 
-describe("trust.json witnesses (an extension SPEC's readers ignore)", () => {
+describe("trust.json witnesses (an extension older readers ignore)", () => {
   it("reads witness keys and urls, and writes them back unchanged", () => {
     const trust = parseTrust(
       file({ witnesses: [{ key: witness, url: "https://witness.example/w1" }], note: "unknown fields are ignored" }),

@@ -41,8 +41,8 @@ const TrustFileSchema = z.looseObject({
 });
 
 /**
- * A witness the log asks for cosignatures (C2SP tlog-witness) and verifiers may require. An extension of SPEC's
- * trust.json, which tells readers to ignore unknown fields, so older verifiers still read the file.
+ * A witness the log asks for cosignatures (C2SP tlog-witness) and verifiers may require (docs/format.md, "Witnesses
+ * and cosignatures"). Readers ignore unknown fields, so verifiers that predate witnesses still read the file.
  */
 export type TrustedWitness = { key: VerifierKey; url?: string };
 

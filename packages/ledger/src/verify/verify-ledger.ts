@@ -31,15 +31,23 @@ export type WitnessRequirement = {
   nowSeconds?: number;
 };
 
+/** Validators for the predicate types a caller knows; each throws to report an invalid predicate. */
+export type PredicateValidators = ReadonlyMap<string, (statement: Statement) => void>;
+
 export type VerifyOptions = {
   dir: string;
   /** A pinned root, for example the base branch's trust.json, used instead of the ledger's own. */
   trust?: Uint8Array | string;
   /** A checkpoint trusted from elsewhere (the base branch, a witness): the log must extend it. */
   trustedCheckpoint?: Uint8Array | string;
+  /**
+   * Also check the signatures of the entries the trusted checkpoint covers. Without it they skip only the Ed25519
+   * arithmetic (their authorisation is always checked); CI sets it, using the base checkpoint only as proof that
+   * nothing was rewritten.
+   */
+  checkAllSignatures?: boolean;
   strict?: boolean;
-  /** Validators for the predicate types the caller knows; each throws to report an invalid predicate. */
-  predicates?: ReadonlyMap<string, (statement: Statement) => void>;
+  predicates?: PredicateValidators;
   /** Witness cosignatures to count on the checkpoint, beyond those of trust.json's witnesses. */
   witnesses?: WitnessRequirement;
   onProgress?: (done: number, total: number) => void;
@@ -81,7 +89,7 @@ export type VerifyResult = {
 const MAX_FINDINGS = 100;
 
 /**
- * Checks a ledger as SPEC.md "What verify means" defines it. It only reads: it never writes, takes no lock and needs
+ * Checks a ledger as docs/format.md, "What verify means" defines it. It only reads: it never writes, takes no lock and needs
  * no cache. Every problem becomes a finding with a stable code and, where there is one, the entry index.
  */
 export function verifyLedger(options: VerifyOptions): VerifyResult {
@@ -128,7 +136,7 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
   // Entries a trusted checkpoint fixes skip only the Ed25519 arithmetic: the consistency proof pins their exact bytes.
   // Their authorisation (a known signer, not revoked, not rotated out) is checked like every other entry's, so a
   // checkpoint taken from a ledger that was already broken never makes it look valid.
-  const pinnedBelow = trusted?.size ?? 0;
+  const pinnedBelow = options.checkAllSignatures === true ? 0 : (trusted?.size ?? 0);
 
   const registry = new SignerRegistry(trust);
   const leaves: Uint8Array[] = [];
@@ -256,7 +264,7 @@ function loadTrust(options: VerifyOptions, layout: Layout, within: string): Trus
   if (!existsSync(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
-      "no .attribution/trust.json here: this folder has no ledger (run `shoulders init`, or pass --dir)",
+      "no .attribution/trust.json here: this folder holds no ledger; pass --dir with the folder that does (a model's folder, if it was published with its ledger)",
     );
   return parseTrust(readTrustBytes(layout, within), "trust.json");
 }

@@ -1,0 +1,116 @@
+import { basename, dirname, join, resolve } from "node:path";
+import {
+  type DirectoryManifest,
+  hashDirectory,
+  isReleaseFile,
+  listFiles,
+  type Release,
+  type VerdictOptions,
+  verifyAttribution,
+} from "@shoulders/attribution";
+import { isShouldersError } from "@shoulders/ledger";
+import { readCardFile } from "./card/read-card-file.js";
+import { checkReleaseFiles, isHubManaged, type ReleaseFilesReport } from "./check-release-files.js";
+import { findRelease } from "./find-release.js";
+import { type ReleaseVerdict, withReleaseFiles } from "./release-verdict.js";
+
+export type VerifyDownloadOptions = VerdictOptions & {
+  /** Check against the latest release of this id, instead of the one the card pins or the files match. */
+  releaseId?: string;
+  onHashProgress?: (done: number, total: number) => void;
+};
+
+/**
+ * Story 4: checks a copy of a model (a Hugging Face cache snapshot, a clone, any folder) with its own ledger. The ledger
+ * gets the one verdict; then, when the folder holds a release (named with `releaseId`, pinned by the model card's
+ * attribution block, or matched by the manifest of its files), every file is compared with the release's signed
+ * digests. A folder that holds no release is checked as a ledger only, and says so.
+ */
+export async function verifyDownload(options: VerifyDownloadOptions): Promise<ReleaseVerdict> {
+  const dir = resolve(options.dir);
+  const verdict = verifyAttribution({ ...options, dir });
+  if (!verdict.valid || verdict.index === undefined) return verdict;
+  const symlinkRoot = snapshotRoot(dir);
+  let hashed: Promise<Pick<DirectoryManifest, "files">> | undefined;
+  const hash = () => {
+    hashed ??= hashReleaseFiles(dir, symlinkRoot, options.onHashProgress);
+    return hashed;
+  };
+  try {
+    const listed = options.releaseId === undefined ? listReleaseFiles(dir, symlinkRoot) : undefined;
+    const found = await findRelease(verdict.index, verdict.origin ?? "", {
+      ...(options.releaseId === undefined ? {} : { releaseId: options.releaseId }),
+      card: readCardFile(join(dir, "README.md"), "README.md"),
+      ...(listed === undefined
+        ? {}
+        : {
+            files: {
+              fits: (count: number, bytes: number) => listed.some((sizes) => sizes.count === count && sizes.bytes === bytes),
+              matches: async (release: Release) => checkReleaseFiles((await hash()).files, release, { hubManaged: isHubManaged }).ok,
+            },
+          }),
+    });
+    if (found === undefined) return verdict;
+    const files = checkReleaseFiles((await hash()).files, found.release, { hubManaged: isHubManaged });
+    if (found.foundBy === "model card" && holdsNoneOf(files, found.release.predicate.files)) {
+      // A project's own repository may carry the card of a release it builds elsewhere (shoulders card --write): a
+      // folder with none of the release's files is no copy of it. Said, not hidden; --release makes it an error.
+      const { artifact, entry } = { artifact: found.release.predicate.id, entry: found.release.index };
+      const message = `the model card pins release ${artifact} (entry ${entry}), but this folder holds none of its files, so it is no copy of that release: only the ledger was checked (pass --release ${artifact} to require it)`;
+      return { ...verdict, warnings: [...verdict.warnings, { code: "MISSING_FILE", message }] };
+    }
+    return withReleaseFiles(verdict, verdict.index, found.release, found.foundBy, files);
+  } catch (error) {
+    if (!isShouldersError(error)) throw error;
+    return { ...verdict, valid: false, errors: [...verdict.errors, { code: error.code, message: error.message }] };
+  }
+}
+
+function holdsNoneOf(files: ReleaseFilesReport, signed: number): boolean {
+  return files.perFile && signed > 0 && files.missing.length === signed;
+}
+
+/**
+ * How many release files the folder holds and their bytes, with and without the files the Hub manages (a release
+ * signs those only when its own folder had them): enough to tell which releases it could hold.
+ */
+function listReleaseFiles(dir: string, symlinkRoot: string): { count: number; bytes: number }[] {
+  let files: { path: string; size: number }[];
+  try {
+    files = listFiles(dir, { exclude: (path) => !isReleaseFile(path), symlinkRoot }).files;
+  } catch (error) {
+    // A ledger with nothing beside it (a repository's own checkout of .attribution/) holds no release.
+    if (isShouldersError(error) && error.code === "EMPTY_FOLDER") return [];
+    throw error;
+  }
+  const sizes = (list: { size: number }[]) => ({ count: list.length, bytes: list.reduce((sum, file) => sum + file.size, 0) });
+  return [sizes(files), sizes(files.filter((file) => !isHubManaged(file.path)))];
+}
+
+async function hashReleaseFiles(
+  dir: string,
+  symlinkRoot: string,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<Pick<DirectoryManifest, "files">> {
+  try {
+    return await hashDirectory(dir, {
+      exclude: (path) => !isReleaseFile(path),
+      symlinkRoot,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  } catch (error) {
+    // A copy with nothing but its card and ledger has every release file missing; that is a finding, not a crash.
+    if (!isShouldersError(error) || error.code !== "EMPTY_FOLDER") throw error;
+    return { files: [] };
+  }
+}
+
+/**
+ * A Hugging Face cache snapshot (`models--ORG--NAME/snapshots/REV`) holds symlinks into `../../blobs/`. Symlinks are
+ * only followed inside the root they may point into, so for a snapshot that root is the model's cache folder; for
+ * any other folder it stays the folder itself.
+ */
+function snapshotRoot(dir: string): string {
+  const parent = dirname(dir);
+  return basename(parent) === "snapshots" && /^(?:models|datasets|spaces)--/.test(basename(dirname(parent))) ? dirname(parent) : dir;
+}

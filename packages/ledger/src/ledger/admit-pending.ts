@@ -1,0 +1,87 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Envelope, MAX_LINE_BYTES, parseEnvelope, serializeEnvelope } from "../dsse/envelope.js";
+import { ShouldersError } from "../errors.js";
+import { sha256Hex } from "../sha256.js";
+import { parseStatement, type Statement } from "../statement/statement.js";
+import type { Layout } from "../store/layout.js";
+import { readBoundedFile } from "../store/read-bounded-file.js";
+import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
+import type { SignerRegistry } from "../trust/signer-registry.js";
+import { checkEntry } from "../verify/check-entry.js";
+import type { PredicateValidators } from "../verify/verify-ledger.js";
+
+/** A pending file as the log would take it at a given index. */
+export type Admission = {
+  /** The file name, `<sha256 of the file>.json`. */
+  name: string;
+  /** The envelope as its log line would be, compact, before any countersignature. */
+  envelope: Envelope;
+  line: string;
+  statement: Statement;
+  /** Keys the log authorises at that index whose signatures verified. */
+  signers: string[];
+  /** No key the log authorises signed it: it enters only if the log key vouches for it by countersigning. */
+  unvouched: boolean;
+};
+
+const PENDING_FILE = /^([0-9a-f]{64})\.json$/;
+
+/** The names in pending/, in the order the log writer takes them. Dot files (editors, git) are not pending files. */
+export function listPending(layout: Layout): string[] {
+  if (!existsSync(layout.pendingDir)) return [];
+  return readdirSync(layout.pendingDir)
+    .filter((name) => !name.startsWith("."))
+    .sort();
+}
+
+/**
+ * The one rule for taking a pending file into the log (docs/format.md, "Pending statements"); the log writer, the
+ * verify action and the PR bot's preview all call it, so none of them can admit what another refuses. The file is
+ * attacker input from a pull request: it is named by its own SHA-256, read bounded and never through a link, holds
+ * one envelope with one statement, never a key statement, whose predicate validates, and every signature by a key
+ * the log knows verifies. Throws a coded error naming the file.
+ */
+export function admitPending(
+  layout: Layout,
+  name: string,
+  index: number,
+  registry: SignerRegistry,
+  predicates?: PredicateValidators,
+): Admission {
+  try {
+    const match = PENDING_FILE.exec(name);
+    if (match === null) throw new ShouldersError("PENDING_INVALID", "the name must be <sha256 of the file>.json");
+    const bytes = readBoundedFile(join(layout.pendingDir, name), {
+      maxBytes: MAX_LINE_BYTES + 1,
+      what: "the file",
+      tooLarge: "LINE_TOO_LONG",
+    });
+    if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
+    const parsed = parseEnvelope(bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
+    const statement = parseStatement(parsed.payloadBytes);
+    if (statement.predicateType === KEY_PREDICATE_TYPE) {
+      throw new ShouldersError("UNAUTHORISED_SIGNER", "a key statement cannot be pending; only a log key may append it");
+    }
+    const validate = predicates?.get(statement.predicateType);
+    if (validate !== undefined) {
+      try {
+        validate(statement);
+      } catch (error) {
+        throw new ShouldersError("PREDICATE_INVALID", (error as Error).message, { cause: error });
+      }
+    }
+    const line = serializeEnvelope(parsed.envelope);
+    const admission = { name, envelope: parsed.envelope, line, statement };
+    try {
+      return { ...admission, signers: checkEntry(line, index, registry, { compact: true }).signers, unvouched: false };
+    } catch (error) {
+      // Only an unknown signer may be vouched for; a revoked key or a signature that fails never enters.
+      if ((error as ShouldersError).code !== "UNAUTHORISED_SIGNER") throw error;
+      return { ...admission, signers: [], unvouched: true };
+    }
+  } catch (error) {
+    const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error), { cause: error });
+    throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+  }
+}
