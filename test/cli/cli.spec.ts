@@ -282,6 +282,58 @@ describe("bad input gets one line, a stable code and a non-zero exit", () => {
   });
 });
 
+describe("command groups", () => {
+  it("list every subcommand in the group's help, and give each subcommand its own", () => {
+    const dir = workspace();
+    const groups: Record<string, string[]> = {
+      record: ["commits", "dataset", "run", "release", "usage", "policy", "license"],
+      hf: ["upload", "dataset", "model", "verify"],
+      trust: ["add", "revoke", "link", "rotate", "list"],
+      witness: ["serve", "add", "remove", "submit", "list"],
+      license: ["explain", "check", "accept"],
+    };
+    for (const [group, subcommands] of Object.entries(groups)) {
+      const help = shoulders([group, "--help"], { cwd: dir });
+      expect(help.code).toBe(0);
+      expect(help.stdout.split("\n")[0]).toBe(`Usage: shoulders ${group} <${subcommands.join("|")}> [options]`);
+      for (const sub of subcommands) {
+        expect(help.stdout).toContain(`\n  ${group} ${sub}`);
+        const own = shoulders([group, sub, "--help"], { cwd: dir });
+        expect(own.code, `${group} ${sub}`).toBe(0);
+        expect(own.stdout.startsWith(`Usage: shoulders ${group} ${sub}`), own.stdout).toBe(true);
+        for (const other of subcommands.filter((name) => name !== sub)) expect(own.stdout).not.toContain(`shoulders ${group} ${other} `);
+      }
+    }
+  });
+
+  it("name the flag the user typed where the library names its field", () => {
+    const { dir, env } = maintainer();
+    const keyid = "a".repeat(64);
+    expect(shoulders(["keygen", "--out", "next.key"], { cwd: dir }).code).toBe(0);
+    const rotated = shoulders(["trust", "rotate", "--new-key", "next.key", "--compromised-since", "9"], { cwd: dir, env });
+    expect(rotated.stderr).toBe("BAD_ARGUMENT: --compromised-since 9 is beyond the end of the log (0 entries)\n");
+    expect(shoulders(["trust", "revoke", keyid.slice(1)], { cwd: dir, env }).stderr).toBe(
+      "BAD_ARGUMENT: KEYID must be 64 lowercase hex characters (see `shoulders trust list`)\n",
+    );
+    expect(shoulders(["split", "--artifact", "acme/m", "--period", "2026-02-30/2026-03-01"], { cwd: dir }).stderr).toBe(
+      "BAD_ARGUMENT: --period: 2026-02-30 is not a calendar day\n",
+    );
+  });
+
+  it("refuse an empty reason to accept a license conflict as a usage error, not a crash", () => {
+    const { dir, env } = maintainer();
+    writeFileSync(join(dir, "weights.bin"), "w");
+    expect(shoulders(["record", "release", ".", "--id", "acme/m", "--license", "mit"], { cwd: dir, env }).code).toBe(0);
+    const accepted = shoulders(["license", "accept", "acme/m", "--conflict", "NC_INPUT_COMMERCIAL_OUTPUT", "--reason", ""], {
+      cwd: dir,
+      env,
+    });
+    expect(accepted.code).toBe(2);
+    expectOneLineError(accepted.stderr, "BAD_ARGUMENT");
+    expect(accepted.stderr).toMatch(/^BAD_ARGUMENT: acceptance for acme\/m: --reason: /);
+  });
+});
+
 describe("the workspace", () => {
   it("runs `npx shoulders --help` from the repository root", () => {
     const output = execFileSync(join(REPO_ROOT, "node_modules", ".bin", "shoulders"), ["--help"], { cwd: REPO_ROOT, encoding: "utf8" });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CliResult, shoulders, shouldersAsync } from "../support/cli.js";
 import { type FakeHub, sha256, WRITE_TOKEN } from "../support/fake-hub.js";
-import { fakeHub, folder, MODEL_CARD, writeFiles } from "./helpers.js";
+import { download, fakeHub, folder, MODEL_CARD, writeFiles } from "./helpers.js";
 
 function cli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
   return shouldersAsync(args, { cwd: options.cwd, env: { HF_TOKEN: undefined, HF_ENDPOINT: undefined, ...options.env } });
@@ -106,15 +106,16 @@ describe("story 4: verifying a downloaded model checks the model", () => {
   it("finds the release by its manifest when the card is gone, and fails when a file then changes", async () => {
     const hub = await fakeHub();
     await published(hub);
-    const snapshot = cacheSnapshot(hub);
-    rmSync(join(snapshot, "README.md"));
-    const found = shoulders(["verify", "--dir", snapshot], { cwd: snapshot });
+    // A plain folder: a cache snapshot names its repository, and is checked as hf verify checks that repository.
+    const copy = download(hub, "model", "acme/sentiment-large");
+    rmSync(join(copy, "README.md"));
+    const found = shoulders(["verify", "--dir", copy], { cwd: copy });
     expect(found.code, found.stderr).toBe(0);
     expect(found.stdout).toContain("found by its manifest: all 3 file(s) match");
-    rmSync(join(snapshot, "config.json"));
-    writeFileSync(join(snapshot, "config.json"), "[]\n");
+    rmSync(join(copy, "config.json"));
+    writeFileSync(join(copy, "config.json"), "[]\n");
     // Same count and size, other bytes: no release matches, so the copy is only a ledger, and says nothing it cannot.
-    const other = shoulders(["verify", "--dir", snapshot], { cwd: snapshot });
+    const other = shoulders(["verify", "--dir", copy], { cwd: copy });
     expect(other.code).toBe(0);
     expect(other.stdout).not.toContain("Release ");
   });

@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants8 = require_constants2();
+    var constants9 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants8.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants9.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants8.ERROR.OK) {
+          if (ret !== constants9.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants8.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants9.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants8.ERROR.PAUSED) {
+            } else if (ret === constants9.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants8.ERROR.OK) {
+        if (ret === constants9.ERROR.OK) {
           return null;
         }
-        if (ret === constants8.ERROR.PAUSED || ret === constants8.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants9.ERROR.PAUSED || ret === constants9.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants8.ERROR[ret], data);
+        return new HTTPParserError(message, constants9.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants8.ERROR.PAUSED : 0;
+        return pause ? constants9.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants8.ERROR.PAUSED;
+          return constants9.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -22252,7 +22252,7 @@ var require_scan3 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants8 = require_constants6();
+    var constants9 = require_constants6();
     var utils2 = require_utils2();
     var {
       MAX_LENGTH,
@@ -22260,7 +22260,7 @@ var require_parse4 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants8;
+    } = constants9;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -22469,7 +22469,7 @@ var require_parse4 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants8.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants9.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -22515,8 +22515,8 @@ var require_parse4 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants8.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants8.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants9.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants9.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -23212,7 +23212,7 @@ var require_parse4 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants8.globChars(opts.windows);
+      } = constants9.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -23270,7 +23270,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan3();
     var parse7 = require_parse4();
     var utils2 = require_utils2();
-    var constants8 = require_constants6();
+    var constants9 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -23398,7 +23398,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants8;
+    picomatch2.constants = constants9;
     module.exports = picomatch2;
   }
 });
@@ -59087,11 +59087,26 @@ function admitPending(layout, name, index, registry2, predicates) {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
     } catch (error63) {
       if (error63.code !== "UNAUTHORISED_SIGNER") throw error63;
+      assertVouchable(parsed.envelope, index, registry2);
       return { ...admission, signers: [], unvouched: true };
     }
   } catch (error63) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+  }
+}
+function assertVouchable(envelope, index, registry2) {
+  for (const { keyid } of envelope.signatures) {
+    const revokedAt = registry2.revokedAt(keyid);
+    if (revokedAt !== void 0 && revokedAt < index) {
+      throw new ShouldersError("KEY_REVOKED", `signed by key ${keyid.slice(0, 16)}…, revoked at entry ${revokedAt}; revocation is final`);
+    }
+  }
+  if (envelope.signatures.length >= MAX_SIGNATURES) {
+    throw new ShouldersError(
+      "TOO_MANY_SIGNATURES",
+      `it holds ${envelope.signatures.length} signatures, so the log key's countersignature would exceed the limit of ${MAX_SIGNATURES}`
+    );
   }
 }
 
@@ -59223,8 +59238,8 @@ function formatTrust(trust) {
 `;
 }
 
-// packages/ledger/src/verify/verify-ledger.ts
-import { existsSync as existsSync4 } from "node:fs";
+// packages/ledger/src/store/log-writer.ts
+import { existsSync as existsSync6 } from "node:fs";
 
 // packages/ledger/src/merkle/bits.ts
 function half(n) {
@@ -59307,6 +59322,841 @@ function assertWellFormed(frontier) {
     throw new ShouldersError("BAD_ARGUMENT", "malformed frontier: needs popcount(size) hashes of 32 bytes");
   }
 }
+
+// packages/ledger/src/trust/log-keys.ts
+function logKeyStatus(trust, publicKey) {
+  const key2 = trust.verifierKeys.find((candidate) => equalBytes(candidate.publicKey, publicKey));
+  if (key2 !== void 0) return { kind: "current", key: key2 };
+  const retired = trust.retiredKeys?.find((candidate) => equalBytes(candidate.key.publicKey, publicKey));
+  return retired === void 0 ? { kind: "none" } : { kind: "retired", retired };
+}
+function assertNotRetired(status, publicKey) {
+  if (status.kind !== "retired") return;
+  throw new ShouldersError(
+    "KEY_REVOKED",
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) was rotated out of the log at entry ${status.retired.retiredAt} (shoulders trust rotate): nothing was written; set SHOULDERS_SIGNING_KEY (the repository secret) to the new log key`
+  );
+}
+function writerLogKey(trust, publicKey) {
+  const status = logKeyStatus(trust, publicKey);
+  assertNotRetired(status, publicKey);
+  if (status.kind === "current") return status.key;
+  throw new ShouldersError(
+    "UNAUTHORISED_SIGNER",
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; set SHOULDERS_SIGNING_KEY (the repository secret) to the key \`shoulders init\` or \`shoulders trust rotate\` was run with`
+  );
+}
+
+// packages/ledger/src/store/read-log.ts
+import { closeSync as closeSync2, constants as constants4, readdirSync as readdirSync2, readSync as readSync2 } from "node:fs";
+var CHUNK_BYTES = 4 << 20;
+function listSegments(layout) {
+  let names;
+  try {
+    names = readdirSync2(layout.logDir);
+  } catch (cause) {
+    throw new ShouldersError("SEGMENT_INVALID", `cannot read ${layout.logDir}: ${cause.message}`, { cause });
+  }
+  const segments = [];
+  for (const name of names) {
+    const match = SEGMENT_FILE.exec(name);
+    if (match === null)
+      throw new ShouldersError("SEGMENT_INVALID", `unexpected file log/${name}: the log holds only NNNNNN.jsonl segments`);
+    segments.push(Number(match[1]));
+  }
+  segments.sort((a, b) => a - b);
+  segments.forEach((segment, position) => {
+    if (segment !== position)
+      throw new ShouldersError("SEGMENT_INVALID", `log segment ${String(position).padStart(6, "0")}.jsonl is missing`);
+  });
+  return segments;
+}
+function* readLog(layout, fromSegment = 0, options = {}) {
+  const segments = listSegments(layout);
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (const segment of segments.slice(fromSegment)) {
+    const isLast = segment === segments.length - 1;
+    let index = segment * SEGMENT_SIZE;
+    const end = index + SEGMENT_SIZE;
+    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
+      if (index >= end) {
+        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
+          index
+        });
+      }
+      if (piece.kind === "partial" && !isLast) {
+        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl does not end with a newline`, { index });
+      }
+      yield { ...piece, index };
+      index++;
+    }
+    if (!isLast && index !== end) {
+      throw new ShouldersError(
+        "SEGMENT_INVALID",
+        `log/${String(segment).padStart(6, "0")}.jsonl holds ${index - segment * SEGMENT_SIZE} lines; every segment but the last holds ${SEGMENT_SIZE}`,
+        { index }
+      );
+    }
+  }
+}
+function* readPieces(path6, what, buffer, within) {
+  const fd = openRegularFile(path6, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
+  try {
+    let carry = [];
+    let carryBytes = 0;
+    let oversize = false;
+    for (; ; ) {
+      const read = readSync2(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      let start = 0;
+      for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
+        const length = carryBytes + newline - start;
+        if (oversize || length > MAX_LINE_BYTES) yield { kind: "oversize" };
+        else yield { kind: "line", bytes: Buffer.concat([...carry, buffer.subarray(start, newline)]) };
+        carry = [];
+        carryBytes = 0;
+        oversize = false;
+        start = newline + 1;
+      }
+      if (start < read) {
+        carryBytes += read - start;
+        if (carryBytes > MAX_LINE_BYTES) {
+          oversize = true;
+          carry = [];
+        } else {
+          carry.push(Buffer.from(buffer.subarray(start, read)));
+        }
+      }
+    }
+    if (oversize) yield { kind: "oversize" };
+    else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
+  } finally {
+    closeSync2(fd);
+  }
+}
+
+// packages/ledger/src/trust/signer-registry.ts
+var SignerRegistry = class {
+  keys = /* @__PURE__ */ new Map();
+  /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
+  revokedFirst = /* @__PURE__ */ new Map();
+  parent = /* @__PURE__ */ new Map();
+  constructor(trust) {
+    for (const key2 of trust.verifierKeys) this.addLogKey(key2.publicKey);
+    for (const retired of trust.retiredKeys ?? []) {
+      const record2 = this.addLogKey(retired.key.publicKey);
+      record2.retiredAt = retired.retiredAt;
+      if (retired.compromisedSince !== void 0) record2.compromisedSince = retired.compromisedSince;
+    }
+  }
+  addLogKey(publicKey) {
+    const keyid = keyIdOf(publicKey);
+    const record2 = { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true };
+    this.keys.set(keyid, record2);
+    return record2;
+  }
+  get(keyid) {
+    return this.keys.get(keyid);
+  }
+  list() {
+    return [...this.keys.values()];
+  }
+  /** The index that revoked a keyid, whether or not the log had added it by then. */
+  revokedAt(keyid) {
+    return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
+  }
+  /**
+   * A writer's refusal, before it writes anything, of a key the log revoked: the statement could never be taken into
+   * the log, so it names the entry that revoked the key and what to do instead.
+   */
+  assertNotRevoked(keyid) {
+    const revokedAt = this.revokedAt(keyid);
+    if (revokedAt === void 0) return;
+    throw new ShouldersError(
+      "KEY_REVOKED",
+      `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`
+    );
+  }
+  isLogKey(keyid) {
+    return this.keys.get(keyid)?.isLogKey === true;
+  }
+  /**
+   * An entry at index i is authorised for K when K is a current log key, a retired log key with i below its
+   * `retiredAt`, or a key added below i and not revoked below i. Entries in [compromisedSince, end of authority) stay
+   * valid but are flagged, so lineage and splits can leave them out.
+   */
+  authorisation(keyid, index) {
+    const key2 = this.keys.get(keyid);
+    if (key2 === void 0) return "unknown";
+    if (key2.addedAt >= index) return "not-yet-added";
+    if (key2.revokedAt !== void 0 && key2.revokedAt < index) return "revoked";
+    if (key2.retiredAt !== void 0 && key2.retiredAt <= index) return "retired";
+    if (key2.compromisedSince !== void 0 && index >= key2.compromisedSince) return "compromised";
+    return "authorised";
+  }
+  /**
+   * Applies a validated key predicate recorded at `index`. The caller (checkEntry) has checked that a log key signed
+   * it and that a revocation does not name a log key.
+   */
+  apply(predicate, index) {
+    switch (predicate.action) {
+      case "add": {
+        if (this.keys.has(predicate.keyid)) return;
+        const revokedAt = this.revokedFirst.get(predicate.keyid);
+        this.keys.set(predicate.keyid, {
+          keyid: predicate.keyid,
+          publicKey: fromBase64(predicate.publicKey),
+          identity: normaliseIdentity(predicate.identity),
+          roles: predicate.roles,
+          addedAt: index,
+          ...revokedAt === void 0 ? {} : { revokedAt },
+          isLogKey: false
+        });
+        return;
+      }
+      case "revoke": {
+        const key2 = this.keys.get(predicate.keyid);
+        if (key2 === void 0) {
+          if (!this.revokedFirst.has(predicate.keyid)) this.revokedFirst.set(predicate.keyid, index);
+          return;
+        }
+        if (key2.revokedAt !== void 0) return;
+        key2.revokedAt = index;
+        if (predicate.compromisedSince !== void 0) key2.compromisedSince = Math.min(predicate.compromisedSince, index);
+        return;
+      }
+      case "link": {
+        const [first, ...rest] = predicate.identities.map(normaliseIdentity);
+        for (const other of rest) this.union(first, other);
+        return;
+      }
+    }
+  }
+  /** The canonical party for an identity: identities linked together resolve to one representative. */
+  party(identity) {
+    let node2 = normaliseIdentity(identity);
+    for (let next = this.parent.get(node2); next !== void 0 && next !== node2; next = this.parent.get(node2)) {
+      node2 = next;
+    }
+    return node2;
+  }
+  union(a, b) {
+    const rootA = this.party(a);
+    const rootB = this.party(b);
+    if (rootA === rootB) return;
+    const [keep, drop] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
+    this.parent.set(drop, keep);
+    this.parent.set(keep, keep);
+  }
+};
+
+// packages/ledger/src/trust/replay-registry.ts
+function replayRegistry(layout, trust, size = Number.POSITIVE_INFINITY) {
+  const registry2 = new SignerRegistry(trust);
+  for (const event of readLog(layout)) {
+    if (event.index >= size) break;
+    if (event.kind !== "line") continue;
+    applyEntry(registry2, event.bytes, event.index, "skip");
+  }
+  return registry2;
+}
+function applyEntry(registry2, line, index, signatures) {
+  const entry = checkEntry(line, index, registry2, { compact: true, signatures });
+  if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
+  return entry;
+}
+
+// packages/ledger/src/store/assert-layout.ts
+import { lstatSync as lstatSync2 } from "node:fs";
+function assertLayoutFolders(layout) {
+  for (const [path6, name] of [
+    [layout.root, ".attribution"],
+    [layout.logDir, ".attribution/log"],
+    [layout.pendingDir, ".attribution/pending"],
+    [layout.stateDir, ".attribution/.state"]
+  ]) {
+    let isFolder2;
+    try {
+      isFolder2 = lstatSync2(path6).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isFolder2) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
+  }
+}
+
+// packages/ledger/src/store/atomic-write.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { closeSync as closeSync3, fsyncSync, openSync as openSync2, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname as dirname4, join as join5 } from "node:path";
+function writeFileAtomic(path6, data, mode = 420) {
+  const temporary = join5(dirname4(path6), `.${randomBytes2(6).toString("hex")}.tmp`);
+  const fd = openSync2(temporary, "wx", mode);
+  try {
+    writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+    fsyncSync(fd);
+  } catch (error63) {
+    closeSync3(fd);
+    unlinkSync(temporary);
+    throw error63;
+  }
+  closeSync3(fd);
+  renameSync(temporary, path6);
+}
+function fsyncDirectory(path6) {
+  let fd;
+  try {
+    fd = openSync2(path6, "r");
+    fsyncSync(fd);
+  } catch {
+  } finally {
+    if (fd !== void 0) closeSync3(fd);
+  }
+}
+
+// packages/ledger/src/store/head.ts
+function extendHead(head, lines) {
+  let frontier = head.frontier;
+  let segmentBytes = head.segmentBytes;
+  for (const line of lines) {
+    if (frontier.size % SEGMENT_SIZE === 0 && frontier.size > 0) segmentBytes = 0;
+    frontier = appendLeaf(frontier, leafHash(line));
+    segmentBytes += line.length + 1;
+  }
+  return { frontier, segmentBytes };
+}
+function headSegment(size) {
+  return size > 0 && size % SEGMENT_SIZE === 0 ? size / SEGMENT_SIZE - 1 : Math.floor(size / SEGMENT_SIZE);
+}
+function rebuildHead(layout, checkpoint) {
+  let frontier = emptyFrontier();
+  let segmentBytes = 0;
+  for (const event of readLog(layout)) {
+    if (event.index >= checkpoint.size) break;
+    if (event.kind !== "line") {
+      throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line of at most 1 MiB`, { index: event.index });
+    }
+    if (event.index % SEGMENT_SIZE === 0) segmentBytes = 0;
+    frontier = appendLeaf(frontier, leafHash(event.bytes));
+    segmentBytes += event.bytes.length + 1;
+  }
+  if (frontier.size !== checkpoint.size) {
+    throw new ShouldersError("CHECKPOINT_MISMATCH", `the checkpoint covers ${checkpoint.size} entries but the log holds ${frontier.size}`);
+  }
+  if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) {
+    throw new ShouldersError(
+      "CHECKPOINT_MISMATCH",
+      "the log does not match its checkpoint's root hash: it was changed after it was signed"
+    );
+  }
+  return { frontier, segmentBytes };
+}
+
+// packages/ledger/src/store/head-cache.ts
+import { closeSync as closeSync4, constants as constants5, existsSync as existsSync4, readSync as readSync3, statSync } from "node:fs";
+var FrontierCacheSchema = external_exports.object({
+  version: external_exports.literal(1),
+  size: external_exports.number().int().min(0),
+  segmentBytes: external_exports.number().int().min(0),
+  hashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/))
+});
+function loadCachedHead(layout, checkpoint) {
+  try {
+    const bytes = readBoundedFile(layout.frontier, {
+      maxBytes: 64 * 1024,
+      what: ".attribution/.state/frontier.json",
+      tooLarge: "IO_ERROR"
+    });
+    const cache = FrontierCacheSchema.parse(JSON.parse(bytes.toString("utf8")));
+    const frontier = { size: cache.size, hashes: cache.hashes.map((hash3) => fromHex(hash3, 32)) };
+    if (cache.size !== checkpoint.size || !isWellFormedFrontier(frontier)) return void 0;
+    if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) return void 0;
+    const path6 = segmentPath(layout, headSegment(checkpoint.size));
+    if (checkpoint.size === 0) return existsSync4(path6) ? { frontier, segmentBytes: 0 } : void 0;
+    if (statSync(path6).size !== cache.segmentBytes || !endsLineAt(path6, cache.segmentBytes)) return void 0;
+    return { frontier, segmentBytes: cache.segmentBytes };
+  } catch {
+    return void 0;
+  }
+}
+function saveCachedHead(layout, head) {
+  const cache = { version: 1, size: head.frontier.size, segmentBytes: head.segmentBytes, hashes: head.frontier.hashes.map(toHex) };
+  try {
+    writeFileAtomic(layout.frontier, JSON.stringify(cache));
+  } catch {
+  }
+}
+function endsLineAt(path6, offset) {
+  if (offset === 0) return true;
+  const fd = openRegularFile(path6, constants5.O_RDONLY, path6);
+  try {
+    const byte = Buffer.alloc(1);
+    return readSync3(fd, byte, 0, 1, offset - 1) === 1 && byte[0] === 10;
+  } finally {
+    closeSync4(fd);
+  }
+}
+
+// packages/ledger/src/store/lock.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { linkSync, lstatSync as lstatSync3, mkdirSync, readFileSync as readFileSync2, statSync as statSync2, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { hostname as hostname3 } from "node:os";
+import { dirname as dirname5 } from "node:path";
+var STALE_BREAKER_MS = 1e4;
+var heldHere = /* @__PURE__ */ new Set();
+function acquireLock(path6, options = {}) {
+  const timeoutMs = options.timeoutMs ?? 6e4;
+  const owner = { pid: process.pid, host: hostname3(), token: randomBytes3(8).toString("hex") };
+  mkdirSync(dirname5(path6), { recursive: true });
+  const staged = `${path6}.${owner.token}`;
+  writeFileSync(staged, JSON.stringify(owner));
+  const deadline = Date.now() + timeoutMs;
+  let wait = 2;
+  try {
+    for (; ; ) {
+      if (tryLink(staged, path6)) break;
+      assertNotPlanted(path6);
+      breakIfStale(path6);
+      if (Date.now() > deadline) {
+        throw new ShouldersError("LOCK_TIMEOUT", `another shoulders process holds ${path6}; try again when it is done`);
+      }
+      sleep(wait + Math.random() * wait);
+      wait = Math.min(wait * 2, 50);
+    }
+  } finally {
+    unlinkQuietly(staged);
+  }
+  heldHere.add(owner.token);
+  return () => {
+    heldHere.delete(owner.token);
+    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
+  };
+}
+function tryLink(from, to) {
+  try {
+    linkSync(from, to);
+    return true;
+  } catch (error63) {
+    if (error63.code === "EEXIST") return false;
+    throw new ShouldersError("IO_ERROR", `cannot create the lock ${to}: ${error63.message}`, { cause: error63 });
+  }
+}
+function assertNotPlanted(path6) {
+  try {
+    if (lstatSync3(path6).isFile()) return;
+  } catch {
+    return;
+  }
+  throw new ShouldersError("UNSAFE_PATH", `${path6} is not a lock file (a symlink, folder or device); remove it`);
+}
+function breakIfStale(path6) {
+  const owner = readOwner(path6);
+  if (owner === void 0 || owner.host !== hostname3()) return;
+  const alive = owner.pid === process.pid ? heldHere.has(owner.token) : isAlive(owner.pid);
+  if (alive) return;
+  const guard = `${path6}.break`;
+  if (!tryCreate(guard)) {
+    if (ageMs(guard) > STALE_BREAKER_MS) unlinkQuietly(guard);
+    return;
+  }
+  try {
+    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
+  } finally {
+    unlinkQuietly(guard);
+  }
+}
+function readOwner(path6) {
+  try {
+    const owner = JSON.parse(readFileSync2(path6, "utf8"));
+    return typeof owner.pid === "number" && typeof owner.token === "string" ? owner : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error63) {
+    return error63.code === "EPERM";
+  }
+}
+function tryCreate(path6) {
+  try {
+    writeFileSync(path6, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function ageMs(path6) {
+  try {
+    return Date.now() - statSync2(path6).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+function unlinkQuietly(path6) {
+  try {
+    unlinkSync2(path6);
+  } catch {
+  }
+}
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+// packages/ledger/src/store/read-root-files.ts
+var MAX_TRUST_BYTES = 1 << 20;
+var MAX_CHECKPOINT_BYTES = 64 * 1024;
+function readTrustBytes(layout, within) {
+  return readBoundedFile(layout.trust, {
+    maxBytes: MAX_TRUST_BYTES,
+    what: ".attribution/trust.json",
+    tooLarge: "TRUST_INVALID",
+    ...within === void 0 ? {} : { within }
+  });
+}
+function readCheckpointBytes(layout, within) {
+  return readBoundedFile(layout.checkpoint, {
+    ...within === void 0 ? {} : { within },
+    maxBytes: MAX_CHECKPOINT_BYTES,
+    what: ".attribution/checkpoint",
+    tooLarge: "CHECKPOINT_MALFORMED"
+  });
+}
+
+// packages/ledger/src/store/segments.ts
+import { closeSync as closeSync5, constants as constants6, fsyncSync as fsyncSync2, ftruncateSync, readSync as readSync4, statSync as statSync3, unlinkSync as unlinkSync3, writeSync as writeSync2 } from "node:fs";
+var NEWLINE = Buffer.from("\n");
+function segmentBatches(firstIndex, lines) {
+  const batches = [];
+  for (let index = firstIndex, position = 0; position < lines.length; ) {
+    const room = SEGMENT_SIZE - index % SEGMENT_SIZE;
+    const batch = lines.slice(position, position + room);
+    batches.push({
+      segment: Math.floor(index / SEGMENT_SIZE),
+      continues: index === firstIndex && index % SEGMENT_SIZE !== 0,
+      bytes: Buffer.concat(batch.flatMap((line) => [line, NEWLINE]))
+    });
+    index += batch.length;
+    position += batch.length;
+  }
+  return batches;
+}
+function writeLines(layout, head, lines) {
+  const firstIndex = head.frontier.size;
+  for (const { segment, continues, bytes } of segmentBatches(firstIndex, lines)) {
+    const fd = openRegularFile(
+      segmentPath(layout, segment),
+      constants6.O_WRONLY | constants6.O_APPEND | constants6.O_CREAT,
+      `log/${segmentName(segment)}`,
+      {
+        mode: 420
+      }
+    );
+    try {
+      if (segment === Math.floor(firstIndex / SEGMENT_SIZE)) ftruncateSync(fd, continues ? head.segmentBytes : 0);
+      writeSync2(fd, bytes);
+      fsyncSync2(fd);
+    } finally {
+      closeSync5(fd);
+    }
+  }
+  fsyncDirectory(layout.logDir);
+}
+function plannedSegments(layout, head, lines) {
+  return segmentBatches(head.frontier.size, lines).map(({ segment, continues, bytes }) => {
+    const before = continues ? readPrefix(segmentPath(layout, segment), head.segmentBytes) : Buffer.alloc(0);
+    return { name: segmentName(segment), bytes: Buffer.concat([before, bytes]) };
+  });
+}
+function readTail(layout, head) {
+  const lines = [];
+  let partial2 = false;
+  const size = head.frontier.size;
+  const last = headSegment(size);
+  const segments = listSegments(layout);
+  if (segments.length === 0) return { lines, partial: partial2 };
+  if (segments.length === last + 1 && statSync3(segmentPath(layout, last)).size === head.segmentBytes) return { lines, partial: partial2 };
+  for (const event of readLog(layout, last)) {
+    if (event.index < size) continue;
+    if (event.kind === "line") lines.push(event.bytes);
+    else if (event.kind === "partial") partial2 = true;
+    else
+      throw new ShouldersError(
+        "UNCOMMITTED_TAIL",
+        `entry ${event.index} beyond the checkpoint is over 1 MiB; restore .attribution/ from git`,
+        { index: event.index }
+      );
+  }
+  return { lines, partial: partial2 };
+}
+function truncateTo(layout, head) {
+  const last = headSegment(head.frontier.size);
+  for (const segment of listSegments(layout)) {
+    if (segment > last) unlinkSync3(segmentPath(layout, segment));
+  }
+  const fd = openRegularFile(segmentPath(layout, last), constants6.O_RDWR, `log/${segmentName(last)}`);
+  try {
+    ftruncateSync(fd, head.segmentBytes);
+    fsyncSync2(fd);
+  } finally {
+    closeSync5(fd);
+  }
+}
+function readPrefix(path6, length) {
+  const buffer = Buffer.alloc(length);
+  if (length === 0) return buffer;
+  const fd = openRegularFile(path6, constants6.O_RDONLY, path6);
+  try {
+    let done = 0;
+    while (done < length) {
+      const read = readSync4(fd, buffer, done, length - done, done);
+      if (read === 0) throw new ShouldersError("SEGMENT_INVALID", `${path6} is shorter than its committed length`);
+      done += read;
+    }
+  } finally {
+    closeSync5(fd);
+  }
+  return buffer;
+}
+
+// packages/ledger/src/store/txn.ts
+import { existsSync as existsSync5, unlinkSync as unlinkSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname6 } from "node:path";
+var TxnSchema = external_exports.object({
+  version: external_exports.literal(1),
+  baseSize: external_exports.number().int().min(0),
+  baseSegmentBytes: external_exports.number().int().min(0),
+  leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
+  removeAfterCommit: external_exports.array(external_exports.string())
+});
+var MAX_TXN_BYTES = 256 << 20;
+function beginTxn(layout, head, lines, removeAfterCommit) {
+  const txn = {
+    version: 1,
+    baseSize: head.frontier.size,
+    baseSegmentBytes: head.segmentBytes,
+    leafHashes: lines.map((line) => toHex(leafHash(line))),
+    removeAfterCommit: [...removeAfterCommit]
+  };
+  writeFileAtomic(layout.txn, JSON.stringify(txn));
+  return txn;
+}
+function readTxn(layout) {
+  if (!existsSync5(layout.txn)) return void 0;
+  try {
+    const bytes = readBoundedFile(layout.txn, {
+      maxBytes: MAX_TXN_BYTES,
+      what: ".attribution/.state/txn.json",
+      tooLarge: "UNCOMMITTED_TAIL"
+    });
+    return TxnSchema.parse(JSON.parse(bytes.toString("utf8")));
+  } catch (cause) {
+    throw new ShouldersError("UNCOMMITTED_TAIL", `${layout.txn} is unreadable; remove it and run the command again`, { cause });
+  }
+}
+function finishTxn(layout, txn) {
+  for (const path6 of txn.removeAfterCommit) if (isPendingFile(layout, path6)) unlinkQuietly2(path6);
+  unlinkQuietly2(layout.txn);
+}
+function discardTxn(layout) {
+  unlinkQuietly2(layout.txn);
+}
+function isPendingFile(layout, path6) {
+  return dirname6(path6) === layout.pendingDir && /^[0-9a-f]{64}\.json$/.test(basename4(path6));
+}
+function unlinkQuietly2(path6) {
+  try {
+    unlinkSync4(path6);
+  } catch {
+  }
+}
+
+// packages/ledger/src/store/recover.ts
+function recoverTail(layout, trust, head) {
+  const txn = readTxn(layout);
+  return txn === void 0 ? recoverWithoutTxn(layout, trust, head) : recoverTxn(layout, head, txn);
+}
+function recoverTxn(layout, head, txn) {
+  const size = head.frontier.size;
+  if (size === txn.baseSize + txn.leafHashes.length && txn.leafHashes.length > 0) return { txn };
+  if (size !== txn.baseSize || head.segmentBytes !== txn.baseSegmentBytes) {
+    throw new ShouldersError("UNCOMMITTED_TAIL", "an interrupted append does not match the checkpoint; restore .attribution/ from git");
+  }
+  const tail = readTail(layout, head);
+  const complete = !tail.partial && tail.lines.length === txn.leafHashes.length && tail.lines.every((line, position) => toHex(leafHash(line)) === txn.leafHashes[position]);
+  if (complete) return { commit: extendHead(head, tail.lines), txn };
+  truncateTo(layout, head);
+  discardTxn(layout);
+  return {};
+}
+function recoverWithoutTxn(layout, trust, head) {
+  const tail = readTail(layout, head);
+  if (tail.partial) truncateTo(layout, extendHead(head, tail.lines));
+  if (tail.lines.length === 0) return {};
+  const registry2 = replayRegistry(layout, trust, head.frontier.size);
+  tail.lines.forEach((line, position) => {
+    const index = head.frontier.size + position;
+    try {
+      applyEntry(registry2, line, index, "verify");
+    } catch (error63) {
+      throw new ShouldersError(
+        "UNCOMMITTED_TAIL",
+        `the log has entries beyond its checkpoint, and entry ${index} does not verify (${error63.code}); restore .attribution/ from git`,
+        { cause: error63, index }
+      );
+    }
+  });
+  return { commit: extendHead(head, tail.lines) };
+}
+
+// packages/ledger/src/store/log-writer.ts
+function readTrust(layout, options = {}) {
+  assertLayoutFolders(layout);
+  if (!existsSync6(layout.trust)) {
+    throw new ShouldersError(
+      "LEDGER_MISSING",
+      options.writing === true ? `no ledger at ${layout.root}: run \`shoulders init\` first, or pass \`dir\`` : `no ledger at ${layout.root} (.attribution/trust.json): pass \`dir\`, the folder that holds one`
+    );
+  }
+  return parseTrust(readTrustBytes(layout), "trust.json");
+}
+function readCheckpoint(layout, trust) {
+  if (!existsSync6(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
+  return openCheckpoint(readCheckpointBytes(layout), trust);
+}
+var LogWriter = class _LogWriter {
+  layout;
+  root;
+  keyName;
+  signer;
+  checkpointState;
+  head;
+  registryCache;
+  constructor(layout, trust, signer, keyName, checkpoint, head) {
+    this.layout = layout;
+    this.root = trust;
+    this.signer = signer;
+    this.keyName = keyName;
+    this.checkpointState = checkpoint;
+    this.head = head;
+  }
+  /** Takes the lock, loads the head (from the frontier cache when it checks out) and recovers an interrupted append. */
+  static async open(dir, signer, options = {}) {
+    const layout = layoutOf(dir);
+    const trust = readTrust(layout, { writing: true });
+    const keyName = writerLogKey(trust, signer.publicKey).name;
+    const release = acquireLock(layout.lock, options);
+    try {
+      const checkpoint = readCheckpoint(layout, trust);
+      const head = loadCachedHead(layout, checkpoint) ?? rebuildHead(layout, checkpoint);
+      const writer = new _LogWriter(layout, trust, signer, keyName, checkpoint, head);
+      writer.release = release;
+      await writer.recover();
+      return writer;
+    } catch (error63) {
+      release();
+      throw error63;
+    }
+  }
+  release = () => {
+  };
+  close() {
+    this.release();
+    this.release = () => {
+    };
+  }
+  /** The root of trust as this writer holds it: the ledger's trust.json, read under the lock. */
+  get trust() {
+    return this.root;
+  }
+  get size() {
+    return this.head.frontier.size;
+  }
+  get checkpoint() {
+    return this.checkpointState;
+  }
+  /** Who may sign what, as of the end of the log. Built on first use: only integrate and trust changes need it. */
+  registry() {
+    this.registryCache ??= replayRegistry(this.layout, this.trust, this.size);
+    return this.registryCache;
+  }
+  /**
+   * Appends log lines (compact envelopes, without newlines) and signs a checkpoint that covers them. Files named in
+   * `removeAfterCommit` (integrated pending files) are deleted only once the checkpoint is on disk.
+   */
+  async append(lines, removeAfterCommit = []) {
+    const firstIndex = this.size;
+    const bytes = encodeLines(lines);
+    const txn = beginTxn(this.layout, this.head, bytes, removeAfterCommit);
+    writeLines(this.layout, this.head, bytes);
+    const note = await this.commit(extendHead(this.head, bytes));
+    finishTxn(this.layout, txn);
+    this.registryCache = void 0;
+    return { firstIndex, count: lines.length, checkpoint: this.checkpointState, note };
+  }
+  /**
+   * The files `append(lines)` would write, without writing anything. Only meaningful while this writer holds the lock,
+   * which it does until `close()`: nobody else can append in between.
+   */
+  async prepare(lines) {
+    const head = this.head;
+    const bytes = encodeLines(lines);
+    const { checkpoint, note } = await this.signHead(extendHead(head, bytes));
+    const segments = plannedSegments(this.layout, head, bytes);
+    return { firstIndex: head.frontier.size, count: lines.length, checkpoint, note, segments };
+  }
+  /**
+   * Replaces the root with `trust` and signs the checkpoint at the current size with `signer`, which must be a current log
+   * key of the new root (a rotation). trust.json is written first: in between, the old checkpoint still opens, since
+   * a retired key may sign heads up to its rotation, so a crash leaves a valid ledger either way.
+   */
+  async replaceRoot(trust, signer) {
+    const keyName = writerLogKey(trust, signer.publicKey).name;
+    writeFileAtomic(this.layout.trust, formatTrust(trust));
+    fsyncDirectory(this.layout.root);
+    this.root = trust;
+    this.keyName = keyName;
+    this.signer = signer;
+    this.registryCache = void 0;
+    return await this.commit(this.head);
+  }
+  /** Finishes or rolls back what a killed writer left: see recoverTail. */
+  async recover() {
+    const recovery = recoverTail(this.layout, this.trust, this.head);
+    if (recovery.commit !== void 0) await this.commit(recovery.commit);
+    if (recovery.txn !== void 0) finishTxn(this.layout, recovery.txn);
+  }
+  /** The signed checkpoint for a head. Ed25519 is deterministic, so prepare() and commit() sign the same bytes. */
+  async signHead(head) {
+    const checkpoint = {
+      origin: this.trust.origin,
+      size: head.frontier.size,
+      rootHash: frontierRoot(head.frontier),
+      extensions: []
+    };
+    return { checkpoint, note: await signCheckpointWith(checkpoint, this.keyName, this.signer) };
+  }
+  /** Moves the ledger to `head`: the checkpoint on disk is the commit point, the frontier cache follows it. */
+  async commit(head) {
+    const { checkpoint, note } = await this.signHead(head);
+    writeFileAtomic(this.layout.checkpoint, note);
+    fsyncDirectory(this.layout.root);
+    this.checkpointState = checkpoint;
+    this.head = head;
+    saveCachedHead(this.layout, head);
+    return note;
+  }
+};
+function encodeLines(lines) {
+  return lines.map((line) => Buffer.from(line, "utf8"));
+}
+
+// packages/ledger/src/verify/verify-ledger.ts
+import { existsSync as existsSync7 } from "node:fs";
 
 // packages/ledger/src/merkle/tree-hash.ts
 function treeHash(leafHashes2, size = leafHashes2.length) {
@@ -59426,252 +60276,6 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
   return { text, cosignatures, ignored };
 }
 
-// packages/ledger/src/store/assert-layout.ts
-import { lstatSync as lstatSync2 } from "node:fs";
-function assertLayoutFolders(layout) {
-  for (const [path6, name] of [
-    [layout.root, ".attribution"],
-    [layout.logDir, ".attribution/log"],
-    [layout.pendingDir, ".attribution/pending"],
-    [layout.stateDir, ".attribution/.state"]
-  ]) {
-    let isFolder2;
-    try {
-      isFolder2 = lstatSync2(path6).isDirectory();
-    } catch {
-      continue;
-    }
-    if (!isFolder2) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
-  }
-}
-
-// packages/ledger/src/store/read-log.ts
-import { closeSync as closeSync2, constants as constants4, readdirSync as readdirSync2, readSync as readSync2 } from "node:fs";
-var CHUNK_BYTES = 4 << 20;
-function listSegments(layout) {
-  let names;
-  try {
-    names = readdirSync2(layout.logDir);
-  } catch (cause) {
-    throw new ShouldersError("SEGMENT_INVALID", `cannot read ${layout.logDir}: ${cause.message}`, { cause });
-  }
-  const segments = [];
-  for (const name of names) {
-    const match = SEGMENT_FILE.exec(name);
-    if (match === null)
-      throw new ShouldersError("SEGMENT_INVALID", `unexpected file log/${name}: the log holds only NNNNNN.jsonl segments`);
-    segments.push(Number(match[1]));
-  }
-  segments.sort((a, b) => a - b);
-  segments.forEach((segment, position) => {
-    if (segment !== position)
-      throw new ShouldersError("SEGMENT_INVALID", `log segment ${String(position).padStart(6, "0")}.jsonl is missing`);
-  });
-  return segments;
-}
-function* readLog(layout, fromSegment = 0, options = {}) {
-  const segments = listSegments(layout);
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  for (const segment of segments.slice(fromSegment)) {
-    const isLast = segment === segments.length - 1;
-    let index = segment * SEGMENT_SIZE;
-    const end = index + SEGMENT_SIZE;
-    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
-      if (index >= end) {
-        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
-          index
-        });
-      }
-      if (piece.kind === "partial" && !isLast) {
-        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl does not end with a newline`, { index });
-      }
-      yield { ...piece, index };
-      index++;
-    }
-    if (!isLast && index !== end) {
-      throw new ShouldersError(
-        "SEGMENT_INVALID",
-        `log/${String(segment).padStart(6, "0")}.jsonl holds ${index - segment * SEGMENT_SIZE} lines; every segment but the last holds ${SEGMENT_SIZE}`,
-        { index }
-      );
-    }
-  }
-}
-function* readPieces(path6, what, buffer, within) {
-  const fd = openRegularFile(path6, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
-  try {
-    let carry = [];
-    let carryBytes = 0;
-    let oversize = false;
-    for (; ; ) {
-      const read = readSync2(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      let start = 0;
-      for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
-        const length = carryBytes + newline - start;
-        if (oversize || length > MAX_LINE_BYTES) yield { kind: "oversize" };
-        else yield { kind: "line", bytes: Buffer.concat([...carry, buffer.subarray(start, newline)]) };
-        carry = [];
-        carryBytes = 0;
-        oversize = false;
-        start = newline + 1;
-      }
-      if (start < read) {
-        carryBytes += read - start;
-        if (carryBytes > MAX_LINE_BYTES) {
-          oversize = true;
-          carry = [];
-        } else {
-          carry.push(Buffer.from(buffer.subarray(start, read)));
-        }
-      }
-    }
-    if (oversize) yield { kind: "oversize" };
-    else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
-  } finally {
-    closeSync2(fd);
-  }
-}
-
-// packages/ledger/src/store/read-root-files.ts
-var MAX_TRUST_BYTES = 1 << 20;
-var MAX_CHECKPOINT_BYTES = 64 * 1024;
-function readTrustBytes(layout, within) {
-  return readBoundedFile(layout.trust, {
-    maxBytes: MAX_TRUST_BYTES,
-    what: ".attribution/trust.json",
-    tooLarge: "TRUST_INVALID",
-    ...within === void 0 ? {} : { within }
-  });
-}
-function readCheckpointBytes(layout, within) {
-  return readBoundedFile(layout.checkpoint, {
-    ...within === void 0 ? {} : { within },
-    maxBytes: MAX_CHECKPOINT_BYTES,
-    what: ".attribution/checkpoint",
-    tooLarge: "CHECKPOINT_MALFORMED"
-  });
-}
-
-// packages/ledger/src/trust/signer-registry.ts
-var SignerRegistry = class {
-  keys = /* @__PURE__ */ new Map();
-  /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
-  revokedFirst = /* @__PURE__ */ new Map();
-  parent = /* @__PURE__ */ new Map();
-  constructor(trust) {
-    for (const key2 of trust.verifierKeys) this.addLogKey(key2.publicKey);
-    for (const retired of trust.retiredKeys ?? []) {
-      const record2 = this.addLogKey(retired.key.publicKey);
-      record2.retiredAt = retired.retiredAt;
-      if (retired.compromisedSince !== void 0) record2.compromisedSince = retired.compromisedSince;
-    }
-  }
-  addLogKey(publicKey) {
-    const keyid = keyIdOf(publicKey);
-    const record2 = { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true };
-    this.keys.set(keyid, record2);
-    return record2;
-  }
-  get(keyid) {
-    return this.keys.get(keyid);
-  }
-  list() {
-    return [...this.keys.values()];
-  }
-  /** The index that revoked a keyid, whether or not the log had added it by then. */
-  revokedAt(keyid) {
-    return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
-  }
-  isLogKey(keyid) {
-    return this.keys.get(keyid)?.isLogKey === true;
-  }
-  /**
-   * An entry at index i is authorised for K when K is a current log key, a retired log key with i below its
-   * `retiredAt`, or a key added below i and not revoked below i. Entries in [compromisedSince, end of authority) stay
-   * valid but are flagged, so lineage and splits can leave them out.
-   */
-  authorisation(keyid, index) {
-    const key2 = this.keys.get(keyid);
-    if (key2 === void 0) return "unknown";
-    if (key2.addedAt >= index) return "not-yet-added";
-    if (key2.revokedAt !== void 0 && key2.revokedAt < index) return "revoked";
-    if (key2.retiredAt !== void 0 && key2.retiredAt <= index) return "retired";
-    if (key2.compromisedSince !== void 0 && index >= key2.compromisedSince) return "compromised";
-    return "authorised";
-  }
-  /**
-   * Applies a validated key predicate recorded at `index`. The caller (checkEntry) has checked that a log key signed
-   * it and that a revocation does not name a log key.
-   */
-  apply(predicate, index) {
-    switch (predicate.action) {
-      case "add": {
-        if (this.keys.has(predicate.keyid)) return;
-        const revokedAt = this.revokedFirst.get(predicate.keyid);
-        this.keys.set(predicate.keyid, {
-          keyid: predicate.keyid,
-          publicKey: fromBase64(predicate.publicKey),
-          identity: normaliseIdentity(predicate.identity),
-          roles: predicate.roles,
-          addedAt: index,
-          ...revokedAt === void 0 ? {} : { revokedAt },
-          isLogKey: false
-        });
-        return;
-      }
-      case "revoke": {
-        const key2 = this.keys.get(predicate.keyid);
-        if (key2 === void 0) {
-          if (!this.revokedFirst.has(predicate.keyid)) this.revokedFirst.set(predicate.keyid, index);
-          return;
-        }
-        if (key2.revokedAt !== void 0) return;
-        key2.revokedAt = index;
-        if (predicate.compromisedSince !== void 0) key2.compromisedSince = Math.min(predicate.compromisedSince, index);
-        return;
-      }
-      case "link": {
-        const [first, ...rest] = predicate.identities.map(normaliseIdentity);
-        for (const other of rest) this.union(first, other);
-        return;
-      }
-    }
-  }
-  /** The canonical party for an identity: identities linked together resolve to one representative. */
-  party(identity) {
-    let node2 = normaliseIdentity(identity);
-    for (let next = this.parent.get(node2); next !== void 0 && next !== node2; next = this.parent.get(node2)) {
-      node2 = next;
-    }
-    return node2;
-  }
-  union(a, b) {
-    const rootA = this.party(a);
-    const rootB = this.party(b);
-    if (rootA === rootB) return;
-    const [keep, drop] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
-    this.parent.set(drop, keep);
-    this.parent.set(keep, keep);
-  }
-};
-
-// packages/ledger/src/trust/replay-registry.ts
-function replayRegistry(layout, trust, size = Number.POSITIVE_INFINITY) {
-  const registry2 = new SignerRegistry(trust);
-  for (const event of readLog(layout)) {
-    if (event.index >= size) break;
-    if (event.kind !== "line") continue;
-    applyEntry(registry2, event.bytes, event.index, "skip");
-  }
-  return registry2;
-}
-function applyEntry(registry2, line, index, signatures) {
-  const entry = checkEntry(line, index, registry2, { compact: true, signatures });
-  if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
-  return entry;
-}
-
 // packages/ledger/src/verify/verify-ledger.ts
 var MAX_FINDINGS = 100;
 function verifyLedger(options) {
@@ -59706,7 +60310,7 @@ function run(options, result, fail, warn) {
   const within = symlinkRootOf(options.dir);
   const trust = loadTrust(options, layout, within);
   result.origin = trust.origin;
-  if (!existsSync4(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
+  if (!existsSync7(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", "the checkpoint (.attribution/checkpoint) is missing");
   const note = readCheckpointBytes(layout, within);
   const checkpoint = openCheckpoint(note, trust);
   result.treeSize = checkpoint.size;
@@ -59799,7 +60403,7 @@ function checkWitnesses(note, trust, pinned, requirement, result, fail, warn) {
       const uncounted = result.cosignatures.length - counted;
       fail({
         code: "WITNESS_QUORUM",
-        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed2.length > 0 ? ` (the ledger's own trust.json lists ${listed2.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)` : counts.size === 0 ? " (name the witnesses you trust with --witness-key)" : "")
+        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed2.length > 0 ? ` (the ledger's own trust.json lists ${listed2.length}, which its owners chose, so they count only when you pass their keys with \`witnesses\` or pin trust.json with \`trust\`)` : counts.size === 0 ? " (name the witnesses you trust with `witnesses`)" : "")
       });
     }
   } catch (error63) {
@@ -59809,10 +60413,10 @@ function checkWitnesses(note, trust, pinned, requirement, result, fail, warn) {
 }
 function loadTrust(options, layout, within) {
   if (options.trust !== void 0) return parseTrust(options.trust, "the pinned trust.json");
-  if (!existsSync4(layout.trust))
+  if (!existsSync7(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
-      "no .attribution/trust.json here: this folder holds no ledger; pass --dir with the folder that does (a model's folder, if it was published with its ledger)"
+      "no .attribution/trust.json here: this folder holds no ledger; pass `dir` with the folder that does (a model's folder, if it was published with its ledger)"
     );
   return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
@@ -59881,153 +60485,12 @@ function findingOf(error63) {
 }
 
 // packages/ledger/src/ledger/add-cosignatures.ts
-import { existsSync as existsSync5, readFileSync as readFileSync3 } from "node:fs";
-
-// packages/ledger/src/store/atomic-write.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { closeSync as closeSync3, fsyncSync, openSync as openSync2, renameSync, unlinkSync, writeSync } from "node:fs";
-import { dirname as dirname4, join as join5 } from "node:path";
-function writeFileAtomic(path6, data, mode = 420) {
-  const temporary = join5(dirname4(path6), `.${randomBytes2(6).toString("hex")}.tmp`);
-  const fd = openSync2(temporary, "wx", mode);
-  try {
-    writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
-    fsyncSync(fd);
-  } catch (error63) {
-    closeSync3(fd);
-    unlinkSync(temporary);
-    throw error63;
-  }
-  closeSync3(fd);
-  renameSync(temporary, path6);
-}
-function fsyncDirectory(path6) {
-  let fd;
-  try {
-    fd = openSync2(path6, "r");
-    fsyncSync(fd);
-  } catch {
-  } finally {
-    if (fd !== void 0) closeSync3(fd);
-  }
-}
-
-// packages/ledger/src/store/lock.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { linkSync, lstatSync as lstatSync3, mkdirSync, readFileSync as readFileSync2, statSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
-import { hostname as hostname3 } from "node:os";
-import { dirname as dirname5 } from "node:path";
-var STALE_BREAKER_MS = 1e4;
-var heldHere = /* @__PURE__ */ new Set();
-function acquireLock(path6, options = {}) {
-  const timeoutMs = options.timeoutMs ?? 6e4;
-  const owner = { pid: process.pid, host: hostname3(), token: randomBytes3(8).toString("hex") };
-  mkdirSync(dirname5(path6), { recursive: true });
-  const staged = `${path6}.${owner.token}`;
-  writeFileSync(staged, JSON.stringify(owner));
-  const deadline = Date.now() + timeoutMs;
-  let wait = 2;
-  try {
-    for (; ; ) {
-      if (tryLink(staged, path6)) break;
-      assertNotPlanted(path6);
-      breakIfStale(path6);
-      if (Date.now() > deadline) {
-        throw new ShouldersError("LOCK_TIMEOUT", `another shoulders process holds ${path6}; try again when it is done`);
-      }
-      sleep(wait + Math.random() * wait);
-      wait = Math.min(wait * 2, 50);
-    }
-  } finally {
-    unlinkQuietly(staged);
-  }
-  heldHere.add(owner.token);
-  return () => {
-    heldHere.delete(owner.token);
-    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
-  };
-}
-function tryLink(from, to) {
-  try {
-    linkSync(from, to);
-    return true;
-  } catch (error63) {
-    if (error63.code === "EEXIST") return false;
-    throw new ShouldersError("IO_ERROR", `cannot create the lock ${to}: ${error63.message}`, { cause: error63 });
-  }
-}
-function assertNotPlanted(path6) {
-  try {
-    if (lstatSync3(path6).isFile()) return;
-  } catch {
-    return;
-  }
-  throw new ShouldersError("UNSAFE_PATH", `${path6} is not a lock file (a symlink, folder or device); remove it`);
-}
-function breakIfStale(path6) {
-  const owner = readOwner(path6);
-  if (owner === void 0 || owner.host !== hostname3()) return;
-  const alive = owner.pid === process.pid ? heldHere.has(owner.token) : isAlive(owner.pid);
-  if (alive) return;
-  const guard = `${path6}.break`;
-  if (!tryCreate(guard)) {
-    if (ageMs(guard) > STALE_BREAKER_MS) unlinkQuietly(guard);
-    return;
-  }
-  try {
-    if (readOwner(path6)?.token === owner.token) unlinkQuietly(path6);
-  } finally {
-    unlinkQuietly(guard);
-  }
-}
-function readOwner(path6) {
-  try {
-    const owner = JSON.parse(readFileSync2(path6, "utf8"));
-    return typeof owner.pid === "number" && typeof owner.token === "string" ? owner : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error63) {
-    return error63.code === "EPERM";
-  }
-}
-function tryCreate(path6) {
-  try {
-    writeFileSync(path6, String(process.pid), { flag: "wx" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function ageMs(path6) {
-  try {
-    return Date.now() - statSync(path6).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-function unlinkQuietly(path6) {
-  try {
-    unlinkSync2(path6);
-  } catch {
-  }
-}
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleep(ms) {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
-// packages/ledger/src/ledger/add-cosignatures.ts
+import { existsSync as existsSync8, readFileSync as readFileSync3 } from "node:fs";
 function addCosignatures(dir, cosignedText, lines) {
   const layout = layoutOf(dir);
   const release = acquireLock(layout.lock);
   try {
-    if (!existsSync5(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
+    if (!existsSync8(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
     const current = parseNote(readFileSync3(layout.checkpoint));
     if (current.text !== cosignedText) return false;
     const added = lines.map((line) => parseNote(`${cosignedText}
@@ -60047,417 +60510,6 @@ ${[...kept, ...fresh].map((s) => `${s.line}
     return true;
   } finally {
     release();
-  }
-}
-
-// packages/ledger/src/store/log-writer.ts
-import { closeSync as closeSync4, constants as constants5, existsSync as existsSync6, fsyncSync as fsyncSync2, ftruncateSync, readSync as readSync3, statSync as statSync2, unlinkSync as unlinkSync3, writeSync as writeSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname6 } from "node:path";
-
-// packages/ledger/src/trust/log-keys.ts
-function logKeyStatus(trust, publicKey) {
-  const key2 = trust.verifierKeys.find((candidate) => equalBytes(candidate.publicKey, publicKey));
-  if (key2 !== void 0) return { kind: "current", key: key2 };
-  const retired = trust.retiredKeys?.find((candidate) => equalBytes(candidate.key.publicKey, publicKey));
-  return retired === void 0 ? { kind: "none" } : { kind: "retired", retired };
-}
-function assertNotRetired(status, publicKey) {
-  if (status.kind !== "retired") return;
-  throw new ShouldersError(
-    "KEY_REVOKED",
-    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) was rotated out of the log at entry ${status.retired.retiredAt} (shoulders trust rotate): nothing was written; set SHOULDERS_SIGNING_KEY (the repository secret, or --key) to the new log key`
-  );
-}
-function writerLogKey(trust, publicKey) {
-  const status = logKeyStatus(trust, publicKey);
-  assertNotRetired(status, publicKey);
-  if (status.kind === "current") return status.key;
-  throw new ShouldersError(
-    "UNAUTHORISED_SIGNER",
-    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; set SHOULDERS_SIGNING_KEY (the repository secret, or --key) to the key \`shoulders init\` or \`shoulders trust rotate\` was run with`
-  );
-}
-
-// packages/ledger/src/store/log-writer.ts
-var FrontierCacheSchema = external_exports.object({
-  version: external_exports.literal(1),
-  size: external_exports.number().int().min(0),
-  segmentBytes: external_exports.number().int().min(0),
-  hashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/))
-});
-var TxnSchema = external_exports.object({
-  version: external_exports.literal(1),
-  baseSize: external_exports.number().int().min(0),
-  baseSegmentBytes: external_exports.number().int().min(0),
-  leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
-  removeAfterCommit: external_exports.array(external_exports.string())
-});
-function readTrust(layout, options = {}) {
-  assertLayoutFolders(layout);
-  if (!existsSync6(layout.trust)) {
-    throw new ShouldersError(
-      "LEDGER_MISSING",
-      options.writing === true ? `no ledger at ${layout.root}: run \`shoulders init\` first, or pass --dir` : `no ledger at ${layout.root} (.attribution/trust.json): pass --dir with the folder that holds one`
-    );
-  }
-  return parseTrust(readTrustBytes(layout), "trust.json");
-}
-function readCheckpoint(layout, trust) {
-  if (!existsSync6(layout.checkpoint)) throw new ShouldersError("CHECKPOINT_MISSING", `${layout.checkpoint} is missing`);
-  return openCheckpoint(readCheckpointBytes(layout), trust);
-}
-var LogWriter = class _LogWriter {
-  layout;
-  root;
-  keyName;
-  signer;
-  checkpointState;
-  head;
-  registryCache;
-  constructor(layout, trust, signer, keyName, checkpoint, head) {
-    this.layout = layout;
-    this.root = trust;
-    this.signer = signer;
-    this.keyName = keyName;
-    this.checkpointState = checkpoint;
-    this.head = head;
-  }
-  /** Takes the lock, loads the head (from the frontier cache when it checks out) and recovers an interrupted append. */
-  static async open(dir, signer, options = {}) {
-    const layout = layoutOf(dir);
-    const trust = readTrust(layout, { writing: true });
-    const keyName = writerLogKey(trust, signer.publicKey).name;
-    const release = acquireLock(layout.lock, options);
-    try {
-      const checkpoint = readCheckpoint(layout, trust);
-      const head = loadCachedHead(layout, checkpoint) ?? rebuildHead(layout, checkpoint);
-      const writer = new _LogWriter(layout, trust, signer, keyName, checkpoint, head);
-      writer.release = release;
-      await writer.recover();
-      return writer;
-    } catch (error63) {
-      release();
-      throw error63;
-    }
-  }
-  release = () => {
-  };
-  close() {
-    this.release();
-    this.release = () => {
-    };
-  }
-  /** The root of trust as this writer holds it: the ledger's trust.json, read under the lock. */
-  get trust() {
-    return this.root;
-  }
-  get size() {
-    return this.head.frontier.size;
-  }
-  get checkpoint() {
-    return this.checkpointState;
-  }
-  /** Who may sign what, as of the end of the log. Built on first use: only integrate and trust changes need it. */
-  registry() {
-    this.registryCache ??= replayRegistry(this.layout, this.trust, this.size);
-    return this.registryCache;
-  }
-  /**
-   * Appends log lines (compact envelopes, without newlines) and signs a checkpoint that covers them. Files named in
-   * `removeAfterCommit` (integrated pending files) are deleted only once the checkpoint is on disk.
-   */
-  async append(lines, removeAfterCommit = []) {
-    const firstIndex = this.size;
-    const bytes = lines.map((line) => Buffer.from(line, "utf8"));
-    const txn = {
-      version: 1,
-      baseSize: firstIndex,
-      baseSegmentBytes: this.head.segmentBytes,
-      leafHashes: bytes.map((line) => toHex(leafHash(line))),
-      removeAfterCommit: [...removeAfterCommit]
-    };
-    writeFileAtomic(this.layout.txn, JSON.stringify(txn));
-    writeLines(this.layout, firstIndex, this.head.segmentBytes, bytes);
-    const head = extendHead(this.head, bytes);
-    const note = await this.commit(head);
-    finishTxn(this.layout, txn);
-    this.registryCache = void 0;
-    return { firstIndex, count: lines.length, checkpoint: this.checkpointState, note };
-  }
-  /**
-   * The files `append(lines)` would write, without writing anything. Only meaningful while this writer holds the lock,
-   * which it does until `close()`: nobody else can append in between.
-   */
-  async prepare(lines) {
-    const firstIndex = this.size;
-    const bytes = lines.map((line) => Buffer.from(line, "utf8"));
-    const { checkpoint, note } = await this.signHead(extendHead(this.head, bytes));
-    const segments = segmentBatches(firstIndex, bytes).map(({ segment, continues, bytes: batch }) => {
-      const before = continues ? readPrefix(segmentPath(this.layout, segment), this.head.segmentBytes) : Buffer.alloc(0);
-      return { name: segmentName(segment), bytes: Buffer.concat([before, batch]) };
-    });
-    return { firstIndex, count: lines.length, checkpoint, note, segments };
-  }
-  /**
-   * Replaces the root with `trust` and signs the checkpoint at the current size with `signer`, which must be a current log
-   * key of the new root (a rotation). trust.json is written first: in between, the old checkpoint still opens, since
-   * a retired key may sign heads up to its rotation, so a crash leaves a valid ledger either way.
-   */
-  async replaceRoot(trust, signer) {
-    const keyName = writerLogKey(trust, signer.publicKey).name;
-    writeFileAtomic(this.layout.trust, formatTrust(trust));
-    fsyncDirectory(this.layout.root);
-    this.root = trust;
-    this.keyName = keyName;
-    this.signer = signer;
-    this.registryCache = void 0;
-    return await this.commit(this.head);
-  }
-  /** The signed checkpoint for a head. Ed25519 is deterministic, so prepare() and commit() sign the same bytes. */
-  async signHead(head) {
-    const checkpoint = {
-      origin: this.trust.origin,
-      size: head.frontier.size,
-      rootHash: frontierRoot(head.frontier),
-      extensions: []
-    };
-    return { checkpoint, note: await signCheckpointWith(checkpoint, this.keyName, this.signer) };
-  }
-  async commit(head) {
-    const { checkpoint, note } = await this.signHead(head);
-    writeFileAtomic(this.layout.checkpoint, note);
-    fsyncDirectory(this.layout.root);
-    this.checkpointState = checkpoint;
-    this.head = head;
-    saveCachedHead(this.layout, head);
-    return note;
-  }
-  async recover() {
-    const txn = readTxn(this.layout);
-    if (txn !== void 0) {
-      if (this.size === txn.baseSize + txn.leafHashes.length && txn.leafHashes.length > 0) {
-        finishTxn(this.layout, txn);
-        return;
-      }
-      if (this.size !== txn.baseSize || this.head.segmentBytes !== txn.baseSegmentBytes) {
-        throw new ShouldersError("UNCOMMITTED_TAIL", "an interrupted append does not match the checkpoint; restore .attribution/ from git");
-      }
-      const tail2 = readTail(this.layout, this.head);
-      const complete = !tail2.partial && tail2.lines.length === txn.leafHashes.length && tail2.lines.every((line, position) => toHex(leafHash(line)) === txn.leafHashes[position]);
-      if (complete) {
-        await this.commit(extendHead(this.head, tail2.lines));
-        finishTxn(this.layout, txn);
-      } else {
-        truncateTo(this.layout, this.head);
-        unlinkQuietly2(this.layout.txn);
-      }
-      return;
-    }
-    const tail = readTail(this.layout, this.head);
-    if (tail.partial) truncateTo(this.layout, extendHead(this.head, tail.lines));
-    if (tail.lines.length === 0) return;
-    const registry2 = replayRegistry(this.layout, this.trust, this.size);
-    tail.lines.forEach((line, position) => {
-      const index = this.size + position;
-      try {
-        applyEntry(registry2, line, index, "verify");
-      } catch (error63) {
-        throw new ShouldersError(
-          "UNCOMMITTED_TAIL",
-          `the log has entries beyond its checkpoint, and entry ${index} does not verify (${error63.code}); restore .attribution/ from git`,
-          { cause: error63, index }
-        );
-      }
-    });
-    await this.commit(extendHead(this.head, tail.lines));
-  }
-};
-function extendHead(head, lines) {
-  let frontier = head.frontier;
-  let segmentBytes = head.segmentBytes;
-  for (const line of lines) {
-    if (frontier.size % SEGMENT_SIZE === 0 && frontier.size > 0) segmentBytes = 0;
-    frontier = appendLeaf(frontier, leafHash(line));
-    segmentBytes += line.length + 1;
-  }
-  return { frontier, segmentBytes };
-}
-var NEWLINE = Buffer.from("\n");
-function segmentBatches(firstIndex, lines) {
-  const batches = [];
-  for (let index = firstIndex, position = 0; position < lines.length; ) {
-    const room = SEGMENT_SIZE - index % SEGMENT_SIZE;
-    const batch = lines.slice(position, position + room);
-    batches.push({
-      segment: Math.floor(index / SEGMENT_SIZE),
-      continues: index === firstIndex && index % SEGMENT_SIZE !== 0,
-      bytes: Buffer.concat(batch.flatMap((line) => [line, NEWLINE]))
-    });
-    index += batch.length;
-    position += batch.length;
-  }
-  return batches;
-}
-function writeLines(layout, firstIndex, segmentBytes, lines) {
-  for (const { segment, continues, bytes } of segmentBatches(firstIndex, lines)) {
-    const fd = openRegularFile(
-      segmentPath(layout, segment),
-      constants5.O_WRONLY | constants5.O_APPEND | constants5.O_CREAT,
-      `log/${segmentName(segment)}`,
-      {
-        mode: 420
-      }
-    );
-    try {
-      if (segment === Math.floor(firstIndex / SEGMENT_SIZE)) ftruncateSync(fd, continues ? segmentBytes : 0);
-      writeSync2(fd, bytes);
-      fsyncSync2(fd);
-    } finally {
-      closeSync4(fd);
-    }
-  }
-  fsyncDirectory(layout.logDir);
-}
-function headSegment(size) {
-  return size > 0 && size % SEGMENT_SIZE === 0 ? size / SEGMENT_SIZE - 1 : Math.floor(size / SEGMENT_SIZE);
-}
-function readTail(layout, head) {
-  const lines = [];
-  let partial2 = false;
-  const size = head.frontier.size;
-  const last = headSegment(size);
-  const segments = listSegments(layout);
-  if (segments.length === 0) return { lines, partial: partial2 };
-  if (segments.length === last + 1 && statSync2(segmentPath(layout, last)).size === head.segmentBytes) return { lines, partial: partial2 };
-  for (const event of readLog(layout, last)) {
-    if (event.index < size) continue;
-    if (event.kind === "line") lines.push(event.bytes);
-    else if (event.kind === "partial") partial2 = true;
-    else
-      throw new ShouldersError(
-        "UNCOMMITTED_TAIL",
-        `entry ${event.index} beyond the checkpoint is over 1 MiB; restore .attribution/ from git`,
-        { index: event.index }
-      );
-  }
-  return { lines, partial: partial2 };
-}
-function truncateTo(layout, head) {
-  const last = headSegment(head.frontier.size);
-  for (const segment of listSegments(layout)) {
-    if (segment > last) unlinkSync3(segmentPath(layout, segment));
-  }
-  const fd = openRegularFile(segmentPath(layout, last), constants5.O_RDWR, `log/${segmentName(last)}`);
-  try {
-    ftruncateSync(fd, head.segmentBytes);
-    fsyncSync2(fd);
-  } finally {
-    closeSync4(fd);
-  }
-}
-var MAX_TXN_BYTES = 256 << 20;
-function readTxn(layout) {
-  if (!existsSync6(layout.txn)) return void 0;
-  try {
-    const bytes = readBoundedFile(layout.txn, {
-      maxBytes: MAX_TXN_BYTES,
-      what: ".attribution/.state/txn.json",
-      tooLarge: "UNCOMMITTED_TAIL"
-    });
-    return TxnSchema.parse(JSON.parse(bytes.toString("utf8")));
-  } catch (cause) {
-    throw new ShouldersError("UNCOMMITTED_TAIL", `${layout.txn} is unreadable; remove it and run the command again`, { cause });
-  }
-}
-function finishTxn(layout, txn) {
-  for (const path6 of txn.removeAfterCommit) if (isPendingFile(layout, path6)) unlinkQuietly2(path6);
-  unlinkQuietly2(layout.txn);
-}
-function isPendingFile(layout, path6) {
-  return dirname6(path6) === layout.pendingDir && /^[0-9a-f]{64}\.json$/.test(basename4(path6));
-}
-function loadCachedHead(layout, checkpoint) {
-  try {
-    const bytes = readBoundedFile(layout.frontier, {
-      maxBytes: 64 * 1024,
-      what: ".attribution/.state/frontier.json",
-      tooLarge: "IO_ERROR"
-    });
-    const cache = FrontierCacheSchema.parse(JSON.parse(bytes.toString("utf8")));
-    const frontier = { size: cache.size, hashes: cache.hashes.map((hash3) => fromHex(hash3, 32)) };
-    if (cache.size !== checkpoint.size || !isWellFormedFrontier(frontier)) return void 0;
-    if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) return void 0;
-    const path6 = segmentPath(layout, headSegment(checkpoint.size));
-    if (checkpoint.size === 0) return existsSync6(path6) ? { frontier, segmentBytes: 0 } : void 0;
-    if (statSync2(path6).size !== cache.segmentBytes || !endsLineAt(path6, cache.segmentBytes)) return void 0;
-    return { frontier, segmentBytes: cache.segmentBytes };
-  } catch {
-    return void 0;
-  }
-}
-function endsLineAt(path6, offset) {
-  if (offset === 0) return true;
-  const fd = openRegularFile(path6, constants5.O_RDONLY, path6);
-  try {
-    const byte = Buffer.alloc(1);
-    return readSyncAt(fd, byte, offset - 1) === 1 && byte[0] === 10;
-  } finally {
-    closeSync4(fd);
-  }
-}
-function readPrefix(path6, length) {
-  const buffer = Buffer.alloc(length);
-  if (length === 0) return buffer;
-  const fd = openRegularFile(path6, constants5.O_RDONLY, path6);
-  try {
-    let done = 0;
-    while (done < length) {
-      const read = readSync3(fd, buffer, done, length - done, done);
-      if (read === 0) throw new ShouldersError("SEGMENT_INVALID", `${path6} is shorter than its committed length`);
-      done += read;
-    }
-  } finally {
-    closeSync4(fd);
-  }
-  return buffer;
-}
-function readSyncAt(fd, buffer, position) {
-  return readSync3(fd, buffer, 0, buffer.length, position);
-}
-function saveCachedHead(layout, head) {
-  const cache = { version: 1, size: head.frontier.size, segmentBytes: head.segmentBytes, hashes: head.frontier.hashes.map(toHex) };
-  try {
-    writeFileAtomic(layout.frontier, JSON.stringify(cache));
-  } catch {
-  }
-}
-function rebuildHead(layout, checkpoint) {
-  let frontier = emptyFrontier();
-  let segmentBytes = 0;
-  for (const event of readLog(layout)) {
-    if (event.index >= checkpoint.size) break;
-    if (event.kind !== "line") {
-      throw new ShouldersError("MALFORMED_ENTRY", `entry ${event.index} is not a complete line of at most 1 MiB`, { index: event.index });
-    }
-    if (event.index % SEGMENT_SIZE === 0) segmentBytes = 0;
-    frontier = appendLeaf(frontier, leafHash(event.bytes));
-    segmentBytes += event.bytes.length + 1;
-  }
-  if (frontier.size !== checkpoint.size) {
-    throw new ShouldersError("CHECKPOINT_MISMATCH", `the checkpoint covers ${checkpoint.size} entries but the log holds ${frontier.size}`);
-  }
-  if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) {
-    throw new ShouldersError(
-      "CHECKPOINT_MISMATCH",
-      "the log does not match its checkpoint's root hash: it was changed after it was signed"
-    );
-  }
-  return { frontier, segmentBytes };
-}
-function unlinkQuietly2(path6) {
-  try {
-    unlinkSync3(path6);
-  } catch {
   }
 }
 
@@ -60537,6 +60589,11 @@ function editWitnesses(dir, edit) {
   }
 }
 
+// packages/ledger/src/ledger/add-witness.ts
+function addWitness(dir, witness) {
+  return editWitnesses(dir, (witnesses) => [...witnesses.filter((listed2) => listed2.key.text !== witness.key.text), witness]);
+}
+
 // packages/ledger/src/ledger/integrate-pending.ts
 import { join as join6 } from "node:path";
 async function integratePending(dir, signer, options = {}) {
@@ -60601,14 +60658,7 @@ async function proposeStatement(dir, statement, signer, predicates) {
 function assertMayPropose(layout, publicKey) {
   const trust = readTrust(layout, { writing: true });
   assertNotRetired(logKeyStatus(trust, publicKey), publicKey);
-  const keyid = keyIdOf(publicKey);
-  const revokedAt = replayRegistry(layout, trust).revokedAt(keyid);
-  if (revokedAt !== void 0) {
-    throw new ShouldersError(
-      "KEY_REVOKED",
-      `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`
-    );
-  }
+  replayRegistry(layout, trust).assertNotRevoked(keyIdOf(publicKey));
 }
 
 // packages/ledger/src/ledger/read-entries.ts
@@ -60626,8 +60676,23 @@ function readEntries(options) {
   return { entries: result.statements ?? [], registry: result.registry, treeSize: result.treeSize };
 }
 
+// packages/ledger/src/ledger/remove-witness.ts
+function removeWitness(dir, which2) {
+  let removed = 0;
+  const trust = editWitnesses(dir, (witnesses) => {
+    const kept = witnesses.filter((listed2) => listed2.key.text !== which2 && listed2.key.name !== which2);
+    removed = witnesses.length - kept.length;
+    return kept;
+  });
+  if (removed === 0) throw new ShouldersError("BAD_ARGUMENT", `no witness named ${JSON.stringify(which2)} in trust.json`);
+  return { removed, trust };
+}
+
 // packages/ledger/src/ledger/revoke-signer.ts
 async function revokeSigner(dir, signer, revocation) {
+  if (!/^[0-9a-f]{64}$/.test(revocation.keyid)) {
+    throw new ShouldersError("BAD_ARGUMENT", "`keyid` must be 64 lowercase hex characters (see `shoulders trust list`)");
+  }
   return withWriter(dir, signer, async (writer) => {
     const key2 = writer.registry().get(revocation.keyid);
     if (key2 === void 0)
@@ -60642,13 +60707,13 @@ async function revokeSigner(dir, signer, revocation) {
     if (revocation.compromisedSince !== void 0 && revocation.compromisedSince > writer.size) {
       throw new ShouldersError(
         "BAD_ARGUMENT",
-        `--compromised-since ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`
+        `\`compromisedSince\` ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`
       );
     }
     const predicate = {
       action: "revoke",
       keyid: revocation.keyid,
-      reason: revocation.reason ?? "",
+      reason: revocation.reason ?? (revocation.compromisedSince === void 0 ? "revoked" : "compromised"),
       ...revocation.compromisedSince === void 0 ? {} : { compromisedSince: revocation.compromisedSince }
     };
     return writer.append(await signLines([keyStatement(predicate)], signer));
@@ -60669,9 +60734,24 @@ async function rotateLogKey(dir, oldSigner, newSigner, options = {}) {
         status.kind === "current" ? "the new key is already a log key" : `the new key was rotated out at entry ${status.retired.retiredAt}; a retired key never comes back: create a new one with shoulders keygen`
       );
     }
+    const registry2 = writer.registry();
+    const revokedAt = registry2.revokedAt(keyIdOf(newPublicKey));
+    if (revokedAt !== void 0) {
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `the new key was revoked at entry ${revokedAt}, and revocation is final: create a new one with shoulders keygen`
+      );
+    }
+    const declared = registry2.get(keyIdOf(newPublicKey));
+    if (declared !== void 0) {
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `the new key was added at entry ${declared.addedAt} as a signer for ${declared.identity}; a log key must be a new key: create one with shoulders keygen`
+      );
+    }
     const since = options.compromisedSince;
     if (since !== void 0 && since > writer.size) {
-      throw new ShouldersError("BAD_ARGUMENT", `--compromised-since ${since} is beyond the end of the log (${writer.size} entries)`);
+      throw new ShouldersError("BAD_ARGUMENT", `\`compromisedSince\` ${since} is beyond the end of the log (${writer.size} entries)`);
     }
     const added = parseVerifierKey(formatVerifierKey(trust.origin, newPublicKey));
     const oldKey = trust.verifierKeys.find((key2) => equalBytes(key2.publicKey, oldPublicKey));
@@ -60719,6 +60799,8 @@ function openLedger(dir, options = {}) {
     linkIdentities: (signer, identities) => linkIdentities(dir, signer, identities),
     rotate: (oldSigner, newSigner, rotation = {}) => rotateLogKey(dir, oldSigner, newSigner, rotation),
     editWitnesses: (edit) => editWitnesses(dir, edit),
+    addWitness: (witness) => addWitness(dir, witness),
+    removeWitness: (which2) => removeWitness(dir, which2),
     addCosignatures: (cosignedText, lines) => addCosignatures(dir, cosignedText, lines),
     /** Runs `work` holding the ledger's lock, with a writer that signs with `signer`. */
     write: (signer, work, lock = {}) => withWriter(dir, signer, work, lock)
@@ -63679,7 +63761,7 @@ var AttributionIndex = class {
 
 // packages/attribution/src/git/run-git.ts
 import { spawn as nodeSpawn, spawnSync } from "node:child_process";
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var STDERR_LIMIT = 64 * 1024;
 var NOT_A_REPOSITORY = /^fatal: not a git repository/m;
@@ -63788,8 +63870,8 @@ function gitEnv(extra = {}) {
   return env;
 }
 function checkDirectory(dir) {
-  if (statSync3(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine2(dir)} is not a directory; run the command in your clone or pass --dir`);
+  if (statSync4(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine2(dir)} is not a directory; run the command in your clone or pass \`dir\``);
   }
 }
 function spawnFailure(error63) {
@@ -63801,7 +63883,7 @@ function gitFailure(dir, args, stderr, status) {
   if (NOT_A_REPOSITORY.test(stderr)) {
     return new ShouldersError(
       "NOT_A_GIT_REPOSITORY",
-      `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass --dir`
+      `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass \`dir\``
     );
   }
   const firstLine3 = stderr.split("\n").find((line) => line.trim() !== "");
@@ -64094,14 +64176,14 @@ import { createHash as createHash4 } from "node:crypto";
 import { isAbsolute, relative as relative2, resolve as resolve4, sep as sep6 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
-import { existsSync as existsSync7 } from "node:fs";
+import { existsSync as existsSync9 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // packages/attribution/src/hash/hash-file-sync.ts
 import { createHash as createHash2 } from "node:crypto";
-import { closeSync as closeSync5, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync4 } from "node:fs";
+import { closeSync as closeSync6, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync5 } from "node:fs";
 function hashFileSync(file2, buffer, onBytes = () => {
 }) {
   let fd;
@@ -64119,7 +64201,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     for (; ; ) {
       let read;
       try {
-        read = readSync4(fd, buffer, 0, buffer.length, position);
+        read = readSync5(fd, buffer, 0, buffer.length, position);
       } catch (error63) {
         throw new Error(`cannot read ${file2.path}: ${codeOf(error63)}`, { cause: error63 });
       }
@@ -64132,7 +64214,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     if (position !== file2.size) throw new Error(`${file2.path} shrank while it was hashed (${file2.size} → ${position} bytes)`);
     return hash3.digest("hex");
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 function codeOf(error63) {
@@ -64250,7 +64332,7 @@ var workerUrl;
 function hashWorkerUrl() {
   if (workerUrl) return workerUrl;
   for (const candidate of [new URL("./hash-worker.js", import.meta.url), new URL("../../dist/hash/hash-worker.js", import.meta.url)]) {
-    if (existsSync7(fileURLToPath(candidate))) {
+    if (existsSync9(fileURLToPath(candidate))) {
       workerUrl = candidate;
       return candidate;
     }
@@ -64259,7 +64341,7 @@ function hashWorkerUrl() {
 }
 
 // packages/attribution/src/hash/list-files.ts
-import { accessSync, constants as constants6, lstatSync as lstatSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
+import { accessSync, constants as constants7, lstatSync as lstatSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
 import { join as join8, resolve as resolve3, sep as sep5 } from "node:path";
 
 // packages/attribution/src/hash/fs-error.ts
@@ -64397,7 +64479,7 @@ function lstatOrThrow(path6) {
 }
 function listed(path6, absolutePath, stats) {
   try {
-    accessSync(absolutePath, constants6.R_OK);
+    accessSync(absolutePath, constants7.R_OK);
   } catch (error63) {
     throw fsError(error63, absolutePath, "read");
   }
@@ -64419,7 +64501,7 @@ function followSymlink(link, symlinkRoot) {
   }
   let stats;
   try {
-    stats = statSync4(target);
+    stats = statSync5(target);
   } catch (error63) {
     throw fsError(error63, target, "stat symlink target");
   }
@@ -64759,7 +64841,7 @@ function normaliseLicense(text) {
   if (info2.kind === "other") {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `"${text}" names no license; for a license outside the Hub's list use \`shoulders record license ARTIFACT --license other --name NAME --link URL\` (or \`--link LICENSE\`, a file of the repository)`
+      `"${text}" names no license; for a license outside the Hub's list use \`shoulders record license ARTIFACT --license other --name NAME --link URL\` (the link may be a file of the repository, such as LICENSE)`
     );
   }
   return info2.spdx ?? info2.hubId ?? info2.input;
@@ -64945,7 +65027,7 @@ function matchFiles(glob, paths) {
 }
 
 // packages/attribution/src/record/count-records.ts
-import { closeSync as closeSync6, constants as constants7, fstatSync as fstatSync3, openSync as openSync4, readSync as readSync5 } from "node:fs";
+import { closeSync as closeSync7, constants as constants8, fstatSync as fstatSync3, openSync as openSync4, readSync as readSync6 } from "node:fs";
 function isLineRecordFile(path6) {
   const lower = path6.toLowerCase();
   return lower.endsWith(".jsonl") || lower.endsWith(".csv");
@@ -64980,25 +65062,25 @@ function countRecords(absolutePath, relativePath) {
   const fd = openRegularFile2(absolutePath, relativePath);
   const buffer = Buffer.allocUnsafe(1 << 20);
   try {
-    for (let read = readSync5(fd, buffer, 0, buffer.length, null); read > 0; read = readSync5(fd, buffer, 0, buffer.length, null)) {
+    for (let read = readSync6(fd, buffer, 0, buffer.length, null); read > 0; read = readSync6(fd, buffer, 0, buffer.length, null)) {
       counter.add(buffer.subarray(0, read));
     }
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
   return counter.total();
 }
 function openRegularFile2(path6, relativePath) {
   let fd;
   try {
-    fd = openSync4(path6, constants7.O_RDONLY | constants7.O_NONBLOCK);
+    fd = openSync4(path6, constants8.O_RDONLY | constants8.O_NONBLOCK);
   } catch (cause) {
     throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: ${cause.code ?? "error"}`, {
       cause
     });
   }
   if (!fstatSync3(fd).isFile()) {
-    closeSync6(fd);
+    closeSync7(fd);
     throw new ShouldersError("UNREADABLE_FILE", `cannot read ${relativePath}: it is no longer a regular file`);
   }
   return fd;
@@ -65026,7 +65108,7 @@ function datasetVersionStatement(input2) {
   }
   const version2 = input2.version ?? input2.defaultVersion ?? nextVersion(previous);
   if (versions?.some((existing) => existing.predicate.version === version2)) {
-    throw new ShouldersError("BAD_ARGUMENT", `dataset "${input2.id}" already has a version "${version2}"; pass another --version`);
+    throw new ShouldersError("BAD_ARGUMENT", `dataset "${input2.id}" already has a version "${version2}"; pass another \`version\``);
   }
   const files = [...input2.files].sort((a, b) => compareBytewise(a.path, b.path));
   const recordsByPath = new Map(files.map((file2) => [file2.path, input2.recordsOf(file2.path)]));
@@ -65035,7 +65117,7 @@ function datasetVersionStatement(input2) {
     if ("records" in spec) return { identity: spec.identity, records: spec.records };
     const matched = matchFiles(spec.glob, paths);
     if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `--contributor ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
+      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
     return { identity: spec.identity, records: matched.reduce((total, path6) => total + (recordsByPath.get(path6) ?? 0), 0) };
   });
   const predicate = {
@@ -65059,7 +65141,7 @@ function nextVersion(previous) {
   if (!/^\d+$/.test(current)) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `the latest version of "${previous.predicate.id}" is "${current}"; pass --version for the new one`
+      `the latest version of "${previous.predicate.id}" is "${current}"; pass \`version\` for the new one`
     );
   }
   return String(Number(current) + 1);
@@ -65093,7 +65175,7 @@ async function datasetStatement(input2) {
 }
 
 // packages/attribution/src/record/git-dataset-config.ts
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync10 } from "node:fs";
 import { join as join10 } from "node:path";
 var import_yaml = __toESM(require_dist(), 1);
 var ATTRIBUTION_CONFIG_PATH = ".attribution/config.yaml";
@@ -65147,7 +65229,7 @@ function parseAttributionConfig(text, shownAs = ATTRIBUTION_CONFIG_PATH) {
 }
 function readAttributionConfig(repoDir) {
   const path6 = join10(repoDir, ATTRIBUTION_CONFIG_PATH);
-  if (!existsSync8(path6)) return { datasets: [] };
+  if (!existsSync10(path6)) return { datasets: [] };
   const bytes = readBoundedFile(path6, { maxBytes: MAX_CONFIG_BYTES, what: ATTRIBUTION_CONFIG_PATH, tooLarge: "PARAMS_INVALID" });
   return parseAttributionConfig(decodeUtf8(bytes, "PARAMS_INVALID"));
 }
@@ -65410,175 +65492,195 @@ function countedReceipts(index, artifact, owner, period) {
 
 // packages/attribution/src/split/build-split-graph.ts
 function buildSplitGraph(index, artifact, options) {
+  const context3 = {
+    index,
+    owner: options.owner,
+    party: (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity
+  };
   const nodes = /* @__PURE__ */ new Map();
-  const party = (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity;
-  const inputBranches = (visit2, policy) => {
-    const weights = policy.inputs.baseModelWeights ?? {};
-    const datasets = [];
-    const bases = [];
-    for (const input2 of visit2.inputs) {
-      const target = { node: input2.artifact.key };
-      if (input2.artifact.kind === "dataset") {
-        const { id, version: version2 } = input2.artifact;
-        const uses = input2.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
-        const weight = input2.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
-        datasets.push({ key: input2.artifact.key, label: `${id}@${version2}: ${uses}`, weight, target });
-      } else {
-        const named = [...input2.refs, input2.artifact.id].find((ref) => Object.hasOwn(weights, ref));
-        const weight = BigInt(named === void 0 ? 1 : weights[named]);
-        bases.push({ key: `base:${input2.artifact.id}`, label: `base model ${input2.artifact.id}`, weight, target });
-      }
-    }
-    return { datasets, bases };
-  };
-  const shares = (policy, own2, datasets, bases) => {
-    const branches = [];
-    const upstream = [];
-    const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
-    const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
-    if (datasets.length > 0 && datasetsShare > 0)
-      upstream.push({
-        key: "0-datasets",
-        label: `datasets ${percent2(datasetsShare)}`,
-        weight: BigInt(datasetsShare),
-        branches: evenIfZero(datasets)
-      });
-    if (bases.length > 0 && basesShare > 0)
-      upstream.push({
-        key: "1-bases",
-        label: `base models ${percent2(basesShare)}`,
-        weight: BigInt(basesShare),
-        branches: evenIfZero(bases)
-      });
-    const upstreamShare = own2.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
-    if (own2.length > 0)
-      branches.push({
-        key: "0-own",
-        label: `own contributors ${percent2(PPM - upstreamShare)}`,
-        weight: BigInt(PPM - upstreamShare),
-        branches: own2
-      });
-    if (upstream.length > 0)
-      branches.push({
-        key: "1-upstream",
-        label: `upstream ${percent2(upstreamShare)}`,
-        weight: BigInt(upstreamShare),
-        branches: upstream
-      });
-    return branches;
-  };
-  const modelNode = (visit2, model) => {
-    const policy = index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
-    const run3 = model.run;
-    const own2 = [];
-    const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
-    const authors = run3 === void 0 ? [] : codeAuthors(run3.predicate.buildDefinition.resolvedDependencies, policy);
-    const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
-    const codeShare = trainer === void 0 ? PPM : policy.own.code;
-    if (trainer !== void 0 && trainerShare > 0)
-      own2.push({
-        key: "0-trainer",
-        label: `trainer ${percent2(trainerShare)}`,
-        weight: BigInt(trainerShare),
-        target: { party: party(trainer) }
-      });
-    if (authors.length > 0 && codeShare > 0)
-      own2.push({
-        key: "1-code",
-        label: `code authors ${percent2(codeShare)} (by ${policy.own.codeWeighting})`,
-        weight: BigInt(codeShare),
-        branches: authors
-      });
-    const { datasets, bases } = inputBranches(visit2, policy);
-    const branches = shares(policy, own2, datasets, bases);
-    if (branches.length === 0)
-      branches.push({
-        key: "owner",
-        label: "no recorded contributors: the ledger's owner",
-        weight: 1n,
-        target: { party: options.owner }
-      });
-    return { id: model.key, label: model.id, branches };
-  };
-  const codeAuthors = (dependencies, policy) => {
-    const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-    if (sha === void 0) return [];
-    const tallies = /* @__PURE__ */ new Map();
-    for (const { commit } of index.ancestorCommits(sha)) {
-      if (commit.ledgerOnly) continue;
-      const people = new Set([commit.author, ...commit.coAuthors].map((person) => party(preferred(person.identities))));
-      for (const who of people) {
-        const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-        tally.commits++;
-        tally.lines += commit.stats.insertions + commit.stats.deletions;
-        tallies.set(who, tally);
-      }
-    }
-    const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-    if (declared.length > 0) {
-      return mergeParties(
-        declared.map(([identity, weight]) => ({
-          key: party(identity),
-          label: `${party(identity)}: declared weight ${weight}`,
-          weight: BigInt(weight),
-          target: { party: party(identity) }
-        }))
-      );
-    }
-    const byLines = policy.own.codeWeighting === "lines";
-    return evenIfZero(
-      mergeParties(
-        [...tallies].map(([who, tally]) => ({
-          key: who,
-          label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
-          weight: BigInt(byLines ? tally.lines : tally.commits),
-          target: { party: who }
-        }))
-      )
-    );
-  };
-  const datasetNode = (dataset) => {
-    const label = `${dataset.id}@${dataset.version}`;
-    const version2 = dataset.entry;
-    if (version2 === void 0) {
-      const branch = { key: options.owner, label: `not in this ledger: the ledger's owner, ${options.owner}`, weight: 1n };
-      return { id: dataset.key, label, branches: [{ ...branch, target: { party: options.owner } }] };
-    }
-    const total = version2.predicate.records;
-    const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-    const branches = version2.predicate.contributors.map((contributor) => ({
-      key: party(contributor.identity),
-      label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-      weight: BigInt(contributor.records),
-      target: { party: party(contributor.identity) }
-    }));
-    if (total > credited || branches.length === 0) {
-      const recorder = party(index.entryIdentity(version2.signers));
-      branches.push({
-        key: `~uncredited`,
-        label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-        weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-        target: { party: recorder }
-      });
-    }
-    return { id: dataset.key, label, branches: mergeParties(branches) };
-  };
-  const externalNode = (visit2, model) => {
-    const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
-    const payee = organisation !== void 0 && isIdentity(organisation) ? organisation : options.owner;
-    const authors = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
-    if (visit2.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
-    const policy = defaultPolicy(model.id);
-    const { datasets, bases } = inputBranches(visit2, policy);
-    return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
-  };
   const root = releaseArtifact(index, index.release(artifact));
   for (const visit2 of walkAncestors(index, root).visits) {
-    const found = visit2.artifact;
-    const node2 = found.kind === "model" ? modelNode(visit2, found) : found.kind === "dataset" ? datasetNode(found) : found.kind === "external-model" ? externalNode(visit2, found) : void 0;
+    const node2 = splitNode(context3, visit2);
     if (node2 !== void 0) nodes.set(node2.id, node2);
   }
   return { root: root.key, nodes };
+}
+function splitNode(context3, visit2) {
+  const found = visit2.artifact;
+  if (found.kind === "model") return modelNode(context3, visit2, found);
+  if (found.kind === "dataset") return datasetNode(context3, found);
+  if (found.kind === "external-model") return externalNode(context3, visit2, found);
+  return void 0;
+}
+function modelNode(context3, visit2, model) {
+  const policy = context3.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const own2 = ownBranches(context3, model, policy);
+  const { datasets, bases } = inputBranches(visit2, policy);
+  const branches = shares(policy, own2, datasets, bases);
+  if (branches.length === 0)
+    branches.push({
+      key: "owner",
+      label: "no recorded contributors: the ledger's owner",
+      weight: 1n,
+      target: { party: context3.owner }
+    });
+  return { id: model.key, label: model.id, branches };
+}
+function ownBranches(context3, model, policy) {
+  const run3 = model.run;
+  const own2 = [];
+  const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
+  const authors = run3 === void 0 ? [] : codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy);
+  const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
+  const codeShare = trainer === void 0 ? PPM : policy.own.code;
+  if (trainer !== void 0 && trainerShare > 0)
+    own2.push({
+      key: "0-trainer",
+      label: `trainer ${percent2(trainerShare)}`,
+      weight: BigInt(trainerShare),
+      target: { party: context3.party(trainer) }
+    });
+  if (authors.length > 0 && codeShare > 0)
+    own2.push({
+      key: "1-code",
+      label: `code authors ${percent2(codeShare)} (by ${policy.own.codeWeighting})`,
+      weight: BigInt(codeShare),
+      branches: authors
+    });
+  return own2;
+}
+function codeAuthors(context3, dependencies, policy) {
+  const { party } = context3;
+  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
+  if (sha === void 0) return [];
+  const tallies = tallyAuthors(context3, sha);
+  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
+  if (declared.length > 0) {
+    return mergeParties(
+      declared.map(([identity, weight]) => ({
+        key: party(identity),
+        label: `${party(identity)}: declared weight ${weight}`,
+        weight: BigInt(weight),
+        target: { party: party(identity) }
+      }))
+    );
+  }
+  const byLines = policy.own.codeWeighting === "lines";
+  return evenIfZero(
+    mergeParties(
+      [...tallies].map(([who, tally]) => ({
+        key: who,
+        label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
+        weight: BigInt(byLines ? tally.lines : tally.commits),
+        target: { party: who }
+      }))
+    )
+  );
+}
+function tallyAuthors(context3, sha) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const { commit } of context3.index.ancestorCommits(sha)) {
+    if (commit.ledgerOnly) continue;
+    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context3.party(preferred(person.identities))));
+    for (const who of people) {
+      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
+      tally.commits++;
+      tally.lines += commit.stats.insertions + commit.stats.deletions;
+      tallies.set(who, tally);
+    }
+  }
+  return tallies;
+}
+function datasetNode(context3, dataset) {
+  const { owner, party } = context3;
+  const label = `${dataset.id}@${dataset.version}`;
+  const version2 = dataset.entry;
+  if (version2 === void 0) {
+    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
+    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
+  }
+  const total = version2.predicate.records;
+  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
+  const branches = version2.predicate.contributors.map((contributor) => ({
+    key: party(contributor.identity),
+    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
+    weight: BigInt(contributor.records),
+    target: { party: party(contributor.identity) }
+  }));
+  if (total > credited || branches.length === 0) {
+    const recorder = party(context3.index.entryIdentity(version2.signers));
+    branches.push({
+      key: `~uncredited`,
+      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+      target: { party: recorder }
+    });
+  }
+  return { id: dataset.key, label, branches: mergeParties(branches) };
+}
+function externalNode(context3, visit2, model) {
+  const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
+  const payee = organisation !== void 0 && isIdentity(organisation) ? organisation : context3.owner;
+  const authors = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
+  if (visit2.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
+  const policy = defaultPolicy(model.id);
+  const { datasets, bases } = inputBranches(visit2, policy);
+  return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
+}
+function inputBranches(visit2, policy) {
+  const weights = policy.inputs.baseModelWeights ?? {};
+  const datasets = [];
+  const bases = [];
+  for (const input2 of visit2.inputs) {
+    const target = { node: input2.artifact.key };
+    if (input2.artifact.kind === "dataset") {
+      const { id, version: version2 } = input2.artifact;
+      const uses = input2.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
+      const weight = input2.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
+      datasets.push({ key: input2.artifact.key, label: `${id}@${version2}: ${uses}`, weight, target });
+    } else {
+      const named = [...input2.refs, input2.artifact.id].find((ref) => Object.hasOwn(weights, ref));
+      const weight = BigInt(named === void 0 ? 1 : weights[named]);
+      bases.push({ key: `base:${input2.artifact.id}`, label: `base model ${input2.artifact.id}`, weight, target });
+    }
+  }
+  return { datasets, bases };
+}
+function shares(policy, own2, datasets, bases) {
+  const branches = [];
+  const upstream = [];
+  const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
+  const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
+  if (datasets.length > 0 && datasetsShare > 0)
+    upstream.push({
+      key: "0-datasets",
+      label: `datasets ${percent2(datasetsShare)}`,
+      weight: BigInt(datasetsShare),
+      branches: evenIfZero(datasets)
+    });
+  if (bases.length > 0 && basesShare > 0)
+    upstream.push({
+      key: "1-bases",
+      label: `base models ${percent2(basesShare)}`,
+      weight: BigInt(basesShare),
+      branches: evenIfZero(bases)
+    });
+  const upstreamShare = own2.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
+  if (own2.length > 0)
+    branches.push({
+      key: "0-own",
+      label: `own contributors ${percent2(PPM - upstreamShare)}`,
+      weight: BigInt(PPM - upstreamShare),
+      branches: own2
+    });
+  if (upstream.length > 0)
+    branches.push({
+      key: "1-upstream",
+      label: `upstream ${percent2(upstreamShare)}`,
+      weight: BigInt(upstreamShare),
+      branches: upstream
+    });
+  return branches;
 }
 function preferred(identities) {
   return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
@@ -65714,12 +65816,12 @@ var SHARE_UNITS = 10n ** 24n;
 function splitRevenue(index, request2) {
   const graph = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
   const { money, period, receipts, flags } = resolveAmount(index, request2);
-  const shares = computeShares(graph, SHARE_UNITS);
+  const shares2 = computeShares(graph, SHARE_UNITS);
   const amounts = largestRemainder(
     money.minor,
-    shares.map((share) => ({ key: share.party, weight: share.share }))
+    shares2.map((share) => ({ key: share.party, weight: share.share }))
   );
-  const payouts = shares.map((share) => ({
+  const payouts = shares2.map((share) => ({
     party: share.party,
     amount: formatAmount({ minor: amounts.get(share.party) ?? 0n, currency: money.currency }),
     minor: amounts.get(share.party) ?? 0n,
@@ -65748,13 +65850,13 @@ function resolveAmount(index, request2) {
   if (currency === void 0) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `no revenue is reported for ${request2.artifact} in ${request2.period.start}/${request2.period.end}; pass --amount instead`
+      `no revenue is reported for ${request2.artifact} in ${request2.period.start}/${request2.period.end}; pass \`amount\` instead`
     );
   }
   if (request2.currency === void 0 && currencies.length > 1) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass --currency to split one of them`
+      `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass \`currency\` to split one of them`
     );
   }
   let minor = 0n;

@@ -57141,11 +57141,26 @@ function admitPending(layout, name, index, registry2, predicates) {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
     } catch (error63) {
       if (error63.code !== "UNAUTHORISED_SIGNER") throw error63;
+      assertVouchable(parsed.envelope, index, registry2);
       return { ...admission, signers: [], unvouched: true };
     }
   } catch (error63) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+  }
+}
+function assertVouchable(envelope, index, registry2) {
+  for (const { keyid } of envelope.signatures) {
+    const revokedAt = registry2.revokedAt(keyid);
+    if (revokedAt !== void 0 && revokedAt < index) {
+      throw new ShouldersError("KEY_REVOKED", `signed by key ${keyid.slice(0, 16)}…, revoked at entry ${revokedAt}; revocation is final`);
+    }
+  }
+  if (envelope.signatures.length >= MAX_SIGNATURES) {
+    throw new ShouldersError(
+      "TOO_MANY_SIGNATURES",
+      `it holds ${envelope.signatures.length} signatures, so the log key's countersignature would exceed the limit of ${MAX_SIGNATURES}`
+    );
   }
 }
 
@@ -57258,9 +57273,6 @@ function parseTrust(bytes, source = "trust.json") {
   };
 }
 
-// packages/ledger/src/verify/verify-ledger.ts
-import { existsSync as existsSync4 } from "node:fs";
-
 // packages/ledger/src/merkle/bits.ts
 function half(n) {
   return Math.floor(n / 2);
@@ -57331,6 +57343,282 @@ function assertWellFormed(frontier) {
     throw new ShouldersError("BAD_ARGUMENT", "malformed frontier: needs popcount(size) hashes of 32 bytes");
   }
 }
+
+// packages/ledger/src/store/read-log.ts
+import { closeSync as closeSync2, constants as constants4, readdirSync as readdirSync2, readSync as readSync2 } from "node:fs";
+var CHUNK_BYTES = 4 << 20;
+function listSegments(layout) {
+  let names;
+  try {
+    names = readdirSync2(layout.logDir);
+  } catch (cause) {
+    throw new ShouldersError("SEGMENT_INVALID", `cannot read ${layout.logDir}: ${cause.message}`, { cause });
+  }
+  const segments = [];
+  for (const name of names) {
+    const match = SEGMENT_FILE.exec(name);
+    if (match === null)
+      throw new ShouldersError("SEGMENT_INVALID", `unexpected file log/${name}: the log holds only NNNNNN.jsonl segments`);
+    segments.push(Number(match[1]));
+  }
+  segments.sort((a, b) => a - b);
+  segments.forEach((segment, position) => {
+    if (segment !== position)
+      throw new ShouldersError("SEGMENT_INVALID", `log segment ${String(position).padStart(6, "0")}.jsonl is missing`);
+  });
+  return segments;
+}
+function* readLog(layout, fromSegment = 0, options = {}) {
+  const segments = listSegments(layout);
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (const segment of segments.slice(fromSegment)) {
+    const isLast = segment === segments.length - 1;
+    let index = segment * SEGMENT_SIZE;
+    const end = index + SEGMENT_SIZE;
+    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
+      if (index >= end) {
+        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
+          index
+        });
+      }
+      if (piece.kind === "partial" && !isLast) {
+        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl does not end with a newline`, { index });
+      }
+      yield { ...piece, index };
+      index++;
+    }
+    if (!isLast && index !== end) {
+      throw new ShouldersError(
+        "SEGMENT_INVALID",
+        `log/${String(segment).padStart(6, "0")}.jsonl holds ${index - segment * SEGMENT_SIZE} lines; every segment but the last holds ${SEGMENT_SIZE}`,
+        { index }
+      );
+    }
+  }
+}
+function* readPieces(path6, what, buffer, within) {
+  const fd = openRegularFile(path6, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
+  try {
+    let carry = [];
+    let carryBytes = 0;
+    let oversize = false;
+    for (; ; ) {
+      const read = readSync2(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      let start = 0;
+      for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
+        const length = carryBytes + newline - start;
+        if (oversize || length > MAX_LINE_BYTES) yield { kind: "oversize" };
+        else yield { kind: "line", bytes: Buffer.concat([...carry, buffer.subarray(start, newline)]) };
+        carry = [];
+        carryBytes = 0;
+        oversize = false;
+        start = newline + 1;
+      }
+      if (start < read) {
+        carryBytes += read - start;
+        if (carryBytes > MAX_LINE_BYTES) {
+          oversize = true;
+          carry = [];
+        } else {
+          carry.push(Buffer.from(buffer.subarray(start, read)));
+        }
+      }
+    }
+    if (oversize) yield { kind: "oversize" };
+    else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
+  } finally {
+    closeSync2(fd);
+  }
+}
+
+// packages/ledger/src/trust/signer-registry.ts
+var SignerRegistry = class {
+  keys = /* @__PURE__ */ new Map();
+  /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
+  revokedFirst = /* @__PURE__ */ new Map();
+  parent = /* @__PURE__ */ new Map();
+  constructor(trust) {
+    for (const key of trust.verifierKeys) this.addLogKey(key.publicKey);
+    for (const retired of trust.retiredKeys ?? []) {
+      const record2 = this.addLogKey(retired.key.publicKey);
+      record2.retiredAt = retired.retiredAt;
+      if (retired.compromisedSince !== void 0) record2.compromisedSince = retired.compromisedSince;
+    }
+  }
+  addLogKey(publicKey) {
+    const keyid = keyIdOf(publicKey);
+    const record2 = { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true };
+    this.keys.set(keyid, record2);
+    return record2;
+  }
+  get(keyid) {
+    return this.keys.get(keyid);
+  }
+  list() {
+    return [...this.keys.values()];
+  }
+  /** The index that revoked a keyid, whether or not the log had added it by then. */
+  revokedAt(keyid) {
+    return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
+  }
+  /**
+   * A writer's refusal, before it writes anything, of a key the log revoked: the statement could never be taken into
+   * the log, so it names the entry that revoked the key and what to do instead.
+   */
+  assertNotRevoked(keyid) {
+    const revokedAt = this.revokedAt(keyid);
+    if (revokedAt === void 0) return;
+    throw new ShouldersError(
+      "KEY_REVOKED",
+      `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`
+    );
+  }
+  isLogKey(keyid) {
+    return this.keys.get(keyid)?.isLogKey === true;
+  }
+  /**
+   * An entry at index i is authorised for K when K is a current log key, a retired log key with i below its
+   * `retiredAt`, or a key added below i and not revoked below i. Entries in [compromisedSince, end of authority) stay
+   * valid but are flagged, so lineage and splits can leave them out.
+   */
+  authorisation(keyid, index) {
+    const key = this.keys.get(keyid);
+    if (key === void 0) return "unknown";
+    if (key.addedAt >= index) return "not-yet-added";
+    if (key.revokedAt !== void 0 && key.revokedAt < index) return "revoked";
+    if (key.retiredAt !== void 0 && key.retiredAt <= index) return "retired";
+    if (key.compromisedSince !== void 0 && index >= key.compromisedSince) return "compromised";
+    return "authorised";
+  }
+  /**
+   * Applies a validated key predicate recorded at `index`. The caller (checkEntry) has checked that a log key signed
+   * it and that a revocation does not name a log key.
+   */
+  apply(predicate, index) {
+    switch (predicate.action) {
+      case "add": {
+        if (this.keys.has(predicate.keyid)) return;
+        const revokedAt = this.revokedFirst.get(predicate.keyid);
+        this.keys.set(predicate.keyid, {
+          keyid: predicate.keyid,
+          publicKey: fromBase64(predicate.publicKey),
+          identity: normaliseIdentity(predicate.identity),
+          roles: predicate.roles,
+          addedAt: index,
+          ...revokedAt === void 0 ? {} : { revokedAt },
+          isLogKey: false
+        });
+        return;
+      }
+      case "revoke": {
+        const key = this.keys.get(predicate.keyid);
+        if (key === void 0) {
+          if (!this.revokedFirst.has(predicate.keyid)) this.revokedFirst.set(predicate.keyid, index);
+          return;
+        }
+        if (key.revokedAt !== void 0) return;
+        key.revokedAt = index;
+        if (predicate.compromisedSince !== void 0) key.compromisedSince = Math.min(predicate.compromisedSince, index);
+        return;
+      }
+      case "link": {
+        const [first, ...rest] = predicate.identities.map(normaliseIdentity);
+        for (const other of rest) this.union(first, other);
+        return;
+      }
+    }
+  }
+  /** The canonical party for an identity: identities linked together resolve to one representative. */
+  party(identity) {
+    let node2 = normaliseIdentity(identity);
+    for (let next = this.parent.get(node2); next !== void 0 && next !== node2; next = this.parent.get(node2)) {
+      node2 = next;
+    }
+    return node2;
+  }
+  union(a, b) {
+    const rootA = this.party(a);
+    const rootB = this.party(b);
+    if (rootA === rootB) return;
+    const [keep, drop] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
+    this.parent.set(drop, keep);
+    this.parent.set(keep, keep);
+  }
+};
+
+// packages/ledger/src/trust/replay-registry.ts
+function applyEntry(registry2, line, index, signatures) {
+  const entry = checkEntry(line, index, registry2, { compact: true, signatures });
+  if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
+  return entry;
+}
+
+// packages/ledger/src/store/assert-layout.ts
+import { lstatSync as lstatSync2 } from "node:fs";
+function assertLayoutFolders(layout) {
+  for (const [path6, name] of [
+    [layout.root, ".attribution"],
+    [layout.logDir, ".attribution/log"],
+    [layout.pendingDir, ".attribution/pending"],
+    [layout.stateDir, ".attribution/.state"]
+  ]) {
+    let isFolder;
+    try {
+      isFolder = lstatSync2(path6).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
+  }
+}
+
+// packages/ledger/src/store/head-cache.ts
+var FrontierCacheSchema = external_exports.object({
+  version: external_exports.literal(1),
+  size: external_exports.number().int().min(0),
+  segmentBytes: external_exports.number().int().min(0),
+  hashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/))
+});
+
+// packages/ledger/src/store/lock.ts
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+// packages/ledger/src/store/read-root-files.ts
+var MAX_TRUST_BYTES = 1 << 20;
+var MAX_CHECKPOINT_BYTES = 64 * 1024;
+function readTrustBytes(layout, within) {
+  return readBoundedFile(layout.trust, {
+    maxBytes: MAX_TRUST_BYTES,
+    what: ".attribution/trust.json",
+    tooLarge: "TRUST_INVALID",
+    ...within === void 0 ? {} : { within }
+  });
+}
+function readCheckpointBytes(layout, within) {
+  return readBoundedFile(layout.checkpoint, {
+    ...within === void 0 ? {} : { within },
+    maxBytes: MAX_CHECKPOINT_BYTES,
+    what: ".attribution/checkpoint",
+    tooLarge: "CHECKPOINT_MALFORMED"
+  });
+}
+
+// packages/ledger/src/store/segments.ts
+var NEWLINE = Buffer.from("\n");
+
+// packages/ledger/src/store/txn.ts
+var TxnSchema = external_exports.object({
+  version: external_exports.literal(1),
+  baseSize: external_exports.number().int().min(0),
+  baseSegmentBytes: external_exports.number().int().min(0),
+  leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
+  removeAfterCommit: external_exports.array(external_exports.string())
+});
+var MAX_TXN_BYTES = 256 << 20;
+
+// packages/ledger/src/verify/verify-ledger.ts
+import { existsSync as existsSync4 } from "node:fs";
 
 // packages/ledger/src/merkle/tree-hash.ts
 function treeHash(leafHashes, size = leafHashes.length) {
@@ -57448,243 +57736,6 @@ function verifyCosignatures(note, witnessKeys, options = {}) {
     }
   }
   return { text, cosignatures, ignored };
-}
-
-// packages/ledger/src/store/assert-layout.ts
-import { lstatSync as lstatSync2 } from "node:fs";
-function assertLayoutFolders(layout) {
-  for (const [path6, name] of [
-    [layout.root, ".attribution"],
-    [layout.logDir, ".attribution/log"],
-    [layout.pendingDir, ".attribution/pending"],
-    [layout.stateDir, ".attribution/.state"]
-  ]) {
-    let isFolder;
-    try {
-      isFolder = lstatSync2(path6).isDirectory();
-    } catch {
-      continue;
-    }
-    if (!isFolder) throw new ShouldersError("UNSAFE_PATH", `${name} must be a folder, not a symlink or a file`);
-  }
-}
-
-// packages/ledger/src/store/read-log.ts
-import { closeSync as closeSync2, constants as constants4, readdirSync as readdirSync2, readSync as readSync2 } from "node:fs";
-var CHUNK_BYTES = 4 << 20;
-function listSegments(layout) {
-  let names;
-  try {
-    names = readdirSync2(layout.logDir);
-  } catch (cause) {
-    throw new ShouldersError("SEGMENT_INVALID", `cannot read ${layout.logDir}: ${cause.message}`, { cause });
-  }
-  const segments = [];
-  for (const name of names) {
-    const match = SEGMENT_FILE.exec(name);
-    if (match === null)
-      throw new ShouldersError("SEGMENT_INVALID", `unexpected file log/${name}: the log holds only NNNNNN.jsonl segments`);
-    segments.push(Number(match[1]));
-  }
-  segments.sort((a, b) => a - b);
-  segments.forEach((segment, position) => {
-    if (segment !== position)
-      throw new ShouldersError("SEGMENT_INVALID", `log segment ${String(position).padStart(6, "0")}.jsonl is missing`);
-  });
-  return segments;
-}
-function* readLog(layout, fromSegment = 0, options = {}) {
-  const segments = listSegments(layout);
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  for (const segment of segments.slice(fromSegment)) {
-    const isLast = segment === segments.length - 1;
-    let index = segment * SEGMENT_SIZE;
-    const end = index + SEGMENT_SIZE;
-    for (const piece of readPieces(segmentPath(layout, segment), `log/${segmentName(segment)}`, buffer, options.within)) {
-      if (index >= end) {
-        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl holds more than ${SEGMENT_SIZE} lines`, {
-          index
-        });
-      }
-      if (piece.kind === "partial" && !isLast) {
-        throw new ShouldersError("SEGMENT_INVALID", `log/${String(segment).padStart(6, "0")}.jsonl does not end with a newline`, { index });
-      }
-      yield { ...piece, index };
-      index++;
-    }
-    if (!isLast && index !== end) {
-      throw new ShouldersError(
-        "SEGMENT_INVALID",
-        `log/${String(segment).padStart(6, "0")}.jsonl holds ${index - segment * SEGMENT_SIZE} lines; every segment but the last holds ${SEGMENT_SIZE}`,
-        { index }
-      );
-    }
-  }
-}
-function* readPieces(path6, what, buffer, within) {
-  const fd = openRegularFile(path6, constants4.O_RDONLY, what, within === void 0 ? {} : { within });
-  try {
-    let carry = [];
-    let carryBytes = 0;
-    let oversize = false;
-    for (; ; ) {
-      const read = readSync2(fd, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      let start = 0;
-      for (let newline = buffer.indexOf(10, start); newline !== -1 && newline < read; newline = buffer.indexOf(10, start)) {
-        const length = carryBytes + newline - start;
-        if (oversize || length > MAX_LINE_BYTES) yield { kind: "oversize" };
-        else yield { kind: "line", bytes: Buffer.concat([...carry, buffer.subarray(start, newline)]) };
-        carry = [];
-        carryBytes = 0;
-        oversize = false;
-        start = newline + 1;
-      }
-      if (start < read) {
-        carryBytes += read - start;
-        if (carryBytes > MAX_LINE_BYTES) {
-          oversize = true;
-          carry = [];
-        } else {
-          carry.push(Buffer.from(buffer.subarray(start, read)));
-        }
-      }
-    }
-    if (oversize) yield { kind: "oversize" };
-    else if (carryBytes > 0) yield { kind: "partial", bytes: Buffer.concat(carry) };
-  } finally {
-    closeSync2(fd);
-  }
-}
-
-// packages/ledger/src/store/read-root-files.ts
-var MAX_TRUST_BYTES = 1 << 20;
-var MAX_CHECKPOINT_BYTES = 64 * 1024;
-function readTrustBytes(layout, within) {
-  return readBoundedFile(layout.trust, {
-    maxBytes: MAX_TRUST_BYTES,
-    what: ".attribution/trust.json",
-    tooLarge: "TRUST_INVALID",
-    ...within === void 0 ? {} : { within }
-  });
-}
-function readCheckpointBytes(layout, within) {
-  return readBoundedFile(layout.checkpoint, {
-    ...within === void 0 ? {} : { within },
-    maxBytes: MAX_CHECKPOINT_BYTES,
-    what: ".attribution/checkpoint",
-    tooLarge: "CHECKPOINT_MALFORMED"
-  });
-}
-
-// packages/ledger/src/trust/signer-registry.ts
-var SignerRegistry = class {
-  keys = /* @__PURE__ */ new Map();
-  /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
-  revokedFirst = /* @__PURE__ */ new Map();
-  parent = /* @__PURE__ */ new Map();
-  constructor(trust) {
-    for (const key of trust.verifierKeys) this.addLogKey(key.publicKey);
-    for (const retired of trust.retiredKeys ?? []) {
-      const record2 = this.addLogKey(retired.key.publicKey);
-      record2.retiredAt = retired.retiredAt;
-      if (retired.compromisedSince !== void 0) record2.compromisedSince = retired.compromisedSince;
-    }
-  }
-  addLogKey(publicKey) {
-    const keyid = keyIdOf(publicKey);
-    const record2 = { keyid, publicKey, identity: "log", roles: ["log"], addedAt: -1, isLogKey: true };
-    this.keys.set(keyid, record2);
-    return record2;
-  }
-  get(keyid) {
-    return this.keys.get(keyid);
-  }
-  list() {
-    return [...this.keys.values()];
-  }
-  /** The index that revoked a keyid, whether or not the log had added it by then. */
-  revokedAt(keyid) {
-    return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
-  }
-  isLogKey(keyid) {
-    return this.keys.get(keyid)?.isLogKey === true;
-  }
-  /**
-   * An entry at index i is authorised for K when K is a current log key, a retired log key with i below its
-   * `retiredAt`, or a key added below i and not revoked below i. Entries in [compromisedSince, end of authority) stay
-   * valid but are flagged, so lineage and splits can leave them out.
-   */
-  authorisation(keyid, index) {
-    const key = this.keys.get(keyid);
-    if (key === void 0) return "unknown";
-    if (key.addedAt >= index) return "not-yet-added";
-    if (key.revokedAt !== void 0 && key.revokedAt < index) return "revoked";
-    if (key.retiredAt !== void 0 && key.retiredAt <= index) return "retired";
-    if (key.compromisedSince !== void 0 && index >= key.compromisedSince) return "compromised";
-    return "authorised";
-  }
-  /**
-   * Applies a validated key predicate recorded at `index`. The caller (checkEntry) has checked that a log key signed
-   * it and that a revocation does not name a log key.
-   */
-  apply(predicate, index) {
-    switch (predicate.action) {
-      case "add": {
-        if (this.keys.has(predicate.keyid)) return;
-        const revokedAt = this.revokedFirst.get(predicate.keyid);
-        this.keys.set(predicate.keyid, {
-          keyid: predicate.keyid,
-          publicKey: fromBase64(predicate.publicKey),
-          identity: normaliseIdentity(predicate.identity),
-          roles: predicate.roles,
-          addedAt: index,
-          ...revokedAt === void 0 ? {} : { revokedAt },
-          isLogKey: false
-        });
-        return;
-      }
-      case "revoke": {
-        const key = this.keys.get(predicate.keyid);
-        if (key === void 0) {
-          if (!this.revokedFirst.has(predicate.keyid)) this.revokedFirst.set(predicate.keyid, index);
-          return;
-        }
-        if (key.revokedAt !== void 0) return;
-        key.revokedAt = index;
-        if (predicate.compromisedSince !== void 0) key.compromisedSince = Math.min(predicate.compromisedSince, index);
-        return;
-      }
-      case "link": {
-        const [first, ...rest] = predicate.identities.map(normaliseIdentity);
-        for (const other of rest) this.union(first, other);
-        return;
-      }
-    }
-  }
-  /** The canonical party for an identity: identities linked together resolve to one representative. */
-  party(identity) {
-    let node2 = normaliseIdentity(identity);
-    for (let next = this.parent.get(node2); next !== void 0 && next !== node2; next = this.parent.get(node2)) {
-      node2 = next;
-    }
-    return node2;
-  }
-  union(a, b) {
-    const rootA = this.party(a);
-    const rootB = this.party(b);
-    if (rootA === rootB) return;
-    const [keep, drop] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
-    this.parent.set(drop, keep);
-    this.parent.set(keep, keep);
-  }
-};
-
-// packages/ledger/src/trust/replay-registry.ts
-function applyEntry(registry2, line, index, signatures) {
-  const entry = checkEntry(line, index, registry2, { compact: true, signatures });
-  if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
-  return entry;
 }
 
 // packages/ledger/src/verify/verify-ledger.ts
@@ -57814,7 +57865,7 @@ function checkWitnesses(note, trust, pinned, requirement, result, fail, warn) {
       const uncounted = result.cosignatures.length - counted;
       fail({
         code: "WITNESS_QUORUM",
-        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed.length > 0 ? ` (the ledger's own trust.json lists ${listed.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)` : counts.size === 0 ? " (name the witnesses you trust with --witness-key)" : "")
+        message: `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required2} required` + (uncounted > 0 || listed.length > 0 ? ` (the ledger's own trust.json lists ${listed.length}, which its owners chose, so they count only when you pass their keys with \`witnesses\` or pin trust.json with \`trust\`)` : counts.size === 0 ? " (name the witnesses you trust with `witnesses`)" : "")
       });
     }
   } catch (error63) {
@@ -57827,7 +57878,7 @@ function loadTrust(options, layout, within) {
   if (!existsSync4(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
-      "no .attribution/trust.json here: this folder holds no ledger; pass --dir with the folder that does (a model's folder, if it was published with its ledger)"
+      "no .attribution/trust.json here: this folder holds no ledger; pass `dir` with the folder that does (a model's folder, if it was published with its ledger)"
     );
   return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
@@ -57894,26 +57945,6 @@ function flagCompromised(result, registry2, signersByIndex, warn) {
 function findingOf(error63) {
   return error63.index === void 0 ? { code: error63.code, message: error63.message } : { code: error63.code, message: error63.message, index: error63.index };
 }
-
-// packages/ledger/src/store/lock.ts
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-// packages/ledger/src/store/log-writer.ts
-var FrontierCacheSchema = external_exports.object({
-  version: external_exports.literal(1),
-  size: external_exports.number().int().min(0),
-  segmentBytes: external_exports.number().int().min(0),
-  hashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/))
-});
-var TxnSchema = external_exports.object({
-  version: external_exports.literal(1),
-  baseSize: external_exports.number().int().min(0),
-  baseSegmentBytes: external_exports.number().int().min(0),
-  leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
-  removeAfterCommit: external_exports.array(external_exports.string())
-});
-var NEWLINE = Buffer.from("\n");
-var MAX_TXN_BYTES = 256 << 20;
 
 // packages/github/src/action-inputs.ts
 function booleanInput(name, text) {
@@ -60936,7 +60967,7 @@ function gitEnv(extra = {}) {
 }
 function checkDirectory(dir) {
   if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine2(dir)} is not a directory; run the command in your clone or pass --dir`);
+    throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine2(dir)} is not a directory; run the command in your clone or pass \`dir\``);
   }
 }
 function spawnFailure(error63) {
@@ -60948,7 +60979,7 @@ function gitFailure(dir, args, stderr, status) {
   if (NOT_A_REPOSITORY.test(stderr)) {
     return new ShouldersError(
       "NOT_A_GIT_REPOSITORY",
-      `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass --dir`
+      `${oneLine2(dir)} is not inside a git repository; run the command in your clone or pass \`dir\``
     );
   }
   const firstLine = stderr.split("\n").find((line) => line.trim() !== "");
@@ -61299,6 +61330,13 @@ function parseLicenseOrUnknown(text) {
   }
 }
 
+// packages/attribution/src/licensing/unaccepted-conflicts.ts
+function unacceptedConflicts(results) {
+  return results.flatMap(
+    ({ artifact, report }) => report.conflicts.filter((conflict) => conflict.accepted === void 0).map((conflict) => ({ ...conflict, artifact }))
+  );
+}
+
 // packages/attribution/src/lineage/build-lineage.ts
 function plural2(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -61533,175 +61571,195 @@ function countedReceipts(index, artifact, owner, period) {
 
 // packages/attribution/src/split/build-split-graph.ts
 function buildSplitGraph(index, artifact, options) {
+  const context3 = {
+    index,
+    owner: options.owner,
+    party: (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity
+  };
   const nodes = /* @__PURE__ */ new Map();
-  const party = (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity;
-  const inputBranches = (visit2, policy) => {
-    const weights = policy.inputs.baseModelWeights ?? {};
-    const datasets = [];
-    const bases = [];
-    for (const input2 of visit2.inputs) {
-      const target = { node: input2.artifact.key };
-      if (input2.artifact.kind === "dataset") {
-        const { id, version: version2 } = input2.artifact;
-        const uses = input2.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
-        const weight = input2.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
-        datasets.push({ key: input2.artifact.key, label: `${id}@${version2}: ${uses}`, weight, target });
-      } else {
-        const named = [...input2.refs, input2.artifact.id].find((ref) => Object.hasOwn(weights, ref));
-        const weight = BigInt(named === void 0 ? 1 : weights[named]);
-        bases.push({ key: `base:${input2.artifact.id}`, label: `base model ${input2.artifact.id}`, weight, target });
-      }
-    }
-    return { datasets, bases };
-  };
-  const shares = (policy, own2, datasets, bases) => {
-    const branches = [];
-    const upstream = [];
-    const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
-    const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
-    if (datasets.length > 0 && datasetsShare > 0)
-      upstream.push({
-        key: "0-datasets",
-        label: `datasets ${percent2(datasetsShare)}`,
-        weight: BigInt(datasetsShare),
-        branches: evenIfZero(datasets)
-      });
-    if (bases.length > 0 && basesShare > 0)
-      upstream.push({
-        key: "1-bases",
-        label: `base models ${percent2(basesShare)}`,
-        weight: BigInt(basesShare),
-        branches: evenIfZero(bases)
-      });
-    const upstreamShare = own2.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
-    if (own2.length > 0)
-      branches.push({
-        key: "0-own",
-        label: `own contributors ${percent2(PPM - upstreamShare)}`,
-        weight: BigInt(PPM - upstreamShare),
-        branches: own2
-      });
-    if (upstream.length > 0)
-      branches.push({
-        key: "1-upstream",
-        label: `upstream ${percent2(upstreamShare)}`,
-        weight: BigInt(upstreamShare),
-        branches: upstream
-      });
-    return branches;
-  };
-  const modelNode = (visit2, model) => {
-    const policy = index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
-    const run3 = model.run;
-    const own2 = [];
-    const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
-    const authors = run3 === void 0 ? [] : codeAuthors(run3.predicate.buildDefinition.resolvedDependencies, policy);
-    const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
-    const codeShare = trainer === void 0 ? PPM : policy.own.code;
-    if (trainer !== void 0 && trainerShare > 0)
-      own2.push({
-        key: "0-trainer",
-        label: `trainer ${percent2(trainerShare)}`,
-        weight: BigInt(trainerShare),
-        target: { party: party(trainer) }
-      });
-    if (authors.length > 0 && codeShare > 0)
-      own2.push({
-        key: "1-code",
-        label: `code authors ${percent2(codeShare)} (by ${policy.own.codeWeighting})`,
-        weight: BigInt(codeShare),
-        branches: authors
-      });
-    const { datasets, bases } = inputBranches(visit2, policy);
-    const branches = shares(policy, own2, datasets, bases);
-    if (branches.length === 0)
-      branches.push({
-        key: "owner",
-        label: "no recorded contributors: the ledger's owner",
-        weight: 1n,
-        target: { party: options.owner }
-      });
-    return { id: model.key, label: model.id, branches };
-  };
-  const codeAuthors = (dependencies, policy) => {
-    const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-    if (sha === void 0) return [];
-    const tallies = /* @__PURE__ */ new Map();
-    for (const { commit } of index.ancestorCommits(sha)) {
-      if (commit.ledgerOnly) continue;
-      const people = new Set([commit.author, ...commit.coAuthors].map((person) => party(preferred(person.identities))));
-      for (const who of people) {
-        const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-        tally.commits++;
-        tally.lines += commit.stats.insertions + commit.stats.deletions;
-        tallies.set(who, tally);
-      }
-    }
-    const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-    if (declared.length > 0) {
-      return mergeParties(
-        declared.map(([identity, weight]) => ({
-          key: party(identity),
-          label: `${party(identity)}: declared weight ${weight}`,
-          weight: BigInt(weight),
-          target: { party: party(identity) }
-        }))
-      );
-    }
-    const byLines = policy.own.codeWeighting === "lines";
-    return evenIfZero(
-      mergeParties(
-        [...tallies].map(([who, tally]) => ({
-          key: who,
-          label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
-          weight: BigInt(byLines ? tally.lines : tally.commits),
-          target: { party: who }
-        }))
-      )
-    );
-  };
-  const datasetNode = (dataset) => {
-    const label = `${dataset.id}@${dataset.version}`;
-    const version2 = dataset.entry;
-    if (version2 === void 0) {
-      const branch = { key: options.owner, label: `not in this ledger: the ledger's owner, ${options.owner}`, weight: 1n };
-      return { id: dataset.key, label, branches: [{ ...branch, target: { party: options.owner } }] };
-    }
-    const total = version2.predicate.records;
-    const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-    const branches = version2.predicate.contributors.map((contributor) => ({
-      key: party(contributor.identity),
-      label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-      weight: BigInt(contributor.records),
-      target: { party: party(contributor.identity) }
-    }));
-    if (total > credited || branches.length === 0) {
-      const recorder = party(index.entryIdentity(version2.signers));
-      branches.push({
-        key: `~uncredited`,
-        label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-        weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-        target: { party: recorder }
-      });
-    }
-    return { id: dataset.key, label, branches: mergeParties(branches) };
-  };
-  const externalNode = (visit2, model) => {
-    const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
-    const payee = organisation !== void 0 && isIdentity(organisation) ? organisation : options.owner;
-    const authors = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
-    if (visit2.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
-    const policy = defaultPolicy(model.id);
-    const { datasets, bases } = inputBranches(visit2, policy);
-    return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
-  };
   const root = releaseArtifact(index, index.release(artifact));
   for (const visit2 of walkAncestors(index, root).visits) {
-    const found = visit2.artifact;
-    const node2 = found.kind === "model" ? modelNode(visit2, found) : found.kind === "dataset" ? datasetNode(found) : found.kind === "external-model" ? externalNode(visit2, found) : void 0;
+    const node2 = splitNode(context3, visit2);
     if (node2 !== void 0) nodes.set(node2.id, node2);
   }
   return { root: root.key, nodes };
+}
+function splitNode(context3, visit2) {
+  const found = visit2.artifact;
+  if (found.kind === "model") return modelNode(context3, visit2, found);
+  if (found.kind === "dataset") return datasetNode(context3, found);
+  if (found.kind === "external-model") return externalNode(context3, visit2, found);
+  return void 0;
+}
+function modelNode(context3, visit2, model) {
+  const policy = context3.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const own2 = ownBranches(context3, model, policy);
+  const { datasets, bases } = inputBranches(visit2, policy);
+  const branches = shares(policy, own2, datasets, bases);
+  if (branches.length === 0)
+    branches.push({
+      key: "owner",
+      label: "no recorded contributors: the ledger's owner",
+      weight: 1n,
+      target: { party: context3.owner }
+    });
+  return { id: model.key, label: model.id, branches };
+}
+function ownBranches(context3, model, policy) {
+  const run3 = model.run;
+  const own2 = [];
+  const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
+  const authors = run3 === void 0 ? [] : codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy);
+  const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
+  const codeShare = trainer === void 0 ? PPM : policy.own.code;
+  if (trainer !== void 0 && trainerShare > 0)
+    own2.push({
+      key: "0-trainer",
+      label: `trainer ${percent2(trainerShare)}`,
+      weight: BigInt(trainerShare),
+      target: { party: context3.party(trainer) }
+    });
+  if (authors.length > 0 && codeShare > 0)
+    own2.push({
+      key: "1-code",
+      label: `code authors ${percent2(codeShare)} (by ${policy.own.codeWeighting})`,
+      weight: BigInt(codeShare),
+      branches: authors
+    });
+  return own2;
+}
+function codeAuthors(context3, dependencies, policy) {
+  const { party } = context3;
+  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
+  if (sha === void 0) return [];
+  const tallies = tallyAuthors(context3, sha);
+  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
+  if (declared.length > 0) {
+    return mergeParties(
+      declared.map(([identity, weight]) => ({
+        key: party(identity),
+        label: `${party(identity)}: declared weight ${weight}`,
+        weight: BigInt(weight),
+        target: { party: party(identity) }
+      }))
+    );
+  }
+  const byLines = policy.own.codeWeighting === "lines";
+  return evenIfZero(
+    mergeParties(
+      [...tallies].map(([who, tally]) => ({
+        key: who,
+        label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
+        weight: BigInt(byLines ? tally.lines : tally.commits),
+        target: { party: who }
+      }))
+    )
+  );
+}
+function tallyAuthors(context3, sha) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const { commit } of context3.index.ancestorCommits(sha)) {
+    if (commit.ledgerOnly) continue;
+    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context3.party(preferred(person.identities))));
+    for (const who of people) {
+      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
+      tally.commits++;
+      tally.lines += commit.stats.insertions + commit.stats.deletions;
+      tallies.set(who, tally);
+    }
+  }
+  return tallies;
+}
+function datasetNode(context3, dataset) {
+  const { owner, party } = context3;
+  const label = `${dataset.id}@${dataset.version}`;
+  const version2 = dataset.entry;
+  if (version2 === void 0) {
+    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
+    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
+  }
+  const total = version2.predicate.records;
+  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
+  const branches = version2.predicate.contributors.map((contributor) => ({
+    key: party(contributor.identity),
+    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
+    weight: BigInt(contributor.records),
+    target: { party: party(contributor.identity) }
+  }));
+  if (total > credited || branches.length === 0) {
+    const recorder = party(context3.index.entryIdentity(version2.signers));
+    branches.push({
+      key: `~uncredited`,
+      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+      target: { party: recorder }
+    });
+  }
+  return { id: dataset.key, label, branches: mergeParties(branches) };
+}
+function externalNode(context3, visit2, model) {
+  const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
+  const payee = organisation !== void 0 && isIdentity(organisation) ? organisation : context3.owner;
+  const authors = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
+  if (visit2.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
+  const policy = defaultPolicy(model.id);
+  const { datasets, bases } = inputBranches(visit2, policy);
+  return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
+}
+function inputBranches(visit2, policy) {
+  const weights = policy.inputs.baseModelWeights ?? {};
+  const datasets = [];
+  const bases = [];
+  for (const input2 of visit2.inputs) {
+    const target = { node: input2.artifact.key };
+    if (input2.artifact.kind === "dataset") {
+      const { id, version: version2 } = input2.artifact;
+      const uses = input2.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
+      const weight = input2.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
+      datasets.push({ key: input2.artifact.key, label: `${id}@${version2}: ${uses}`, weight, target });
+    } else {
+      const named = [...input2.refs, input2.artifact.id].find((ref) => Object.hasOwn(weights, ref));
+      const weight = BigInt(named === void 0 ? 1 : weights[named]);
+      bases.push({ key: `base:${input2.artifact.id}`, label: `base model ${input2.artifact.id}`, weight, target });
+    }
+  }
+  return { datasets, bases };
+}
+function shares(policy, own2, datasets, bases) {
+  const branches = [];
+  const upstream = [];
+  const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
+  const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
+  if (datasets.length > 0 && datasetsShare > 0)
+    upstream.push({
+      key: "0-datasets",
+      label: `datasets ${percent2(datasetsShare)}`,
+      weight: BigInt(datasetsShare),
+      branches: evenIfZero(datasets)
+    });
+  if (bases.length > 0 && basesShare > 0)
+    upstream.push({
+      key: "1-bases",
+      label: `base models ${percent2(basesShare)}`,
+      weight: BigInt(basesShare),
+      branches: evenIfZero(bases)
+    });
+  const upstreamShare = own2.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
+  if (own2.length > 0)
+    branches.push({
+      key: "0-own",
+      label: `own contributors ${percent2(PPM - upstreamShare)}`,
+      weight: BigInt(PPM - upstreamShare),
+      branches: own2
+    });
+  if (upstream.length > 0)
+    branches.push({
+      key: "1-upstream",
+      label: `upstream ${percent2(upstreamShare)}`,
+      weight: BigInt(upstreamShare),
+      branches: upstream
+    });
+  return branches;
 }
 function preferred(identities) {
   return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
@@ -61837,12 +61895,12 @@ var SHARE_UNITS = 10n ** 24n;
 function splitRevenue(index, request2) {
   const graph = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
   const { money, period, receipts, flags } = resolveAmount(index, request2);
-  const shares = computeShares(graph, SHARE_UNITS);
+  const shares2 = computeShares(graph, SHARE_UNITS);
   const amounts = largestRemainder(
     money.minor,
-    shares.map((share) => ({ key: share.party, weight: share.share }))
+    shares2.map((share) => ({ key: share.party, weight: share.share }))
   );
-  const payouts = shares.map((share) => ({
+  const payouts = shares2.map((share) => ({
     party: share.party,
     amount: formatAmount({ minor: amounts.get(share.party) ?? 0n, currency: money.currency }),
     minor: amounts.get(share.party) ?? 0n,
@@ -61871,13 +61929,13 @@ function resolveAmount(index, request2) {
   if (currency === void 0) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `no revenue is reported for ${request2.artifact} in ${request2.period.start}/${request2.period.end}; pass --amount instead`
+      `no revenue is reported for ${request2.artifact} in ${request2.period.start}/${request2.period.end}; pass \`amount\` instead`
     );
   }
   if (request2.currency === void 0 && currencies.length > 1) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass --currency to split one of them`
+      `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass \`currency\` to split one of them`
     );
   }
   let minor = 0n;
@@ -61938,14 +61996,12 @@ function checkReceipts(index, origin, report) {
 }
 function checkLicenseConflicts(index, report, warn) {
   try {
-    for (const { artifact, report: licenses } of checkLicenses(index)) {
-      for (const conflict of licenses.conflicts) {
-        if (conflict.accepted !== void 0) continue;
-        report({
-          code: "LICENSE_CONFLICT",
-          message: `${conflict.code}: ${conflict.ancestor} (${conflict.inputLicense}) → ${artifact} (${conflict.outputLicense}): ${conflict.rule}; fix the license, or accept it: shoulders license accept ${artifact} --conflict ${conflict.code} --reason TEXT`
-        });
-      }
+    for (const conflict of unacceptedConflicts(checkLicenses(index))) {
+      const { artifact } = conflict;
+      report({
+        code: "LICENSE_CONFLICT",
+        message: `${conflict.code}: ${conflict.ancestor} (${conflict.inputLicense}) → ${artifact} (${conflict.outputLicense}): ${conflict.rule}; fix the license, or accept it: shoulders license accept ${artifact} --conflict ${conflict.code} --reason TEXT`
+      });
     }
   } catch (error63) {
     if (!isShouldersError(error63)) throw error63;

@@ -1,56 +1,55 @@
 import { type ErrorCode, isShouldersError } from "@shoulders/ledger";
+import { type Command, runCommand } from "./command.js";
 import { append } from "./commands/append.js";
 import { card } from "./commands/card.js";
 import { checkpoint } from "./commands/checkpoint.js";
 import { demo } from "./commands/demo.js";
+import { explain } from "./commands/explain.js";
 import { hash } from "./commands/hash.js";
-import { hf } from "./commands/hf.js";
+import { hf } from "./commands/hf/index.js";
 import { init } from "./commands/init.js";
 import { integrate } from "./commands/integrate.js";
 import { keygen } from "./commands/keygen.js";
-import { license } from "./commands/license.js";
-import { explain, lineage } from "./commands/lineage.js";
+import { license } from "./commands/license/index.js";
+import { lineage } from "./commands/lineage.js";
 import { log } from "./commands/log.js";
 import { prove } from "./commands/prove.js";
-import { record } from "./commands/record.js";
+import { record } from "./commands/record/index.js";
 import { split } from "./commands/split.js";
-import { trust } from "./commands/trust.js";
+import { trust } from "./commands/trust/index.js";
 import { verify } from "./commands/verify.js";
-import { witness } from "./commands/witness.js";
+import { witness } from "./commands/witness/index.js";
 import { type Io, processIo } from "./io.js";
 
-type Command = (argv: string[], io: Io) => Promise<number>;
-
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  keygen: { run: keygen, summary: "create a signing key" },
-  init: { run: init, summary: "create .attribution/ with you as the log key" },
-  append: { run: append, summary: "sign a statement and add it (or make it pending)" },
-  integrate: { run: integrate, summary: "move pending statements into the log" },
-  trust: { run: trust, summary: "add, revoke, link and rotate signers" },
-  verify: { run: verify, summary: "check the whole ledger offline" },
-  log: { run: log, summary: "list the entries" },
-  prove: { run: prove, summary: "print an inclusion proof for one entry" },
-  checkpoint: { run: checkpoint, summary: "print the signed checkpoint" },
-  witness: { run: witness, summary: "run a witness, or get the checkpoint cosigned by independent ones" },
-  record: { run: record, summary: "record commits, datasets, runs, releases, usage and split policies" },
-  hash: { run: hash, summary: "print the manifest of a folder (path, size, sha256)" },
-  lineage: { run: lineage, summary: "show every ancestor and contributor (text, json, mermaid)" },
-  split: { run: split, summary: "every party's payout from a model's income, exact and explained" },
-  license: { run: license, summary: "licenses at a glance, and conflicts along the lineage" },
-  card: { run: card, summary: "render a Hugging Face model card from the ledger" },
-  hf: { run: hf, summary: "Hugging Face Hub: signed uploads, dataset and model revisions, verify a repo" },
-  explain: { run: explain, summary: "tell an artifact's lineage in plain words" },
-  demo: { run: demo, summary: "watch the ledger at work in a temporary folder" },
-};
+/** In the order the help lists them. A Map, so "constructor", "__proto__" and "toString" are unknown commands. */
+const COMMANDS = new Map<string, Command>([
+  ["keygen", keygen],
+  ["init", init],
+  ["append", append],
+  ["integrate", integrate],
+  ["trust", trust],
+  ["verify", verify],
+  ["log", log],
+  ["prove", prove],
+  ["checkpoint", checkpoint],
+  ["witness", witness],
+  ["record", record],
+  ["hash", hash],
+  ["lineage", lineage],
+  ["split", split],
+  ["license", license],
+  ["card", card],
+  ["hf", hf],
+  ["explain", explain],
+  ["demo", demo],
+]);
 
 export const HELP = `shoulders: a public, tamper-evident attribution ledger for AI models.
 
 Usage: shoulders <command> [options]
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, { summary }]) => `  ${name.padEnd(11)} ${summary}`)
-  .join("\n")}
+${[...COMMANDS].map(([name, { summary }]) => `  ${name.padEnd(11)} ${summary}`).join("\n")}
 
 Every command works on .attribution/ in the current folder, or in --dir DIR. Signing
 commands read the key from --key FILE or SHOULDERS_SIGNING_KEY; it is never printed.
@@ -99,13 +98,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stdout("shoulders 0.1.0\n");
       return 0;
     }
-    // Own properties only: "constructor", "__proto__" and "toString" are inherited by every plain object.
-    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    const command = COMMANDS.get(name);
     if (command === undefined) {
       io.stderr(`USAGE: unknown command "${name}"; run shoulders --help for the list\n`);
       return 2;
     }
-    return await command.run(rest, io);
+    return await runCommand(command, () => command.run(rest, io));
   } catch (error) {
     if (isShouldersError(error)) {
       io.stderr(`${error.code}: ${oneLine(error.message)}\n`);

@@ -1,4 +1,5 @@
 import type { ReleaseVerdict } from "@shoulders/hf";
+import { COMMON_FIELD_FLAGS, type FieldFlags, inFlags } from "./field-flags.js";
 import type { Io } from "./io.js";
 import { entries } from "./output.js";
 
@@ -15,12 +16,14 @@ export function verdictExitCode(verdict: ReleaseVerdict): number {
 }
 
 /**
- * The verdict as `verify` and `hf verify` both print it: one `CODE: message` line on stderr per problem, then on
- * stdout the ledger, the release and who built it from what, and whether the root of trust was pinned.
+ * The verdict as `verify` and `hf verify` both print it: one `CODE: message` line on stderr per problem, in the
+ * command's flags (`flags`, see field-flags.ts), then on stdout the ledger, the release and who built it from what,
+ * and whether the root of trust was pinned. JSON keeps the library's words: it is data, not advice.
  */
-export function printVerdict(io: Io, verdict: ReleaseVerdict): void {
-  for (const error of verdict.errors) io.stderr(`${error.code}: ${error.message}\n`);
-  for (const warning of verdict.warnings) io.stderr(`warning ${warning.code}: ${warning.message}\n`);
+export function printVerdict(io: Io, verdict: ReleaseVerdict, flags: FieldFlags): void {
+  const said = (message: string) => inFlags(message, { ...COMMON_FIELD_FLAGS, ...flags });
+  for (const error of verdict.errors) io.stderr(`${error.code}: ${said(error.message)}\n`);
+  for (const warning of verdict.warnings) io.stderr(`warning ${warning.code}: ${said(warning.message)}\n`);
   const unrecognised = Object.entries(verdict.unrecognised).map(([type, count]) => `${count} × ${type}`);
   if (unrecognised.length > 0) io.stdout(`Unrecognised predicate types (not validated): ${unrecognised.join(", ")}\n`);
   if (verdict.valid) {

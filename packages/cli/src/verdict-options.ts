@@ -1,6 +1,7 @@
 import type { VerdictOptions } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
 import { parseIndex } from "./args.js";
+import type { FieldFlags } from "./field-flags.js";
 import type { Io } from "./io.js";
 import { readCheckpointArgument, readTrustArgument } from "./root-files.js";
 import { parseWitnessKey } from "./witness-key.js";
@@ -15,6 +16,9 @@ export const VERDICT_FLAGS = {
   "license-conflicts": { type: "string" },
   release: { type: "string" },
 } as const;
+
+/** The verdict's fields these flags fill, so its findings name the flags (`witnesses` is --witness-key). */
+export const VERDICT_FIELD_FLAGS: FieldFlags = { trust: "--trust", witnesses: "--witness-key", releaseId: "--release" };
 
 export const VERDICT_HELP = `  --trust FILE               pin the root of trust: a trust.json you got from the project
                              itself (e.g. the base branch's), instead of the one the

@@ -1,5 +1,8 @@
 import { parseVerifierKey, ShouldersError, SIGNATURE_TYPE_COSIGNATURE_V1, type VerifierKey } from "@shoulders/ledger";
 
+/** Where `witness serve` reads its key when --key is not given. */
+export const WITNESS_KEY_ENV = "SHOULDERS_WITNESS_KEY";
+
 /** A witness's cosigner key (type 0x04) from the command line; a log's note key gets a clear refusal, not a parse error. */
 export function parseWitnessKey(text: string): VerifierKey {
   try {

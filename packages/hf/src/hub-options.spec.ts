@@ -18,6 +18,15 @@ describe("resolveHub", () => {
     }
   });
 
+  it("says which one was bad: the option, by its field, or HF_ENDPOINT", () => {
+    expect(() => resolveHub({ hubUrl: "ftp://a.example", env: { HF_ENDPOINT: "https://hub.example.org" } })).toThrow(
+      expect.objectContaining({ message: `\`hubUrl\` "ftp://a.example" must be a plain http(s) URL such as ${DEFAULT_HUB_URL}` }),
+    );
+    expect(() => resolveHub({ env: { HF_ENDPOINT: "not a url" } })).toThrow(
+      expect.objectContaining({ message: `HF_ENDPOINT "not a url" is not a URL such as ${DEFAULT_HUB_URL}` }),
+    );
+  });
+
   it("refuses a token that is not one, without ever printing it", () => {
     const secret = "ghp_notahuggingfacetoken123";
     let message = "";

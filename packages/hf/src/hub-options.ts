@@ -23,7 +23,9 @@ export type Hub = { hubUrl: string; accessToken: string | undefined; fetch: type
  */
 export function resolveHub(credentials: HubCredentials = {}): Hub {
   const env = credentials.env ?? process.env;
-  const hubUrl = parseHubUrl(credentials.hubUrl ?? nonEmpty(env.HF_ENDPOINT) ?? DEFAULT_HUB_URL);
+  const fromEnv = nonEmpty(env.HF_ENDPOINT);
+  const hubUrl =
+    credentials.hubUrl !== undefined ? parseHubUrl(credentials.hubUrl, "`hubUrl`") : parseHubUrl(fromEnv ?? DEFAULT_HUB_URL, "HF_ENDPOINT");
   const accessToken = credentials.accessToken ?? nonEmpty(env.HF_TOKEN);
   if (accessToken !== undefined) checkTokenShape(accessToken);
   return { hubUrl, accessToken, fetch: credentials.fetch };
@@ -51,16 +53,17 @@ function checkTokenShape(token: string): void {
   }
 }
 
-function parseHubUrl(text: string): string {
+/** `what` names where the URL came from, the option or the environment, so the message points at the one to fix. */
+function parseHubUrl(text: string, what: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch (cause) {
-    throw new ShouldersError("BAD_ARGUMENT", `--hub-url "${text}" is not a URL such as ${DEFAULT_HUB_URL}`, { cause });
+    throw new ShouldersError("BAD_ARGUMENT", `${what} "${text}" is not a URL such as ${DEFAULT_HUB_URL}`, { cause });
   }
   // Credentials in the URL would be sent along and could end up in error messages; query strings would break paths.
   if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
-    throw new ShouldersError("BAD_ARGUMENT", `--hub-url "${url.origin}" must be a plain http(s) URL such as ${DEFAULT_HUB_URL}`);
+    throw new ShouldersError("BAD_ARGUMENT", `${what} "${url.origin}" must be a plain http(s) URL such as ${DEFAULT_HUB_URL}`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
@@ -97,7 +100,7 @@ export function repoUrl(hub: Hub, kind: RepoKind, name: string): string {
 }
 
 /** A branch, tag or commit. It is URL-encoded by the client, but a `..` or a control character is never a revision. */
-export function parseRevision(text: string, what = "--revision"): string {
+export function parseRevision(text: string, what = "`revision`"): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}$/.test(text) || text.includes("..") || text.includes("//") || text.endsWith("/")) {
     throw new ShouldersError("BAD_ARGUMENT", `${what} "${text}" must be a branch, tag or commit such as main, v2 or a commit sha`);
   }

@@ -32,7 +32,8 @@ export async function planFolder(folder: string, onProgress: Progress, cachePath
 
 /** The folder's README.md, which becomes the base of the rendered card instead of the Hub's. */
 export function folderCard(folder: string): string | undefined {
-  return readCardFile(join(folder, "README.md"));
+  const path = join(folder, "README.md");
+  return readCardFile(path, path, { within: folder });
 }
 
 /** The README.md among the operations, if any: the base of the rendered card instead of the Hub's. */
@@ -43,14 +44,10 @@ export async function operationsCard(operations: readonly CommitOperation[]): Pr
     if (operation.content instanceof URL) {
       if (operation.content.protocol !== "file:") continue;
       const absolute = fileURLToPath(operation.content);
-      const file = statSync(absolute).isDirectory()
-        ? path === ""
-          ? join(absolute, "README.md")
-          : undefined
-        : path === "README.md"
-          ? absolute
-          : undefined;
-      const text = file === undefined ? undefined : readCardFile(file);
+      const folder = statSync(absolute).isDirectory();
+      const file = folder ? (path === "" ? join(absolute, "README.md") : undefined) : path === "README.md" ? absolute : undefined;
+      // A folder's README.md is followed only inside the folder, as folderCard does; a README.md named itself is the user's.
+      const text = file === undefined ? undefined : readCardFile(file, file, folder ? { within: absolute } : {});
       if (text !== undefined) return text;
     } else if (path === "README.md") {
       return decodeCard(new Uint8Array(await operation.content.arrayBuffer()), "README.md");

@@ -70,7 +70,7 @@ function cardLicense(info: LicenseInfo, artifact: string): Pick<CardUpdate["meta
   if (info.kind === "other" && info.input.toLowerCase() !== "other") return { license: "unknown" };
   throw new ShouldersError(
     "BAD_ARGUMENT",
-    `the model card needs a link to the text of "${name ?? info.input}" (the Hub pairs license_name with license_link); declare one with \`shoulders record license ${artifact} --license "${info.spdx ?? info.input}"${info.kind === "other" ? " --name NAME" : ""} --link LICENSE\` (a file of the model) or --link URL`,
+    `the model card needs a link to the text of "${name ?? info.input}" (the Hub pairs license_name with license_link); declare one with \`shoulders record license ${artifact} --license "${info.spdx ?? info.input}"${info.kind === "other" ? " --name NAME" : ""} --link LICENSE\` (a file of the model, or a URL)`,
   );
 }
 

@@ -1,14 +1,17 @@
+import { lstatSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import {
+  compareBytewise,
   type DirectoryManifest,
   hashDirectory,
   isReleaseFile,
   listFiles,
+  manifestPathProblem,
   type Release,
   type VerdictOptions,
   verifyAttribution,
 } from "@shoulders/attribution";
-import { isShouldersError } from "@shoulders/ledger";
+import { isShouldersError, ShouldersError } from "@shoulders/ledger";
 import { readCardFile } from "./card/read-card-file.js";
 import { checkReleaseFiles, isHubManaged, type ReleaseFilesReport } from "./check-release-files.js";
 import { findRelease } from "./find-release.js";
@@ -24,23 +27,29 @@ export type VerifyDownloadOptions = VerdictOptions & {
  * Story 4: checks a copy of a model (a Hugging Face cache snapshot, a clone, any folder) with its own ledger. The ledger
  * gets the one verdict; then, when the folder holds a release (named with `releaseId`, pinned by the model card's
  * attribution block, or matched by the manifest of its files), every file is compared with the release's signed
- * digests. A folder that holds no release is checked as a ledger only, and says so.
+ * digests. A folder that holds no release is checked as a ledger only, and says so. A cache snapshot is a download of
+ * one Hub model repository, so it is checked exactly as `hf verify` checks that repository (verifyHubRelease): the
+ * release named with `releaseId`, else the one its card pins, else the latest named after the repository, else
+ * UNKNOWN_ARTIFACT; never "no copy of the release", which would let a download with renamed weights, or none of the
+ * card's files, pass as valid.
  */
 export async function verifyDownload(options: VerifyDownloadOptions): Promise<ReleaseVerdict> {
   const dir = resolve(options.dir);
   const verdict = verifyAttribution({ ...options, dir });
   if (!verdict.valid || verdict.index === undefined) return verdict;
   const symlinkRoot = snapshotRoot(dir);
+  const hubRepo = symlinkRoot === dir ? undefined : snapshotRepo(symlinkRoot);
   let hashed: Promise<Pick<DirectoryManifest, "files">> | undefined;
   const hash = () => {
     hashed ??= hashReleaseFiles(dir, symlinkRoot, options.onHashProgress);
     return hashed;
   };
   try {
-    const listed = options.releaseId === undefined ? listReleaseFiles(dir, symlinkRoot) : undefined;
+    const listed = options.releaseId === undefined && hubRepo === undefined ? listReleaseFiles(dir, symlinkRoot) : undefined;
     const found = await findRelease(verdict.index, verdict.origin ?? "", {
       ...(options.releaseId === undefined ? {} : { releaseId: options.releaseId }),
-      card: readCardFile(join(dir, "README.md"), "README.md"),
+      card: readCardFile(join(dir, "README.md"), "README.md", { within: symlinkRoot }),
+      ...(hubRepo === undefined ? {} : { fallbackId: hubRepo }),
       ...(listed === undefined
         ? {}
         : {
@@ -50,13 +59,16 @@ export async function verifyDownload(options: VerifyDownloadOptions): Promise<Re
             },
           }),
     });
-    if (found === undefined) return verdict;
-    const files = checkReleaseFiles((await hash()).files, found.release, { hubManaged: isHubManaged });
-    if (found.foundBy === "model card" && holdsNoneOf(files, found.release.predicate.files)) {
+    if (found === undefined) {
+      if (hubRepo === undefined) return verdict;
+      throw new ShouldersError("UNKNOWN_ARTIFACT", `no release of "${hubRepo}" in the ledger of this download of ${hubRepo}`);
+    }
+    const files = skippedAsUnchecked(dir, checkReleaseFiles((await hash()).files, found.release, { hubManaged: isHubManaged }));
+    if (found.foundBy === "model card" && hubRepo === undefined && holdsNoneOf(files, found.release.predicate.files)) {
       // A project's own repository may carry the card of a release it builds elsewhere (shoulders card --write): a
       // folder with none of the release's files is no copy of it. Said, not hidden; --release makes it an error.
       const { artifact, entry } = { artifact: found.release.predicate.id, entry: found.release.index };
-      const message = `the model card pins release ${artifact} (entry ${entry}), but this folder holds none of its files, so it is no copy of that release: only the ledger was checked (pass --release ${artifact} to require it)`;
+      const message = `the model card pins release ${artifact} (entry ${entry}), but this folder holds none of its files, so it is no copy of that release: only the ledger was checked (pass \`releaseId\` ${artifact} to require it)`;
       return { ...verdict, warnings: [...verdict.warnings, { code: "MISSING_FILE", message }] };
     }
     return withReleaseFiles(verdict, verdict.index, found.release, found.foundBy, files);
@@ -106,6 +118,30 @@ async function hashReleaseFiles(
 }
 
 /**
+ * A signed file that hashing skipped (a link out of the folder, a dangling link, a FIFO) is still there under its
+ * name, and a model loader opens it: it is unchecked, never missing, or a folder whose release files all link to
+ * other weights would pass as one that holds none of them. Only names a release can hold are looked up, so a hostile
+ * subject such as `../x` never learns what exists outside the folder.
+ */
+function skippedAsUnchecked(dir: string, report: ReleaseFilesReport): ReleaseFilesReport {
+  const there = report.missing.filter((path) => {
+    if (manifestPathProblem(path) !== undefined || !isReleaseFile(path)) return false;
+    try {
+      lstatSync(join(dir, path));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (there.length === 0) return report;
+  return {
+    ...report,
+    missing: report.missing.filter((path) => !there.includes(path)),
+    unchecked: [...report.unchecked, ...there].sort(compareBytewise),
+  };
+}
+
+/**
  * A Hugging Face cache snapshot (`models--ORG--NAME/snapshots/REV`) holds symlinks into `../../blobs/`. Symlinks are
  * only followed inside the root they may point into, so for a snapshot that root is the model's cache folder; for
  * any other folder it stays the folder itself.
@@ -113,4 +149,10 @@ async function hashReleaseFiles(
 function snapshotRoot(dir: string): string {
   const parent = dirname(dir);
   return basename(parent) === "snapshots" && /^(?:models|datasets|spaces)--/.test(basename(dirname(parent))) ? dirname(parent) : dir;
+}
+
+/** The Hub repository a cache folder holds (`models--ORG--NAME`; the Hub forbids `--` in names), if it is a model's. */
+function snapshotRepo(cacheFolder: string): string | undefined {
+  const match = /^models--(.+)$/.exec(basename(cacheFolder));
+  return match === null ? undefined : (match[1] as string).split("--").join("/");
 }

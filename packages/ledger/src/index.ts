@@ -22,7 +22,10 @@ export * from "./keys/verify-signature.js";
 export { type Admission, admitPending, listPending } from "./ledger/admit-pending.js";
 export { type InitResult, initLedger } from "./ledger/init-ledger.js";
 export type { IntegrateResult } from "./ledger/integrate-pending.js";
+export { type ListedEntry, listEntries } from "./ledger/list-entries.js";
+export { listSigners, type SignerListing, type SignerState } from "./ledger/list-signers.js";
 export { type Ledger, type LedgerOptions, openLedger } from "./ledger/open-ledger.js";
+export { type EntryProof, proveEntry } from "./ledger/prove-entry.js";
 export { readEntries } from "./ledger/read-entries.js";
 export type { RotateResult } from "./ledger/rotate-log-key.js";
 export type { SubmitResult } from "./ledger/submit-statements.js";
@@ -42,6 +45,7 @@ export { MAX_CHECKPOINT_BYTES, MAX_TRUST_BYTES, readCheckpointBytes, readTrustBy
 export * from "./trust/identity.js";
 export * from "./trust/key-statement.js";
 export * from "./trust/log-keys.js";
+export * from "./trust/parse-identity.js";
 export { replayRegistry } from "./trust/replay-registry.js";
 export * from "./trust/signer-registry.js";
 export * from "./trust/trust-file.js";

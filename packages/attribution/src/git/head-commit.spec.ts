@@ -35,7 +35,7 @@ describe("headCommit", () => {
     expect(() => headCommit(dir)).toThrow(
       expect.objectContaining({
         code: "NOT_A_GIT_REPOSITORY",
-        message: `${dir} is not inside a git repository; run the command in your clone or pass --dir`,
+        message: `${dir} is not inside a git repository; run the command in your clone or pass \`dir\``,
       }),
     );
   });

@@ -235,7 +235,7 @@ describe("readCommits at the edges", () => {
     const dir = tempDir();
     await expect(collect(readCommits(dir))).rejects.toMatchObject({
       code: "NOT_A_GIT_REPOSITORY",
-      message: `${dir} is not inside a git repository; run the command in your clone or pass --dir`,
+      message: `${dir} is not inside a git repository; run the command in your clone or pass \`dir\``,
     });
     await expect(collect(readCommits(join(dir, "missing")))).rejects.toMatchObject({ code: "NOT_A_GIT_REPOSITORY" });
   });

@@ -181,7 +181,7 @@ function gitEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv
 // spawn reports a missing cwd as ENOENT, the same as a missing git binary; tell the two apart before spawning.
 function checkDirectory(dir: string): void {
   if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine(dir)} is not a directory; run the command in your clone or pass --dir`);
+    throw new ShouldersError("NOT_A_GIT_REPOSITORY", `${oneLine(dir)} is not a directory; run the command in your clone or pass \`dir\``);
   }
 }
 
@@ -195,7 +195,7 @@ function gitFailure(dir: string, args: readonly string[], stderr: string, status
   if (NOT_A_REPOSITORY.test(stderr)) {
     return new ShouldersError(
       "NOT_A_GIT_REPOSITORY",
-      `${oneLine(dir)} is not inside a git repository; run the command in your clone or pass --dir`,
+      `${oneLine(dir)} is not inside a git repository; run the command in your clone or pass \`dir\``,
     );
   }
   const firstLine = stderr.split("\n").find((line) => line.trim() !== "");

@@ -11,7 +11,7 @@ export function normaliseLicense(text: string): string {
   if (info.kind === "other") {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `"${text}" names no license; for a license outside the Hub's list use \`shoulders record license ARTIFACT --license other --name NAME --link URL\` (or \`--link LICENSE\`, a file of the repository)`,
+      `"${text}" names no license; for a license outside the Hub's list use \`shoulders record license ARTIFACT --license other --name NAME --link URL\` (the link may be a file of the repository, such as LICENSE)`,
     );
   }
   return info.spdx ?? info.hubId ?? info.input;

@@ -1,32 +1,27 @@
-import { isIdentity, normaliseIdentity, ShouldersError } from "@shoulders/ledger";
+import { parseIdentity, ShouldersError } from "@shoulders/ledger";
 import picomatch from "picomatch";
 
 export type ContributorSpec = { identity: string } & ({ records: number } | { glob: string });
 
-/** Parses `NAME=COUNT` or `NAME=GLOB` from the command line; NAME is an identity such as github:dev. */
+/** Parses one of a dataset's `contributors`, `NAME=COUNT` or `NAME=GLOB`; NAME is an identity such as github:dev. */
 export function parseContributorSpec(text: string): ContributorSpec {
   const equals = text.indexOf("=");
   if (equals <= 0 || equals === text.length - 1) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `--contributor "${text}" must be IDENTITY=COUNT or IDENTITY=GLOB, e.g. github:dev=2000 or github:dev='data/dev/*.jsonl'`,
+      `\`contributors\` "${text}" must be IDENTITY=COUNT or IDENTITY=GLOB, e.g. github:dev=2000 or github:dev='data/dev/*.jsonl'`,
     );
   }
-  const identity = normaliseIdentity(text.slice(0, equals));
+  const identity = parseIdentity(text.slice(0, equals), "`contributors`");
   const value = text.slice(equals + 1);
-  if (!isIdentity(identity)) {
-    throw new ShouldersError(
-      "BAD_ARGUMENT",
-      `--contributor: "${text.slice(0, equals)}" is not an identity such as github:dev, hf:dev or email:dev@example.org`,
-    );
-  }
   if (/^\d+$/.test(value)) {
     const records = Number(value);
-    if (!Number.isSafeInteger(records)) throw new ShouldersError("BAD_ARGUMENT", `--contributor ${identity}: ${value} records is too many`);
+    if (!Number.isSafeInteger(records))
+      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${identity}: ${value} records is too many`);
     return { identity, records };
   }
   if (/^[+-]?\d/.test(value)) {
-    throw new ShouldersError("BAD_ARGUMENT", `--contributor ${identity}: "${value}" is not a whole number of records`);
+    throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${identity}: "${value}" is not a whole number of records`);
   }
   return { identity, glob: value };
 }

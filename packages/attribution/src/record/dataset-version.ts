@@ -46,7 +46,7 @@ export function datasetVersionStatement(input: DatasetVersionInput): DatasetVers
   }
   const version = input.version ?? input.defaultVersion ?? nextVersion(previous);
   if (versions?.some((existing) => existing.predicate.version === version)) {
-    throw new ShouldersError("BAD_ARGUMENT", `dataset "${input.id}" already has a version "${version}"; pass another --version`);
+    throw new ShouldersError("BAD_ARGUMENT", `dataset "${input.id}" already has a version "${version}"; pass another \`version\``);
   }
   // Sorted as the manifest is, so the subjects never depend on the order a folder or a Hub listing gave.
   const files = [...input.files].sort((a, b) => compareBytewise(a.path, b.path));
@@ -56,7 +56,7 @@ export function datasetVersionStatement(input: DatasetVersionInput): DatasetVers
     if ("records" in spec) return { identity: spec.identity, records: spec.records };
     const matched = matchFiles(spec.glob, paths);
     if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `--contributor ${spec.identity}=${spec.glob} matches no file in ${input.location}`);
+      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input.location}`);
     return { identity: spec.identity, records: matched.reduce((total, path) => total + (recordsByPath.get(path) ?? 0), 0) };
   });
   const predicate: DatasetPredicate = {
@@ -84,7 +84,7 @@ function nextVersion(previous: DatasetVersion | undefined): string {
   if (!/^\d+$/.test(current)) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `the latest version of "${previous.predicate.id}" is "${current}"; pass --version for the new one`,
+      `the latest version of "${previous.predicate.id}" is "${current}"; pass \`version\` for the new one`,
     );
   }
   return String(Number(current) + 1);

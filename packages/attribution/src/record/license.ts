@@ -31,7 +31,7 @@ export function licenseStatement(
   if (info.kind === "other" && (name === undefined || input.link === undefined)) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `"${info.input}" is a license outside the Hub's list: it needs a name and a link (--name NAME and --link URL, or --link LICENSE, a file of the repository)`,
+      `"${info.input}" is a license outside the Hub's list: it needs a \`name\` and a \`link\` (a URL, or a file of the repository such as LICENSE)`,
     );
   }
   const parsed = LicensePredicateSchema.safeParse({

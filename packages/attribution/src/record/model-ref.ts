@@ -32,11 +32,11 @@ export function readModelRef(text: string): ModelReference | undefined {
 }
 
 /**
- * Checks a base model reference given on the command line. An unknown ledger id is refused rather than guessed, so a
+ * Checks one of the `baseModels` a run or release names. An unknown ledger id is refused rather than guessed, so a
  * typo never becomes lineage.
  */
 export function resolveModelRef(ref: string, index: AttributionIndex): string {
-  const parsed = parseModelRef(ref, "--base-model");
+  const parsed = parseModelRef(ref, "`baseModels`");
   if (parsed.kind === "ledger" && !index.releases.has(parsed.id)) {
     throw new ShouldersError(
       "UNKNOWN_ARTIFACT",

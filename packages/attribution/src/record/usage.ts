@@ -28,7 +28,7 @@ export function usageStatement(input: UsageInput): Statement {
   if (input.supersedes !== undefined && !mine.some((receipt) => receipt.index === input.supersedes)) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `--supersedes ${input.supersedes}: entry ${input.supersedes} is not a counted receipt by ${input.reporter} for ${input.artifact}`,
+      `\`supersedes\` ${input.supersedes}: entry ${input.supersedes} is not a counted receipt by ${input.reporter} for ${input.artifact}`,
     );
   }
   const clash = mine.find(
@@ -41,7 +41,7 @@ export function usageStatement(input: UsageInput): Statement {
     const { start, end } = clash.predicate.period;
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `this period overlaps your receipt at entry ${clash.index} (${start}/${end}); to correct it, pass --supersedes ${clash.index}`,
+      `this period overlaps your receipt at entry ${clash.index} (${start}/${end}); to correct it, pass \`supersedes\` ${clash.index}`,
     );
   }
   const predicate: UsagePredicate = {

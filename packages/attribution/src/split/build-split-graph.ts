@@ -18,6 +18,9 @@ export type SplitGraphOptions = {
   owner: string;
 };
 
+/** What every node needs: the index, the ledger's owner, and the party an identity pays (linked identities as one). */
+type Context = { index: AttributionIndex; owner: string; party: (identity: string) => string };
+
 /**
  * Turns the lineage of a released model into a split graph, one node per artifact that walkAncestors reaches. A
  * model's income divides between its own contributors (the trainer of its run, the authors of the code commits up to
@@ -28,198 +31,217 @@ export type SplitGraphOptions = {
  * version or a ledger model this ledger does not hold) goes to the ledger's owner.
  */
 export function buildSplitGraph(index: AttributionIndex, artifact: string, options: SplitGraphOptions): SplitGraph {
+  const context: Context = {
+    index,
+    owner: options.owner,
+    party: (identity) => (identity === "log" ? options.owner : (index.registry?.party(identity) ?? identity)),
+  };
   const nodes = new Map<string, SplitNode>();
-  const party = (identity: string) => (identity === "log" ? options.owner : (index.registry?.party(identity) ?? identity));
-
-  /** The datasets and base models of an artifact, as branches weighted by uses and by the policy's base weights. */
-  const inputBranches = (visit: Visit, policy: SplitPolicy): { datasets: Branch[]; bases: Branch[] } => {
-    const weights = policy.inputs.baseModelWeights ?? {};
-    const datasets: Branch[] = [];
-    const bases: Branch[] = [];
-    for (const input of visit.inputs) {
-      const target = { node: input.artifact.key };
-      if (input.artifact.kind === "dataset") {
-        const { id, version } = input.artifact;
-        // A version a run names twice is one input: its uses add up, so its share is neither lost nor paid twice.
-        const uses = input.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
-        const weight = input.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
-        datasets.push({ key: input.artifact.key, label: `${id}@${version}: ${uses}`, weight, target });
-      } else {
-        // Own keys only: a base model named "constructor" or "toString" must not weigh Object.prototype's function.
-        const named = [...input.refs, input.artifact.id].find((ref) => Object.hasOwn(weights, ref));
-        const weight = BigInt(named === undefined ? 1 : (weights[named] as number));
-        bases.push({ key: `base:${input.artifact.id}`, label: `base model ${input.artifact.id}`, weight, target });
-      }
-    }
-    return { datasets, bases };
-  };
-
-  /** A node's branches: own contributors, then upstream (datasets, base models), as the policy shares them. */
-  const shares = (policy: SplitPolicy, own: Branch[], datasets: Branch[], bases: Branch[]): Branch[] => {
-    const branches: Branch[] = [];
-    const upstream: Branch[] = [];
-    const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
-    const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
-    if (datasets.length > 0 && datasetsShare > 0)
-      upstream.push({
-        key: "0-datasets",
-        label: `datasets ${percent(datasetsShare)}`,
-        weight: BigInt(datasetsShare),
-        branches: evenIfZero(datasets),
-      });
-    if (bases.length > 0 && basesShare > 0)
-      upstream.push({
-        key: "1-bases",
-        label: `base models ${percent(basesShare)}`,
-        weight: BigInt(basesShare),
-        branches: evenIfZero(bases),
-      });
-    const upstreamShare = own.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
-    if (own.length > 0)
-      branches.push({
-        key: "0-own",
-        label: `own contributors ${percent(PPM - upstreamShare)}`,
-        weight: BigInt(PPM - upstreamShare),
-        branches: own,
-      });
-    if (upstream.length > 0)
-      branches.push({
-        key: "1-upstream",
-        label: `upstream ${percent(upstreamShare)}`,
-        weight: BigInt(upstreamShare),
-        branches: upstream,
-      });
-    return branches;
-  };
-
-  const modelNode = (visit: Visit, model: ModelArtifact): SplitNode => {
-    const policy = index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
-    const run = model.run;
-    const own: Branch[] = [];
-    const trainer = run?.predicate.buildDefinition.internalParameters?.trainer;
-    const authors = run === undefined ? [] : codeAuthors(run.predicate.buildDefinition.resolvedDependencies, policy);
-    const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
-    const codeShare = trainer === undefined ? PPM : policy.own.code;
-    if (trainer !== undefined && trainerShare > 0)
-      own.push({
-        key: "0-trainer",
-        label: `trainer ${percent(trainerShare)}`,
-        weight: BigInt(trainerShare),
-        target: { party: party(trainer) },
-      });
-    if (authors.length > 0 && codeShare > 0)
-      own.push({
-        key: "1-code",
-        label: `code authors ${percent(codeShare)} (by ${policy.own.codeWeighting})`,
-        weight: BigInt(codeShare),
-        branches: authors,
-      });
-    const { datasets, bases } = inputBranches(visit, policy);
-    const branches = shares(policy, own, datasets, bases);
-    if (branches.length === 0)
-      branches.push({
-        key: "owner",
-        label: "no recorded contributors: the ledger's owner",
-        weight: 1n,
-        target: { party: options.owner },
-      });
-    return { id: model.key, label: model.id, branches };
-  };
-
-  const codeAuthors = (
-    dependencies: readonly { name?: string | undefined; digest?: Record<string, string> | undefined }[],
-    policy: SplitPolicy,
-  ): Branch[] => {
-    const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-    if (sha === undefined) return [];
-    const tallies = new Map<string, { commits: number; lines: number }>();
-    for (const { commit } of index.ancestorCommits(sha)) {
-      if (commit.ledgerOnly) continue;
-      const people = new Set([commit.author, ...commit.coAuthors].map((person) => party(preferred(person.identities))));
-      for (const who of people) {
-        const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-        tally.commits++;
-        tally.lines += commit.stats.insertions + commit.stats.deletions;
-        tallies.set(who, tally);
-      }
-    }
-    const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-    if (declared.length > 0) {
-      return mergeParties(
-        declared.map(([identity, weight]) => ({
-          key: party(identity),
-          label: `${party(identity)}: declared weight ${weight}`,
-          weight: BigInt(weight),
-          target: { party: party(identity) },
-        })),
-      );
-    }
-    const byLines = policy.own.codeWeighting === "lines";
-    return evenIfZero(
-      mergeParties(
-        [...tallies].map(([who, tally]) => ({
-          key: who,
-          label: byLines ? `${who}: ${plural(tally.lines, "changed line")}` : `${who}: ${plural(tally.commits, "commit")}`,
-          weight: BigInt(byLines ? tally.lines : tally.commits),
-          target: { party: who },
-        })),
-      ),
-    );
-  };
-
-  const datasetNode = (dataset: DatasetArtifact): SplitNode => {
-    const label = `${dataset.id}@${dataset.version}`;
-    const version = dataset.entry;
-    if (version === undefined) {
-      // The run names a version this ledger does not hold (or no longer trusts): nobody can claim its records.
-      const branch = { key: options.owner, label: `not in this ledger: the ledger's owner, ${options.owner}`, weight: 1n };
-      return { id: dataset.key, label, branches: [{ ...branch, target: { party: options.owner } }] };
-    }
-    const total = version.predicate.records;
-    const credited = version.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-    const branches: Branch[] = version.predicate.contributors.map((contributor) => ({
-      key: party(contributor.identity),
-      label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-      weight: BigInt(contributor.records),
-      target: { party: party(contributor.identity) },
-    }));
-    if (total > credited || branches.length === 0) {
-      const recorder = party(index.entryIdentity(version.signers));
-      branches.push({
-        key: `~uncredited`,
-        label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-        weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-        target: { party: recorder },
-      });
-    }
-    return { id: dataset.key, label, branches: mergeParties(branches) };
-  };
-
-  const externalNode = (visit: Visit, model: ExternalArtifact): SplitNode => {
-    // A Hub model pays its organisation; a ledger id that nothing here releases is a claim nobody can make.
-    const organisation = model.ref.kind === "hub" ? `hf:${(model.ref.repo.split("/")[0] as string).toLowerCase()}` : undefined;
-    const payee = organisation !== undefined && isIdentity(organisation) ? organisation : options.owner;
-    const authors: Branch = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
-    if (visit.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
-    const policy = defaultPolicy(model.id);
-    const { datasets, bases } = inputBranches(visit, policy);
-    return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
-  };
-
   const root = releaseArtifact(index, index.release(artifact));
   for (const visit of walkAncestors(index, root).visits) {
-    const found = visit.artifact;
-    const node =
-      found.kind === "model"
-        ? modelNode(visit, found)
-        : found.kind === "dataset"
-          ? datasetNode(found)
-          : found.kind === "external-model"
-            ? externalNode(visit, found)
-            : undefined;
+    const node = splitNode(context, visit);
     if (node !== undefined) nodes.set(node.id, node);
   }
   return { root: root.key, nodes };
+}
+
+function splitNode(context: Context, visit: Visit): SplitNode | undefined {
+  const found = visit.artifact;
+  if (found.kind === "model") return modelNode(context, visit, found);
+  if (found.kind === "dataset") return datasetNode(context, found);
+  if (found.kind === "external-model") return externalNode(context, visit, found);
+  return undefined;
+}
+
+function modelNode(context: Context, visit: Visit, model: ModelArtifact): SplitNode {
+  const policy = context.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const own = ownBranches(context, model, policy);
+  const { datasets, bases } = inputBranches(visit, policy);
+  const branches = shares(policy, own, datasets, bases);
+  if (branches.length === 0)
+    branches.push({
+      key: "owner",
+      label: "no recorded contributors: the ledger's owner",
+      weight: 1n,
+      target: { party: context.owner },
+    });
+  return { id: model.key, label: model.id, branches };
+}
+
+/** A model's own contributors: the trainer of its run and the authors of its code, as the policy shares them. */
+function ownBranches(context: Context, model: ModelArtifact, policy: SplitPolicy): Branch[] {
+  const run = model.run;
+  const own: Branch[] = [];
+  const trainer = run?.predicate.buildDefinition.internalParameters?.trainer;
+  const authors = run === undefined ? [] : codeAuthors(context, run.predicate.buildDefinition.resolvedDependencies, policy);
+  const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
+  const codeShare = trainer === undefined ? PPM : policy.own.code;
+  if (trainer !== undefined && trainerShare > 0)
+    own.push({
+      key: "0-trainer",
+      label: `trainer ${percent(trainerShare)}`,
+      weight: BigInt(trainerShare),
+      target: { party: context.party(trainer) },
+    });
+  if (authors.length > 0 && codeShare > 0)
+    own.push({
+      key: "1-code",
+      label: `code authors ${percent(codeShare)} (by ${policy.own.codeWeighting})`,
+      weight: BigInt(codeShare),
+      branches: authors,
+    });
+  return own;
+}
+
+/** The authors of the run's code revision, by declared weight, or by their commits or changed lines up to it. */
+function codeAuthors(
+  context: Context,
+  dependencies: readonly { name?: string | undefined; digest?: Record<string, string> | undefined }[],
+  policy: SplitPolicy,
+): Branch[] {
+  const { party } = context;
+  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
+  if (sha === undefined) return [];
+  const tallies = tallyAuthors(context, sha);
+  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
+  if (declared.length > 0) {
+    return mergeParties(
+      declared.map(([identity, weight]) => ({
+        key: party(identity),
+        label: `${party(identity)}: declared weight ${weight}`,
+        weight: BigInt(weight),
+        target: { party: party(identity) },
+      })),
+    );
+  }
+  const byLines = policy.own.codeWeighting === "lines";
+  return evenIfZero(
+    mergeParties(
+      [...tallies].map(([who, tally]) => ({
+        key: who,
+        label: byLines ? `${who}: ${plural(tally.lines, "changed line")}` : `${who}: ${plural(tally.commits, "commit")}`,
+        weight: BigInt(byLines ? tally.lines : tally.commits),
+        target: { party: who },
+      })),
+    ),
+  );
+}
+
+/** Commits and changed lines per party over the recorded commits up to `sha`; co-authors count as authors. */
+function tallyAuthors(context: Context, sha: string): Map<string, { commits: number; lines: number }> {
+  const tallies = new Map<string, { commits: number; lines: number }>();
+  for (const { commit } of context.index.ancestorCommits(sha)) {
+    if (commit.ledgerOnly) continue;
+    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context.party(preferred(person.identities))));
+    for (const who of people) {
+      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
+      tally.commits++;
+      tally.lines += commit.stats.insertions + commit.stats.deletions;
+      tallies.set(who, tally);
+    }
+  }
+  return tallies;
+}
+
+function datasetNode(context: Context, dataset: DatasetArtifact): SplitNode {
+  const { owner, party } = context;
+  const label = `${dataset.id}@${dataset.version}`;
+  const version = dataset.entry;
+  if (version === undefined) {
+    // The run names a version this ledger does not hold (or no longer trusts): nobody can claim its records.
+    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
+    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
+  }
+  const total = version.predicate.records;
+  const credited = version.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
+  const branches: Branch[] = version.predicate.contributors.map((contributor) => ({
+    key: party(contributor.identity),
+    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
+    weight: BigInt(contributor.records),
+    target: { party: party(contributor.identity) },
+  }));
+  if (total > credited || branches.length === 0) {
+    const recorder = party(context.index.entryIdentity(version.signers));
+    branches.push({
+      key: `~uncredited`,
+      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+      target: { party: recorder },
+    });
+  }
+  return { id: dataset.key, label, branches: mergeParties(branches) };
+}
+
+function externalNode(context: Context, visit: Visit, model: ExternalArtifact): SplitNode {
+  // A Hub model pays its organisation; a ledger id that nothing here releases is a claim nobody can make.
+  const organisation = model.ref.kind === "hub" ? `hf:${(model.ref.repo.split("/")[0] as string).toLowerCase()}` : undefined;
+  const payee = organisation !== undefined && isIdentity(organisation) ? organisation : context.owner;
+  const authors: Branch = { key: payee, label: `the authors of ${model.id}, as ${payee}`, weight: 1n, target: { party: payee } };
+  if (visit.inputs.length === 0) return { id: model.key, label: model.id, branches: [authors] };
+  const policy = defaultPolicy(model.id);
+  const { datasets, bases } = inputBranches(visit, policy);
+  return { id: model.key, label: model.id, branches: shares(policy, [authors], datasets, bases) };
+}
+
+/** The datasets and base models of an artifact, as branches weighted by uses and by the policy's base weights. */
+function inputBranches(visit: Visit, policy: SplitPolicy): { datasets: Branch[]; bases: Branch[] } {
+  const weights = policy.inputs.baseModelWeights ?? {};
+  const datasets: Branch[] = [];
+  const bases: Branch[] = [];
+  for (const input of visit.inputs) {
+    const target = { node: input.artifact.key };
+    if (input.artifact.kind === "dataset") {
+      const { id, version } = input.artifact;
+      // A version a run names twice is one input: its uses add up, so its share is neither lost nor paid twice.
+      const uses = input.uses.map((use) => `${use.records} records × ${use.epochs} epochs = ${use.uses} uses`).join(" + ");
+      const weight = input.uses.reduce((sum, use) => sum + BigInt(use.uses), 0n);
+      datasets.push({ key: input.artifact.key, label: `${id}@${version}: ${uses}`, weight, target });
+    } else {
+      // Own keys only: a base model named "constructor" or "toString" must not weigh Object.prototype's function.
+      const named = [...input.refs, input.artifact.id].find((ref) => Object.hasOwn(weights, ref));
+      const weight = BigInt(named === undefined ? 1 : (weights[named] as number));
+      bases.push({ key: `base:${input.artifact.id}`, label: `base model ${input.artifact.id}`, weight, target });
+    }
+  }
+  return { datasets, bases };
+}
+
+/** A node's branches: own contributors, then upstream (datasets, base models), as the policy shares them. */
+function shares(policy: SplitPolicy, own: Branch[], datasets: Branch[], bases: Branch[]): Branch[] {
+  const branches: Branch[] = [];
+  const upstream: Branch[] = [];
+  const datasetsShare = bases.length === 0 ? PPM : policy.inputs.datasets;
+  const basesShare = datasets.length === 0 ? PPM : policy.inputs.baseModels;
+  if (datasets.length > 0 && datasetsShare > 0)
+    upstream.push({
+      key: "0-datasets",
+      label: `datasets ${percent(datasetsShare)}`,
+      weight: BigInt(datasetsShare),
+      branches: evenIfZero(datasets),
+    });
+  if (bases.length > 0 && basesShare > 0)
+    upstream.push({
+      key: "1-bases",
+      label: `base models ${percent(basesShare)}`,
+      weight: BigInt(basesShare),
+      branches: evenIfZero(bases),
+    });
+  const upstreamShare = own.length === 0 ? PPM : upstream.length === 0 ? 0 : policy.upstream;
+  if (own.length > 0)
+    branches.push({
+      key: "0-own",
+      label: `own contributors ${percent(PPM - upstreamShare)}`,
+      weight: BigInt(PPM - upstreamShare),
+      branches: own,
+    });
+  if (upstream.length > 0)
+    branches.push({
+      key: "1-upstream",
+      label: `upstream ${percent(upstreamShare)}`,
+      weight: BigInt(upstreamShare),
+      branches: upstream,
+    });
+  return branches;
 }
 
 /** GitHub logins read better than numeric ids; a noreply address gives both for one person. */

@@ -4,13 +4,13 @@ import type { Period } from "./receipts.js";
 /** Parses START/END, two calendar days, both included, e.g. 2026-11-01/2026-11-30. */
 export function parsePeriod(text: string): Period {
   const match = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(text);
-  if (match === null) throw new ShouldersError("BAD_ARGUMENT", `--period "${text}" must be START/END days, e.g. 2026-11-01/2026-11-30`);
+  if (match === null) throw new ShouldersError("BAD_ARGUMENT", `\`period\` "${text}" must be START/END days, e.g. 2026-11-01/2026-11-30`);
   const [start, end] = [match[1] as string, match[2] as string];
   for (const day of [start, end]) {
     const parsed = new Date(`${day}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)
-      throw new ShouldersError("BAD_ARGUMENT", `--period: ${day} is not a calendar day`);
+      throw new ShouldersError("BAD_ARGUMENT", `\`period\`: ${day} is not a calendar day`);
   }
-  if (start > end) throw new ShouldersError("BAD_ARGUMENT", `--period ${text} ends before it starts`);
+  if (start > end) throw new ShouldersError("BAD_ARGUMENT", `\`period\` ${text} ends before it starts`);
   return { start, end };
 }

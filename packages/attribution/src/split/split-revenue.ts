@@ -73,13 +73,13 @@ function resolveAmount(
   if (currency === undefined) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `no revenue is reported for ${request.artifact} in ${request.period.start}/${request.period.end}; pass --amount instead`,
+      `no revenue is reported for ${request.artifact} in ${request.period.start}/${request.period.end}; pass \`amount\` instead`,
     );
   }
   if (request.currency === undefined && currencies.length > 1) {
     throw new ShouldersError(
       "BAD_ARGUMENT",
-      `revenue for ${request.artifact} is reported in ${currencies.join(" and ")}; pass --currency to split one of them`,
+      `revenue for ${request.artifact} is reported in ${currencies.join(" and ")}; pass \`currency\` to split one of them`,
     );
   }
   let minor = 0n;

@@ -10,6 +10,7 @@ import {
 } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
 import { checkLicenses } from "../licensing/check-licenses.js";
+import { unacceptedConflicts } from "../licensing/unaccepted-conflicts.js";
 import { predicateValidators } from "../predicates/index.js";
 import { ownerParty } from "../split/owner.js";
 import { countedReceipts } from "../split/receipts.js";
@@ -74,14 +75,12 @@ function checkLicenseConflicts(
   warn: (finding: VerdictFinding) => void,
 ): void {
   try {
-    for (const { artifact, report: licenses } of checkLicenses(index)) {
-      for (const conflict of licenses.conflicts) {
-        if (conflict.accepted !== undefined) continue;
-        report({
-          code: "LICENSE_CONFLICT",
-          message: `${conflict.code}: ${conflict.ancestor} (${conflict.inputLicense}) → ${artifact} (${conflict.outputLicense}): ${conflict.rule}; fix the license, or accept it: shoulders license accept ${artifact} --conflict ${conflict.code} --reason TEXT`,
-        });
-      }
+    for (const conflict of unacceptedConflicts(checkLicenses(index))) {
+      const { artifact } = conflict;
+      report({
+        code: "LICENSE_CONFLICT",
+        message: `${conflict.code}: ${conflict.ancestor} (${conflict.inputLicense}) → ${artifact} (${conflict.outputLicense}): ${conflict.rule}; fix the license, or accept it: shoulders license accept ${artifact} --conflict ${conflict.code} --reason TEXT`,
+      });
     }
   } catch (error) {
     if (!isShouldersError(error)) throw error;

@@ -4,11 +4,12 @@ import { openAttributionLedger } from "@shoulders/attribution";
 import { MAX_LINE_BYTES, parseStatement, ShouldersError } from "@shoulders/ledger";
 import { readBoundedFile } from "@shoulders/ledger/files";
 import { ledgerDir, parse } from "../args.js";
+import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson } from "../output.js";
 import { KEY_ENV, loadSigner } from "../signing-key.js";
 
-export const appendHelp = `Usage: shoulders append STATEMENT.json [--key FILE] [--dir DIR] [--json]
+const HELP = `Usage: shoulders append STATEMENT.json [--key FILE] [--dir DIR] [--json]
 
 Signs an in-toto Statement v1 and adds it to the ledger: the generic path for any
 predicate. With a log key it is appended and a new checkpoint is signed. With any other
@@ -19,9 +20,14 @@ key it becomes .attribution/pending/<sha256>.json, which the log writer integrat
                     "predicateType":"...","predicate":{...}}; - reads stdin
   --key FILE       the signing key (default: $${KEY_ENV})`;
 
-export async function append(argv: string[], io: Io): Promise<number> {
+export const append: Command = {
+  summary: "sign a statement and add it (or make it pending)",
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("append", argv, { key: { type: "string" } }, { min: 1, max: 1 });
-  if (values.help) return printHelp(io, appendHelp);
+  if (values.help) return printHelp(io, HELP);
   const dir = ledgerDir(io, values.dir);
   const statement = parseStatement(readStatementFile(io, positionals[0] as string));
   const signer = loadSigner(io, values.key);

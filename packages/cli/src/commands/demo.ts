@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "../args.js";
+import type { Command } from "../command.js";
 import { ledgerStory } from "../demo/ledger-story.js";
 import { modelStory } from "../demo/model-story.js";
 import { demoShell } from "../demo/shell.js";
 import type { Io } from "../io.js";
 import { printHelp } from "../output.js";
 
-export const demoHelp = `Usage: shoulders demo [--keep]
+const HELP = `Usage: shoulders demo [--keep]
 
 Shows Shoulders at work, offline, in a temporary folder. Part one: keys, a new ledger,
 signed statements, a contributor's pending statement, verification, an inclusion proof,
@@ -21,9 +22,14 @@ and a month of usage reported by an inference provider, paid out to the cent.
 
   --keep   leave the temporary folder in place and print its path`;
 
-export async function demo(argv: string[], io: Io): Promise<number> {
+export const demo: Command = {
+  summary: "watch the ledger at work in a temporary folder",
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parse("demo", argv, { keep: { type: "boolean" } });
-  if (values.help) return printHelp(io, demoHelp);
+  if (values.help) return printHelp(io, HELP);
   const dir = mkdtempSync(join(tmpdir(), "shoulders-demo-"));
   let cwd = dir;
   const shell = demoShell(io, () => cwd);

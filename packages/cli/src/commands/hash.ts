@@ -1,18 +1,24 @@
 import { resolve } from "node:path";
 import { hashDirectory } from "@shoulders/attribution";
 import { parse } from "../args.js";
+import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { hashingProgress, printHelp, printJson } from "../output.js";
 
-export const hashHelp = `Usage: shoulders hash DIR [--json]
+const HELP = `Usage: shoulders hash DIR [--json]
 
 Prints the manifest the recorders use for DIR: one line "<sha256> <size> <path>" per
 file, paths sorted bytewise, then the manifest digest. Files are hashed on every core.
 Symlinks that point out of DIR are not followed, and are listed as skipped.`;
 
-export async function hash(argv: string[], io: Io): Promise<number> {
+export const hash: Command = {
+  summary: "print the manifest of a folder (path, size, sha256)",
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse("hash", argv, {}, { min: 1, max: 1 });
-  if (values.help) return printHelp(io, hashHelp);
+  if (values.help) return printHelp(io, HELP);
   const progress = hashingProgress(io);
   const result = await hashDirectory(resolve(io.cwd, positionals[0] as string), { onProgress: progress.onProgress });
   // With --json the skipped files are in the output; as text they are listed on stderr.

@@ -1,12 +1,13 @@
 import { relative } from "node:path";
 import { initLedger, ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
+import type { Command } from "../command.js";
 import { originFromGit } from "../git-origin.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, shortKeyid } from "../output.js";
 import { KEY_ENV, loadSigner } from "../signing-key.js";
 
-export const initHelp = `Usage: shoulders init [--origin ORIGIN] [--key FILE] [--dir DIR] [--json]
+const HELP = `Usage: shoulders init [--origin ORIGIN] [--key FILE] [--dir DIR] [--json]
 
 Creates .attribution/ in DIR (default: the current folder): an empty log, a signed
 checkpoint, and trust.json with your key as the log key.
@@ -15,9 +16,14 @@ checkpoint, and trust.json with your key as the log key.
                    it comes from the git remote "origin"
   --key FILE       the log key (default: $${KEY_ENV})`;
 
-export async function init(argv: string[], io: Io): Promise<number> {
+export const init: Command = {
+  summary: "create .attribution/ with you as the log key",
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parse("init", argv, { origin: { type: "string" }, key: { type: "string" } });
-  if (values.help) return printHelp(io, initHelp);
+  if (values.help) return printHelp(io, HELP);
   const dir = ledgerDir(io, values.dir);
   const origin = values.origin ?? originFromGit(dir);
   if (origin === undefined) {

@@ -1,11 +1,12 @@
 import { relative } from "node:path";
 import { openAttributionLedger } from "@shoulders/attribution";
 import { ledgerDir, parse } from "../args.js";
+import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson } from "../output.js";
 import { KEY_ENV, loadSigner } from "../signing-key.js";
 
-export const integrateHelp = `Usage: shoulders integrate [--accept-unknown-signers] [--key FILE] [--dir DIR] [--json]
+const HELP = `Usage: shoulders integrate [--accept-unknown-signers] [--key FILE] [--dir DIR] [--json]
 
 Appends the pending statements (.attribution/pending/*.json) to the log, with a log key.
 Each is checked as \`verify\` will check it; refused files stay where they are, and the
@@ -15,9 +16,14 @@ command then exits 1.
                             know, vouching for them (for CI after a reviewed merge)
   --key FILE                the log key (default: $${KEY_ENV})`;
 
-export async function integrate(argv: string[], io: Io): Promise<number> {
+export const integrate: Command = {
+  summary: "move pending statements into the log",
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parse("integrate", argv, { key: { type: "string" }, "accept-unknown-signers": { type: "boolean" } });
-  if (values.help) return printHelp(io, integrateHelp);
+  if (values.help) return printHelp(io, HELP);
   const dir = ledgerDir(io, values.dir);
   const signer = loadSigner(io, values.key);
   const result = await openAttributionLedger(dir).integrate(signer, { acceptUnknownSigners: values["accept-unknown-signers"] === true });

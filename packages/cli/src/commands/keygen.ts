@@ -11,10 +11,11 @@ import {
   toBase64,
 } from "@shoulders/ledger";
 import { parse } from "../args.js";
+import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
 
-export const keygenHelp = `Usage: shoulders keygen --out FILE [--name NAME] [--witness] [--force] [--json]
+const HELP = `Usage: shoulders keygen --out FILE [--name NAME] [--witness] [--force] [--json]
 
 Creates an Ed25519 signing key and writes it to FILE (mode 0600) as the base64 of its
 32-byte seed. Prints the key's id, its public key and its signed-note verifier key;
@@ -30,14 +31,19 @@ never the key itself.
 Next: keep FILE secret, then \`SHOULDERS_SIGNING_KEY=$(cat FILE) shoulders init\`, or give
 the public key to a log owner for \`shoulders trust add\`.`;
 
-export async function keygen(argv: string[], io: Io): Promise<number> {
+export const keygen: Command = {
+  summary: "create a signing key",
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parse("keygen", argv, {
     out: { type: "string" },
     name: { type: "string" },
     witness: { type: "boolean" },
     force: { type: "boolean" },
   });
-  if (values.help) return printHelp(io, keygenHelp);
+  if (values.help) return printHelp(io, HELP);
   if (values.out === undefined) throw new ShouldersError("USAGE", "keygen: --out FILE is required (see shoulders keygen --help)");
   const path = resolve(io.cwd, values.out);
   if (existsSync(path) && !values.force)

@@ -2,10 +2,11 @@ import { ownerParty, parseAmount, parsePeriod, splitCsv, splitDrips, splitMarkdo
 import { layoutOf, readTrust, ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import { loadIndex } from "../attribution.js";
+import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson } from "../output.js";
 
-export const splitHelp = `Usage: shoulders split --artifact ID (--amount AMOUNT --currency CUR | --period START/END [--currency CUR])
+const HELP = `Usage: shoulders split --artifact ID (--amount AMOUNT --currency CUR | --period START/END [--currency CUR])
                        [--json | --csv | --markdown | --drips] [--dir DIR]
 
 Gives every party's payout from a model's income, computed exactly from the ledger:
@@ -23,7 +24,13 @@ payout says why, by its largest paths. The same ledger always gives the same out
                                    at most 200 receivers; smaller parties merge into the
                                    ledger owner's entry, and are listed)`;
 
-export async function split(argv: string[], io: Io): Promise<number> {
+export const split: Command = {
+  summary: "every party's payout from a model's income, exact and explained",
+  flags: { period: "--period", amount: "--amount", currency: "--currency" },
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parse("split", argv, {
     artifact: { type: "string" },
     amount: { type: "string" },
@@ -33,7 +40,7 @@ export async function split(argv: string[], io: Io): Promise<number> {
     markdown: { type: "boolean" },
     drips: { type: "boolean" },
   });
-  if (values.help) return printHelp(io, splitHelp);
+  if (values.help) return printHelp(io, HELP);
   if (values.artifact === undefined) throw new ShouldersError("USAGE", "split: --artifact ID is required");
   if ((values.amount === undefined) === (values.period === undefined)) {
     throw new ShouldersError("USAGE", "split: pass either --amount AMOUNT --currency CUR, or --period START/END");

@@ -1,11 +1,12 @@
 import { verifyDownload } from "@shoulders/hf";
 import { ledgerDir, parse } from "../args.js";
+import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { printHelp, printJson, progressBar } from "../output.js";
 import { printVerdict, verdictExitCode, verdictJson } from "../print-verdict.js";
-import { VERDICT_FLAGS, VERDICT_HELP, verdictOptions } from "../verdict-options.js";
+import { VERDICT_FIELD_FLAGS, VERDICT_FLAGS, VERDICT_HELP, verdictOptions } from "../verdict-options.js";
 
-export const verifyHelp = `Usage: shoulders verify [--dir DIR] [--trust FILE] [--trusted-checkpoint FILE]
+const HELP = `Usage: shoulders verify [--dir DIR] [--trust FILE] [--trusted-checkpoint FILE]
                        [--require-witness N] [--witness-key VKEY]... [--strict] [--json]
 
 Checks a ledger offline, and the model next to it. Never writes. Exits 0 if and only if
@@ -20,9 +21,15 @@ says who built it, from what and under which license, and whether you pinned the
 
 ${VERDICT_HELP}`;
 
-export async function verify(argv: string[], io: Io): Promise<number> {
+export const verify: Command = {
+  summary: "check the whole ledger offline",
+  flags: VERDICT_FIELD_FLAGS,
+  run,
+};
+
+async function run(argv: string[], io: Io): Promise<number> {
   const { values } = parse("verify", argv, VERDICT_FLAGS);
-  if (values.help) return printHelp(io, verifyHelp);
+  if (values.help) return printHelp(io, HELP);
   const options = verdictOptions(io, values);
   const verifying = progressBar(io, "verifying");
   const hashing = progressBar(io, "hashing");
@@ -37,6 +44,6 @@ export async function verify(argv: string[], io: Io): Promise<number> {
     hashing.finish();
   });
   if (values.json) printJson(io, verdictJson(verdict));
-  else printVerdict(io, verdict);
+  else printVerdict(io, verdict, VERDICT_FIELD_FLAGS);
   return verdictExitCode(verdict);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Envelope, MAX_LINE_BYTES, parseEnvelope, serializeEnvelope } from "../dsse/envelope.js";
+import { type Envelope, MAX_LINE_BYTES, MAX_SIGNATURES, parseEnvelope, serializeEnvelope } from "../dsse/envelope.js";
 import { ShouldersError } from "../errors.js";
 import { sha256Hex } from "../sha256.js";
 import { parseStatement, type Statement } from "../statement/statement.js";
@@ -78,10 +78,33 @@ export function admitPending(
     } catch (error) {
       // Only an unknown signer may be vouched for; a revoked key or a signature that fails never enters.
       if ((error as ShouldersError).code !== "UNAUTHORISED_SIGNER") throw error;
+      assertVouchable(parsed.envelope, index, registry);
       return { ...admission, signers: [], unvouched: true };
     }
   } catch (error) {
     const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error), { cause: error });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+  }
+}
+
+/**
+ * What the log key may vouch for by countersigning (docs/format.md, "Pending statements"). A keyid the log revoked
+ * before it ever added it is unknown to checkEntry, which cannot verify its signature, but revocation is final and
+ * may come first ("Signers"): the writer refuses to propose with it, and the log key must not vouch for it either. And
+ * the countersignature must fit: an envelope that already holds 8 signatures would become a 9th-signature line that
+ * every verifier refuses, so the verdict would pass a file that integrate then rejects.
+ */
+function assertVouchable(envelope: Envelope, index: number, registry: SignerRegistry): void {
+  for (const { keyid } of envelope.signatures) {
+    const revokedAt = registry.revokedAt(keyid);
+    if (revokedAt !== undefined && revokedAt < index) {
+      throw new ShouldersError("KEY_REVOKED", `signed by key ${keyid.slice(0, 16)}…, revoked at entry ${revokedAt}; revocation is final`);
+    }
+  }
+  if (envelope.signatures.length >= MAX_SIGNATURES) {
+    throw new ShouldersError(
+      "TOO_MANY_SIGNATURES",
+      `it holds ${envelope.signatures.length} signatures, so the log key's countersignature would exceed the limit of ${MAX_SIGNATURES}`,
+    );
   }
 }

@@ -5,12 +5,14 @@ import type { TrustedWitness } from "../trust/trust-file.js";
 import { type PredicateValidators, type VerifyOptions, verifyLedger } from "../verify/verify-ledger.js";
 import { addCosignatures } from "./add-cosignatures.js";
 import { addSigner } from "./add-signer.js";
+import { addWitness } from "./add-witness.js";
 import { appendStatements, signLines } from "./append-statements.js";
 import { editWitnesses } from "./edit-witnesses.js";
 import { integratePending } from "./integrate-pending.js";
 import { linkIdentities } from "./link-identities.js";
 import { proposeStatement } from "./propose-statement.js";
 import { readEntries } from "./read-entries.js";
+import { removeWitness } from "./remove-witness.js";
 import { revokeSigner } from "./revoke-signer.js";
 import { rotateLogKey } from "./rotate-log-key.js";
 import { submitStatements } from "./submit-statements.js";
@@ -50,6 +52,8 @@ export function openLedger(dir: string, options: LedgerOptions = {}) {
     rotate: (oldSigner: Signer, newSigner: Signer, rotation: Parameters<typeof rotateLogKey>[3] = {}) =>
       rotateLogKey(dir, oldSigner, newSigner, rotation),
     editWitnesses: (edit: (witnesses: TrustedWitness[]) => TrustedWitness[]) => editWitnesses(dir, edit),
+    addWitness: (witness: TrustedWitness) => addWitness(dir, witness),
+    removeWitness: (which: string) => removeWitness(dir, which),
     addCosignatures: (cosignedText: string, lines: readonly string[]) => addCosignatures(dir, cosignedText, lines),
     /** Runs `work` holding the ledger's lock, with a writer that signs with `signer`. */
     write: <T>(signer: Signer, work: (writer: LogWriter) => Promise<T>, lock: { timeoutMs?: number } = {}) =>

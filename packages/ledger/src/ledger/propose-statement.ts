@@ -49,12 +49,5 @@ export async function proposeStatement(
 function assertMayPropose(layout: Layout, publicKey: Uint8Array): void {
   const trust = readTrust(layout, { writing: true });
   assertNotRetired(logKeyStatus(trust, publicKey), publicKey);
-  const keyid = keyIdOf(publicKey);
-  const revokedAt = replayRegistry(layout, trust).revokedAt(keyid);
-  if (revokedAt !== undefined) {
-    throw new ShouldersError(
-      "KEY_REVOKED",
-      `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`,
-    );
-  }
+  replayRegistry(layout, trust).assertNotRevoked(keyIdOf(publicKey));
 }

@@ -7,13 +7,17 @@ import { withWriter } from "./with-writer.js";
 
 /**
  * Revokes a signer from the next index on. With `compromisedSince`, its entries from that index up to the revocation
- * stay valid but are flagged COMPROMISED, so lineage and splits leave them out.
+ * stay valid but are flagged COMPROMISED, so lineage and splits leave them out. The reason defaults to what happened:
+ * "compromised" with a window, else "revoked".
  */
 export async function revokeSigner(
   dir: string,
   signer: Signer,
   revocation: { keyid: string; reason?: string; compromisedSince?: number },
 ): Promise<AppendResult> {
+  if (!/^[0-9a-f]{64}$/.test(revocation.keyid)) {
+    throw new ShouldersError("BAD_ARGUMENT", "`keyid` must be 64 lowercase hex characters (see `shoulders trust list`)");
+  }
   return withWriter(dir, signer, async (writer) => {
     const key = writer.registry().get(revocation.keyid);
     if (key === undefined)
@@ -28,13 +32,13 @@ export async function revokeSigner(
     if (revocation.compromisedSince !== undefined && revocation.compromisedSince > writer.size) {
       throw new ShouldersError(
         "BAD_ARGUMENT",
-        `--compromised-since ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`,
+        `\`compromisedSince\` ${revocation.compromisedSince} is beyond the end of the log (${writer.size} entries)`,
       );
     }
     const predicate = {
       action: "revoke" as const,
       keyid: revocation.keyid,
-      reason: revocation.reason ?? "",
+      reason: revocation.reason ?? (revocation.compromisedSince === undefined ? "revoked" : "compromised"),
       ...(revocation.compromisedSince === undefined ? {} : { compromisedSince: revocation.compromisedSince }),
     };
     return writer.append(await signLines([keyStatement(predicate)], signer));

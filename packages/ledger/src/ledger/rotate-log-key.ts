@@ -35,9 +35,27 @@ export async function rotateLogKey(
           : `the new key was rotated out at entry ${status.retired.retiredAt}; a retired key never comes back: create a new one with shoulders keygen`,
       );
     }
+    // The root outranks the log: a key the log declared would turn its holder's past entries into the owner's, and a
+    // key the log revoked would come back as a log key and make its own revocation an invalid entry (docs/format.md,
+    // "Signers": revocation is final, and a revoke that names a log key is UNAUTHORISED_SIGNER).
+    const registry = writer.registry();
+    const revokedAt = registry.revokedAt(keyIdOf(newPublicKey));
+    if (revokedAt !== undefined) {
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `the new key was revoked at entry ${revokedAt}, and revocation is final: create a new one with shoulders keygen`,
+      );
+    }
+    const declared = registry.get(keyIdOf(newPublicKey));
+    if (declared !== undefined) {
+      throw new ShouldersError(
+        "BAD_ARGUMENT",
+        `the new key was added at entry ${declared.addedAt} as a signer for ${declared.identity}; a log key must be a new key: create one with shoulders keygen`,
+      );
+    }
     const since = options.compromisedSince;
     if (since !== undefined && since > writer.size) {
-      throw new ShouldersError("BAD_ARGUMENT", `--compromised-since ${since} is beyond the end of the log (${writer.size} entries)`);
+      throw new ShouldersError("BAD_ARGUMENT", `\`compromisedSince\` ${since} is beyond the end of the log (${writer.size} entries)`);
     }
     const added = parseVerifierKey(formatVerifierKey(trust.origin, newPublicKey));
     const oldKey = trust.verifierKeys.find((key) => equalBytes(key.publicKey, oldPublicKey));

@@ -23,7 +23,7 @@ export function assertNotRetired(status: LogKeyStatus, publicKey: Uint8Array): v
   if (status.kind !== "retired") return;
   throw new ShouldersError(
     "KEY_REVOKED",
-    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) was rotated out of the log at entry ${status.retired.retiredAt} (shoulders trust rotate): nothing was written; set SHOULDERS_SIGNING_KEY (the repository secret, or --key) to the new log key`,
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) was rotated out of the log at entry ${status.retired.retiredAt} (shoulders trust rotate): nothing was written; set SHOULDERS_SIGNING_KEY (the repository secret) to the new log key`,
   );
 }
 
@@ -34,6 +34,6 @@ export function writerLogKey(trust: Pick<Trust, "verifierKeys" | "retiredKeys" |
   if (status.kind === "current") return status.key;
   throw new ShouldersError(
     "UNAUTHORISED_SIGNER",
-    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; set SHOULDERS_SIGNING_KEY (the repository secret, or --key) to the key \`shoulders init\` or \`shoulders trust rotate\` was run with`,
+    `this key (keyid ${keyIdOf(publicKey).slice(0, 16)}…) is not a log key of ${trust.origin} (trust.json), so it cannot write the log; set SHOULDERS_SIGNING_KEY (the repository secret) to the key \`shoulders init\` or \`shoulders trust rotate\` was run with`,
   );
 }

@@ -1,4 +1,5 @@
 import { fromBase64 } from "../bytes.js";
+import { ShouldersError } from "../errors.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { normaliseIdentity } from "./identity.js";
 import type { KeyPredicate } from "./key-statement.js";
@@ -58,6 +59,19 @@ export class SignerRegistry {
   /** The index that revoked a keyid, whether or not the log had added it by then. */
   revokedAt(keyid: string): number | undefined {
     return this.keys.get(keyid)?.revokedAt ?? this.revokedFirst.get(keyid);
+  }
+
+  /**
+   * A writer's refusal, before it writes anything, of a key the log revoked: the statement could never be taken into
+   * the log, so it names the entry that revoked the key and what to do instead.
+   */
+  assertNotRevoked(keyid: string): void {
+    const revokedAt = this.revokedAt(keyid);
+    if (revokedAt === undefined) return;
+    throw new ShouldersError(
+      "KEY_REVOKED",
+      `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`,
+    );
   }
 
   isLogKey(keyid: string): boolean {

@@ -247,9 +247,9 @@ function checkWitnesses(
         message:
           `the checkpoint is cosigned by ${counted} of the ${counts.size} witness(es) you chose; ${required} required` +
           (uncounted > 0 || listed.length > 0
-            ? ` (the ledger's own trust.json lists ${listed.length}, which its owners chose, so they count only when you pass their keys with --witness-key or pin trust.json with --trust)`
+            ? ` (the ledger's own trust.json lists ${listed.length}, which its owners chose, so they count only when you pass their keys with \`witnesses\` or pin trust.json with \`trust\`)`
             : counts.size === 0
-              ? " (name the witnesses you trust with --witness-key)"
+              ? " (name the witnesses you trust with `witnesses`)"
               : ""),
       });
     }
@@ -264,7 +264,7 @@ function loadTrust(options: VerifyOptions, layout: Layout, within: string): Trus
   if (!existsSync(layout.trust))
     throw new ShouldersError(
       "TRUST_MISSING",
-      "no .attribution/trust.json here: this folder holds no ledger; pass --dir with the folder that does (a model's folder, if it was published with its ledger)",
+      "no .attribution/trust.json here: this folder holds no ledger; pass `dir` with the folder that does (a model's folder, if it was published with its ledger)",
     );
   return parseTrust(readTrustBytes(layout, within), "trust.json");
 }
