@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatAmount, parseAmount } from "./amount.js";
-import { largestRemainder } from "./largest-remainder.js";
+import { compareBytes, largestRemainder } from "./largest-remainder.js";
 
 describe("amounts", () => {
   it.each([
@@ -71,5 +71,20 @@ describe("largestRemainder", () => {
       ["github:b", 33n],
       ["github:c", 33n],
     ]);
+  });
+});
+
+describe("compareBytes", () => {
+  it("orders strings exactly as their UTF-8 bytes, surrogates and lone halves included", () => {
+    const bytewise = (a: string, b: string) => Math.sign(Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
+    const text = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom("a", "é", "\uffff", "\ud83d", "\ude00", "😀") }));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(Math.sign(compareBytes(a, b))).toBe(bytewise(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+    // U+E000 is below U+10000 in UTF-8, though its UTF-16 unit is above the surrogate's.
+    expect(compareBytes("\ue000", "😀")).toBeLessThan(0);
   });
 });
