@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
@@ -249,6 +250,46 @@ describe("shoulders record dataset, run and release", () => {
     expect(result.stderr).toMatch(/skipped escape\.txt: .*outside/);
     const hashed = JSON.parse(run(["hash", "data", "--json"]).stdout);
     expect(hashed.files.map((file: { path: string }) => file.path)).not.toContain("escape.txt");
+  });
+
+  it("refuses a folder that is or passes through a link below the project, and records nothing of what it points to", () => {
+    // A clone can hold `lnk -> ~/.ssh`: recording lnk/keys would publish the names and digests found there.
+    const outside = mkdtempSync(join(tmpdir(), "shoulders-outside-"));
+    mkdirSync(join(outside, "keys"));
+    writeFileSync(join(outside, "keys", "id_ed25519"), "secret\n");
+    symlinkSync(outside, join(dir, "lnk"));
+    const before = readFileSync(join(dir, ".attribution", "log", "000000.jsonl"), "utf8");
+    const cases: [string[], string][] = [
+      [["record", "dataset", "lnk/keys", "--id", "acme/leak"], "the folder lnk/keys passes through a symbolic link, lnk"],
+      [["record", "release", "lnk", "--id", "acme/leak", "--license", "mit"], "the folder lnk is a symbolic link"],
+      [["record", "run", "--id", "r", "--output", "lnk/keys", "--trainer", "github:t"], "the folder lnk/keys passes through"],
+    ];
+    for (const [args, message] of cases) {
+      const result = run(args);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr, args.join(" ")).toMatch(new RegExp(`^UNSAFE_PATH: ${message}.*\n$`));
+      expect(result.stderr).not.toContain("id_ed25519");
+    }
+    // The project reached through a link (a logical $PWD, macOS's /tmp, a cluster's home) is still the project.
+    const viaLink = `${dir}-link`;
+    symlinkSync(dir, viaLink);
+    const throughProject = [
+      shoulders(["record", "dataset", join(viaLink, "lnk", "keys"), "--id", "acme/leak"], { cwd: dir, env }),
+      shoulders(["record", "release", "lnk/keys", "--id", "acme/leak", "--license", "mit", "--dir", viaLink], { cwd: viaLink, env }),
+    ];
+    // A ledger in a subfolder of the clone: the link sits in the clone, beside the ledger's folder.
+    mkdirSync(join(dir, "ml"));
+    expect(shoulders(["init", "--dir", "ml", "--origin", "github.com/acme/sentiment/ml"], { cwd: dir, env }).code).toBe(0);
+    throughProject.push(shoulders(["record", "dataset", "lnk/keys", "--id", "acme/leak", "--dir", "ml"], { cwd: dir, env }));
+    for (const result of throughProject) {
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/^UNSAFE_PATH: the folder \S+ passes through a symbolic link, lnk; name the folder itself\n$/);
+    }
+    rmSync(viaLink);
+    expect(readFileSync(join(dir, ".attribution", "log", "000000.jsonl"), "utf8")).toBe(before);
+    // A folder outside the project is the user's own choice of their machine's files, named by its real path.
+    expect(run(["record", "dataset", join(outside, "keys"), "--id", "acme/elsewhere"]).code).toBe(0);
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it("refuses a lineage cycle instead of looping", () => {

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openAttributionLedger, RELEASE_PREDICATE_TYPE, verifyAttribution } from "@shoulders/attribution";
+import { openAttributionLedger, RELEASE_PREDICATE_TYPE, SLSA_PROVENANCE_TYPE, verifyAttribution } from "@shoulders/attribution";
 import { createKeySigner, generateSecretKey, layoutOf, openLedger, STATEMENT_TYPE, type Statement, segmentPath } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
@@ -62,6 +62,50 @@ describe("never sign what verify will flag", () => {
     expect(asContributor.stderr).toMatch(/^PREDICATE_INVALID: /);
     expect(logBytes(made.dir)).toBe(before);
     expect(readdirSync(layoutOf(made.dir).root)).not.toContain("pending");
+  });
+
+  it("checks a provenance of any build type against SLSA v1: a builder id that is no URI is never signed", async () => {
+    const made = await makeLedger(1);
+    cleanups.push(made.cleanup);
+    const provenance = (builderId: string): Statement => ({
+      _type: STATEMENT_TYPE,
+      subject: [{ name: "model.bin", digest: { sha256: "b".repeat(64) } }],
+      predicateType: SLSA_PROVENANCE_TYPE,
+      predicate: {
+        buildDefinition: { buildType: "https://example.org/their-build/v1", externalParameters: { recipe: "x" } },
+        runDetails: { builder: { id: builderId }, metadata: { startedOn: "2026-11-01T00:00:00Z" } },
+      },
+    });
+    const before = logBytes(made.dir);
+    await expect(
+      openAttributionLedger(made.dir).append([provenance("shoulders-cli@gpu-box-1")], createKeySigner(made.seed)),
+    ).rejects.toMatchObject({ code: "PREDICATE_INVALID", message: expect.stringMatching(/^SLSA provenance: .*builder id is a URI/) });
+    // Every field SLSA v1 defines has its type: a dependency with nothing to identify it, a builder version that is
+    // not a map of strings, a start time that is not RFC 3339.
+    const withFields = (buildDefinition: object, runDetails: object): Statement => {
+      const base = provenance("https://example.org/ci");
+      const predicate = base.predicate as { buildDefinition: object; runDetails: object };
+      return {
+        ...base,
+        predicate: {
+          buildDefinition: { ...predicate.buildDefinition, ...buildDefinition },
+          runDetails: { ...predicate.runDetails, ...runDetails },
+        },
+      };
+    };
+    for (const bad of [
+      withFields({ resolvedDependencies: [{}] }, {}),
+      withFields({}, { builder: { id: "https://example.org/ci", version: "1.0" } }),
+      withFields({}, { metadata: { startedOn: "yesterday" } }),
+    ]) {
+      await expect(openAttributionLedger(made.dir).append([bad], createKeySigner(made.seed))).rejects.toMatchObject({
+        code: "PREDICATE_INVALID",
+      });
+    }
+    expect(logBytes(made.dir)).toBe(before);
+    // Another project's build type with a URI builder is theirs to define, and is signed as it came.
+    await openAttributionLedger(made.dir).append([provenance("https://example.org/ci")], createKeySigner(made.seed));
+    expect(verifyAttribution({ dir: made.dir, strict: true })).toMatchObject({ valid: true, errors: [] });
   });
 
   it("leaves a pending file whose predicate does not validate where it is, and integrates nothing of it", async () => {

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ledger from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT, shoulders } from "../support/cli.js";
+import { CLI, REPO_ROOT, shoulders } from "../support/cli.js";
 import { noteStatement, tempDir } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
@@ -273,6 +273,21 @@ describe("bad input gets one line, a stable code and a non-zero exit", () => {
     expect(result.code).toBe(1);
     expectOneLineError(result.stderr, "STATEMENT_INVALID");
     expect(readFileSync(join(dir, ".attribution", "log", "000000.jsonl"))).toEqual(before);
+  });
+
+  it("stops quietly when the reader closes the pipe early (shoulders log | head -1), and in one line when the disk is full", () => {
+    const dir = workspace();
+    // `true` exits at once, long before node has started: every write of the help meets a closed pipe (EPIPE).
+    const piped = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" --help | true; echo "\${PIPESTATUS[0]}"`], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(piped.stderr).toBe("");
+    expect(piped.stdout).toBe("141\n");
+    // A disk that is full is the environment's failure: one line and exit 3, never a stack trace.
+    const full = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" --help > /dev/full`], { cwd: dir, encoding: "utf8" });
+    expect(full.status).toBe(3);
+    expect(full.stderr).toBe("IO_ERROR: cannot write the output (ENOSPC)\n");
   });
 
   it("shows a stack trace only with --debug", () => {

@@ -161,6 +161,25 @@ describe("shoulders hf, in real processes", () => {
     expect(verify.stderr).toMatch(/acme\/m has no \.attribution\/ ledger/);
   });
 
+  it("refuses the rotated-out log key in one line, before anything is hashed or sent (story 6)", async () => {
+    const hub = await fakeHub();
+    hub.createRepo("model", "acme/m");
+    const { dir, env } = workspace();
+    expect(shoulders(["keygen", "--out", "next.key"], { cwd: dir }).code).toBe(0);
+    expect(shoulders(["trust", "rotate", "--new-key", "next.key"], { cwd: dir, env }).code).toBe(0);
+    const before = ledgerSnapshot(dir);
+    // The old secret is still configured, as it was in the report.
+    const upload = await cli(["hf", "upload", "out", "--repo", "acme/m", "--license", "apache-2.0", "--hub-url", hub.url], {
+      cwd: dir,
+      env: { ...env, HF_TOKEN: WRITE_TOKEN },
+    });
+    expectOneLineError(upload, "KEY_REVOKED", 1);
+    expect(upload.stderr).toMatch(/rotated out of the log at entry 0 .*SHOULDERS_SIGNING_KEY/);
+    expect(hub.commitCount("model", "acme/m")).toBe(1);
+    expect(ledgerSnapshot(dir)).toEqual(before);
+    expect(shoulders(["verify", "--strict"], { cwd: dir }).code).toBe(0);
+  });
+
   it("--help teaches every subcommand", async () => {
     const help = await cli(["hf", "--help"], { cwd: folder() });
     expect(help.code).toBe(0);

@@ -103,7 +103,7 @@ describe("story 4: verifying a downloaded model checks the model", () => {
     expect(tampered.stdout).toMatch(/^INVALID: 3 problem\(s\) found\.$/m);
   });
 
-  it("finds the release by its manifest when the card is gone, and fails when a file then changes", async () => {
+  it("finds the release by its manifest when the card is gone, and never calls a changed copy checked", async () => {
     const hub = await fakeHub();
     await published(hub);
     // A plain folder: a cache snapshot names its repository, and is checked as hf verify checks that repository.
@@ -114,10 +114,34 @@ describe("story 4: verifying a downloaded model checks the model", () => {
     expect(found.stdout).toContain("found by its manifest: all 3 file(s) match");
     rmSync(join(copy, "config.json"));
     writeFileSync(join(copy, "config.json"), "[]\n");
-    // Same count and size, other bytes: no release matches, so the copy is only a ledger, and says nothing it cannot.
+    // Same count and size, other bytes: no release matches. The ledger is valid, but the copy is a model whose files
+    // nobody checked, and the verdict says so; --strict refuses it.
+    const unchecked =
+      "RELEASE_NOT_FOUND: this folder holds files that releases of this ledger sign (config.json and 2 more), but no " +
+      "model card pins a release and no release's files match its files: the files were NOT checked, only the ledger; " +
+      "pass --release ID to compare them with a release";
     const other = shoulders(["verify", "--dir", copy], { cwd: copy });
     expect(other.code).toBe(0);
     expect(other.stdout).not.toContain("Release ");
+    expect(other.stderr).toBe(`warning ${unchecked}\n`);
+    const strict = shoulders(["verify", "--dir", copy, "--strict"], { cwd: copy });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(`${unchecked}\n`);
+    const named = shoulders(["verify", "--dir", copy, "--release", "acme/sentiment-large"], { cwd: copy });
+    expect(named.code).toBe(1);
+    expect(named.stderr).toBe("CHANGED_FILE: config.json does not match its signed sha256\n");
+  });
+
+  it("never calls checked a copy whose card lost its attribution block and whose files changed", async () => {
+    const hub = await fakeHub();
+    await published(hub);
+    const copy = download(hub, "model", "acme/sentiment-large");
+    const card = readFileSync(join(copy, "README.md"), "utf8");
+    writeFileSync(join(copy, "README.md"), card.replace(/^attribution:\n(?: .*\n)+/m, ""));
+    writeFileSync(join(copy, "config.json"), '{"model_type": "evil"}\n');
+    const result = shoulders(["verify", "--dir", copy, "--json"], { cwd: copy });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).warnings.map((warning: { code: string }) => warning.code)).toContain("RELEASE_NOT_FOUND");
   });
 
   it("refuses a card that pins another ledger, or a release this ledger does not hold", async () => {

@@ -377,7 +377,10 @@ describe("the upload refuses bad input with one coded line, and leaves the ledge
         ledgerDir: dir,
         signer: createKeySigner(contributor),
       }),
-    ).rejects.toMatchObject({ code: "UNAUTHORISED_SIGNER", message: expect.stringMatching(/needs the log key/) });
+    ).rejects.toMatchObject({
+      code: "UNAUTHORISED_SIGNER",
+      message: expect.stringMatching(/is not a log key of .* so it cannot write the log/),
+    });
     expect(hub.requests).toEqual([]);
   });
 

@@ -20973,9 +20973,9 @@ var require_spdx_expression_parse = __commonJS({
   "node_modules/.pnpm/spdx-expression-parse@4.0.0/node_modules/spdx-expression-parse/index.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     module.exports = function(source) {
-      return parse7(scan(source));
+      return parse8(scan(source));
     };
   }
 });
@@ -21229,9 +21229,9 @@ var require_spdx_expression_parse2 = __commonJS({
   "node_modules/.pnpm/spdx-expression-parse@3.0.1/node_modules/spdx-expression-parse/index.js"(exports, module) {
     "use strict";
     var scan = require_scan2();
-    var parse7 = require_parse3();
+    var parse8 = require_parse3();
     module.exports = function(source) {
-      return parse7(scan(source));
+      return parse8(scan(source));
     };
   }
 });
@@ -21483,16 +21483,16 @@ var require_spdx_ranges = __commonJS({
 var require_spdx_compare = __commonJS({
   "node_modules/.pnpm/spdx-compare@1.0.0/node_modules/spdx-compare/index.js"(exports) {
     var arrayFindIndex = require_array_find_index();
-    var parse7 = require_spdx_expression_parse2();
+    var parse8 = require_spdx_expression_parse2();
     var ranges = require_spdx_ranges();
     var notALicenseIdentifier = " is not a simple license identifier";
     var rangeComparison = function(comparison) {
       return function(first, second) {
-        var firstAST = parse7(first);
+        var firstAST = parse8(first);
         if (!firstAST.hasOwnProperty("license")) {
           throw new Error('"' + first + '"' + notALicenseIdentifier);
         }
-        var secondAST = parse7(second);
+        var secondAST = parse8(second);
         if (!secondAST.hasOwnProperty("license")) {
           throw new Error('"' + second + '"' + notALicenseIdentifier);
         }
@@ -21531,7 +21531,7 @@ var require_spdx_compare = __commonJS({
 var require_spdx_satisfies = __commonJS({
   "node_modules/.pnpm/spdx-satisfies@6.0.0/node_modules/spdx-satisfies/index.js"(exports, module) {
     var compare2 = require_spdx_compare();
-    var parse7 = require_spdx_expression_parse2();
+    var parse8 = require_spdx_expression_parse2();
     var ranges = require_spdx_ranges();
     function rangesAreCompatible(first, second) {
       return first.license === second.license || ranges.some(function(range) {
@@ -21627,9 +21627,9 @@ var require_spdx_satisfies = __commonJS({
       });
     }
     function satisfies2(spdxExpression, arrayOfLicenses) {
-      var parsedExpression = expand2(replaceGPLOnlyOrLaterWithRanges(parse7(spdxExpression)));
+      var parsedExpression = expand2(replaceGPLOnlyOrLaterWithRanges(parse8(spdxExpression)));
       var parsedLicenses = arrayOfLicenses.map(function(l) {
-        return replaceGPLOnlyOrLaterWithRanges(parse7(l));
+        return replaceGPLOnlyOrLaterWithRanges(parse8(l));
       });
       for (const parsed of parsedLicenses) {
         if (parsed.hasOwnProperty("conjunction")) {
@@ -22501,7 +22501,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse7 = (input2, options) => {
+    var parse8 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -22671,7 +22671,7 @@ var require_parse4 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse7(rest, { ...options, fastpaths: false }).output;
+            const expression = parse8(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -23194,7 +23194,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse7.fastpaths = (input2, options) => {
+    parse8.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -23259,7 +23259,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module.exports = parse7;
+    module.exports = parse8;
   }
 });
 
@@ -23268,7 +23268,7 @@ var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan3();
-    var parse7 = require_parse4();
+    var parse8 = require_parse4();
     var utils2 = require_utils2();
     var constants9 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -23356,7 +23356,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse7(pattern, { ...options, fastpaths: false });
+      return parse8(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -23382,10 +23382,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse7.fastpaths(input2, options);
+        parsed.output = parse8.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse7(input2, options);
+        parsed = parse8(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -30650,7 +30650,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options) {
+    function parse8(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -30691,7 +30691,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse7;
+    exports.parse = parse8;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -40462,18 +40462,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse7(schema, value, ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse7 = _parse(_Err);
+  const parse8 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -41968,7 +41968,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse7 = inst._zod.parse;
+  const parse8 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -41982,7 +41982,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse7(payload, ctx);
+    return parse8(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -63477,6 +63477,36 @@ var ResourceDescriptor = external_exports.object({
 });
 var BUILDER_ID_EXAMPLE = "https://github.com/acme/sentiment/.github/workflows/train.yml@refs/heads/main";
 var BuilderIdSchema = external_exports.string().max(500).regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`).refine((value) => URL.canParse(value), `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`).meta({ format: "uri" });
+var TypeUriSchema2 = external_exports.string().max(500).regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, "a type is a URI").refine((value) => URL.canParse(value), "a type is a URI");
+var ForeignResourceDescriptor = external_exports.looseObject({
+  name: external_exports.string().optional(),
+  uri: TypeUriSchema2.optional(),
+  digest: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]+$/, "a digest is lowercase hex")).optional(),
+  content: external_exports.string().optional(),
+  downloadLocation: external_exports.string().optional(),
+  mediaType: external_exports.string().optional(),
+  annotations: external_exports.record(external_exports.string(), external_exports.unknown()).optional()
+}).refine((resource) => resource.uri !== void 0 || resource.digest !== void 0 || resource.content !== void 0, {
+  message: "a resource descriptor needs a uri, a digest or content"
+});
+var Rfc3339 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/, "a time is RFC 3339, e.g. 2026-11-03T10:00:00Z");
+var SlsaProvenanceSchema = external_exports.looseObject({
+  buildDefinition: external_exports.looseObject({
+    buildType: TypeUriSchema2,
+    externalParameters: external_exports.record(external_exports.string(), external_exports.unknown()),
+    internalParameters: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
+    resolvedDependencies: external_exports.array(ForeignResourceDescriptor).optional()
+  }),
+  runDetails: external_exports.looseObject({
+    builder: external_exports.looseObject({
+      id: BuilderIdSchema,
+      version: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+      builderDependencies: external_exports.array(ForeignResourceDescriptor).optional()
+    }),
+    metadata: external_exports.looseObject({ invocationId: external_exports.string().optional(), startedOn: Rfc3339.optional(), finishedOn: Rfc3339.optional() }).optional(),
+    byproducts: external_exports.array(ForeignResourceDescriptor).optional()
+  })
+});
 var DatasetUse = external_exports.object({
   id: ArtifactId,
   version: Version,
@@ -63577,7 +63607,10 @@ function predicateValidators() {
       SLSA_PROVENANCE_TYPE,
       (statement) => {
         const buildType = statement.predicate?.buildDefinition?.buildType;
-        if (buildType !== FINE_TUNE_BUILD_TYPE) return;
+        if (buildType !== FINE_TUNE_BUILD_TYPE) {
+          parsePredicate(SlsaProvenanceSchema, statement, "SLSA provenance");
+          return;
+        }
         parsePredicate(FineTuneProvenanceSchema, statement, "fine-tune run");
         expectManifestFirst(statement, void 0, "fine-tune run");
       }
@@ -64173,7 +64206,7 @@ function writeAtomically(path6, text) {
 
 // packages/attribution/src/hash/hash-directory.ts
 import { createHash as createHash4 } from "node:crypto";
-import { isAbsolute, relative as relative2, resolve as resolve4, sep as sep6 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve4, sep as sep6 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
 import { existsSync as existsSync9 } from "node:fs";
@@ -64342,7 +64375,7 @@ function hashWorkerUrl() {
 
 // packages/attribution/src/hash/list-files.ts
 import { accessSync, constants as constants7, lstatSync as lstatSync5, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
-import { join as join8, resolve as resolve3, sep as sep5 } from "node:path";
+import { isAbsolute, join as join8, parse as parse5, relative as relative2, resolve as resolve3, sep as sep5 } from "node:path";
 
 // packages/attribution/src/hash/fs-error.ts
 function fsError(error63, path6, doing) {
@@ -64407,8 +64440,44 @@ function shownPath(path6) {
 }
 
 // packages/attribution/src/hash/list-files.ts
+function assertNoLinkBelow(within, path6, what, advice = "name the folder itself") {
+  const project = realpathOrSelf(gitTopLevel(within) ?? within);
+  const target = resolve3(within, path6);
+  let at = parse5(target).root;
+  for (const component of target.slice(at.length).split(sep5).filter((part) => part !== "")) {
+    const next = join8(at, component);
+    const stats = lstatSync5(next, { throwIfNoEntry: false });
+    if (stats === void 0) return false;
+    if (stats.isSymbolicLink()) {
+      const linkAt = join8(realpathOrSelf(at), component);
+      if (isInside(project, linkAt)) {
+        const shown = shownPath(relative2(project, linkAt));
+        const named = shownPath(relative2(resolve3(within), target) || ".");
+        const where = next === target ? "is a symbolic link" : `passes through a symbolic link, ${shown}`;
+        throw new ShouldersError("UNSAFE_PATH", `${what} ${named} ${where}; ${advice}`);
+      }
+      at = realpathOrSelf(next);
+    } else {
+      at = next;
+    }
+    if (!lstatSync5(at).isDirectory()) return false;
+  }
+  return true;
+}
+function realpathOrSelf(path6) {
+  try {
+    return realpathSync2(path6);
+  } catch {
+    return path6;
+  }
+}
+function isInside(folder, path6) {
+  const below = relative2(folder, path6);
+  return below !== "" && below !== ".." && !below.startsWith(`..${sep5}`) && !isAbsolute(below);
+}
 function listFiles(dir, options = {}) {
   const root = resolve3(dir);
+  if (options.within !== void 0) assertNoLinkBelow(options.within, root, "the folder");
   let rootStats;
   try {
     rootStats = lstatSync5(root);
@@ -64544,8 +64613,8 @@ async function hashDirectory(dir, options = {}) {
 function withoutCache(dir, options) {
   const { exclude, cachePath } = options;
   if (cachePath === void 0) return exclude;
-  const inside = relative2(resolve4(dir), resolve4(cachePath));
-  if (inside === "" || inside === ".." || inside.startsWith(`..${sep6}`) || isAbsolute(inside)) return exclude;
+  const inside = relative3(resolve4(dir), resolve4(cachePath));
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep6}`) || isAbsolute2(inside)) return exclude;
   const cache = inside.split(sep6).join("/");
   return (path6) => path6 === cache || path6.startsWith(`${cache}.`) && path6.endsWith(".tmp") || (exclude?.(path6) ?? false);
 }
@@ -64964,7 +65033,15 @@ function largestRemainder(total, weights) {
   return parts2;
 }
 function compareBytes(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 55296 && y < 55296) return x - y;
+    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  }
+  return a.length - b.length;
 }
 
 // packages/attribution/src/record/commits.ts
@@ -65158,6 +65235,7 @@ async function datasetStatement(input2) {
     exclude: (path6) => path6 === ".attribution" || path6.startsWith(".attribution/"),
     ...input2.onProgress === void 0 ? {} : { onProgress: input2.onProgress },
     ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath },
+    ...input2.within === void 0 ? {} : { within: input2.within },
     ...input2.followSymlinks === void 0 ? {} : { followSymlinks: input2.followSymlinks }
   });
   const outcome = datasetVersionStatement({
@@ -65338,7 +65416,6 @@ function unexpected2() {
 }
 
 // packages/attribution/src/record/git-dataset-versions.ts
-import { lstatSync as lstatSync6 } from "node:fs";
 import { join as join11 } from "node:path";
 async function gitDatasetVersions(input2) {
   const results = [];
@@ -65389,18 +65466,7 @@ async function gitDatasetVersions(input2) {
   return results;
 }
 function isFolder(top, path6) {
-  let at = top;
-  for (const component of path6.split("/")) {
-    at = join11(at, component);
-    const stats = lstatSync6(at, { throwIfNoEntry: false });
-    if (stats?.isSymbolicLink() === true) {
-      const link = at.slice(top.length + 1);
-      const where = link === path6 ? "is a symbolic link" : `passes through a symbolic link, ${shownPath(link)}`;
-      throw new ShouldersError("UNSAFE_PATH", `the dataset folder ${shownPath(path6)} ${where}; declare the folder itself`);
-    }
-    if (stats?.isDirectory() !== true) return false;
-  }
-  return true;
+  return assertNoLinkBelow(top, path6, "the dataset folder", "declare the folder itself");
 }
 function isCommit(repoDir, revision) {
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(revision)) return false;
@@ -66101,9 +66167,9 @@ function showFile(repoDir, revision, path6) {
 }
 
 // packages/github/src/ledger-paths.ts
-import { posix as posix2, relative as relative3, sep as sep7 } from "node:path";
+import { posix as posix2, relative as relative4, sep as sep7 } from "node:path";
 function ledgerPrefix(repoDir, ledgerDir) {
-  const prefix = relative3(repoDir, ledgerDir).split(sep7).join("/");
+  const prefix = relative4(repoDir, ledgerDir).split(sep7).join("/");
   if (prefix.startsWith("..") || posix2.isAbsolute(prefix))
     throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
   return prefix;

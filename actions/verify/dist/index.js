@@ -60622,6 +60622,36 @@ var ResourceDescriptor = external_exports.object({
 });
 var BUILDER_ID_EXAMPLE = "https://github.com/acme/sentiment/.github/workflows/train.yml@refs/heads/main";
 var BuilderIdSchema = external_exports.string().max(500).regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`).refine((value) => URL.canParse(value), `a builder id is a URI, e.g. ${BUILDER_ID_EXAMPLE}`).meta({ format: "uri" });
+var TypeUriSchema2 = external_exports.string().max(500).regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, "a type is a URI").refine((value) => URL.canParse(value), "a type is a URI");
+var ForeignResourceDescriptor = external_exports.looseObject({
+  name: external_exports.string().optional(),
+  uri: TypeUriSchema2.optional(),
+  digest: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]+$/, "a digest is lowercase hex")).optional(),
+  content: external_exports.string().optional(),
+  downloadLocation: external_exports.string().optional(),
+  mediaType: external_exports.string().optional(),
+  annotations: external_exports.record(external_exports.string(), external_exports.unknown()).optional()
+}).refine((resource) => resource.uri !== void 0 || resource.digest !== void 0 || resource.content !== void 0, {
+  message: "a resource descriptor needs a uri, a digest or content"
+});
+var Rfc3339 = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/, "a time is RFC 3339, e.g. 2026-11-03T10:00:00Z");
+var SlsaProvenanceSchema = external_exports.looseObject({
+  buildDefinition: external_exports.looseObject({
+    buildType: TypeUriSchema2,
+    externalParameters: external_exports.record(external_exports.string(), external_exports.unknown()),
+    internalParameters: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
+    resolvedDependencies: external_exports.array(ForeignResourceDescriptor).optional()
+  }),
+  runDetails: external_exports.looseObject({
+    builder: external_exports.looseObject({
+      id: BuilderIdSchema,
+      version: external_exports.record(external_exports.string(), external_exports.string()).optional(),
+      builderDependencies: external_exports.array(ForeignResourceDescriptor).optional()
+    }),
+    metadata: external_exports.looseObject({ invocationId: external_exports.string().optional(), startedOn: Rfc3339.optional(), finishedOn: Rfc3339.optional() }).optional(),
+    byproducts: external_exports.array(ForeignResourceDescriptor).optional()
+  })
+});
 var DatasetUse = external_exports.object({
   id: ArtifactId,
   version: Version,
@@ -60722,7 +60752,10 @@ function predicateValidators() {
       SLSA_PROVENANCE_TYPE,
       (statement) => {
         const buildType = statement.predicate?.buildDefinition?.buildType;
-        if (buildType !== FINE_TUNE_BUILD_TYPE) return;
+        if (buildType !== FINE_TUNE_BUILD_TYPE) {
+          parsePredicate(SlsaProvenanceSchema, statement, "SLSA provenance");
+          return;
+        }
         parsePredicate(FineTuneProvenanceSchema, statement, "fine-tune run");
         expectManifestFirst(statement, void 0, "fine-tune run");
       }
@@ -61454,7 +61487,15 @@ function largestRemainder(total, weights) {
   return parts2;
 }
 function compareBytes(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 55296 && y < 55296) return x - y;
+    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  }
+  return a.length - b.length;
 }
 
 // packages/attribution/src/record/git-dataset-config.ts

@@ -10,18 +10,16 @@ import {
   Version,
 } from "@shoulders/attribution";
 import {
-  assertNotRetired,
   type Ledger,
   type LedgerEntry,
   type LogWriter,
   layoutOf,
-  logKeyStatus,
   type PreparedAppend,
   readTrust,
   ShouldersError,
   type Signer,
-  type Trust,
   toBase64,
+  writerLogKey,
 } from "@shoulders/ledger";
 import { readCardMetadata, renderCard } from "./card/index.js";
 import { commitRelease } from "./commit-release.js";
@@ -103,7 +101,8 @@ export async function attributedCommit(request: AttributedCommitRequest): Promis
   const { branch, datasets } = parseRequest(request);
   const layout = layoutOf(attribution.ledgerDir);
   const trust = readTrust(layout);
-  assertLogKey(trust, attribution.signer);
+  // Before anything is hashed or sent: the card names the release's entry in the log, so only a current log key uploads.
+  writerLogKey(trust, attribution.signer.publicKey);
 
   // 1. Read the Hub side, writing nothing.
   const hubSide = await readHubSide(hub, request.repo, branch, request.localCard);
@@ -198,21 +197,6 @@ function parseRequest(request: AttributedCommitRequest): { branch: string; datas
     throw new ShouldersError("BAD_ARGUMENT", `\`version\` "${attribution.version}" must have letters, digits, '.', '_', '+' and '-'`);
   }
   return { branch, datasets };
-}
-
-/**
- * Checked before anything is hashed or sent: the card names the release's entry in the log, so only a current log key
- * may upload; a rotated-out one is told where it was rotated out.
- */
-function assertLogKey(trust: Trust, signer: Signer): void {
-  const status = logKeyStatus(trust, signer.publicKey);
-  assertNotRetired(status, signer.publicKey);
-  if (status.kind !== "current") {
-    throw new ShouldersError(
-      "UNAUTHORISED_SIGNER",
-      "uploading needs the log key: the card names the release's entry in the log, and a contributor key can only propose pending statements",
-    );
-  }
 }
 
 /** The ledger state the commit carries and the card pins. */

@@ -8,10 +8,11 @@ import {
   listFiles,
   manifestPathProblem,
   type Release,
+  type Verdict,
   type VerdictOptions,
   verifyAttribution,
 } from "@shoulders/attribution";
-import { isShouldersError, ShouldersError } from "@shoulders/ledger";
+import { type ErrorCode, isShouldersError, ShouldersError } from "@shoulders/ledger";
 import { readCardFile } from "./card/read-card-file.js";
 import { checkReleaseFiles, isHubManaged, type ReleaseFilesReport } from "./check-release-files.js";
 import { findRelease } from "./find-release.js";
@@ -27,7 +28,8 @@ export type VerifyDownloadOptions = VerdictOptions & {
  * Story 4: checks a copy of a model (a Hugging Face cache snapshot, a clone, any folder) with its own ledger. The ledger
  * gets the one verdict; then, when the folder holds a release (named with `releaseId`, pinned by the model card's
  * attribution block, or matched by the manifest of its files), every file is compared with the release's signed
- * digests. A folder that holds no release is checked as a ledger only, and says so. A cache snapshot is a download of
+ * digests. A folder that holds no release is checked as a ledger only, and one that looks like a model says so
+ * (RELEASE_NOT_FOUND). A cache snapshot is a download of
  * one Hub model repository, so it is checked exactly as `hf verify` checks that repository (verifyHubRelease): the
  * release named with `releaseId`, else the one its card pins, else the latest named after the repository, else
  * UNKNOWN_ARTIFACT; never "no copy of the release", which would let a download with renamed weights, or none of the
@@ -46,21 +48,22 @@ export async function verifyDownload(options: VerifyDownloadOptions): Promise<Re
   };
   try {
     const listed = options.releaseId === undefined && hubRepo === undefined ? listReleaseFiles(dir, symlinkRoot) : undefined;
+    const card = readCardFile(join(dir, "README.md"), "README.md", { within: symlinkRoot });
     const found = await findRelease(verdict.index, verdict.origin ?? "", {
       ...(options.releaseId === undefined ? {} : { releaseId: options.releaseId }),
-      card: readCardFile(join(dir, "README.md"), "README.md", { within: symlinkRoot }),
+      card,
       ...(hubRepo === undefined ? {} : { fallbackId: hubRepo }),
       ...(listed === undefined
         ? {}
         : {
             files: {
-              fits: (count: number, bytes: number) => listed.some((sizes) => sizes.count === count && sizes.bytes === bytes),
+              fits: (count: number, bytes: number) => listed.sizes.some((sizes) => sizes.count === count && sizes.bytes === bytes),
               matches: async (release: Release) => checkReleaseFiles((await hash()).files, release, { hubManaged: isHubManaged }).ok,
             },
           }),
     });
     if (found === undefined) {
-      if (hubRepo === undefined) return verdict;
+      if (hubRepo === undefined) return withUncheckedCopy(verdict, listed?.paths ?? [], options.strict === true);
       throw new ShouldersError("UNKNOWN_ARTIFACT", `no release of "${hubRepo}" in the ledger of this download of ${hubRepo}`);
     }
     const files = skippedAsUnchecked(dir, checkReleaseFiles((await hash()).files, found.release, { hubManaged: isHubManaged }));
@@ -69,7 +72,9 @@ export async function verifyDownload(options: VerifyDownloadOptions): Promise<Re
       // folder with none of the release's files is no copy of it. Said, not hidden; --release makes it an error.
       const { artifact, entry } = { artifact: found.release.predicate.id, entry: found.release.index };
       const message = `the model card pins release ${artifact} (entry ${entry}), but this folder holds none of its files, so it is no copy of that release: only the ledger was checked (pass \`releaseId\` ${artifact} to require it)`;
-      return { ...verdict, warnings: [...verdict.warnings, { code: "MISSING_FILE", message }] };
+      const noCopy = withFinding(verdict, options.strict === true, { code: "MISSING_FILE", message });
+      // A card re-pointed at another release must not hide a changed copy of one whose files the folder does hold.
+      return withUncheckedCopy(noCopy, listed?.paths ?? [], options.strict === true);
     }
     return withReleaseFiles(verdict, verdict.index, found.release, found.foundBy, files);
   } catch (error) {
@@ -78,25 +83,62 @@ export async function verifyDownload(options: VerifyDownloadOptions): Promise<Re
   }
 }
 
+/**
+ * A folder that holds a file some release of its ledger signs, under the same name, while no release is pinned by the
+ * card or matches its files: a copy whose card lost its attribution block, or whose files changed, looks exactly like
+ * this, so it must never read as a checked model. Decided from the ledger, not from file names: a project's own
+ * repository, whose files no release signs at those paths, is a ledger and nothing more. A warning, an error with
+ * `strict`.
+ */
+function withUncheckedCopy(verdict: Verdict, paths: readonly string[], strict: boolean): Verdict {
+  const signed = signedPaths(verdict);
+  const held = paths.filter((path) => signed.has(path)).sort(compareBytewise);
+  if (held.length === 0) return verdict;
+  const named = held.length === 1 ? held[0] : `${held[0]} and ${held.length - 1} more`;
+  return withFinding(verdict, strict, {
+    code: "RELEASE_NOT_FOUND",
+    message:
+      `this folder holds files that releases of this ledger sign (${named}), but no model card pins a release and no ` +
+      "release's files match its files: the files were NOT checked, only the ledger; pass `releaseId` ID to compare them with a release",
+  });
+}
+
+/** Every path a release of the ledger signs (its subjects other than the manifest). */
+function signedPaths(verdict: Verdict): Set<string> {
+  const paths = new Set<string>();
+  for (const releases of verdict.index?.releases.values() ?? []) {
+    for (const release of releases)
+      for (const subject of release.statement.subject) if (subject.name !== "manifest") paths.add(subject.name);
+  }
+  return paths;
+}
+
+/** A finding that leaves the files unchecked: a warning, or with `strict` an error, since nothing vouched for them. */
+function withFinding(verdict: Verdict, strict: boolean, finding: { code: ErrorCode; message: string }): Verdict {
+  return strict
+    ? { ...verdict, valid: false, errors: [...verdict.errors, finding] }
+    : { ...verdict, warnings: [...verdict.warnings, finding] };
+}
+
 function holdsNoneOf(files: ReleaseFilesReport, signed: number): boolean {
   return files.perFile && signed > 0 && files.missing.length === signed;
 }
 
 /**
- * How many release files the folder holds and their bytes, with and without the files the Hub manages (a release
- * signs those only when its own folder had them): enough to tell which releases it could hold.
+ * The release files the folder holds (their paths), and how many with their bytes, with and without the files the Hub
+ * manages (a release signs those only when its own folder had them): enough to tell which releases it could hold.
  */
-function listReleaseFiles(dir: string, symlinkRoot: string): { count: number; bytes: number }[] {
+function listReleaseFiles(dir: string, symlinkRoot: string): { paths: string[]; sizes: { count: number; bytes: number }[] } {
   let files: { path: string; size: number }[];
   try {
     files = listFiles(dir, { exclude: (path) => !isReleaseFile(path), symlinkRoot }).files;
   } catch (error) {
     // A ledger with nothing beside it (a repository's own checkout of .attribution/) holds no release.
-    if (isShouldersError(error) && error.code === "EMPTY_FOLDER") return [];
+    if (isShouldersError(error) && error.code === "EMPTY_FOLDER") return { paths: [], sizes: [] };
     throw error;
   }
   const sizes = (list: { size: number }[]) => ({ count: list.length, bytes: list.reduce((sum, file) => sum + file.size, 0) });
-  return [sizes(files), sizes(files.filter((file) => !isHubManaged(file.path)))];
+  return { paths: files.map((file) => file.path), sizes: [sizes(files), sizes(files.filter((file) => !isHubManaged(file.path)))] };
 }
 
 async function hashReleaseFiles(

@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   "EXTRA_FILE",
   "UNCHECKED_FILE",
   "MANIFEST_MISMATCH",
+  "RELEASE_NOT_FOUND",
   // Licenses and model cards
   "LICENSE_CONFLICT",
   "CARD_INVALID",

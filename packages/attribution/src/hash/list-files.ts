@@ -5,8 +5,9 @@
  * one hostile name must not make every later recording fail.
  */
 import { accessSync, constants, lstatSync, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
-import { join, resolve, sep } from "node:path";
+import { isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { ShouldersError } from "@shoulders/ledger";
+import { gitTopLevel } from "../git/head-commit.js";
 import { fsError } from "./fs-error.js";
 import { compareBytewise, decodedPathProblem } from "./manifest.js";
 import { shownPath } from "./shown-path.js";
@@ -33,10 +34,65 @@ export type ListFilesOptions = {
   symlinkRoot?: string;
   /** false skips every symlink, as git-tracked data must be (git stores a link, never what it points to). Default true. */
   followSymlinks?: boolean;
+  /**
+   * The project folder the listed folder was named in (a repository): no component of the path from it down may be a
+   * link, or a clone holding `data -> ~/.ssh` would have the names and digests of what it points to recorded.
+   * Components above it are the user's own machine.
+   */
+  within?: string;
 };
+
+/**
+ * Refuses a path that is, or passes through, a symbolic link that lies inside the project: the git work tree `within`
+ * is in (a clone is where a hostile `data -> ~/.ssh` arrives), else `within` itself. Paths are compared as the disk
+ * has them (realpath), so a project reached through a link (`/tmp` on macOS, a home on a cluster) or named by a
+ * logical `$PWD` is still the project. Links outside the project are the user's own machine and are followed.
+ * Returns whether every component exists and is a folder.
+ */
+export function assertNoLinkBelow(within: string, path: string, what: string, advice = "name the folder itself"): boolean {
+  const project = realpathOrSelf(gitTopLevel(within) ?? within);
+  const target = resolve(within, path);
+  let at = parse(target).root;
+  for (const component of target
+    .slice(at.length)
+    .split(sep)
+    .filter((part) => part !== "")) {
+    const next = join(at, component);
+    const stats = lstatSync(next, { throwIfNoEntry: false });
+    if (stats === undefined) return false;
+    if (stats.isSymbolicLink()) {
+      const linkAt = join(realpathOrSelf(at), component);
+      if (isInside(project, linkAt)) {
+        const shown = shownPath(relative(project, linkAt));
+        const named = shownPath(relative(resolve(within), target) || ".");
+        const where = next === target ? "is a symbolic link" : `passes through a symbolic link, ${shown}`;
+        throw new ShouldersError("UNSAFE_PATH", `${what} ${named} ${where}; ${advice}`);
+      }
+      at = realpathOrSelf(next);
+    } else {
+      at = next;
+    }
+    if (!lstatSync(at).isDirectory()) return false;
+  }
+  return true;
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const below = relative(folder, path);
+  return below !== "" && below !== ".." && !below.startsWith(`..${sep}`) && !isAbsolute(below);
+}
 
 export function listFiles(dir: string, options: ListFilesOptions = {}): { files: ListedFile[]; skipped: SkippedEntry[] } {
   const root = resolve(dir);
+  if (options.within !== undefined) assertNoLinkBelow(options.within, root, "the folder");
   let rootStats: Stats;
   try {
     rootStats = lstatSync(root);

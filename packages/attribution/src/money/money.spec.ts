@@ -77,7 +77,10 @@ describe("largestRemainder", () => {
 describe("compareBytes", () => {
   it("orders strings exactly as their UTF-8 bytes, surrogates and lone halves included", () => {
     const bytewise = (a: string, b: string) => Math.sign(Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
-    const text = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom("a", "é", "\uffff", "\ud83d", "\ude00", "😀") }));
+    const text = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.constantFrom("a", "é", "\uffff", "\ud83d", "\ude00", "😀") }),
+    );
     fc.assert(
       fc.property(text, text, (a, b) => {
         expect(Math.sign(compareBytes(a, b))).toBe(bytewise(a, b));

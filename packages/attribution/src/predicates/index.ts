@@ -7,7 +7,7 @@ import { ACCEPTANCE_PREDICATE_TYPE, AcceptancePredicateSchema, LICENSE_PREDICATE
 import { parsePredicate } from "./parse-predicate.js";
 import { POLICY_PREDICATE_TYPE, PPM, SplitPolicySchema } from "./policy.js";
 import { RELEASE_PREDICATE_TYPE, ReleasePredicateSchema } from "./release.js";
-import { FINE_TUNE_BUILD_TYPE, FineTuneProvenanceSchema, SLSA_PROVENANCE_TYPE } from "./run.js";
+import { FINE_TUNE_BUILD_TYPE, FineTuneProvenanceSchema, SLSA_PROVENANCE_TYPE, SlsaProvenanceSchema } from "./run.js";
 import { USAGE_PREDICATE_TYPE, UsagePredicateSchema } from "./usage.js";
 
 export * from "./commit.js";
@@ -86,7 +86,10 @@ export function predicateValidators(): Map<string, Validator> {
       SLSA_PROVENANCE_TYPE,
       (statement) => {
         const buildType = (statement.predicate as { buildDefinition?: { buildType?: unknown } } | undefined)?.buildDefinition?.buildType;
-        if (buildType !== FINE_TUNE_BUILD_TYPE) return;
+        if (buildType !== FINE_TUNE_BUILD_TYPE) {
+          parsePredicate(SlsaProvenanceSchema, statement, "SLSA provenance");
+          return;
+        }
         parsePredicate(FineTuneProvenanceSchema, statement, "fine-tune run");
         expectManifestFirst(statement, undefined, "fine-tune run");
       },

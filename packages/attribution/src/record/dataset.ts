@@ -17,6 +17,8 @@ export type DatasetInput = {
   index: AttributionIndex;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   cachePath?: string;
+  /** The project folder the path was named in: no link below it (ListFilesOptions.within). */
+  within?: string;
   /** See ListFilesOptions.followSymlinks. */
   followSymlinks?: boolean;
 };
@@ -34,6 +36,7 @@ export async function datasetStatement(input: DatasetInput): Promise<DatasetOutc
     exclude: (path) => path === ".attribution" || path.startsWith(".attribution/"),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
+    ...(input.within === undefined ? {} : { within: input.within }),
     ...(input.followSymlinks === undefined ? {} : { followSymlinks: input.followSymlinks }),
   });
   const outcome = datasetVersionStatement({

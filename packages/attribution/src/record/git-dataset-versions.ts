@@ -1,9 +1,7 @@
-import { lstatSync } from "node:fs";
 import { join } from "node:path";
-import { ShouldersError } from "@shoulders/ledger";
 import type { AttributionIndex, DatasetVersion } from "../attribution-index.js";
 import { queryGit } from "../git/run-git.js";
-import { type SkippedEntry, shownPath } from "../hash/index.js";
+import { assertNoLinkBelow, type SkippedEntry } from "../hash/index.js";
 import type { IdentityOptions } from "../identity/index.js";
 import { type DatasetOutcome, datasetStatement } from "./dataset.js";
 import type { AttributionConfig, DatasetConfig } from "./git-dataset-config.js";
@@ -118,18 +116,7 @@ export async function gitDatasetVersions(input: GitDatasetVersionsInput): Promis
  * config says to record that folder, and recording nothing would look like success.
  */
 function isFolder(top: string, path: string): boolean {
-  let at = top;
-  for (const component of path.split("/")) {
-    at = join(at, component);
-    const stats = lstatSync(at, { throwIfNoEntry: false });
-    if (stats?.isSymbolicLink() === true) {
-      const link = at.slice(top.length + 1);
-      const where = link === path ? "is a symbolic link" : `passes through a symbolic link, ${shownPath(link)}`;
-      throw new ShouldersError("UNSAFE_PATH", `the dataset folder ${shownPath(path)} ${where}; declare the folder itself`);
-    }
-    if (stats?.isDirectory() !== true) return false;
-  }
-  return true;
+  return assertNoLinkBelow(top, path, "the dataset folder", "declare the folder itself");
 }
 
 function isCommit(repoDir: string, revision: string): boolean {

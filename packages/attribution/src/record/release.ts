@@ -18,6 +18,8 @@ export type ReleaseInput = {
   index: AttributionIndex;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   cachePath?: string;
+  /** The project folder the path was named in: no link below it (ListFilesOptions.within). */
+  within?: string;
 };
 
 /**
@@ -32,7 +34,9 @@ function isUnder(path: string, folder: string): boolean {
   return path === folder || path.startsWith(`${folder}/`);
 }
 
-export type ReleaseFilesInput = Omit<ReleaseInput, "dir" | "index" | "onProgress" | "cachePath"> & { files: readonly FileEntry[] };
+export type ReleaseFilesInput = Omit<ReleaseInput, "dir" | "index" | "onProgress" | "cachePath" | "within"> & {
+  files: readonly FileEntry[];
+};
 
 export type ReleaseFromFiles =
   | { kind: "new"; statement: Statement; predicate: ReleasePredicate }
@@ -49,6 +53,7 @@ export async function releaseStatement(input: ReleaseInput): Promise<ReleaseOutc
     exclude: (path) => !isReleaseFile(path),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
+    ...(input.within === undefined ? {} : { within: input.within }),
   });
   return { ...releaseFromFiles(input.index, { ...input, files: hashed.files }), skipped: hashed.skipped };
 }

@@ -31,6 +31,8 @@ export type RunInput = {
   index: AttributionIndex;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   cachePath?: string;
+  /** The project folder the path was named in: no link below it (ListFilesOptions.within). */
+  within?: string;
 };
 
 /**
@@ -73,6 +75,7 @@ export async function runStatement(
     exclude: (path) => path === ".attribution" || path.startsWith(".attribution/"),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
+    ...(input.within === undefined ? {} : { within: input.within }),
   });
   const provenance: FineTuneProvenance = {
     buildDefinition: {

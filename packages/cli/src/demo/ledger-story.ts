@@ -34,13 +34,15 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
   say("2. Maya starts the ledger.");
   await shell(maya, ["init", "--origin", "github.com/acme/sentiment/attribution"]);
 
-  say("3. She records a commit of the training code and lets Dev's key sign.");
+  say(
+    "3. She appends a statement about a commit of the training code: any in-toto statement works, here a type of her own (verify lists such types as not validated). Then she lets Dev's key sign.",
+  );
   writeStatement(
     dir,
     "commit.json",
     `git+https://github.com/acme/sentiment@${COMMIT_SHA}`,
     { gitCommit: COMMIT_SHA },
-    "https://shoulders.dev/attribution/commit/v1",
+    "https://example.org/demo/code-review/v1",
     {
       author: "github:maya",
     },
@@ -54,7 +56,7 @@ export async function ledgerStory(dir: string, shell: Shell): Promise<void> {
     "rows.json",
     "dataset:acme/reviews@2",
     { sha256: "9f2b6c1a3e4d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8" },
-    "https://shoulders.dev/attribution/dataset-version/v1",
+    "https://example.org/demo/labelled-rows/v1",
     {
       contributors: [{ identity: "github:dev", records: 2000 }],
     },

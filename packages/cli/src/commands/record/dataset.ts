@@ -41,6 +41,7 @@ export const recordDataset: Subcommand = {
       index,
       onProgress: progress.onProgress,
       cachePath: hashCachePath(dir),
+      within: dir,
     });
     progress.finish(outcome.skipped);
     if (outcome.kind === "unchanged") {

@@ -47,6 +47,7 @@ base models.`,
       index,
       onProgress: progress.onProgress,
       cachePath: hashCachePath(dir),
+      within: dir,
     });
     progress.finish(outcome.skipped);
     if (outcome.kind === "unchanged") {

@@ -79,6 +79,7 @@ https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
       index,
       onProgress: progress.onProgress,
       cachePath: hashCachePath(dir),
+      within: dir,
     });
     progress.finish(built.skipped);
     const result = await openAttributionLedger(dir).submit([built.statement], signer);
