@@ -1,5 +1,14 @@
-import { existsSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  createKeySigner,
+  encodeStatement,
+  generateSecretKey,
+  STATEMENT_TYPE,
+  serializeEnvelope,
+  sha256Hex,
+  signEnvelope,
+} from "@shoulders/ledger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS_BOT, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import {
@@ -213,6 +222,38 @@ describe("the lineage-comment action", () => {
     expect(run.outputs.changed).toBe("false");
     expect(ours(12)[0]?.body).toContain("### Shoulders: no lineage changes");
     expect(ours(12)[0]?.body).not.toContain("```mermaid");
+  });
+
+  it("says that a statement by a key the log does not know will not be recorded by the merge, and how to approve it", async () => {
+    const f = await recorded();
+    // A throw-away key "corrects" the owner's November revenue, as a pending file anyone can write.
+    const envelope = await signEnvelope(
+      encodeStatement({
+        _type: STATEMENT_TYPE,
+        subject: [{ name: "model:acme/sentiment", digest: { sha256: "ab".repeat(32) } }],
+        predicateType: "https://shoulders.dev/attribution/usage/v1",
+        predicate: {
+          artifact: "acme/sentiment",
+          period: { start: "2026-11-01", end: "2026-11-30" },
+          uses: 1,
+          revenue: { amount: "999999.00", currency: "USD" },
+        },
+      }),
+      [createKeySigner(generateSecretKey())],
+    );
+    const bytes = `${serializeEnvelope(envelope)}\n`;
+    const digest = sha256Hex(Buffer.from(bytes));
+    const pr = openPullRequest(f, 14, (dir) => {
+      mkdirSync(join(dir, ".attribution", "pending"), { recursive: true });
+      writeFileSync(join(dir, ".attribution", "pending", `${digest}.json`), bytes);
+      git(dir, "add", ".attribution/pending");
+      commitFiles(dir, dev, "Fix November revenue", {});
+    });
+    const run = await comment(f, 14, pr.head, { fork: false });
+    expect(run.code).toBe(0);
+    const body = ours(14)[0]?.body ?? "";
+    expect(body).toContain(`pending/${digest}.json will not be integrated`);
+    expect(body).toContain(`shoulders integrate --approve ${digest}`);
   });
 
   it("previews a dataset a pull request declares, and its license", async () => {

@@ -1,7 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { AttributionIndex, predicateValidators } from "@shoulders/attribution";
-import { createKeySigner, generateSecretKey, initLedger, openLedger, readEntries, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
+import {
+  createKeySigner,
+  generateSecretKey,
+  initLedger,
+  openLedger,
+  publicKeyFromSecret,
+  readEntries,
+  STATEMENT_TYPE,
+  type Statement,
+} from "@shoulders/ledger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
@@ -136,8 +145,15 @@ describe("the record action", () => {
     pull(f.maya);
     const before = head(f.maya);
 
-    // Dev has no log key: his statement is pending, and his 2,000 rows are in a commit of his own.
+    // Dev has no log key: Maya declared his key, his statement is pending, and his 2,000 rows are in a commit of his own.
     const devKey = generateSecretKey();
+    await openLedger(f.maya).addSigner(createKeySigner(f.seed), {
+      publicKey: publicKeyFromSecret(devKey),
+      identity: "github:dev",
+      roles: ["record"],
+    });
+    git(f.maya, "add", ".attribution");
+    commitFiles(f.maya, maya, "Declare Dev's key", {});
     await openLedger(f.maya).propose(
       {
         _type: STATEMENT_TYPE,
@@ -154,9 +170,9 @@ describe("the record action", () => {
 
     const run = await record(f, { before, after, authors: [dev, maya] });
     expect(run.code).toBe(0);
-    // 1 pending statement + 1 commit statement (two commits) + 1 dataset version.
+    // 1 pending statement + 1 commit statement (three commits) + 1 dataset version, after Maya's key statement.
     expect(run.outputs.entries).toBe("3");
-    expect(run.outputs["tree-size"]).toBe("5");
+    expect(run.outputs["tree-size"]).toBe("6");
 
     const { index, dir } = remoteLedger(f);
     // Integrated pending files are deleted (git keeps no empty folder).
@@ -172,7 +188,7 @@ describe("the record action", () => {
         { identity: "github:maya", records: 3 },
       ],
     });
-    expect(index.commits.size).toBe(3);
+    expect(index.commits.size).toBe(4);
     expect(run.summary).toContain("acme/reviews@&#8203;2: 2,003 records in 2 files; added by github:dev (2,000).");
     expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
 
@@ -183,6 +199,45 @@ describe("the record action", () => {
     expect(again.outputs.entries).toBe("0");
     expect(remoteHead(f)).toBe(tip);
     expect(again.summary).toContain("Nothing new to push.");
+  });
+
+  it("never countersigns a merged pull request's statement by a key the log does not know: it stays pending, and says so", async () => {
+    const f = await fixture();
+    const first = head(f.maya);
+    expect((await record(f, { before: ZERO, after: first, authors: [maya] })).code).toBe(0);
+    pull(f.maya);
+    const before = head(f.maya);
+    // A throw-away key "corrects" the owner's revenue: were the log key to countersign it, it would pass as the owner's.
+    const { path } = await openLedger(f.maya).propose(
+      {
+        _type: STATEMENT_TYPE,
+        subject: [{ name: "model:acme/sentiment", digest: { sha256: "ab".repeat(32) } }],
+        predicateType: "https://shoulders.dev/attribution/usage/v1",
+        predicate: {
+          artifact: "acme/sentiment",
+          period: { start: "2026-11-01", end: "2026-11-30" },
+          uses: 1,
+          revenue: { amount: "999999.00", currency: "USD" },
+        },
+      },
+      createKeySigner(generateSecretKey()),
+    );
+    git(f.maya, "add", ".attribution/pending");
+    const after = commitFiles(f.maya, zoe, "Merge pull request #7 from zoe/fix-revenue", {});
+    git(f.maya, "push", "-q", "origin", "main");
+
+    const run = await record(f, { before, after, authors: [zoe] });
+    expect(run.code).toBe(0);
+    const digest = basename(path, ".json");
+    expect(run.stdout).toContain(`not integrated: pending/${digest}.json is signed by no key this log knows`);
+    expect(run.stdout).toContain(`shoulders integrate --approve ${digest}`);
+    const { index, dir } = remoteLedger(f);
+    expect(index.usage).toEqual([]);
+    expect(existsSync(join(dir, ".attribution", "pending", `${digest}.json`))).toBe(true);
+    // The pending file is not an error of the ledger: it waits for a maintainer, who may approve exactly this file.
+    expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
+    const approve = shoulders(["integrate", "--approve", digest], { cwd: dir, env: { SHOULDERS_SIGNING_KEY: f.key } });
+    expect(approve.stdout, approve.stderr).toMatch(/^integrated \S+ as entry \d+ \(countersigned\)$/m);
   });
 
   it("retries when the branch moved under it: fetches, records again on the new head, and pushes", async () => {

@@ -21,10 +21,12 @@ import {
   keyStatement,
   layoutOf,
   leafHash,
+  listPending,
   openLedger,
   pae,
   parseTrust,
   parseVerifierKey,
+  pendingDigest,
   publicKeyFromSecret,
   type Statement,
   segmentPath,
@@ -81,7 +83,9 @@ async function propose(dir: string, seeds: Uint8Array[], statement: Statement): 
 /** The verdict on the pending files, and what the log writer then does with them: the two must agree. */
 async function verdictAndIntegration(dir: string, seed: Uint8Array) {
   const verdict = verifyAttribution({ dir });
-  const integrated = await openAttributionLedger(dir).integrate(createKeySigner(seed), { acceptUnknownSigners: true });
+  // Every file approved, as a maintainer who read them would: what is left to refuse them is the admission rule.
+  const approved = new Set(listPending(layoutOf(dir)).map(pendingDigest));
+  const integrated = await openAttributionLedger(dir).integrate(createKeySigner(seed), { approved });
   return {
     verdict: verdict.errors.map((error) => error.code),
     integrated: integrated.integrated.length,

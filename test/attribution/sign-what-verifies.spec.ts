@@ -4,9 +4,18 @@
  * pending file the log writer integrates.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { openAttributionLedger, RELEASE_PREDICATE_TYPE, SLSA_PROVENANCE_TYPE, verifyAttribution } from "@shoulders/attribution";
-import { createKeySigner, generateSecretKey, layoutOf, openLedger, STATEMENT_TYPE, type Statement, segmentPath } from "@shoulders/ledger";
+import {
+  createKeySigner,
+  generateSecretKey,
+  layoutOf,
+  openLedger,
+  pendingDigest,
+  STATEMENT_TYPE,
+  type Statement,
+  segmentPath,
+} from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { makeLedger } from "../support/ledger.js";
@@ -113,7 +122,9 @@ describe("never sign what verify will flag", () => {
     cleanups.push(made.cleanup);
     // Proposed through a handle that knows no predicates, as another tool could write it.
     const { path } = await openLedger(made.dir).propose(broken, createKeySigner(generateSecretKey()));
-    const result = await openAttributionLedger(made.dir).integrate(createKeySigner(made.seed), { acceptUnknownSigners: true });
+    // Even approved by a maintainer, a file whose predicate does not validate is never signed.
+    const approved = new Set([pendingDigest(basename(path))]);
+    const result = await openAttributionLedger(made.dir).integrate(createKeySigner(made.seed), { approved });
     expect(result.integrated).toEqual([]);
     expect(result.rejected).toEqual([expect.objectContaining({ file: path, code: "PREDICATE_INVALID" })]);
     expect(readFileSync(path, "utf8")).toContain("payload");

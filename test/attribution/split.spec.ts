@@ -1,7 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseSecretKey, publicKeyFromSecret, toBase64 } from "@shoulders/ledger";
+import { basename, join } from "node:path";
+import { policyStatement, readAttribution, type SplitPolicy, USAGE_PREDICATE_TYPE } from "@shoulders/attribution";
+import {
+  createKeySigner,
+  generateSecretKey,
+  openLedger,
+  parseSecretKey,
+  publicKeyFromSecret,
+  STATEMENT_TYPE,
+  type Statement,
+  toBase64,
+} from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { tempDir } from "../support/ledger.js";
@@ -293,5 +303,43 @@ describe("story 5: usage receipts and payouts", () => {
       expect(result.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
       expect(result.stderr, args.join(" ")).toMatch(new RegExp(`^${code}: `));
     }
+  });
+  it("lends a countersignature no authority: a throw-away key's policy and receipt, approved by digest, pay nobody", async () => {
+    const amount = ["split", "--artifact", "acme/sentiment-large", "--amount", "1000.00", "--currency", "USD"];
+    const period = ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30"];
+    const before = { amount: json(amount).payouts, period: json(period).payouts };
+    const { index } = readAttribution({ dir });
+    const release = index.release("acme/sentiment-large");
+    const current = index.policies.get("acme/sentiment-large")?.predicate;
+    expect(current).toBeDefined();
+    const mallory = createKeySigner(generateSecretKey());
+    const policy = policyStatement({ ...(current as SplitPolicy), own: { trainer: 1_000_000, code: 0, codeWeighting: "commits" } }, index);
+    const receipt: Statement = {
+      _type: STATEMENT_TYPE,
+      subject: [{ name: "model:acme/sentiment-large", digest: { sha256: release.predicate.manifest } }],
+      predicateType: USAGE_PREDICATE_TYPE,
+      predicate: {
+        artifact: "acme/sentiment-large",
+        period: { start: "2026-11-01", end: "2026-11-30" },
+        uses: 1,
+        revenue: { amount: "999999.00", currency: "USD" },
+      },
+    };
+    const digests = [];
+    for (const statement of [policy, receipt]) digests.push(basename((await openLedger(dir).propose(statement, mallory)).path, ".json"));
+    // Without approval the log writer leaves both where they are.
+    const refused = run(["integrate"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.match(/^UNAPPROVED_SIGNER: /gm)).toHaveLength(2);
+    // A maintainer approves exactly these files: the log key countersigns them into the log, and that is all it does.
+    const approved = run(["integrate", ...digests.flatMap((digest) => ["--approve", digest])]);
+    expect(approved.stdout.match(/\(countersigned\)$/gm), approved.stderr).toHaveLength(2);
+    expect(json(amount).payouts).toEqual(before.amount);
+    const after = json(period);
+    expect(after.payouts).toEqual(before.period);
+    expect(after.flags).toContainEqual(expect.objectContaining({ code: "RECEIPT_UNAUTHORISED" }));
+    expect(run(["integrate", "--approve", "not-a-digest"]).stderr).toMatch(
+      /^USAGE: --approve "not-a-digest": a pending file's digest is its name/,
+    );
   });
 });

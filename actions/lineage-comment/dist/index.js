@@ -57096,7 +57096,8 @@ function checkEntry(bytes, index, registry2, options) {
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry2, refused);
-    const entry = { index, envelope, statement, signers, unknownKeyids, compromised: !clean2 };
+    const author = envelope.signatures[0]?.keyid;
+    const entry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
@@ -57147,6 +57148,9 @@ function withIndex(error63, index) {
 
 // packages/ledger/src/ledger/admit-pending.ts
 var PENDING_FILE = /^([0-9a-f]{64})\.json$/;
+function pendingDigest(name) {
+  return name.replace(/\.json$/, "");
+}
 function listPending(layout) {
   if (!existsSync3(layout.pendingDir)) return [];
   return readdirSync(layout.pendingDir).filter((name) => !name.startsWith(".")).sort();
@@ -57842,7 +57846,7 @@ function run(options, result, fail, warn) {
       const entry = applyEntry(registry2, event.bytes, index, index < pinnedBelow ? "skip" : "verify");
       for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
       signersByIndex.set(index, entry.signers);
-      collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
+      collected?.push({ index, statement: entry.statement, signers: entry.signers, author: entry.author, compromised: false });
       checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
     } catch (error63) {
       fail(findingOf(withIndex(error63, index)));
@@ -60802,7 +60806,9 @@ var AttributionIndex = class {
     }
   }
   add(entry) {
-    const { statement, index, signers } = entry;
+    const { statement, index } = entry;
+    const signers = entry.signers;
+    const author = entry.author ?? signers[0];
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -60832,12 +60838,15 @@ var AttributionIndex = class {
       }
       case USAGE_PREDICATE_TYPE: {
         const parsed = UsagePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.usage.push({ index, predicate: parsed.data, statement, signers });
+        if (parsed.success)
+          this.usage.push({ index, predicate: parsed.data, statement, signers, ...author === void 0 ? {} : { author } });
         return;
       }
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
-        if (parsed.success) this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
+          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        }
         return;
       }
       case HUB_MODEL_PREDICATE_TYPE: {
@@ -60907,12 +60916,29 @@ var AttributionIndex = class {
       throw new ShouldersError("UNKNOWN_ARTIFACT", `no release of "${id}" in this ledger`);
     return releases[releases.length - 1];
   }
-  /** Whether an entry's signers include a log key, or a declared key with `role`. */
-  signedWithRole(signers, role) {
-    return signers.some((keyid) => {
-      const key = this.registry?.get(keyid);
-      return key !== void 0 && (key.isLogKey || key.roles.includes(role));
-    });
+  /**
+   * The entry's author's key, when the log authorised it at the entry's index: the first signature's. A countersignature
+   * admits a statement to the log and lends it nothing (docs/format.md, "Pending statements").
+   */
+  authorKey(entry) {
+    const author = entry.author ?? entry.signers[0];
+    if (author === void 0 || !entry.signers.includes(author)) return void 0;
+    return this.registry?.get(author);
+  }
+  /** Whether the entry's author is a log key, or a declared key with `role`. */
+  authoredWithRole(entry, role) {
+    const key = this.authorKey(entry);
+    return key !== void 0 && (key.isLogKey || key.roles.includes(role));
+  }
+  /** Whether the entry's author is a log key: the owner's own decisions (split policies). */
+  authoredByLogKey(entry) {
+    return this.authorKey(entry)?.isLogKey === true;
+  }
+  /** The identity the entry's author speaks for: "log" for a log key; undefined when the author is not authorised. */
+  authorIdentity(entry) {
+    const key = this.authorKey(entry);
+    if (key === void 0) return void 0;
+    return key.isLogKey ? "log" : key.identity;
   }
   /** The identity an entry speaks for: its first declared, non-log signer's; "log" when only log keys signed. */
   entryIdentity(signers) {
@@ -62861,15 +62887,15 @@ function countedReceipts(index, artifact, owner, period) {
   const byReporter = /* @__PURE__ */ new Map();
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
-    if (!index.signedWithRole(receipt.signers, "usage")) {
+    const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : void 0;
+    if (identity === void 0) {
       flags.push({
         index: receipt.index,
         code: "RECEIPT_UNAUTHORISED",
-        message: `the receipt at entry ${receipt.index} is not signed by a log key or a key with the usage role: ignored`
+        message: `the receipt at entry ${receipt.index} is not authored by a log key or a key with the usage role: ignored`
       });
       continue;
     }
-    const identity = index.entryIdentity(receipt.signers);
     const reporter = identity === "log" ? owner : index.registry?.party(identity) ?? identity;
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;
@@ -63774,7 +63800,14 @@ async function previewMerge(input2) {
   for (const name of listPending(afterLayout)) {
     try {
       const admitted = admitPending(afterLayout, name, next, start.registry, validators);
-      add2(admitted.statement, admitted.unvouched ? logKey === void 0 ? [] : [logKey] : admitted.signers);
+      if (admitted.unvouched) {
+        rejected.push({
+          file: `${attribution}/pending/${name}`,
+          message: `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(name)})`
+        });
+        continue;
+      }
+      add2(admitted.statement, admitted.signers);
       pending++;
     } catch (error63) {
       rejected.push({ file: `${attribution}/pending/${name}`, message: error63.message });

@@ -59003,7 +59003,8 @@ function checkEntry(bytes, index, registry2, options) {
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry2, refused);
-    const entry = { index, envelope, statement, signers, unknownKeyids, compromised: !clean2 };
+    const author = envelope.signatures[0]?.keyid;
+    const entry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
@@ -59054,6 +59055,9 @@ function withIndex(error63, index) {
 
 // packages/ledger/src/ledger/admit-pending.ts
 var PENDING_FILE = /^([0-9a-f]{64})\.json$/;
+function pendingDigest(name) {
+  return name.replace(/\.json$/, "");
+}
 function listPending(layout) {
   if (!existsSync3(layout.pendingDir)) return [];
   return readdirSync(layout.pendingDir).filter((name) => !name.startsWith(".")).sort();
@@ -60341,7 +60345,7 @@ function run(options, result, fail, warn) {
       const entry = applyEntry(registry2, event.bytes, index, index < pinnedBelow ? "skip" : "verify");
       for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
       signersByIndex.set(index, entry.signers);
-      collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
+      collected?.push({ index, statement: entry.statement, signers: entry.signers, author: entry.author, compromised: false });
       checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
     } catch (error63) {
       fail(findingOf(withIndex(error63, index)));
@@ -60610,8 +60614,11 @@ async function integratePending(dir, signer, options = {}) {
       const index = writer.size + lines.length;
       try {
         const admitted = admitPending(writer.layout, name, index, registry2, options.predicates);
-        if (admitted.unvouched && options.acceptUnknownSigners !== true) {
-          throw new ShouldersError("UNAUTHORISED_SIGNER", `pending/${name} is signed by no key this log knows`);
+        if (admitted.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+          throw new ShouldersError(
+            "UNAPPROVED_SIGNER",
+            `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+          );
         }
         const line = admitted.unvouched ? serializeEnvelope(await addSignature(admitted.envelope, signer)) : admitted.line;
         checkEntry(line, index, registry2, { compact: true });
@@ -63648,7 +63655,9 @@ var AttributionIndex = class {
     }
   }
   add(entry) {
-    const { statement, index, signers } = entry;
+    const { statement, index } = entry;
+    const signers = entry.signers;
+    const author = entry.author ?? signers[0];
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -63678,12 +63687,15 @@ var AttributionIndex = class {
       }
       case USAGE_PREDICATE_TYPE: {
         const parsed = UsagePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.usage.push({ index, predicate: parsed.data, statement, signers });
+        if (parsed.success)
+          this.usage.push({ index, predicate: parsed.data, statement, signers, ...author === void 0 ? {} : { author } });
         return;
       }
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
-        if (parsed.success) this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
+          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        }
         return;
       }
       case HUB_MODEL_PREDICATE_TYPE: {
@@ -63753,12 +63765,29 @@ var AttributionIndex = class {
       throw new ShouldersError("UNKNOWN_ARTIFACT", `no release of "${id}" in this ledger`);
     return releases[releases.length - 1];
   }
-  /** Whether an entry's signers include a log key, or a declared key with `role`. */
-  signedWithRole(signers, role) {
-    return signers.some((keyid) => {
-      const key2 = this.registry?.get(keyid);
-      return key2 !== void 0 && (key2.isLogKey || key2.roles.includes(role));
-    });
+  /**
+   * The entry's author's key, when the log authorised it at the entry's index: the first signature's. A countersignature
+   * admits a statement to the log and lends it nothing (docs/format.md, "Pending statements").
+   */
+  authorKey(entry) {
+    const author = entry.author ?? entry.signers[0];
+    if (author === void 0 || !entry.signers.includes(author)) return void 0;
+    return this.registry?.get(author);
+  }
+  /** Whether the entry's author is a log key, or a declared key with `role`. */
+  authoredWithRole(entry, role) {
+    const key2 = this.authorKey(entry);
+    return key2 !== void 0 && (key2.isLogKey || key2.roles.includes(role));
+  }
+  /** Whether the entry's author is a log key: the owner's own decisions (split policies). */
+  authoredByLogKey(entry) {
+    return this.authorKey(entry)?.isLogKey === true;
+  }
+  /** The identity the entry's author speaks for: "log" for a log key; undefined when the author is not authorised. */
+  authorIdentity(entry) {
+    const key2 = this.authorKey(entry);
+    if (key2 === void 0) return void 0;
+    return key2.isLogKey ? "log" : key2.identity;
   }
   /** The identity an entry speaks for: its first declared, non-log signer's; "log" when only log keys signed. */
   entryIdentity(signers) {
@@ -65503,15 +65532,15 @@ function countedReceipts(index, artifact, owner, period) {
   const byReporter = /* @__PURE__ */ new Map();
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
-    if (!index.signedWithRole(receipt.signers, "usage")) {
+    const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : void 0;
+    if (identity === void 0) {
       flags.push({
         index: receipt.index,
         code: "RECEIPT_UNAUTHORISED",
-        message: `the receipt at entry ${receipt.index} is not signed by a log key or a key with the usage role: ignored`
+        message: `the receipt at entry ${receipt.index} is not authored by a log key or a key with the usage role: ignored`
       });
       continue;
     }
-    const identity = index.entryIdentity(receipt.signers);
     const reporter = identity === "log" ? owner : index.registry?.party(identity) ?? identity;
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;
@@ -66249,7 +66278,7 @@ async function recordPush(input2) {
   });
   if (!verified.valid) throw new InvalidLedgerError(verified.errors);
   const ledger = openAttributionLedger(input2.ledgerDir);
-  const integrated = await ledger.integrate(input2.signer, { acceptUnknownSigners: true });
+  const integrated = await ledger.integrate(input2.signer);
   const index = readAttribution({ dir: input2.ledgerDir }).index;
   const built = await commitStatements({
     repoDir: input2.repoDir,

@@ -30,7 +30,7 @@ import {
   UsagePredicateSchema,
 } from "./predicates/index.js";
 
-export type Indexed<T> = { index: number; predicate: T; statement: Statement; signers: string[] };
+export type Indexed<T> = { index: number; predicate: T; statement: Statement; signers: string[]; author?: string };
 export type DatasetVersion = Indexed<DatasetPredicate> & { manifest: string };
 export type Run = Indexed<FineTuneProvenance> & { id: string; manifest: string };
 export type Release = Indexed<ReleasePredicate>;
@@ -76,7 +76,10 @@ export class AttributionIndex {
   }
 
   private add(entry: LedgerEntry): void {
-    const { statement, index, signers } = entry;
+    const { statement, index } = entry;
+    // Every indexed statement keeps its author: what it may decide is the author's authority, never a countersigner's.
+    const signers = entry.signers;
+    const author = entry.author ?? signers[0];
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -107,12 +110,16 @@ export class AttributionIndex {
       }
       case USAGE_PREDICATE_TYPE: {
         const parsed = UsagePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.usage.push({ index, predicate: parsed.data, statement, signers });
+        if (parsed.success)
+          this.usage.push({ index, predicate: parsed.data, statement, signers, ...(author === undefined ? {} : { author }) });
         return;
       }
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
-        if (parsed.success) this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        // A split policy moves money: only the owner's log key, as the statement's author, may set one.
+        if (parsed.success && this.authoredByLogKey({ signers, ...(author === undefined ? {} : { author }) })) {
+          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        }
         return;
       }
       case HUB_MODEL_PREDICATE_TYPE: {
@@ -187,12 +194,32 @@ export class AttributionIndex {
     return releases[releases.length - 1] as Release;
   }
 
-  /** Whether an entry's signers include a log key, or a declared key with `role`. */
-  signedWithRole(signers: readonly string[], role: string): boolean {
-    return signers.some((keyid) => {
-      const key = this.registry?.get(keyid);
-      return key !== undefined && (key.isLogKey || key.roles.includes(role));
-    });
+  /**
+   * The entry's author's key, when the log authorised it at the entry's index: the first signature's. A countersignature
+   * admits a statement to the log and lends it nothing (docs/format.md, "Pending statements").
+   */
+  private authorKey(entry: { signers: readonly string[]; author?: string }) {
+    const author = entry.author ?? entry.signers[0];
+    if (author === undefined || !entry.signers.includes(author)) return undefined;
+    return this.registry?.get(author);
+  }
+
+  /** Whether the entry's author is a log key, or a declared key with `role`. */
+  authoredWithRole(entry: { signers: readonly string[]; author?: string }, role: string): boolean {
+    const key = this.authorKey(entry);
+    return key !== undefined && (key.isLogKey || key.roles.includes(role));
+  }
+
+  /** Whether the entry's author is a log key: the owner's own decisions (split policies). */
+  authoredByLogKey(entry: { signers: readonly string[]; author?: string }): boolean {
+    return this.authorKey(entry)?.isLogKey === true;
+  }
+
+  /** The identity the entry's author speaks for: "log" for a log key; undefined when the author is not authorised. */
+  authorIdentity(entry: { signers: readonly string[]; author?: string }): string | undefined {
+    const key = this.authorKey(entry);
+    if (key === undefined) return undefined;
+    return key.isLogKey ? "log" : key.identity;
   }
 
   /** The identity an entry speaks for: its first declared, non-log signer's; "log" when only log keys signed. */

@@ -15,6 +15,7 @@ import {
   type LedgerEntry,
   layoutOf,
   listPending,
+  pendingDigest,
   type ShouldersError,
   type SignerRegistry,
   type Statement,
@@ -110,9 +111,17 @@ export async function previewMerge(input: PreviewMergeInput): Promise<PreviewMer
   const validators = predicateValidators();
   for (const name of listPending(afterLayout)) {
     try {
-      // As the record action integrates it; what no key the log knows signed, its log key countersigns.
+      // As the record action integrates it: what no key the log knows signed stays pending until a maintainer
+      // approves that exact file, so it changes nothing the merge records.
       const admitted = admitPending(afterLayout, name, next, start.registry, validators);
-      add(admitted.statement, admitted.unvouched ? (logKey === undefined ? [] : [logKey]) : admitted.signers);
+      if (admitted.unvouched) {
+        rejected.push({
+          file: `${attribution}/pending/${name}`,
+          message: `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(name)})`,
+        });
+        continue;
+      }
+      add(admitted.statement, admitted.signers);
       pending++;
     } catch (error) {
       rejected.push({ file: `${attribution}/pending/${name}`, message: (error as Error).message });

@@ -99,7 +99,9 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
   if (!verified.valid) throw new InvalidLedgerError(verified.errors);
 
   const ledger = openAttributionLedger(input.ledgerDir);
-  const integrated = await ledger.integrate(input.signer, { acceptUnknownSigners: true });
+  // Only what a key the log knows signed: a merge is not a maintainer's approval of an unknown key's file, and one
+  // approved by digest is integrated by the maintainer (shoulders integrate --approve). The rest stays pending.
+  const integrated = await ledger.integrate(input.signer);
   const index = readAttribution({ dir: input.ledgerDir }).index;
   const built = await commitStatements({
     repoDir: input.repoDir,

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "WEAK_KEY",
   "SIGNATURE_INVALID",
   "UNAUTHORISED_SIGNER",
+  "UNAPPROVED_SIGNER",
   "KEY_REVOKED",
   "UNKNOWN_KEY",
   // Bytes, JSON and envelopes (attacker input)

@@ -19,7 +19,7 @@ export * from "./keys/secret-key.js";
 export { createKeySigner, signEd25519 } from "./keys/sign.js";
 export * from "./keys/verify-portable.js";
 export * from "./keys/verify-signature.js";
-export { type Admission, admitPending, listPending } from "./ledger/admit-pending.js";
+export { type Admission, admitPending, listPending, pendingDigest } from "./ledger/admit-pending.js";
 export { type InitResult, initLedger } from "./ledger/init-ledger.js";
 export type { IntegrateResult } from "./ledger/integrate-pending.js";
 export { type ListedEntry, listEntries } from "./ledger/list-entries.js";

@@ -29,15 +29,15 @@ export function countedReceipts(
   const byReporter = new Map<string, CountedReceipt[]>();
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
-    if (!index.signedWithRole(receipt.signers, "usage")) {
+    const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : undefined;
+    if (identity === undefined) {
       flags.push({
         index: receipt.index,
         code: "RECEIPT_UNAUTHORISED",
-        message: `the receipt at entry ${receipt.index} is not signed by a log key or a key with the usage role: ignored`,
+        message: `the receipt at entry ${receipt.index} is not authored by a log key or a key with the usage role: ignored`,
       });
       continue;
     }
-    const identity = index.entryIdentity(receipt.signers);
     const reporter = identity === "log" ? owner : (index.registry?.party(identity) ?? identity);
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;

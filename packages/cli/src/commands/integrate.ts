@@ -1,20 +1,27 @@
 import { relative } from "node:path";
 import { openAttributionLedger } from "@shoulders/attribution";
+import { ShouldersError } from "@shoulders/ledger";
 import { ledgerDir, parse } from "../args.js";
 import type { Command } from "../command.js";
 import type { Io } from "../io.js";
 import { entries, printHelp, printJson } from "../output.js";
 import { KEY_ENV, loadSigner } from "../signing-key.js";
 
-const HELP = `Usage: shoulders integrate [--accept-unknown-signers] [--key FILE] [--dir DIR] [--json]
+const HELP = `Usage: shoulders integrate [--approve DIGEST]... [--key FILE] [--dir DIR] [--json]
 
 Appends the pending statements (.attribution/pending/*.json) to the log, with a log key.
 Each is checked as \`verify\` will check it; refused files stay where they are, and the
 command then exits 1.
 
-  --accept-unknown-signers  countersign pending statements whose key the log does not
-                            know, vouching for them (for CI after a reviewed merge)
-  --key FILE                the log key (default: $${KEY_ENV})`;
+A statement signed by a key the log does not know enters only when you approve that exact
+file: read it first (a DSSE envelope whose payload is the statement, in base64), then pass
+its digest, the file's name without .json. The log key countersigns it to admit it, and
+lends it no authority: a usage receipt or a split policy by an unknown key still counts
+for nothing. Better: declare the contributor's key (shoulders trust add).
+
+  --approve DIGEST  take the pending file DIGEST.json although no known key signed it
+                    (repeatable; the record action never approves anything)
+  --key FILE        the log key (default: $${KEY_ENV})`;
 
 export const integrate: Command = {
   summary: "move pending statements into the log",
@@ -22,11 +29,12 @@ export const integrate: Command = {
 };
 
 async function run(argv: string[], io: Io): Promise<number> {
-  const { values } = parse("integrate", argv, { key: { type: "string" }, "accept-unknown-signers": { type: "boolean" } });
+  const { values } = parse("integrate", argv, { key: { type: "string" }, approve: { type: "string", multiple: true } });
   if (values.help) return printHelp(io, HELP);
+  const approved = new Set((values.approve ?? []).map(parseDigest));
   const dir = ledgerDir(io, values.dir);
   const signer = loadSigner(io, values.key);
-  const result = await openAttributionLedger(dir).integrate(signer, { acceptUnknownSigners: values["accept-unknown-signers"] === true });
+  const result = await openAttributionLedger(dir).integrate(signer, { approved });
   if (values.json) printJson(io, result);
   else {
     for (const item of result.integrated) {
@@ -37,4 +45,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     else io.stdout(`The checkpoint covers ${entries(result.treeSize)}.\n`);
   }
   return result.rejected.length > 0 ? 1 : 0;
+}
+
+function parseDigest(text: string): string {
+  const digest = text.replace(/\.json$/, "");
+  if (!/^[0-9a-f]{64}$/.test(digest)) {
+    throw new ShouldersError("USAGE", `--approve "${text.slice(0, 80)}": a pending file's digest is its name, 64 lowercase hex characters`);
+  }
+  return digest;
 }

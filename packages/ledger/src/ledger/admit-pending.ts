@@ -21,11 +21,16 @@ export type Admission = {
   statement: Statement;
   /** Keys the log authorises at that index whose signatures verified. */
   signers: string[];
-  /** No key the log authorises signed it: it enters only if the log key vouches for it by countersigning. */
+  /** No key the log authorises signed it: it enters only if a maintainer approved its digest, countersigned by the log key. */
   unvouched: boolean;
 };
 
 const PENDING_FILE = /^([0-9a-f]{64})\.json$/;
+
+/** The digest a pending file is approved by: its name without `.json`, the SHA-256 of its bytes. */
+export function pendingDigest(name: string): string {
+  return name.replace(/\.json$/, "");
+}
 
 /** The names in pending/, in the order the log writer takes them. Dot files (editors, git) are not pending files. */
 export function listPending(layout: Layout): string[] {

@@ -6,7 +6,7 @@ import type { Signer } from "../signer.js";
 import { LogWriter } from "../store/log-writer.js";
 import { checkEntry } from "../verify/check-entry.js";
 import type { PredicateValidators } from "../verify/verify-ledger.js";
-import { admitPending, listPending } from "./admit-pending.js";
+import { admitPending, listPending, pendingDigest } from "./admit-pending.js";
 
 export type IntegrateResult = {
   integrated: { file: string; index: number; countersigned: boolean }[];
@@ -15,15 +15,17 @@ export type IntegrateResult = {
 };
 
 /**
- * Moves pending envelopes into the log, each admitted by the one rule (admitPending) at the index it gets. Envelopes
- * no key the log authorises signed are refused, unless `acceptUnknownSigners` is set: then the log key countersigns
- * them, vouching for them (the record action does this, since a merge into the default branch is a maintainer's
- * approval). Refused files are left in place, untouched.
+ * Moves pending envelopes into the log, each admitted by the one rule (admitPending) at the index it gets. An envelope
+ * no key the log authorises signed enters only when a maintainer approved that exact file: its digest (the file's
+ * name, the SHA-256 of its bytes) is in `approved`. The log key then countersigns it, admitting it to the log; the
+ * countersignature lends it no authority (the author is the first signature). There is no switch that takes every
+ * unknown signer: a merged pull request is not an approval, since CI cannot tell what a reviewer read. Refused files
+ * are left in place, untouched.
  */
 export async function integratePending(
   dir: string,
   signer: Signer,
-  options: { acceptUnknownSigners?: boolean; predicates?: PredicateValidators } = {},
+  options: { approved?: ReadonlySet<string>; predicates?: PredicateValidators } = {},
 ): Promise<IntegrateResult> {
   const writer = await LogWriter.open(dir, signer);
   try {
@@ -38,8 +40,11 @@ export async function integratePending(
       const index = writer.size + lines.length;
       try {
         const admitted = admitPending(writer.layout, name, index, registry, options.predicates);
-        if (admitted.unvouched && options.acceptUnknownSigners !== true) {
-          throw new ShouldersError("UNAUTHORISED_SIGNER", `pending/${name} is signed by no key this log knows`);
+        if (admitted.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+          throw new ShouldersError(
+            "UNAPPROVED_SIGNER",
+            `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
+          );
         }
         const line = admitted.unvouched ? serializeEnvelope(await addSignature(admitted.envelope, signer)) : admitted.line;
         // Checked as the verifier will check it, countersignature included: never sign what verify refuses.

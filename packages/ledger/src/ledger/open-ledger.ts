@@ -44,7 +44,7 @@ export function openLedger(dir: string, options: LedgerOptions = {}) {
     /** Signs statements as log lines, refusing what verify would flag, without writing: for a writer that appends later. */
     sign: (statements: readonly Statement[], signer: Signer) => signLines(statements, signer, predicates),
     propose: (statement: Statement, signer: Signer) => proposeStatement(dir, statement, signer, predicates),
-    integrate: (signer: Signer, integrate: { acceptUnknownSigners?: boolean } = {}) =>
+    integrate: (signer: Signer, integrate: { approved?: ReadonlySet<string> } = {}) =>
       integratePending(dir, signer, { ...integrate, ...(predicates === undefined ? {} : { predicates }) }),
     addSigner: (signer: Signer, declared: Parameters<typeof addSigner>[2]) => addSigner(dir, signer, declared),
     revokeSigner: (signer: Signer, revocation: Parameters<typeof revokeSigner>[2]) => revokeSigner(dir, signer, revocation),

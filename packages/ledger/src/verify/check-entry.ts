@@ -12,6 +12,11 @@ export type CheckedEntry = {
   statement: Statement;
   /** Keyids whose signature verified and that the log authorises for this index. */
   signers: string[];
+  /**
+   * The keyid of the first signature: the statement's author. Later signatures (the log key's countersignature on an
+   * approved pending file) admit it to the log but lend it no authority. Authorised only when it is among `signers`.
+   */
+  author: string;
   /** Keyids the log does not know: ignored, and reported. */
   unknownKeyids: string[];
   /** Signed only by keys inside their compromise window: valid, but left out of lineage and splits. */
@@ -68,7 +73,8 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry, refused);
-    const entry: CheckedEntry = { index, envelope, statement, signers, unknownKeyids, compromised: !clean };
+    const author = envelope.signatures[0]?.keyid as string;
+    const entry: CheckedEntry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });

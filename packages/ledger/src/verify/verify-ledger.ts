@@ -56,7 +56,11 @@ export type VerifyOptions = {
 };
 
 /** A valid entry as readers see it: its statement, who signed it, and whether a compromise window covers it. */
-export type LedgerEntry = { index: number; statement: Statement; signers: string[]; compromised: boolean };
+/**
+ * A committed entry as readers use it. `author` is the keyid of its first signature (CheckedEntry.author); when absent
+ * (an entry built by hand, not read from a log), the first authorised signer stands in.
+ */
+export type LedgerEntry = { index: number; statement: Statement; signers: string[]; author?: string; compromised: boolean };
 
 export type VerifyResult = {
   valid: boolean;
@@ -162,7 +166,7 @@ function run(options: VerifyOptions, result: VerifyResult, fail: (f: Finding) =>
       const entry = applyEntry(registry, event.bytes, index, index < pinnedBelow ? "skip" : "verify");
       for (const keyid of entry.unknownKeyids) unknownKeys.set(keyid, (unknownKeys.get(keyid) ?? 0) + 1);
       signersByIndex.set(index, entry.signers);
-      collected?.push({ index, statement: entry.statement, signers: entry.signers, compromised: false });
+      collected?.push({ index, statement: entry.statement, signers: entry.signers, author: entry.author, compromised: false });
       checkPredicate(entry.statement, index, options, result, options.strict ? fail : warn);
     } catch (error) {
       fail(findingOf(withIndex(error, index)));
