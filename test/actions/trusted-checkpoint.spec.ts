@@ -3,26 +3,22 @@
  * pull request, and used to pass a main branch that was already broken. It must check every entry, signatures
  * included, and use the base checkpoint only for the append-only proof.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import {
   createKeySigner,
   encodeStatement,
   generateSecretKey,
   keyIdOf,
   layoutOf,
-  leafHash,
   openLedger,
-  parseTrust,
   publicKeyFromSecret,
   segmentPath,
   serializeEnvelope,
-  signCheckpoint,
   signEnvelope,
-  treeHash,
 } from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
-import { noteStatement } from "../support/ledger.js";
+import { noteStatement, signHeadByHand } from "../support/ledger.js";
 import {
   commitFiles,
   dev,
@@ -46,20 +42,6 @@ afterAll(async () => {
   await fake.close();
   for (const fixture of fixtures) fixture.cleanup();
 });
-
-/** Signs a checkpoint over every line, checking nothing: what a careless key holder (or an old writer) could do. */
-function signHeadByHand(dir: string, seed: Uint8Array): void {
-  const layout = layoutOf(dir);
-  const lines = readFileSync(segmentPath(layout, 0), "utf8")
-    .split("\n")
-    .filter((line) => line !== "");
-  const leaves = lines.map((line) => leafHash(Buffer.from(line)));
-  const trust = parseTrust(readFileSync(layout.trust));
-  writeFileSync(
-    layout.checkpoint,
-    signCheckpoint({ origin: trust.origin, size: leaves.length, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }),
-  );
-}
 
 describe("the verify action on a pull request against a broken main", () => {
   it("fails on the unauthorised entry the base checkpoint covers, naming it", async () => {

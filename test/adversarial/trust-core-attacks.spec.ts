@@ -24,7 +24,6 @@ import {
   listPending,
   openLedger,
   pae,
-  parseTrust,
   parseVerifierKey,
   pendingDigest,
   publicKeyFromSecret,
@@ -43,7 +42,7 @@ import {
 } from "@shoulders/ledger";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeLedger, noteStatement } from "../support/ledger.js";
+import { makeLedger, noteStatement, signHeadByHand } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -61,13 +60,7 @@ async function appendByHand(dir: string, seed: Uint8Array, statement: Statement)
   const layout = layoutOf(dir);
   const envelope = await signEnvelope(encodeStatement(statement), [createKeySigner(seed)]);
   writeFileSync(segmentPath(layout, 0), `${serializeEnvelope(envelope)}\n`, { flag: "a" });
-  const lines = readFileSync(segmentPath(layout, 0), "utf8").split("\n").slice(0, -1);
-  const leaves = lines.map((line) => leafHash(Buffer.from(line)));
-  const { origin } = parseTrust(readFileSync(layout.trust));
-  writeFileSync(
-    layout.checkpoint,
-    signCheckpoint({ origin, size: leaves.length, rootHash: treeHash(leaves), extensions: [] }, { name: origin, seed }),
-  );
+  signHeadByHand(dir, seed);
 }
 
 /** A pending file as a contributor (or anyone sending a pull request) can write it. */

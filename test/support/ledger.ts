@@ -1,7 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createKeySigner, generateSecretKey, initLedger, openLedger, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
+import {
+  createKeySigner,
+  generateSecretKey,
+  initLedger,
+  layoutOf,
+  leafHash,
+  openLedger,
+  parseTrust,
+  STATEMENT_TYPE,
+  type Statement,
+  segmentPath,
+  signCheckpoint,
+  treeHash,
+} from "@shoulders/ledger";
 
 export const ORIGIN = "github.com/acme/sentiment/attribution";
 
@@ -33,4 +46,18 @@ export async function makeLedger(count = 0): Promise<{ dir: string; seed: Uint8A
     );
   }
   return { dir, seed, cleanup };
+}
+
+/** Signs a checkpoint over every line of the log, checking nothing: what a careless key holder (or an old writer) can do. */
+export function signHeadByHand(dir: string, seed: Uint8Array): void {
+  const layout = layoutOf(dir);
+  const lines = readFileSync(segmentPath(layout, 0), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
+  const leaves = lines.map((line) => leafHash(Buffer.from(line)));
+  const { origin } = parseTrust(readFileSync(layout.trust));
+  writeFileSync(
+    layout.checkpoint,
+    signCheckpoint({ origin, size: leaves.length, rootHash: treeHash(leaves), extensions: [] }, { name: origin, seed }),
+  );
 }

@@ -12,23 +12,19 @@ import {
   generateSecretKey,
   keyIdOf,
   layoutOf,
-  leafHash,
-  parseTrust,
   publicKeyFromSecret,
   STATEMENT_TYPE,
   type Statement,
   segmentPath,
   serializeEnvelope,
-  signCheckpoint,
   signEnvelope,
-  treeHash,
 } from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "../actions/run-action.js";
 import { shoulders, shouldersAsync } from "../support/cli.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { FakeHub } from "../support/fake-hub.js";
-import { tempDir } from "../support/ledger.js";
+import { signHeadByHand, tempDir } from "../support/ledger.js";
 
 const ORIGIN = "github.com/acme/sentiment/attribution";
 const GIT = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
@@ -81,20 +77,6 @@ function receipt(start: string, end: string): Statement {
     predicateType: "https://shoulders.dev/attribution/usage/v1",
     predicate: { artifact: "acme/sentiment-large", period: { start, end }, uses: 10, revenue: { amount: "1.00", currency: "USD" } },
   };
-}
-
-/** Signs a checkpoint over every line of the log, checking nothing: what a careless key holder can do. */
-function signHeadByHand(dir: string, seed: Uint8Array): void {
-  const layout = layoutOf(dir);
-  const lines = readFileSync(segmentPath(layout, 0), "utf8")
-    .split("\n")
-    .filter((line) => line !== "");
-  const leaves = lines.map((line) => leafHash(Buffer.from(line)));
-  const trust = parseTrust(readFileSync(layout.trust));
-  writeFileSync(
-    layout.checkpoint,
-    signCheckpoint({ origin: ORIGIN, size: leaves.length, rootHash: treeHash(leaves), extensions: [] }, { name: trust.origin, seed }),
-  );
 }
 
 async function cases(): Promise<Case[]> {
