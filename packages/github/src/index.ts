@@ -10,6 +10,7 @@ export * from "./ledger-paths.js";
 export * from "./lineage-snapshot.js";
 export * from "./markdown.js";
 export * from "./payload.js";
+export * from "./pending-preview.js";
 export * from "./permission.js";
 export * from "./preview-merge.js";
 export * from "./pull-request.js";
