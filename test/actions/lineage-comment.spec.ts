@@ -1,15 +1,19 @@
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { POLICY_PREDICATE_TYPE, USAGE_PREDICATE_TYPE } from "@shoulders/attribution";
 import {
   createKeySigner,
-  encodeStatement,
+  formatSecretKey,
   generateSecretKey,
+  keyIdOf,
+  openLedger,
+  publicKeyFromSecret,
   STATEMENT_TYPE,
-  serializeEnvelope,
-  sha256Hex,
-  signEnvelope,
+  type Statement,
+  toBase64,
 } from "@shoulders/ledger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { shoulders } from "../support/cli.js";
 import { ACTIONS_BOT, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import {
   commitFiles,
@@ -60,10 +64,70 @@ async function recorded(): Promise<Fixture> {
     apiUrl: fake.url,
     sha: after,
   });
-  expect(run.code).toBe(0);
+  expect(run.code, run.stdout + run.stderr).toBe(0);
   pull(f.maya);
   return f;
 }
+
+/**
+ * Story 5 on top of recorded(): Tomo's run ft-1 on acme/reviews@1 released as acme/sentiment, and an inference
+ * provider, declared with the usage role, reporting 480.00 USD for November, all on main.
+ */
+async function withRevenue(): Promise<{ f: Fixture; provider: Uint8Array; receipt: number }> {
+  const f = await recorded();
+  const out = join(f.root, "out");
+  mkdirSync(out);
+  writeFileSync(join(out, "model.safetensors"), Buffer.alloc(1000, 1));
+  const provider = generateSecretKey();
+  const cli = (args: string[], key = f.key) => {
+    const result = shoulders([...args, "--json"], { cwd: f.maya, env: { SHOULDERS_SIGNING_KEY: key } });
+    expect(result.code, result.stderr).toBe(0);
+    return JSON.parse(result.stdout);
+  };
+  cli(["record", "run", "--id", "ft-1", "--output", out, "--dataset", "acme/reviews", "--trainer", "github:tomo"]);
+  cli(["record", "release", out, "--id", "acme/sentiment", "--license", "apache-2.0", "--from-run", "ft-1"]);
+  const publicKey = toBase64(publicKeyFromSecret(provider));
+  cli(["trust", "add", "--public-key", publicKey, "--identity", "ci:inference/provider", "--role", "usage"]);
+  const usage = ["record", "usage", "--artifact", "acme/sentiment", "--uses", "1200000", "--revenue", "480.00", "--currency", "USD"];
+  cli([...usage, "--period", "2026-11-01/2026-11-30"], formatSecretKey(provider));
+  const receipt = cli(["integrate"]).integrated[0].index as number;
+  git(f.maya, "add", ".attribution");
+  commitFiles(f.maya, maya, "Release acme/sentiment with November's receipt", {});
+  git(f.maya, "push", "-q", "origin", "main");
+  return { f, provider, receipt };
+}
+
+/** A pending file as `seed`'s holder proposes it to the ledger on main, for a pull request to commit. */
+async function proposed(f: Fixture, statement: Statement, seed: Uint8Array): Promise<{ name: string; bytes: Buffer }> {
+  const { path } = await openLedger(f.maya).propose(statement, createKeySigner(seed));
+  const bytes = readFileSync(path);
+  rmSync(path);
+  return { name: basename(path), bytes };
+}
+
+function commitPending(dir: string, files: readonly { name: string; bytes: Buffer }[], message: string): void {
+  mkdirSync(join(dir, ".attribution", "pending"), { recursive: true });
+  for (const file of files) writeFileSync(join(dir, ".attribution", "pending", file.name), file.bytes);
+  git(dir, "add", ".attribution/pending");
+  commitFiles(dir, dev, message, {});
+}
+
+function novemberReceipt(amount: string, extra: { uses?: number; supersedes?: number } = {}): Statement {
+  return {
+    _type: STATEMENT_TYPE,
+    subject: [{ name: "model:acme/sentiment", digest: { sha256: "ab".repeat(32) } }],
+    predicateType: USAGE_PREDICATE_TYPE,
+    predicate: {
+      artifact: "acme/sentiment",
+      period: { start: "2026-11-01", end: "2026-11-30" },
+      uses: extra.uses ?? 1,
+      revenue: { amount, currency: "USD" },
+      ...(extra.supersedes === undefined ? {} : { supersedes: extra.supersedes }),
+    },
+  };
+}
+
+const short = (seed: Uint8Array) => keyIdOf(publicKeyFromSecret(seed)).slice(0, 16);
 
 function comment(
   f: Fixture,
@@ -227,33 +291,79 @@ describe("the lineage-comment action", () => {
   it("says that a statement by a key the log does not know will not be recorded by the merge, and how to approve it", async () => {
     const f = await recorded();
     // A throw-away key "corrects" the owner's November revenue, as a pending file anyone can write.
-    const envelope = await signEnvelope(
-      encodeStatement({
-        _type: STATEMENT_TYPE,
-        subject: [{ name: "model:acme/sentiment", digest: { sha256: "ab".repeat(32) } }],
-        predicateType: "https://shoulders.dev/attribution/usage/v1",
-        predicate: {
-          artifact: "acme/sentiment",
-          period: { start: "2026-11-01", end: "2026-11-30" },
-          uses: 1,
-          revenue: { amount: "999999.00", currency: "USD" },
-        },
-      }),
-      [createKeySigner(generateSecretKey())],
-    );
-    const bytes = `${serializeEnvelope(envelope)}\n`;
-    const digest = sha256Hex(Buffer.from(bytes));
-    const pr = openPullRequest(f, 14, (dir) => {
-      mkdirSync(join(dir, ".attribution", "pending"), { recursive: true });
-      writeFileSync(join(dir, ".attribution", "pending", `${digest}.json`), bytes);
-      git(dir, "add", ".attribution/pending");
-      commitFiles(dir, dev, "Fix November revenue", {});
-    });
+    const thrown = generateSecretKey();
+    const file = await proposed(f, novemberReceipt("999999.00"), thrown);
+    const pr = openPullRequest(f, 14, (dir) => commitPending(dir, [file], "Fix November revenue"));
     const run = await comment(f, 14, pr.head, { fork: false });
     expect(run.code).toBe(0);
     const body = ours(14)[0]?.body ?? "";
-    expect(body).toContain(`pending/${digest}.json will not be integrated`);
-    expect(body).toContain(`shoulders integrate --approve ${digest}`);
+    // Refused, so it changes nothing; but it touches money, so it is the first thing a reviewer reads, decoded.
+    expect(body.startsWith(`${MARKER}\n### Shoulders: :warning: money and trust changes\n\n#### Money and trust\n`)).toBe(true);
+    expect(body).toContain(
+      `| .attribution/pending/${file.name} | usage receipt | ${short(thrown)} (**a key this log does not know**) | acme/sentiment, 2026-11-01/2026-11-30: 1 uses, 999999.00 USD | **not recorded**: `,
+    );
+    expect(body).toContain(`shoulders integrate --approve ${basename(file.name, ".json")}`);
+    expect(body).not.toContain("no lineage changes");
+    expect(run.outputs.changed).toBe("true");
+  });
+
+  it("puts issue 13's attack at the top: each pending receipt decoded, and November's revenue and payouts before → after", async () => {
+    const { f, provider, receipt } = await withRevenue();
+    const thrown = generateSecretKey();
+    // The attack: a throw-away key supersedes the provider's receipt. Its twin from the declared usage key counts.
+    const forged = await proposed(f, novemberReceipt("999999.00", { supersedes: receipt }), thrown);
+    const corrected = await proposed(f, novemberReceipt("999999.00", { uses: 1_200_000, supersedes: receipt }), provider);
+    const pr = openPullRequest(f, 15, (dir) => commitPending(dir, [forged, corrected], "Fix November revenue"));
+    const run = await comment(f, 15, pr.head, { fork: false });
+    expect(run.code).toBe(0);
+    expect(run.outputs.changed).toBe("true");
+    const body = ours(15)[0]?.body ?? "";
+    expect(body.startsWith(`${MARKER}\n### Shoulders: :warning: money and trust changes\n\n#### Money and trust\n`)).toBe(true);
+    expect(body).toContain(
+      `| .attribution/pending/${forged.name} | usage receipt | ${short(thrown)} (**a key this log does not know**) | acme/sentiment, 2026-11-01/2026-11-30: 1 uses, 999999.00 USD, supersedes entry ${receipt} | **not recorded**: `,
+    );
+    expect(body).toMatch(
+      new RegExp(
+        `\\| \\.attribution/pending/${corrected.name} \\| usage receipt \\| ${short(provider)} \\(ci:inference/provider\\) \\| acme/sentiment, 2026-11-01/2026-11-30: 1,200,000 uses, 999999\\.00 USD, supersedes entry ${receipt} \\| entry \\d+ \\|`,
+      ),
+    );
+    expect(body).toContain("**Revenue reported**, before → after:\n\n- acme/sentiment, November 2026: 480.00 USD → 999999.00 USD\n");
+    // Every party's November payout, as `shoulders split` computes it: Tomo trained it, Maya wrote the code and the rows.
+    expect(body).toContain("| acme/sentiment | November 2026 | github:tomo | 168.00 USD → 349999.65 USD |");
+    expect(body).toContain("| acme/sentiment | November 2026 | github:maya | 312.00 USD → 649999.35 USD |");
+    expect(body).not.toContain("no lineage changes");
+  });
+
+  it("shows a pending split policy at the top with the payout shares it changes", async () => {
+    const { f } = await withRevenue();
+    const policy: Statement = {
+      _type: STATEMENT_TYPE,
+      subject: [{ name: "model:acme/sentiment", digest: { sha256: "cd".repeat(32) } }],
+      predicateType: POLICY_PREDICATE_TYPE,
+      predicate: {
+        artifact: "acme/sentiment",
+        upstream: 0,
+        inputs: { datasets: 1_000_000, baseModels: 0 },
+        own: { trainer: 1_000_000, code: 0, codeWeighting: "commits" },
+      },
+    };
+    // Signed by the log key: a maintainer's own policy, which the merge records and which moves every share.
+    const file = await proposed(f, policy, f.seed);
+    const pr = openPullRequest(f, 16, (dir) => commitPending(dir, [file], "Pay the trainer everything"));
+    const run = await comment(f, 16, pr.head, { fork: false });
+    expect(run.code).toBe(0);
+    const body = ours(16)[0]?.body ?? "";
+    expect(body.startsWith(`${MARKER}\n### Shoulders: :warning: money and trust changes\n\n#### Money and trust\n`)).toBe(true);
+    expect(body).toMatch(
+      new RegExp(
+        `\\| split policy \\| ${short(f.seed)} \\(the log key\\) \\| acme/sentiment: upstream 0% \\(datasets 100%, base models 0%\\), own 100% \\(trainer 100%, code 0% by commits\\) \\| entry \\d+ \\|`,
+      ),
+    );
+    const shares = body.indexOf("#### Payout shares");
+    expect(shares).toBeGreaterThan(0);
+    expect(body.indexOf("#### Lineage changes") === -1 || body.indexOf("#### Lineage changes") > shares).toBe(true);
+    expect(body).toContain("| acme/sentiment | github:tomo | 35% → 100% |");
+    expect(body).toContain("| acme/sentiment | github:maya | 65% → — |");
   });
 
   it("previews a dataset a pull request declares, and its license", async () => {

@@ -4096,7 +4096,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
+      supportedHashes = crypto2.getHashes().filter((hash5) => possibleRelevantHashes.includes(hash5));
     } catch {
     }
     function responseURL(response) {
@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5653,12 +5653,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value, mimeType);
-                  if (parsed === "failure") {
+                  const parsed2 = multipartFormDataParser(value, mimeType);
+                  if (parsed2 === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
                   const fd = new FormData();
-                  fd[kState] = parsed;
+                  fd[kState] = parsed2;
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
@@ -9038,10 +9038,10 @@ var require_env_http_proxy_agent = __commonJS({
           if (!entry) {
             continue;
           }
-          const parsed = entry.match(/^(.+):(\d+)$/);
+          const parsed2 = entry.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
-            port: parsed ? Number.parseInt(parsed[2], 10) : 0
+            hostname: (parsed2 ? parsed2[1] : entry).toLowerCase(),
+            port: parsed2 ? Number.parseInt(parsed2[2], 10) : 0
           });
         }
         this.#noProxyValue = noProxyValue;
@@ -12273,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12315,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13284,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -15045,9 +15045,9 @@ var require_util4 = __commonJS({
       switch (type) {
         case "DataURL": {
           let dataURL = "data:";
-          const parsed = parseMIMEType(mimeType || "application/octet-stream");
-          if (parsed !== "failure") {
-            dataURL += serializeAMimeType(parsed);
+          const parsed2 = parseMIMEType(mimeType || "application/octet-stream");
+          if (parsed2 !== "failure") {
+            dataURL += serializeAMimeType(parsed2);
           }
           dataURL += ";base64,";
           const decoder = new StringDecoder2("latin1");
@@ -20991,13 +20991,13 @@ var require_array_find_index = __commonJS({
       if (typeof predicate !== "function") {
         throw new TypeError("predicate must be a function");
       }
-      var list = Object(arr);
-      var len = list.length;
+      var list2 = Object(arr);
+      var len = list2.length;
       if (len === 0) {
         return -1;
       }
       for (var i = 0; i < len; i++) {
-        if (predicate.call(ctx, list[i], i, list)) {
+        if (predicate.call(ctx, list2[i], i, list2)) {
           return i;
         }
       }
@@ -21613,8 +21613,8 @@ var require_spdx_satisfies = __commonJS({
       }).map(function(e) {
         return Object.keys(e).sort();
       });
-      return sortedLicenseLists.map(function(list, i) {
-        return list.map(function(license) {
+      return sortedLicenseLists.map(function(list2, i) {
+        return list2.map(function(license) {
           return licenseList[i][license];
         });
       });
@@ -21631,8 +21631,8 @@ var require_spdx_satisfies = __commonJS({
       var parsedLicenses = arrayOfLicenses.map(function(l) {
         return replaceGPLOnlyOrLaterWithRanges(parse8(l));
       });
-      for (const parsed of parsedLicenses) {
-        if (parsed.hasOwnProperty("conjunction")) {
+      for (const parsed2 of parsedLicenses) {
+        if (parsed2.hasOwnProperty("conjunction")) {
           throw new Error("Approved licenses cannot be AND or OR expressions.");
         }
       }
@@ -23380,14 +23380,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse8.fastpaths(input2, options);
+        parsed2.output = parse8.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse8(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse8(input2, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch2.toRegex = (source, options) => {
       try {
@@ -24404,7 +24404,7 @@ var require_foldFlowLines = __commonJS({
         else
           end = lineWidth - indentAtStart;
       }
-      let split2 = void 0;
+      let split3 = void 0;
       let prev = void 0;
       let overflow = false;
       let i = -1;
@@ -24437,18 +24437,18 @@ var require_foldFlowLines = __commonJS({
           if (mode === FOLD_BLOCK)
             i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
-          split2 = void 0;
+          split3 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
             const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split2 = i;
+              split3 = i;
           }
           if (i >= end) {
-            if (split2) {
-              folds.push(split2);
-              end = split2 + endStep;
-              split2 = void 0;
+            if (split3) {
+              folds.push(split3);
+              end = split3 + endStep;
+              split3 = void 0;
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
@@ -24461,7 +24461,7 @@ var require_foldFlowLines = __commonJS({
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
-              split2 = void 0;
+              split3 = void 0;
             } else {
               overflow = true;
             }
@@ -27995,13 +27995,13 @@ var require_resolve_block_scalar = __commonJS({
       return { mode, indent, chomp, comment, length };
     }
     function splitLines(source) {
-      const split2 = source.split(/\n( *)/);
-      const first = split2[0];
+      const split3 = source.split(/\n( *)/);
+      const first = split3[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split2.length; i += 2)
-        lines.push([split2[i], split2[i + 1]]);
+      for (let i = 1; i < split3.length; i += 2)
+        lines.push([split3[i], split3[i + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -28478,11 +28478,11 @@ var require_compose_doc = __commonJS({
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
       doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      const contentEnd2 = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd2, false, onError);
       if (re.comment)
         doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
+      doc.range = [offset, contentEnd2, re.offset];
       return doc;
     }
     exports.composeDoc = composeDoc;
@@ -29734,15 +29734,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -32243,8 +32243,8 @@ var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
 var MAX_DIGITS = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
+var applyReviverIteratively = (parsed2, userReviver) => {
+  const rootHolder = { "": parsed2 };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
     const node2 = stack[stack.length - 1];
@@ -32312,8 +32312,8 @@ var JSONParse = (text, reviver) => {
   } catch (error63) {
     if (error63 instanceof RangeError) {
       const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      const parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error63;
   }
@@ -35760,12 +35760,12 @@ var Point = class _Point {
     const A = modP(X1 * X1);
     const B = modP(Y1 * Y1);
     const C = modP(2n * Z1 * Z1);
-    const D = modP(a * A);
+    const D2 = modP(a * A);
     const x1y1 = mod(X1 + Y1);
     const E = mod(modP(x1y1 * x1y1) - A - B);
-    const G2 = mod(D + B);
+    const G2 = mod(D2 + B);
     const F = mod(G2 - C);
-    const H = mod(D - B);
+    const H = mod(D2 - B);
     const X3 = modP(E * F);
     const Y3 = modP(G2 * H);
     const T3 = modP(E * H);
@@ -35781,10 +35781,10 @@ var Point = class _Point {
     const A = modP(X1 * X2);
     const B = modP(Y1 * Y2);
     const C = modP(modP(T1 * d) * T2);
-    const D = modP(Z1 * Z2);
+    const D2 = modP(Z1 * Z2);
     const E = mod(modP(mod(X1 + Y1) * mod(X2 + Y2)) - A - B);
-    const F = mod(D - C);
-    const G2 = mod(D + C);
+    const F = mod(D2 - C);
+    const G2 = mod(D2 + C);
     const H = mod(B - modP(a * A));
     const X3 = modP(E * F);
     const Y3 = modP(G2 * H);
@@ -35905,7 +35905,7 @@ var uvRatio = (u, v) => {
     x = mod(-x);
   return { isValid: useRoot1 || useRoot2, value: x };
 };
-var modL_LE = (hash3) => modN(bytesToNumberLE(hash3));
+var modL_LE = (hash5) => modN(bytesToNumberLE(hash5));
 var hashedToExtK = (hashed) => {
   const copy = snapshotBytes(hashed);
   const head = copy.slice(0, 32);
@@ -36601,14 +36601,14 @@ function verifyEd25519(publicKey, message, signature) {
 // packages/ledger/src/sha256.ts
 import { createHash } from "node:crypto";
 function sha256(...parts2) {
-  const hash3 = createHash("sha256");
-  for (const part of parts2) hash3.update(part);
-  return new Uint8Array(hash3.digest());
+  const hash5 = createHash("sha256");
+  for (const part of parts2) hash5.update(part);
+  return new Uint8Array(hash5.digest());
 }
 function sha256Hex(...parts2) {
-  const hash3 = createHash("sha256");
-  for (const part of parts2) hash3.update(part);
-  return hash3.digest("hex");
+  const hash5 = createHash("sha256");
+  for (const part of parts2) hash5.update(part);
+  return hash5.digest("hex");
 }
 
 // packages/ledger/src/note/verifier-key.ts
@@ -36690,10 +36690,10 @@ function parseNote(note) {
   if (LONE_SURROGATE.test(content)) throw malformed2("the note is not valid Unicode");
   if (content.includes("\r")) throw malformed2("the note contains a carriage return (CR); lines end with LF only");
   if (CONTROL_EXCEPT_NEWLINE.test(content)) throw malformed2("the note contains an ASCII control character");
-  const split2 = content.lastIndexOf("\n\n");
-  if (split2 < 0) throw malformed2("no blank line separates the text from the signatures");
-  const text = content.slice(0, split2 + 1);
-  const block = content.slice(split2 + 2);
+  const split3 = content.lastIndexOf("\n\n");
+  if (split3 < 0) throw malformed2("no blank line separates the text from the signatures");
+  const text = content.slice(0, split3 + 1);
+  const block = content.slice(split3 + 2);
   if (block === "" || !block.endsWith("\n")) throw malformed2("the signature block must end with a newline");
   const lines = block.slice(0, -1).split("\n");
   if (lines.length > MAX_NOTE_SIGNATURES) throw malformed2(`more than ${MAX_NOTE_SIGNATURES} signatures`);
@@ -37987,11 +37987,11 @@ function getSizableOrigin(input2) {
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
 function codePointLength(str) {
-  const units = str.length;
+  const units2 = str.length;
   if (!highSurrogate.test(str))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
+    return units2;
+  let count = units2;
+  for (let i = 0; i < units2 - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
@@ -39089,8 +39089,8 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 > def.maximum ? codePointLength(input2) : units2;
     if (length <= def.maximum)
       return;
     const origin = getLengthableOrigin(input2);
@@ -39111,8 +39111,8 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 >= def.minimum && units2 < def.minimum * 2 ? codePointLength(input2) : units2;
     if (length >= def.minimum)
       return;
     const origin = getLengthableOrigin(input2);
@@ -39133,8 +39133,8 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 >= def.length && units2 <= def.length * 2 ? codePointLength(input2) : units2;
     if (length === def.length)
       return;
     const origin = getLengthableOrigin(input2);
@@ -52968,8 +52968,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -56869,6 +56869,12 @@ var L = 2n ** 252n + 27742317777372353535851937790883648493n;
 import { existsSync as existsSync3, readdirSync } from "node:fs";
 import { join } from "node:path";
 
+// packages/ledger/src/statement/payload-key.ts
+import { createHash as createHash2 } from "node:crypto";
+function payloadKey(payloadBytes) {
+  return createHash2("sha256").update(payloadBytes).digest().toString("latin1");
+}
+
 // packages/ledger/src/statement/statement.ts
 var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 var MAX_SUBJECTS = 1e4;
@@ -57031,12 +57037,12 @@ var KeyLinkSchema = external_exports.object({
 });
 var KeyPredicateSchema = external_exports.discriminatedUnion("action", [KeyAddSchema, KeyRevokeSchema, KeyLinkSchema]);
 function parseKeyPredicate(statement) {
-  const parsed = KeyPredicateSchema.safeParse(statement.predicate ?? {});
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
+  const parsed2 = KeyPredicateSchema.safeParse(statement.predicate ?? {});
+  if (!parsed2.success) {
+    const issue3 = parsed2.error.issues[0];
     throw new ShouldersError("PREDICATE_INVALID", `key statement: ${issue3?.path.join(".") || "predicate"}: ${issue3?.message}`);
   }
-  const predicate = parsed.data;
+  const predicate = parsed2.data;
   if (predicate.action === "add") {
     const publicKey = decodePublicKey(fromBase64(predicate.publicKey, "publicKey", "PREDICATE_INVALID"));
     if (keyIdOf(publicKey) !== predicate.keyid) {
@@ -57064,6 +57070,33 @@ function keySubjects(predicate) {
   return [{ name: `key:${predicate.keyid}`, digest: { sha256: predicate.keyid } }];
 }
 
+// packages/ledger/src/statement/ledger-binding.ts
+var LEDGER_MEMBER = "https://shoulders.dev/attribution/ledger";
+var LedgerBindingSchema = external_exports.strictObject({
+  origin: external_exports.string().min(1).max(1024),
+  index: external_exports.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+});
+function assertBound(statement, origin, index) {
+  const member = statement.predicate?.[LEDGER_MEMBER];
+  const parsed2 = LedgerBindingSchema.safeParse(member);
+  if (!parsed2.success) {
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      member === void 0 ? `the statement names no ledger (predicate member "${LEDGER_MEMBER}"), so it could have been signed for any; writers bind each statement to its ledger's origin` : `the statement's predicate member "${LEDGER_MEMBER}" is not {origin, index?}`
+    );
+  }
+  const binding = parsed2.data;
+  if (binding.origin !== origin) {
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      `the statement was signed for the ledger "${binding.origin.slice(0, 200)}", not for this one ("${origin}")`
+    );
+  }
+  if (binding.index !== void 0 && binding.index !== index) {
+    throw new ShouldersError("FOREIGN_STATEMENT", `the statement was signed for entry ${binding.index}, not for entry ${index}: a replay`);
+  }
+}
+
 // packages/ledger/src/verify/check-entry.ts
 function checkEntry(bytes, index, registry2, options) {
   try {
@@ -57076,12 +57109,12 @@ function checkEntry(bytes, index, registry2, options) {
     let clean2 = false;
     let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
-      const key = registry2.get(keyid);
-      if (key === void 0) {
+      const known = registry2.get(keyid);
+      if (known === void 0) {
         unknownKeyids.push(keyid);
         continue;
       }
-      if (message !== void 0 && !verifyEd25519(key.publicKey, message, sig)) {
+      if (message !== void 0 && !verifyEd25519(known.publicKey, message, sig)) {
         throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
           index
         });
@@ -57090,14 +57123,15 @@ function checkEntry(bytes, index, registry2, options) {
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
-        byLogKey ||= key.isLogKey;
+        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry2, refused);
     const author = envelope.signatures[0]?.keyid;
-    const entry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean2 };
+    const key = assertNewStatement(envelope.payloadBytes, statement, index, registry2);
+    const entry = { index, envelope, statement, signers, author, payloadKey: key, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
@@ -57116,6 +57150,17 @@ function checkEntry(bytes, index, registry2, options) {
   } catch (error63) {
     throw withIndex(error63, index);
   }
+}
+function assertNewStatement(payloadBytes, statement, index, registry2) {
+  const key = payloadKey(payloadBytes);
+  const earlier = registry2.statementAt(key);
+  if (earlier !== void 0 && earlier < index) {
+    throw new ShouldersError("DUPLICATE_STATEMENT", `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`, {
+      index
+    });
+  }
+  assertBound(statement, registry2.origin, index);
+  return key;
 }
 function unauthorised(index, registry2, refused) {
   const retired = refused.find((r) => r.why === "retired");
@@ -57165,8 +57210,8 @@ function admitPending(layout, name, index, registry2, predicates) {
       tooLarge: "LINE_TOO_LONG"
     });
     if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
-    const parsed = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
-    const statement = parseStatement(parsed.payloadBytes);
+    const parsed2 = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
+    const statement = parseStatement(parsed2.payloadBytes);
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       throw new ShouldersError("UNAUTHORISED_SIGNER", "a key statement cannot be pending; only a log key may append it");
     }
@@ -57178,19 +57223,46 @@ function admitPending(layout, name, index, registry2, predicates) {
         throw new ShouldersError("PREDICATE_INVALID", error63.message, { cause: error63 });
       }
     }
-    const line = serializeEnvelope(parsed.envelope);
-    const admission = { name, envelope: parsed.envelope, line, statement };
+    const line = serializeEnvelope(parsed2.envelope);
+    const author = parsed2.envelope.signatures[0]?.keyid;
+    const admission = { name, index, envelope: parsed2.envelope, line, statement, author, payloadKey: payloadKey(parsed2.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
     } catch (error63) {
       if (error63.code !== "UNAUTHORISED_SIGNER") throw error63;
-      assertVouchable(parsed.envelope, index, registry2);
+      assertNewStatement(parsed2.payloadBytes, statement, index, registry2);
+      assertVouchable(parsed2.envelope, index, registry2);
       return { ...admission, signers: [], unvouched: true };
     }
   } catch (error63) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
   }
+}
+function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
+  const outcome = { admitted: [], refused: [] };
+  const batch = /* @__PURE__ */ new Map();
+  for (const name of listPending(layout)) {
+    try {
+      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
+      const earlier = batch.get(admission.payloadKey);
+      if (earlier !== void 0) {
+        throw new ShouldersError("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+      }
+      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+        throw new ShouldersError(
+          "UNAPPROVED_SIGNER",
+          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+        );
+      }
+      batch.set(admission.payloadKey, name);
+      outcome.admitted.push(admission);
+    } catch (error63) {
+      const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
+      outcome.refused.push({ name, code: coded.code, message: coded.message });
+    }
+  }
+  return outcome;
 }
 function assertVouchable(envelope, index, registry2) {
   for (const { keyid } of envelope.signatures) {
@@ -57279,16 +57351,16 @@ function parseTrust(bytes, source = "trust.json") {
   } catch (cause) {
     throw new ShouldersError("TRUST_INVALID", `${source} is not valid JSON: ${cause.message}`, { cause });
   }
-  const parsed = TrustFileSchema.safeParse(json2);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
+  const parsed2 = TrustFileSchema.safeParse(json2);
+  if (!parsed2.success) {
+    const issue3 = parsed2.error.issues[0];
     throw new ShouldersError("TRUST_INVALID", `${source}: ${issue3?.path.join(".") || "root"}: ${issue3?.message}`);
   }
-  if (parsed.data.version !== TRUST_VERSION) {
-    throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed.data.version} is not supported (only 1)`);
+  if (parsed2.data.version !== TRUST_VERSION) {
+    throw new ShouldersError("TRUST_INVALID", `${source}: version ${parsed2.data.version} is not supported (only 1)`);
   }
-  const verifierKeys = parsed.data.log.verifierKeys.map((text) => parseVerifierKey(text));
-  const retiredKeys = (parsed.data.log.retiredKeys ?? []).map(
+  const verifierKeys = parsed2.data.log.verifierKeys.map((text) => parseVerifierKey(text));
+  const retiredKeys = (parsed2.data.log.retiredKeys ?? []).map(
     (retired) => ({
       key: parseVerifierKey(retired.key),
       retiredAt: retired.retiredAt,
@@ -57299,7 +57371,7 @@ function parseTrust(bytes, source = "trust.json") {
   if (new Set(logKeys.map((key) => toHex(key.publicKey))).size !== logKeys.length) {
     throw new ShouldersError("TRUST_INVALID", `${source}: a log key is listed twice (in verifierKeys or retiredKeys)`);
   }
-  const witnesses = (parsed.data.witnesses ?? []).map(
+  const witnesses = (parsed2.data.witnesses ?? []).map(
     (w) => ({
       key: parseVerifierKey(w.key, SIGNATURE_TYPE_COSIGNATURE_V1),
       ...w.url === void 0 ? {} : { url: w.url }
@@ -57309,7 +57381,7 @@ function parseTrust(bytes, source = "trust.json") {
     throw new ShouldersError("TRUST_INVALID", `${source}: a witness key is listed twice`);
   }
   return {
-    origin: parsed.data.log.origin,
+    origin: parsed2.data.log.origin,
     verifierKeys,
     ...retiredKeys.length === 0 ? {} : { retiredKeys },
     ...witnesses.length === 0 ? {} : { witnesses }
@@ -57477,11 +57549,16 @@ function* readPieces(path, what, buffer, within) {
 
 // packages/ledger/src/trust/signer-registry.ts
 var SignerRegistry = class {
+  /** The log's origin: every statement in it is bound to this name (docs/format.md, "Bound to one ledger"). */
+  origin;
   keys = /* @__PURE__ */ new Map();
+  /** The index of each statement in the log, by the SHA-256 of its payload (as a binary string: half the memory). */
+  statements = /* @__PURE__ */ new Map();
   /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
   revokedFirst = /* @__PURE__ */ new Map();
   parent = /* @__PURE__ */ new Map();
   constructor(trust) {
+    this.origin = trust.origin;
     for (const key of trust.verifierKeys) this.addLogKey(key.publicKey);
     for (const retired of trust.retiredKeys ?? []) {
       const record2 = this.addLogKey(retired.key.publicKey);
@@ -57516,6 +57593,14 @@ var SignerRegistry = class {
       "KEY_REVOKED",
       `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`
     );
+  }
+  /** The index at which the log holds the statement with this payload digest (see `payloadKey`), if it does. */
+  statementAt(payloadKey2) {
+    return this.statements.get(payloadKey2);
+  }
+  /** Records that entry `index` holds the statement with this payload digest; the first index stays. */
+  addStatement(payloadKey2, index) {
+    if (!this.statements.has(payloadKey2)) this.statements.set(payloadKey2, index);
   }
   isLogKey(keyid) {
     return this.keys.get(keyid)?.isLogKey === true;
@@ -57593,6 +57678,7 @@ var SignerRegistry = class {
 // packages/ledger/src/trust/replay-registry.ts
 function applyEntry(registry2, line, index, signatures) {
   const entry = checkEntry(line, index, registry2, { compact: true, signatures });
+  registry2.addStatement(entry.payloadKey, index);
   if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
   return entry;
 }
@@ -57656,7 +57742,9 @@ var TxnSchema = external_exports.object({
   baseSize: external_exports.number().int().min(0),
   baseSegmentBytes: external_exports.number().int().min(0),
   leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
-  removeAfterCommit: external_exports.array(external_exports.string())
+  removeAfterCommit: external_exports.array(external_exports.string()),
+  /** The log key's Ed25519 signature over the record (see txnMessage): the writer's proof that it wrote these lines. */
+  signature: external_exports.string()
 });
 var MAX_TXN_BYTES = 256 << 20;
 
@@ -58028,6 +58116,8 @@ var Contributor = external_exports.object({
 
 // packages/attribution/src/predicates/commit.ts
 var COMMIT_PREDICATE_TYPE = `${PREDICATE_BASE}/commits/v1`;
+var MAX_CO_AUTHORS = 16;
+var MAX_SIGN_OFFS = 100;
 var Person = external_exports.object({
   /** Omitted when e-mails are hashed: the log can never forget, so privacy mode records no names either. */
   name: external_exports.string().max(300).optional(),
@@ -58047,15 +58137,24 @@ var CommitRecordSchema = external_exports.object({
    * Set on commits that only touch .attribution/: the ledger's own bookkeeping, made by the record action. They are
    * recorded so that ancestry stays connected, and credited to nobody.
    */
-  ledgerOnly: external_exports.literal(true).optional()
+  ledgerOnly: external_exports.literal(true).optional(),
+  /**
+   * Set on commits that only touch the dataset folders declared in .attribution/config.yaml (and the ledger): data
+   * contributions, credited by the dataset versions that hold their records and never as code authorship.
+   */
+  dataOnly: external_exports.literal(true).optional()
 });
 var CommitsPredicateSchema = external_exports.object({
   repository: external_exports.string().min(1).max(300),
   commits: external_exports.array(CommitRecordSchema).min(1).max(2e3)
 });
+function isCodeCommit(commit) {
+  return commit.ledgerOnly !== true && commit.dataOnly !== true;
+}
 
 // packages/attribution/src/predicates/dataset.ts
 var DATASET_PREDICATE_TYPE = `${PREDICATE_BASE}/dataset/v1`;
+var DatasetContributor = Contributor.extend({ declared: external_exports.literal(true).optional() });
 var DatasetPredicateSchema = external_exports.object({
   id: ArtifactId,
   version: Version,
@@ -58064,22 +58163,31 @@ var DatasetPredicateSchema = external_exports.object({
   previous: external_exports.object({ version: Version, index: Count, manifest: Sha256Hex }).optional(),
   files: Count,
   bytes: Count,
-  /** Records in the whole version: lines of .jsonl and .csv (less a header), else files. */
+  /**
+   * Distinct records in the whole version: non-blank lines of .jsonl and .csv files (less a .csv header), each other
+   * file one record, identified by content (docs/revenue-split.md, "Credit by content"). Versions recorded before
+   * credit by content counted lines, duplicates included.
+   */
   records: Count,
-  contributors: external_exports.array(Contributor).max(1e4),
+  /**
+   * MTH (RFC 9162) over the version's distinct record digests in byte order: `records` leaves, so anyone can prove one
+   * record is in the version (`shoulders prove record`). Absent in versions recorded before credit by content.
+   */
+  recordRoot: Sha256Hex.optional(),
+  contributors: external_exports.array(DatasetContributor).max(1e4),
   /** Where the files came from, e.g. a Hub repository and revision. */
   source: external_exports.object({ uri: external_exports.string().min(1).max(500), revision: external_exports.string().max(100).optional() }).optional()
 });
 
 // packages/attribution/src/predicates/parse-predicate.ts
 function parsePredicate(schema, statement, what) {
-  const parsed = schema.safeParse(statement.predicate ?? {});
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
+  const parsed2 = schema.safeParse(statement.predicate ?? {});
+  if (!parsed2.success) {
+    const issue3 = parsed2.error.issues[0];
     const path = issue3?.path.length ? issue3.path.join(".") : "predicate";
     throw new ShouldersError("PREDICATE_INVALID", `${what}: ${path}: ${issue3?.message ?? "invalid"}`);
   }
-  return parsed.data;
+  return parsed2.data;
 }
 
 // packages/attribution/src/predicates/release.ts
@@ -60202,8 +60310,8 @@ function declaredOther(info2, key) {
     ...info2.declared,
     ...url2 ? { url: url2, sources: [url2] } : {}
   };
-  const parsed = LicenseTermsSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : void 0;
+  const parsed2 = LicenseTermsSchema.safeParse(candidate);
+  return parsed2.success ? parsed2.data : void 0;
 }
 function resolveLeaf(info2, leaf) {
   const key = leaf.license;
@@ -60459,11 +60567,11 @@ function reachedByTraining(ancestor, byPath) {
   return false;
 }
 function checkCompatibility(input2) {
-  const parsed = InputSchema.safeParse(input2);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
+  const parsed2 = InputSchema.safeParse(input2);
+  if (!parsed2.success) {
+    const issue3 = parsed2.error.issues[0];
     throw new ShouldersError("BAD_ARGUMENT", `compatibility input ${issue3?.path.join(".") || "?"}: ${issue3?.message ?? "invalid"}`, {
-      cause: parsed.error
+      cause: parsed2.error
     });
   }
   const artifact = { ...input2.artifact, license: reread(input2.artifact.license, input2.artifact.id) };
@@ -60601,6 +60709,19 @@ var AcceptancePredicateSchema = external_exports.object({
   reason: external_exports.string().min(1).max(2e3)
 });
 
+// packages/attribution/src/predicates/usage.ts
+var USAGE_PREDICATE_TYPE = `${PREDICATE_BASE}/usage/v1`;
+var Day = external_exports.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day is YYYY-MM-DD");
+var UsagePredicateSchema = external_exports.object({
+  artifact: ArtifactId,
+  period: external_exports.object({ start: Day, end: Day }),
+  uses: Count,
+  /** Decimal string in the currency's minor-unit precision, e.g. "480.00": never a float. */
+  revenue: external_exports.object({ amount: external_exports.string().regex(/^(0|[1-9]\d{0,30})(\.\d+)?$/), currency: external_exports.string().regex(/^[A-Z]{3}$/) }).optional(),
+  /** The ledger index of an earlier receipt by the same reporter that this one corrects. */
+  supersedes: Count.optional()
+});
+
 // packages/attribution/src/predicates/policy.ts
 var POLICY_PREDICATE_TYPE = `${PREDICATE_BASE}/split-policy/v1`;
 var PPM = 1e6;
@@ -60608,6 +60729,11 @@ var Share = external_exports.number().int().min(0).max(PPM);
 var Weight = external_exports.number().int().min(0).max(1e9);
 var SplitPolicySchema = external_exports.object({
   artifact: ArtifactId,
+  /**
+   * The first day whose revenue it splits: a receipt whose period starts earlier keeps the policy that was in force
+   * (docs/revenue-split.md, "Policies in time"). Writers set it to the day of recording or later, never earlier.
+   */
+  effectiveFrom: Day.optional(),
   upstream: Share,
   inputs: external_exports.object({
     datasets: Share,
@@ -60694,19 +60820,6 @@ var FineTuneProvenanceSchema = external_exports.object({
   })
 });
 
-// packages/attribution/src/predicates/usage.ts
-var USAGE_PREDICATE_TYPE = `${PREDICATE_BASE}/usage/v1`;
-var Day = external_exports.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day is YYYY-MM-DD");
-var UsagePredicateSchema = external_exports.object({
-  artifact: ArtifactId,
-  period: external_exports.object({ start: Day, end: Day }),
-  uses: Count,
-  /** Decimal string in the currency's minor-unit precision, e.g. "480.00": never a float. */
-  revenue: external_exports.object({ amount: external_exports.string().regex(/^(0|[1-9]\d{0,30})(\.\d+)?$/), currency: external_exports.string().regex(/^[A-Z]{3}$/) }).optional(),
-  /** The ledger index of an earlier receipt by the same reporter that this one corrects. */
-  supersedes: Count.optional()
-});
-
 // packages/attribution/src/predicates/index.ts
 function expectManifestFirst(statement, manifest, what) {
   const first = statement.subject[0];
@@ -60784,14 +60897,21 @@ var AttributionIndex = class {
   commits = /* @__PURE__ */ new Map();
   /** Usage receipts in log order; split decides which count (overlaps, supersessions, reporters' roles). */
   usage = [];
-  /** The split policy of each artifact: the latest one recorded wins. */
+  /**
+   * The latest split policy of each artifact that a log key authored: the one for a given amount, and for revenue
+   * reported from now on. A receipt already reported keeps the policy in force for it (split/policy-in-force.ts).
+   */
   policies = /* @__PURE__ */ new Map();
+  /** Every split policy of each artifact that a log key authored, in log order. */
+  policyHistory = /* @__PURE__ */ new Map();
   /** The latest license declaration of each artifact (a model, a dataset, or hf:ORG/NAME). */
   licenses = /* @__PURE__ */ new Map();
   /** External Hub models recorded with `shoulders hf model`, by ORG/NAME: the latest record wins. */
   hubModels = /* @__PURE__ */ new Map();
   /** Accepted license conflicts, per artifact, in log order. */
   acceptances = /* @__PURE__ */ new Map();
+  /** Every identity a link named: readers show a linked party under its most public one (identity/party-names.ts). */
+  linkedIdentities = /* @__PURE__ */ new Set();
   registry;
   /** Entries skipped because a compromise window covers them. */
   compromised = [];
@@ -60812,67 +60932,76 @@ var AttributionIndex = class {
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
-        const parsed = CommitsPredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
-        for (const commit of parsed.data.commits) {
-          if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, { index, repository: parsed.data.repository, commit });
+        const parsed2 = CommitsPredicateSchema.safeParse(predicate);
+        if (!parsed2.success) return;
+        for (const commit of parsed2.data.commits) {
+          if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, { index, repository: parsed2.data.repository, commit });
         }
         return;
       }
       case DATASET_PREDICATE_TYPE: {
-        const parsed = DatasetPredicateSchema.safeParse(predicate);
+        const parsed2 = DatasetPredicateSchema.safeParse(predicate);
         const manifest = statement.subject[0]?.digest.sha256;
-        if (!parsed.success || manifest === void 0) return;
-        const versions = this.datasets.get(parsed.data.id) ?? [];
-        versions.push({ index, predicate: parsed.data, statement, signers, manifest });
-        this.datasets.set(parsed.data.id, versions);
+        if (!parsed2.success || manifest === void 0) return;
+        const versions = this.datasets.get(parsed2.data.id) ?? [];
+        versions.push({ index, predicate: parsed2.data, statement, signers, manifest });
+        this.datasets.set(parsed2.data.id, versions);
         return;
       }
       case SLSA_PROVENANCE_TYPE: {
-        const parsed = FineTuneProvenanceSchema.safeParse(predicate);
+        const parsed2 = FineTuneProvenanceSchema.safeParse(predicate);
         const manifest = statement.subject[0]?.digest.sha256;
-        if (!parsed.success || parsed.data.buildDefinition.buildType !== FINE_TUNE_BUILD_TYPE || manifest === void 0) return;
-        const id = parsed.data.buildDefinition.externalParameters.runId;
-        if (!this.runs.has(id)) this.runs.set(id, { index, predicate: parsed.data, statement, signers, id, manifest });
+        if (!parsed2.success || parsed2.data.buildDefinition.buildType !== FINE_TUNE_BUILD_TYPE || manifest === void 0) return;
+        const id = parsed2.data.buildDefinition.externalParameters.runId;
+        if (!this.runs.has(id)) this.runs.set(id, { index, predicate: parsed2.data, statement, signers, id, manifest });
         return;
       }
       case USAGE_PREDICATE_TYPE: {
-        const parsed = UsagePredicateSchema.safeParse(predicate);
-        if (parsed.success)
-          this.usage.push({ index, predicate: parsed.data, statement, signers, ...author === void 0 ? {} : { author } });
+        const parsed2 = UsagePredicateSchema.safeParse(predicate);
+        if (parsed2.success)
+          this.usage.push({ index, predicate: parsed2.data, statement, signers, ...author === void 0 ? {} : { author } });
         return;
       }
       case POLICY_PREDICATE_TYPE: {
-        const parsed = SplitPolicySchema.safeParse(predicate);
-        if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
-          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        const parsed2 = SplitPolicySchema.safeParse(predicate);
+        if (parsed2.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
+          const policy = { index, predicate: parsed2.data, statement, signers };
+          const history = this.policyHistory.get(parsed2.data.artifact) ?? [];
+          history.push(policy);
+          this.policies.set(parsed2.data.artifact, policy);
+          this.policyHistory.set(parsed2.data.artifact, history);
         }
         return;
       }
+      case KEY_PREDICATE_TYPE: {
+        const parsed2 = KeyLinkSchema.safeParse(predicate);
+        if (parsed2.success) for (const identity of parsed2.data.identities) this.linkedIdentities.add(normaliseIdentity(identity));
+        return;
+      }
       case HUB_MODEL_PREDICATE_TYPE: {
-        const parsed = HubModelPredicateSchema.safeParse(predicate);
-        if (parsed.success) this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
+        const parsed2 = HubModelPredicateSchema.safeParse(predicate);
+        if (parsed2.success) this.hubModels.set(parsed2.data.repo, { index, predicate: parsed2.data, statement, signers });
         return;
       }
       case LICENSE_PREDICATE_TYPE: {
-        const parsed = LicensePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        const parsed2 = LicensePredicateSchema.safeParse(predicate);
+        if (parsed2.success) this.licenses.set(parsed2.data.artifact, { index, predicate: parsed2.data, statement, signers });
         return;
       }
       case ACCEPTANCE_PREDICATE_TYPE: {
-        const parsed = AcceptancePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
-        const list = this.acceptances.get(parsed.data.artifact) ?? [];
-        list.push({ index, predicate: parsed.data, statement, signers });
-        this.acceptances.set(parsed.data.artifact, list);
+        const parsed2 = AcceptancePredicateSchema.safeParse(predicate);
+        if (!parsed2.success) return;
+        const list2 = this.acceptances.get(parsed2.data.artifact) ?? [];
+        list2.push({ index, predicate: parsed2.data, statement, signers });
+        this.acceptances.set(parsed2.data.artifact, list2);
         return;
       }
       case RELEASE_PREDICATE_TYPE: {
-        const parsed = ReleasePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
-        const releases = this.releases.get(parsed.data.id) ?? [];
-        releases.push({ index, predicate: parsed.data, statement, signers });
-        this.releases.set(parsed.data.id, releases);
+        const parsed2 = ReleasePredicateSchema.safeParse(predicate);
+        if (!parsed2.success) return;
+        const releases = this.releases.get(parsed2.data.id) ?? [];
+        releases.push({ index, predicate: parsed2.data, statement, signers });
+        this.releases.set(parsed2.data.id, releases);
         return;
       }
     }
@@ -61166,6 +61295,14 @@ var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 var SECONDS = /^-?[0-9]{1,15}$/;
 var NUMSTAT = /^\n?([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
 async function* readCommits(repoDir, options = {}) {
+  if (options.commits !== void 0) {
+    if (options.commits.length === 0) return;
+    const args2 = ["log", ...STABLE_LOG_OPTIONS, "--numstat", `--format=${FORMAT}`, "--no-walk=unsorted", "--stdin", "--"];
+    const input2 = `${options.commits.join("\n")}
+`;
+    yield* parseLog(streamGitBatches(repoDir, args2, { separator: "\0", input: input2, spawn: options.spawn }), options.skip);
+    return;
+  }
   const args = ["log", ...LOG_OPTIONS, "--end-of-options", options.range ?? "HEAD", "--"];
   try {
     yield* parseLog(streamGitBatches(repoDir, args, { separator: "\0", spawn: options.spawn }), options.skip);
@@ -61301,6 +61438,21 @@ function commitSubjectName(base, sha) {
   return `git+${base}@${sha}`;
 }
 
+// packages/attribution/src/git/unrecorded-ancestors.ts
+async function unrecordedAncestors(repoDir, revision, recorded) {
+  if (runGit(repoDir, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
+    throw new ShouldersError(
+      "GIT_ERROR",
+      "the clone is shallow, so its oldest commits would be recorded without their parents; fetch the whole history first (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+    );
+  }
+  const missing = [];
+  for await (const sha of streamGit(repoDir, ["rev-list", "--topo-order", "--reverse", "--end-of-options", revision, "--"])) {
+    if (sha !== "" && !recorded.has(sha)) missing.push(sha);
+  }
+  return missing;
+}
+
 // packages/attribution/src/hash/hash-cache.ts
 import { lstatSync as lstatSync3, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename as basename2, dirname as dirname2, resolve } from "node:path";
@@ -61355,8 +61507,8 @@ function readEntries2(cachePath) {
     if (stats === void 0) return { previous, writable: true };
     if (!stats.isFile() || trackedByGit(cachePath)) return { previous, writable: false };
     const bytes = readBoundedFile(cachePath, { maxBytes: MAX_CACHE_BYTES, what: "the hash cache", tooLarge: "IO_ERROR" });
-    const parsed = cacheSchema.safeParse(JSON.parse(decodeUtf8(bytes, "IO_ERROR")));
-    return { previous: new Map(parsed.success ? Object.entries(parsed.data.entries) : []), writable: true };
+    const parsed2 = cacheSchema.safeParse(JSON.parse(decodeUtf8(bytes, "IO_ERROR")));
+    return { previous: new Map(parsed2.success ? Object.entries(parsed2.data.entries) : []), writable: true };
   } catch {
     return { previous, writable: true };
   }
@@ -61385,7 +61537,7 @@ function writeAtomically(path, text) {
 }
 
 // packages/attribution/src/hash/hash-directory.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3, sep as sep4 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
@@ -61395,7 +61547,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // packages/attribution/src/hash/hash-file-sync.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { closeSync as closeSync3, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync3 } from "node:fs";
 function hashFileSync(file2, buffer, onBytes = () => {
 }) {
@@ -61409,7 +61561,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     const stats = fstatSync2(fd);
     if (!stats.isFile()) throw new Error(`${file2.path} is no longer a regular file`);
     if (stats.size !== file2.size) throw new Error(`${file2.path} changed size since it was listed (${file2.size} → ${stats.size} bytes)`);
-    const hash3 = createHash2("sha256");
+    const hash5 = createHash3("sha256");
     let position = 0;
     for (; ; ) {
       let read;
@@ -61421,11 +61573,11 @@ function hashFileSync(file2, buffer, onBytes = () => {
       if (read === 0) break;
       position += read;
       if (position > file2.size) throw new Error(`${file2.path} grew while it was hashed`);
-      hash3.update(buffer.subarray(0, read));
+      hash5.update(buffer.subarray(0, read));
       onBytes(read);
     }
     if (position !== file2.size) throw new Error(`${file2.path} shrank while it was hashed (${file2.size} → ${position} bytes)`);
-    return hash3.digest("hex");
+    return hash5.digest("hex");
   } finally {
     closeSync3(fd);
   }
@@ -61566,7 +61718,7 @@ function fsError(error63, path, doing) {
 }
 
 // packages/attribution/src/hash/manifest.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var SHA256_HEX = /^[0-9a-f]{64}$/;
 function assertManifestPath(path) {
   const problem = manifestPathProblem(path);
@@ -61609,7 +61761,7 @@ function manifestText(files) {
   return text;
 }
 function manifestDigest(files) {
-  return createHash3("sha256").update(manifestText(files), "utf8").digest("hex");
+  return createHash4("sha256").update(manifestText(files), "utf8").digest("hex");
 }
 
 // packages/attribution/src/hash/shown-path.ts
@@ -61787,7 +61939,7 @@ async function hashDirectory(dir, options = {}) {
     cache.save();
   }
   const text = manifestText(files);
-  const digest = createHash4("sha256").update(text, "utf8").digest("hex");
+  const digest = createHash5("sha256").update(text, "utf8").digest("hex");
   return { files, skipped, digest, text, totalBytes: totalBytes2, hashedBytes: totalBytes2 - cachedBytes };
 }
 function withoutCache(dir, options) {
@@ -61817,6 +61969,35 @@ function githubIdentities(address) {
   const withId = NOREPLY_WITH_ID.exec(address);
   const candidates = withId ? [`github-id:${withId[1]}`, `github:${withId[2]}`] : [NOREPLY_LOGIN_ONLY.exec(address)].flatMap((match) => match ? [`github:${match[1]}`] : []);
   return candidates.filter(isIdentity);
+}
+
+// packages/attribution/src/identity/party-names.ts
+var PUBLIC_ORDER = ["github", "github-id", "hf", "ci", "email-sha256", "email"];
+function rank(identity) {
+  const position = PUBLIC_ORDER.indexOf(identity.slice(0, identity.indexOf(":")));
+  return position === -1 ? PUBLIC_ORDER.length : position;
+}
+function mostPublic(identities) {
+  let best;
+  for (const identity of identities) {
+    if (best === void 0 || rank(identity) < rank(best) || rank(identity) === rank(best) && identity < best) best = identity;
+  }
+  return best;
+}
+function partyNames(index, owner) {
+  const registry2 = index.registry;
+  const names = /* @__PURE__ */ new Map();
+  if (registry2 !== void 0) {
+    for (const identity of index.linkedIdentities) {
+      const party = registry2.party(identity);
+      names.set(party, mostPublic([names.get(party) ?? party, identity]));
+    }
+  }
+  return (identity) => {
+    if (identity === "log" && owner !== void 0) return owner;
+    const party = registry2?.party(identity) ?? identity;
+    return names.get(party) ?? party;
+  };
 }
 
 // packages/attribution/src/record/model-ref.ts
@@ -61949,9 +62130,9 @@ function assertAcyclic(visits, byKey, root) {
   for (const visit2 of visits) {
     for (const input2 of visit2.inputs) {
       const from = byKey.get(input2.artifact.key);
-      const list = users.get(from);
-      if (list === void 0) users.set(from, [visit2]);
-      else list.push(visit2);
+      const list2 = users.get(from);
+      if (list2 === void 0) users.set(from, [visit2]);
+      else list2.push(visit2);
     }
   }
   const free = visits.filter((visit2) => visit2.inputs.length === 0);
@@ -62104,7 +62285,7 @@ var MAX_NODES = 1e5;
 function buildLineage(index, artifact) {
   const nodes = /* @__PURE__ */ new Map();
   const edges = [];
-  const party = (identity) => index.registry?.party(identity) ?? identity;
+  const party = partyNames(index);
   const addNode = (node2) => {
     if (nodes.has(node2.id)) return false;
     if (nodes.size >= MAX_NODES) throw new ShouldersError("BAD_ARGUMENT", `the lineage of ${artifact} has over ${MAX_NODES} nodes`);
@@ -62200,7 +62381,7 @@ function buildLineage(index, artifact) {
   };
   const codeNode = (uri, sha) => {
     const id = `code:${uri}`;
-    const commits = index.ancestorCommits(sha).filter((recorded) => recorded.commit.ledgerOnly !== true);
+    const commits = index.ancestorCommits(sha).filter((recorded) => isCodeCommit(recorded.commit));
     if (!addNode({
       id,
       kind: "code",
@@ -62252,9 +62433,9 @@ function buildLineage(index, artifact) {
 }
 function pinned(input2) {
   for (const ref of input2.refs) {
-    const parsed = parseModelRef(ref);
-    const pin = parsed.kind === "hub" ? parsed.revision : parsed.version;
-    if (pin !== void 0) return { detail: `${parsed.kind === "hub" ? "revision" : "version"} ${pin}` };
+    const parsed2 = parseModelRef(ref);
+    const pin = parsed2.kind === "hub" ? parsed2.revision : parsed2.version;
+    if (pin !== void 0) return { detail: `${parsed2.kind === "hub" ? "revision" : "version"} ${pin}` };
   }
   return {};
 }
@@ -62428,56 +62609,127 @@ function compareBytes(a, b) {
   return a.length - b.length;
 }
 
+// packages/attribution/src/record/commit-logins.ts
+function withGitHubLogins(logins) {
+  const byIdentity = /* @__PURE__ */ new Map();
+  for (const [email3, login] of logins) {
+    const identity = normaliseIdentity(`github:${login}`);
+    if (!isIdentity(identity)) continue;
+    byIdentity.set(`email:${email3}`, identity);
+    byIdentity.set(`email-sha256:${sha256Hex(Buffer.from(email3, "utf8"))}`, identity);
+  }
+  return (commit) => {
+    if (byIdentity.size === 0) return;
+    for (const person of [commit.author, commit.committer, ...commit.coAuthors, ...commit.signedOffBy]) {
+      const login = person.identities.map((identity) => byIdentity.get(identity)).find((found) => found !== void 0);
+      if (login !== void 0 && !person.identities.includes(login) && person.identities.length < 4) person.identities.unshift(login);
+    }
+  };
+}
+
 // packages/attribution/src/record/commits.ts
 var COMMITS_PER_STATEMENT = 500;
+var COMMIT_STATEMENT_BYTES = 640 * 1024;
 async function commitStatements(options) {
   const repository = remoteUrlOf(options.repoDir) ?? options.origin;
-  const statements = [];
+  const paths = options.paths ?? { ledger: ".attribution", datasets: [] };
+  const addLogins = withGitHubLogins(options.logins ?? /* @__PURE__ */ new Map());
+  const result = { statements: [], commits: 0, ledgerOnly: 0, dataOnly: 0, capped: [] };
+  const empty = statementOf(repository, []);
+  const emptyBytes = Buffer.byteLength(JSON.stringify(empty));
   let batch = [];
-  let commits = 0;
-  let ledgerOnly = 0;
+  let bytes = emptyBytes;
   const flush = () => {
     if (batch.length === 0) return;
-    const predicate = { repository, commits: batch };
-    statements.push({
-      _type: STATEMENT_TYPE,
-      subject: batch.map((commit) => ({ name: commitSubjectName(repository, commit.sha), digest: { gitCommit: commit.sha } })),
-      predicateType: COMMIT_PREDICATE_TYPE,
-      predicate
-    });
+    result.statements.push(statementOf(repository, batch));
     batch = [];
+    bytes = emptyBytes;
   };
-  for await (const info2 of readCommits(options.repoDir, {
-    ...options.range === void 0 ? {} : { range: options.range },
-    skip: options.recorded
-  })) {
-    const record2 = commitRecord(info2, options.hashEmails === true);
-    if (record2.ledgerOnly) ledgerOnly++;
+  for await (const info2 of commitsToRead(options)) {
+    const { record: record2, capped } = commitRecord(info2, options.hashEmails === true, paths);
+    addLogins(record2);
+    if (capped !== void 0) result.capped.push(capped);
+    if (record2.ledgerOnly) result.ledgerOnly++;
+    if (record2.dataOnly) result.dataOnly++;
+    const size = Buffer.byteLength(JSON.stringify(record2)) + Buffer.byteLength(JSON.stringify(subjectOf(repository, record2.sha))) + 2;
+    if (batch.length === COMMITS_PER_STATEMENT || batch.length > 0 && bytes + size > COMMIT_STATEMENT_BYTES) flush();
     batch.push(record2);
-    commits++;
-    if (batch.length === COMMITS_PER_STATEMENT) flush();
+    bytes += size;
+    result.commits++;
   }
   flush();
-  return { statements, commits, ledgerOnly };
+  return result;
 }
-function commitRecord(info2, hashEmails) {
+function commitsToRead(options) {
+  if (options.range !== void 0) return readCommits(options.repoDir, { range: options.range, skip: options.recorded });
+  return (async function* () {
+    if (options.upTo === void 0 && headCommit(options.repoDir) === void 0) return;
+    const missing = await unrecordedAncestors(options.repoDir, options.upTo ?? "HEAD", options.recorded);
+    yield* readCommits(options.repoDir, { commits: missing });
+  })();
+}
+function subjectOf(repository, sha) {
+  return { name: commitSubjectName(repository, sha), digest: { gitCommit: sha } };
+}
+function statementOf(repository, commits) {
+  const predicate = { repository, commits };
+  if (commits.length > 0) {
+    const checked = CommitsPredicateSchema.safeParse(predicate);
+    if (!checked.success) {
+      const issue3 = checked.error.issues[0];
+      const at = issue3?.path[0] === "commits" && typeof issue3.path[1] === "number" ? commits[issue3.path[1]]?.sha : void 0;
+      throw new ShouldersError(
+        "PREDICATE_INVALID",
+        `commits${at === void 0 ? "" : ` (commit ${at})`}: ${issue3?.path.slice(2).join(".") ?? ""} ${issue3?.message ?? "invalid"}`.trim()
+      );
+    }
+  }
+  return {
+    _type: STATEMENT_TYPE,
+    subject: commits.map((commit) => subjectOf(repository, commit.sha)),
+    predicateType: COMMIT_PREDICATE_TYPE,
+    predicate
+  };
+}
+function commitRecord(info2, hashEmails, paths) {
   const person = (who) => ({
     ...hashEmails ? {} : { name: who.name.slice(0, 300) },
     identities: identitiesOf(who, { hashEmails })
   });
-  const ledgerOnly = info2.paths.length > 0 && info2.paths.every((path) => path === ".attribution" || path.startsWith(".attribution/"));
-  return {
+  const author = person(info2.author);
+  const seen = /* @__PURE__ */ new Set([author.identities[0]]);
+  const coAuthors = [];
+  for (const who of info2.coAuthors.map(person)) {
+    if (seen.has(who.identities[0])) continue;
+    seen.add(who.identities[0]);
+    coAuthors.push(who);
+  }
+  const kind = commitKind(info2.paths, paths);
+  const record2 = {
     sha: info2.sha,
     parents: info2.parents,
-    author: person(info2.author),
+    author,
     committer: person(info2.committer),
-    coAuthors: info2.coAuthors.map(person),
-    signedOffBy: info2.signedOffBy.map(person),
+    coAuthors: coAuthors.slice(0, MAX_CO_AUTHORS),
+    signedOffBy: info2.signedOffBy.slice(0, MAX_SIGN_OFFS).map(person),
     authoredAt: info2.authoredAt,
     committedAt: info2.committedAt,
     stats: info2.stats,
-    ...ledgerOnly ? { ledgerOnly: true } : {}
+    ...kind === "ledger" ? { ledgerOnly: true } : {},
+    ...kind === "data" ? { dataOnly: true } : {}
   };
+  const dropped = {
+    coAuthors: Math.max(coAuthors.length - MAX_CO_AUTHORS, 0),
+    signedOffBy: Math.max(info2.signedOffBy.length - MAX_SIGN_OFFS, 0)
+  };
+  return dropped.coAuthors + dropped.signedOffBy === 0 ? { record: record2 } : { record: record2, capped: { sha: info2.sha, ...dropped } };
+}
+function commitKind(changed, paths) {
+  const inside = (path, folder) => path === folder || path.startsWith(`${folder}/`);
+  if (changed.length === 0) return "code";
+  const outsideLedger = changed.filter((path) => !inside(path, paths.ledger));
+  if (outsideLedger.length === 0) return "ledger";
+  return outsideLedger.every((path) => paths.datasets.some((folder) => inside(path, folder))) ? "data" : "code";
 }
 
 // packages/attribution/src/record/contributor-spec.ts
@@ -62487,50 +62739,135 @@ function matchFiles(glob, paths) {
   return paths.filter((path) => isMatch(path));
 }
 
-// packages/attribution/src/record/count-records.ts
+// packages/attribution/src/record/dataset.ts
+import { join as join4 } from "node:path";
+
+// packages/attribution/src/record/manifest-subjects.ts
+var SUBJECT_BYTES_BUDGET = 6e5;
+function manifestSubjects(manifestDigest2, files) {
+  const manifest = { name: "manifest", digest: { sha256: manifestDigest2 } };
+  const bytes = files.reduce((total, file2) => total + Buffer.byteLength(file2.path) + 100, 0);
+  if (files.length + 1 > MAX_SUBJECTS || bytes > SUBJECT_BYTES_BUDGET) return { subjects: [manifest], filesListed: false };
+  return { subjects: [manifest, ...files.map((file2) => ({ name: file2.path, digest: { sha256: file2.sha256 } }))], filesListed: true };
+}
+
+// packages/attribution/src/record/record-digests.ts
+import { createHash as createHash6, hash as hash3 } from "node:crypto";
 import { closeSync as closeSync4, constants as constants6, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync4 } from "node:fs";
+var RECORD_DIGEST_BYTES = 32;
 function isLineRecordFile(path) {
   const lower = path.toLowerCase();
   return lower.endsWith(".jsonl") || lower.endsWith(".csv");
 }
-function recordCounter(path) {
-  const lines = isLineRecordFile(path);
-  const csv = path.toLowerCase().endsWith(".csv");
-  let count = 0;
-  let lineHasContent = false;
+var SCRATCH_BYTES = 64 * 1024;
+function recordDigester(path) {
+  if (!isLineRecordFile(path)) return { add() {
+  }, finish: () => void 0 };
+  let skipHeader = path.toLowerCase().endsWith(".csv");
+  const out = new PackedDigests();
+  let scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  let open3;
+  const emit = (digest) => {
+    if (skipHeader) {
+      skipHeader = false;
+      return;
+    }
+    out.push(digest);
+  };
+  const hashWhole = (bytes, start, end) => {
+    const length = end - start;
+    if (length + 1 > scratch.length) scratch = Buffer.allocUnsafe(2 * (length + 1));
+    scratch[0] = 0;
+    scratch.set(bytes.subarray(start, end), 1);
+    emit(hash3("sha256", scratch.subarray(0, length + 1), "binary"));
+  };
+  const feed = (bytes, start, end) => {
+    if (open3 === void 0) {
+      open3 = { hasher: createHash6("sha256").update(LEAF_PREFIX2), content: false, spaces: [] };
+    }
+    const last = contentEnd(bytes, start, end);
+    if (last > start) {
+      for (const space of open3.spaces) open3.hasher.update(space);
+      open3.spaces = [];
+      open3.hasher.update(bytes.subarray(start, last));
+      open3.content = true;
+    }
+    if (last < end) open3.spaces.push(Buffer.from(bytes.subarray(last, end)));
+  };
+  const close = () => {
+    if (open3?.content) emit(open3.hasher.digest());
+    open3 = void 0;
+  };
   return {
     add(chunk) {
-      if (!lines) return;
-      for (const byte of chunk) {
-        if (byte === 10) {
-          if (lineHasContent) count++;
-          lineHasContent = false;
-        } else if (byte !== 13 && byte !== 32 && byte !== 9) {
-          lineHasContent = true;
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      let start = 0;
+      while (start < bytes.length) {
+        const newline = bytes.indexOf(10, start);
+        if (newline === -1) {
+          feed(bytes, start, bytes.length);
+          return;
         }
+        if (open3 !== void 0) {
+          feed(bytes, start, newline);
+          close();
+        } else {
+          const end = contentEnd(bytes, start, newline);
+          if (end > start) hashWhole(bytes, start, end);
+        }
+        start = newline + 1;
       }
     },
-    total() {
-      if (!lines) return 1;
-      const all = lineHasContent ? count + 1 : count;
-      return csv ? Math.max(all - 1, 0) : all;
+    finish() {
+      close();
+      return out.bytes();
     }
   };
 }
-function countRecords(absolutePath, relativePath) {
-  const counter = recordCounter(relativePath);
-  if (!isLineRecordFile(relativePath)) return counter.total();
+function fileRecordDigest(sha256Hex2) {
+  return new Uint8Array(createHash6("sha256").update(LEAF_PREFIX2).update(Buffer.from(sha256Hex2, "hex")).digest());
+}
+function readRecordDigests(absolutePath, relativePath) {
+  const digester = recordDigester(relativePath);
+  if (!isLineRecordFile(relativePath)) return digester.finish();
   const fd = openRegularFile2(absolutePath, relativePath);
   const buffer = Buffer.allocUnsafe(1 << 20);
   try {
     for (let read = readSync4(fd, buffer, 0, buffer.length, null); read > 0; read = readSync4(fd, buffer, 0, buffer.length, null)) {
-      counter.add(buffer.subarray(0, read));
+      digester.add(buffer.subarray(0, read));
     }
   } finally {
     closeSync4(fd);
   }
-  return counter.total();
+  return digester.finish();
 }
+var LEAF_PREFIX2 = Uint8Array.of(0);
+function contentEnd(bytes, start, end) {
+  let last = end;
+  while (last > start) {
+    const byte = bytes[last - 1];
+    if (byte !== 32 && byte !== 9 && byte !== 13 && byte !== 11 && byte !== 12) break;
+    last--;
+  }
+  return last;
+}
+var PackedDigests = class {
+  buffer = Buffer.allocUnsafe(RECORD_DIGEST_BYTES * 1024);
+  length = 0;
+  push(digest) {
+    if (this.length + RECORD_DIGEST_BYTES > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(this.buffer.length * 2);
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    if (typeof digest === "string") this.buffer.write(digest, this.length, "latin1");
+    else digest.copy(this.buffer, this.length);
+    this.length += RECORD_DIGEST_BYTES;
+  }
+  bytes() {
+    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.length).slice();
+  }
+};
 function openRegularFile2(path, relativePath) {
   let fd;
   try {
@@ -62547,16 +62884,84 @@ function openRegularFile2(path, relativePath) {
   return fd;
 }
 
-// packages/attribution/src/record/dataset.ts
-import { join as join4 } from "node:path";
+// packages/attribution/src/record/record-tree.ts
+import { hash as hash4 } from "node:crypto";
+var D = RECORD_DIGEST_BYTES;
+function sortedDistinctDigests(packed) {
+  const count = packed.length / D;
+  const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
+  const keys = new Uint32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    keys[2 * i] = i;
+    keys[2 * i + 1] = bytes.readUInt32BE(i * D);
+  }
+  const sortedKeys = new BigUint64Array(keys.buffer).sort();
+  const order = new Uint32Array(count);
+  const words = new Uint32Array(sortedKeys.buffer);
+  const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+  for (let i = 0; i < count; i++) order[i] = words[2 * i + (littleEndian ? 0 : 1)];
+  const compare2 = (a, b) => bytes.compare(bytes, b * D, b * D + D, a * D, a * D + D);
+  for (let start = 0; start < count; ) {
+    let end = start + 1;
+    const prefix = sortedKeys[start];
+    while (end < count && sortedKeys[end] >> 32n === prefix >> 32n) end++;
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(compare2), start);
+    start = end;
+  }
+  const out = Buffer.allocUnsafe(packed.length);
+  let length = 0;
+  for (let i = 0; i < count; i++) {
+    const at = order[i] * D;
+    if (length > 0 && bytes.compare(out, length - D, length, at, at + D) === 0) continue;
+    bytes.copy(out, length, at, at + D);
+    length += D;
+  }
+  return new Uint8Array(out.buffer, out.byteOffset, length);
+}
+function recordTreeRoot(leaves2) {
+  let count = leaves2.length / D;
+  if (count === 0) return treeHash([]);
+  const level = Buffer.from(leaves2);
+  const node2 = Buffer.allocUnsafe(1 + 2 * D);
+  node2[0] = 1;
+  while (count > 1) {
+    const pairs = count >> 1;
+    for (let i = 0; i < pairs; i++) {
+      level.copy(node2, 1, 2 * i * D, 2 * i * D + 2 * D);
+      level.write(hash4("sha256", node2, "binary"), i * D, "latin1");
+    }
+    if (count & 1) level.copy(level, pairs * D, (count - 1) * D, count * D);
+    count = pairs + (count & 1);
+  }
+  return new Uint8Array(level.subarray(0, D));
+}
 
-// packages/attribution/src/record/manifest-subjects.ts
-var SUBJECT_BYTES_BUDGET = 6e5;
-function manifestSubjects(manifestDigest2, files) {
-  const manifest = { name: "manifest", digest: { sha256: manifestDigest2 } };
-  const bytes = files.reduce((total, file2) => total + Buffer.byteLength(file2.path) + 100, 0);
-  if (files.length + 1 > MAX_SUBJECTS || bytes > SUBJECT_BYTES_BUDGET) return { subjects: [manifest], filesListed: false };
-  return { subjects: [manifest, ...files.map((file2) => ({ name: file2.path, digest: { sha256: file2.sha256 } }))], filesListed: true };
+// packages/attribution/src/record/version-records.ts
+function versionRecords(files, recordsOf) {
+  const perFile = files.map((file2) => {
+    const lines = recordsOf(file2.path);
+    return { path: file2.path, digests: lines ?? fileRecordDigest(file2.sha256), line: lines !== void 0 };
+  });
+  const all = new Uint8Array(perFile.reduce((total, file2) => total + file2.digests.length, 0));
+  let offset = 0;
+  for (const file2 of perFile) {
+    all.set(file2.digests, offset);
+    offset += file2.digests.length;
+  }
+  const distinct = sortedDistinctDigests(all);
+  return { files: perFile, distinct, count: distinct.length / RECORD_DIGEST_BYTES, root: toHex(recordTreeRoot(distinct)) };
+}
+function forEachDistinctRecord(files, each) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const file2 of files) {
+    const bytes = Buffer.from(file2.digests.buffer, file2.digests.byteOffset, file2.digests.length);
+    for (let at = 0; at < bytes.length; at += RECORD_DIGEST_BYTES) {
+      const key = bytes.toString("latin1", at, at + RECORD_DIGEST_BYTES);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      each(key);
+    }
+  }
 }
 
 // packages/attribution/src/record/dataset-version.ts
@@ -62572,15 +62977,17 @@ function datasetVersionStatement(input2) {
     throw new ShouldersError("BAD_ARGUMENT", `dataset "${input2.id}" already has a version "${version2}"; pass another \`version\``);
   }
   const files = [...input2.files].sort((a, b) => compareBytewise(a.path, b.path));
-  const recordsByPath = new Map(files.map((file2) => [file2.path, input2.recordsOf(file2.path)]));
-  const paths = files.map((file2) => file2.path);
-  const contributors2 = input2.contributors.map((spec) => {
-    if ("records" in spec) return { identity: spec.identity, records: spec.records };
-    const matched = matchFiles(spec.glob, paths);
-    if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
-    return { identity: spec.identity, records: matched.reduce((total, path) => total + (recordsByPath.get(path) ?? 0), 0) };
-  });
+  const records = versionRecords(files, input2.recordsOf);
+  const contributors2 = [...globCredit(input2, records), ...input2.credit?.(records) ?? []];
+  for (const spec of input2.contributors)
+    if ("records" in spec) contributors2.push({ identity: spec.identity, records: spec.records, declared: true });
+  const credited = contributors2.reduce((total, contributor) => total + contributor.records, 0);
+  if (credited > records.count) {
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `\`contributors\` credit ${credited} records, but ${input2.location} holds ${records.count} distinct records; a declared count may not exceed them`
+    );
+  }
   const predicate = {
     id: input2.id,
     version: version2,
@@ -62588,7 +62995,8 @@ function datasetVersionStatement(input2) {
     ...previous === void 0 ? {} : { previous: { version: previous.predicate.version, index: previous.index, manifest: previous.manifest } },
     files: files.length,
     bytes: files.reduce((total, file2) => total + file2.size, 0),
-    records: [...recordsByPath.values()].reduce((a, b) => a + b, 0),
+    records: records.count,
+    recordRoot: records.root,
     contributors: mergeContributors(contributors2),
     ...input2.source === void 0 ? {} : { source: input2.source }
   };
@@ -62607,10 +63015,35 @@ function nextVersion(previous) {
   }
   return String(Number(current) + 1);
 }
+function globCredit(input2, records) {
+  const claimed = /* @__PURE__ */ new Set();
+  const paths = records.files.map((file2) => file2.path);
+  const credit = [];
+  for (const spec of input2.contributors) {
+    if (!("glob" in spec)) continue;
+    const matched = new Set(matchFiles(spec.glob, paths));
+    if (matched.size === 0)
+      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
+    let count = 0;
+    forEachDistinctRecord(
+      records.files.filter((file2) => matched.has(file2.path)),
+      (key) => {
+        if (claimed.has(key)) return;
+        claimed.add(key);
+        count++;
+      }
+    );
+    credit.push({ identity: spec.identity, records: count });
+  }
+  return credit;
+}
 function mergeContributors(contributors2) {
   const totals = /* @__PURE__ */ new Map();
-  for (const { identity, records } of contributors2) totals.set(identity, (totals.get(identity) ?? 0) + records);
-  return [...totals].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([identity, records]) => ({ identity, records }));
+  for (const { identity, records, declared } of contributors2) {
+    const total = totals.get(identity) ?? { records: 0, declared: false };
+    totals.set(identity, { records: total.records + records, declared: total.declared || declared === true });
+  }
+  return [...totals].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([identity, { records, declared }]) => ({ identity, records, ...declared ? { declared: true } : {} }));
 }
 
 // packages/attribution/src/record/dataset.ts
@@ -62625,10 +63058,11 @@ async function datasetStatement(input2) {
   const outcome = datasetVersionStatement({
     id: input2.id,
     files: hashed.files,
-    recordsOf: (path) => countRecords(join4(input2.dir, path), path),
+    recordsOf: (path) => readRecordDigests(join4(input2.dir, path), path),
     ...input2.version === void 0 ? {} : { version: input2.version },
     ...input2.license === void 0 ? {} : { license: input2.license },
     contributors: input2.contributors,
+    ...input2.credit === void 0 ? {} : { credit: input2.credit },
     ...input2.source === void 0 ? {} : { source: input2.source },
     location: input2.dir,
     index: input2.index
@@ -62677,9 +63111,9 @@ function parseAttributionConfig(text, shownAs = ATTRIBUTION_CONFIG_PATH) {
     throw new ShouldersError("PARAMS_INVALID", `${shownAs} is not valid YAML: ${message}`, { cause });
   }
   if (value === null || value === void 0) value = {};
-  const parsed = AttributionConfigSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
+  const parsed2 = AttributionConfigSchema.safeParse(value);
+  if (!parsed2.success) {
+    const issue3 = parsed2.error.issues[0];
     const path = issue3?.path.length ? issue3.path.map((key) => typeof key === "number" ? `[${key}]` : `.${String(key)}`).join("") : "";
     const where = path.replace(/^\./, "");
     throw new ShouldersError(
@@ -62687,7 +63121,7 @@ function parseAttributionConfig(text, shownAs = ATTRIBUTION_CONFIG_PATH) {
       `${shownAs}${where ? ` ${where}` : ""}: ${issue3?.message ?? "invalid"} (expected datasets: [{ path: data/, id: ORG/NAME, license: ID, format: jsonl|csv|files }])`
     );
   }
-  return parsed.data;
+  return parsed2.data;
 }
 function readAttributionConfig(repoDir) {
   const path = join5(repoDir, ATTRIBUTION_CONFIG_PATH);
@@ -62697,103 +63131,158 @@ function readAttributionConfig(repoDir) {
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
-var LOG_OPTIONS2 = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
-var HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;
-var RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
+import { createHash as createHash7 } from "node:crypto";
+var LOG_OPTIONS2 = [
+  "--no-color",
+  "--encoding=UTF-8",
+  "--no-show-signature",
+  "--no-textconv",
+  "--no-ext-diff",
+  "--no-renames",
+  "--root",
+  "--reverse",
+  "--topo-order",
+  "--full-history",
+  "--diff-merges=first-parent",
+  "--raw",
+  "--no-abbrev",
+  "-p",
+  "-U0",
+  "--text",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--format=%x1e%H%x00%an%x00%ae"
+];
+var HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)\x00([^\x00]*)\x00([^\x00]*)$/;
+var RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ ([0-9a-f]{40}(?:[0-9a-f]{24})?) ([A-Z])[0-9]*\t/;
+var HUNK = /^@@ -[0-9]+(?:,([0-9]+))? \+[0-9]+(?:,([0-9]+))? @@/;
 var REGULAR = /* @__PURE__ */ new Set(["100644", "100755"]);
-var NUMSTAT2 = /^([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
-async function gitDatasetContributions(options) {
+var SPECIAL_MODE = / (?:120000|160000)$/;
+var LEAF_PREFIX3 = Uint8Array.of(0);
+async function gitRecordAdders(options) {
+  const adders = { lines: /* @__PURE__ */ new Map(), blobs: /* @__PURE__ */ new Map() };
+  const args = ["log", ...LOG_OPTIONS2, "--end-of-options", ...options.revisions, "--", `:(literal)${options.path}`];
+  let adder;
+  let lineFile = false;
+  let special = false;
+  let hunkLines = 0;
+  for await (const line of gitLines(options.repoDir, args)) {
+    if (hunkLines > 0) {
+      if (line[0] === 92) continue;
+      hunkLines--;
+      if (line[0] === 43 && lineFile && adder !== void 0) creditLine(adders.lines, line, adder);
+      continue;
+    }
+    if (line[0] === 30) {
+      const header = HEADER.exec(line.toString("utf8"));
+      if (header === null) throw unexpected2();
+      adder = { identity: identityOf(header[2], header[3], options), commit: header[1] };
+      continue;
+    }
+    if (adder === void 0) {
+      if (line.length === 0) continue;
+      throw unexpected2();
+    }
+    const text = line.toString("latin1");
+    if (text.startsWith(":")) {
+      const raw = RAW.exec(text);
+      if (raw === null) throw unexpected2();
+      const [, mode, blob, status] = raw;
+      if (status !== "D" && REGULAR.has(mode) && !adders.blobs.has(blob)) adders.blobs.set(blob, adder);
+    } else if (text.startsWith("diff --git ")) {
+      lineFile = false;
+      special = false;
+    } else if (text.startsWith("+++ ")) {
+      const path = unquote(line.subarray(4).toString("utf8").replace(/\t$/, ""));
+      lineFile = !special && path.startsWith("b/") && isLineRecordFile(path) && decodedPathProblem(path) === void 0;
+    } else if (SPECIAL_MODE.test(text) && (text.startsWith("new ") || text.startsWith("index "))) {
+      special = true;
+    } else {
+      const hunk = HUNK.exec(text);
+      if (hunk !== null) hunkLines = Number(hunk[1] ?? 1) + Number(hunk[2] ?? 1);
+    }
+  }
+  return adders;
+}
+function creditByAdders(records, adders, blobOf) {
   const totals = /* @__PURE__ */ new Map();
-  const credit = (diff) => {
-    const records = recordsOf(diff, options.format);
-    if (records === 0) return;
-    const identity = identityOf(diff, options);
-    const total = totals.get(identity) ?? { identity, records: 0, commits: 0 };
-    total.records += records;
-    total.commits++;
-    totals.set(identity, total);
+  const credit = (adder) => {
+    if (adder === void 0) return;
+    const total = totals.get(adder.identity) ?? { records: 0, commits: /* @__PURE__ */ new Set() };
+    total.records++;
+    total.commits.add(adder.commit);
+    totals.set(adder.identity, total);
   };
-  const args = ["log", ...LOG_OPTIONS2, "--end-of-options", options.range, "--", `:(literal)${options.path}`];
-  let commit;
-  let state = "entry";
-  let paths = [];
-  let want = 0;
-  let status = "";
-  let mode = "";
-  let added = 0;
-  for await (const piece of streamGit(options.repoDir, args, { separator: "\0" })) {
-    if (state === "name" || state === "email") {
-      if (commit === void 0) throw unexpected2();
-      if (state === "name") commit.name = piece;
-      else commit.email = piece;
-      state = state === "name" ? "email" : "entry";
-      continue;
-    }
-    if (state === "raw-paths" || state === "numstat-paths") {
-      paths.push(piece);
-      if (paths.length < want) continue;
-      const path = paths[paths.length - 1];
-      if (commit === void 0) throw unexpected2();
-      if (state === "raw-paths" && status === "A") commit.created.add(path);
-      if (state === "raw-paths" && status !== "D" && !REGULAR.has(mode)) commit.special.add(path);
-      if (state === "numstat-paths") commit.added.set(path, (commit.added.get(path) ?? 0) + added);
-      state = "entry";
-      continue;
-    }
-    const token = piece.startsWith("\n") ? piece.slice(1) : piece;
-    if (token === "") continue;
-    const header = HEADER.exec(token);
-    if (header) {
-      if (commit !== void 0) credit(commit);
-      commit = { sha: header[1], name: "", email: "", created: /* @__PURE__ */ new Set(), added: /* @__PURE__ */ new Map(), special: /* @__PURE__ */ new Set() };
-      state = "name";
-      continue;
-    }
-    if (commit === void 0) throw unexpected2();
-    const raw = RAW.exec(token);
-    if (raw) {
-      mode = raw[1];
-      status = raw[2];
-      want = status === "R" || status === "C" ? 2 : 1;
-      paths = [];
-      state = "raw-paths";
-      continue;
-    }
-    const numstat = NUMSTAT2.exec(token);
-    if (numstat) {
-      added = numstat[1] === "-" ? 0 : Number(numstat[1]);
-      if (numstat[3] !== "") {
-        commit.added.set(numstat[3], (commit.added.get(numstat[3]) ?? 0) + added);
-      } else {
-        want = 2;
-        paths = [];
-        state = "numstat-paths";
-      }
-      continue;
-    }
-    throw unexpected2();
+  forEachDistinctRecord(
+    records.files.filter((file2) => file2.line),
+    (key) => credit(adders.lines.get(key))
+  );
+  const files = /* @__PURE__ */ new Map();
+  for (const file2 of records.files) {
+    if (file2.line) continue;
+    const key = Buffer.from(file2.digests).toString("latin1");
+    if (!files.has(key)) files.set(key, blobOf(file2.path));
   }
-  if (commit !== void 0) credit(commit);
-  return [...totals.values()].sort((a, b) => a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
+  for (const blob of files.values()) credit(blob === void 0 ? void 0 : adders.blobs.get(blob));
+  return [...totals].map(([identity, total]) => ({ identity, records: total.records, commits: total.commits.size })).sort((a, b) => a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
 }
-function recordsOf(diff, format) {
-  const counted = (path) => !diff.special.has(path) && decodedPathProblem(path) === void 0;
-  if (format === "files") return [...diff.created].filter(counted).length;
-  const extension = format === "jsonl" ? ".jsonl" : ".csv";
-  let records = 0;
-  for (const [path, lines] of diff.added) {
-    if (!path.toLowerCase().endsWith(extension) || !counted(path)) continue;
-    records += format === "csv" && diff.created.has(path) ? Math.max(lines - 1, 0) : lines;
+function creditLine(lines, line, adder) {
+  let end = line.length;
+  while (end > 1) {
+    const byte = line[end - 1];
+    if (byte !== 32 && byte !== 9 && byte !== 13 && byte !== 11 && byte !== 12) break;
+    end--;
   }
-  return records;
+  if (end <= 1) return;
+  const key = createHash7("sha256").update(LEAF_PREFIX3).update(line.subarray(1, end)).digest("binary");
+  if (!lines.has(key)) lines.set(key, adder);
 }
-function identityOf(diff, options) {
-  const login = options.logins?.get(diff.email.trim().toLowerCase());
+async function* gitLines(repoDir, args) {
+  let rest;
+  for await (const chunk of streamGitBytes(repoDir, args)) {
+    let start = 0;
+    let buffer = chunk;
+    if (rest !== void 0) {
+      buffer = Buffer.concat([rest, chunk]);
+      rest = void 0;
+    }
+    for (let newline = buffer.indexOf(10, start); newline !== -1; newline = buffer.indexOf(10, start)) {
+      yield buffer.subarray(start, newline);
+      start = newline + 1;
+    }
+    if (start < buffer.length) rest = Buffer.from(buffer.subarray(start));
+  }
+  if (rest !== void 0) yield rest;
+}
+function unquote(text) {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text;
+  const bytes = [];
+  const body = Buffer.from(text.slice(1, -1), "utf8");
+  const escapes = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i];
+    if (byte !== 92) {
+      bytes.push(byte);
+      continue;
+    }
+    const next = String.fromCharCode(body[i + 1] ?? 0);
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.subarray(i + 1, i + 4).toString("latin1"), 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? body[i + 1]);
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function identityOf(name, email3, options) {
+  const login = options.logins?.get(email3.trim().toLowerCase());
   if (login !== void 0) {
     const identity = normaliseIdentity(`github:${login}`);
     if (isIdentity(identity)) return identity;
   }
-  return primaryIdentity({ name: diff.name, email: diff.email }, options);
+  return primaryIdentity({ name, email: email3 }, options);
 }
 function unexpected2() {
   return new ShouldersError("GIT_ERROR", "git log printed output that is not a commit diff; is this git 2.x?");
@@ -62814,40 +63303,49 @@ async function gitDatasetVersions(input2) {
     const folder = join6(top, dataset.path);
     const previous = input2.index.datasets.get(dataset.id)?.at(-1);
     const since = previous?.predicate.source?.uri === source ? previous.predicate.source.revision : void 0;
-    const sinceKnown = since !== void 0 && isCommit(input2.repoDir, since);
-    if (previous !== void 0 && sinceKnown && unchangedSince(input2.repoDir, since, tree, dataset.path)) {
+    if (previous !== void 0 && since !== void 0 && isCommit(input2.repoDir, since) && unchangedSince(input2.repoDir, since, tree, dataset.path)) {
       results.push({ dataset, kind: "unchanged", existing: previous, skipped: [] });
       continue;
     }
-    const range = sinceKnown ? `${since}..${input2.head}` : previous === void 0 ? input2.head : input2.fallbackBase === void 0 ? void 0 : `${input2.fallbackBase}..${input2.head}`;
-    const added = range === void 0 ? [] : await gitDatasetContributions({
+    const adders = await gitRecordAdders({
       repoDir: input2.repoDir,
-      range,
+      revisions: input2.fallbackBase === void 0 ? [input2.head] : [input2.head, input2.fallbackBase],
       path: dataset.path,
-      format: dataset.format,
       ...input2.logins === void 0 ? {} : { logins: input2.logins },
       ...input2.hashEmails === void 0 ? {} : { hashEmails: input2.hashEmails }
     });
-    const contributors2 = [
-      ...(previous?.predicate.contributors ?? []).map(({ identity, records }) => ({ identity, records })),
-      ...added.map(({ identity, records }) => ({ identity, records }))
-    ];
+    let added = [];
     const outcome = await datasetStatement({
       dir: folder,
       id: dataset.id,
       license: dataset.license,
-      contributors: contributors2,
+      contributors: [],
+      credit: (records) => {
+        const blobs = treeBlobs(input2.repoDir, tree, dataset.path);
+        added = creditByAdders(records, adders, (path) => blobs.get(path));
+        return added;
+      },
       source: { uri: source, revision: input2.head },
       index: input2.index,
-      // git stores a link as a link: its target is no row of the dataset (gitDatasetContributions counts none), and
-      // the pull request preview, which extracts regular files only, must see the same manifest.
+      // git stores a link as a link: its target is no row of the dataset (gitRecordAdders credits none), and the pull
+      // request preview, which extracts regular files only, must see the same manifest.
       followSymlinks: false,
       ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath }
     });
     if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing, skipped: outcome.skipped });
-    else results.push({ dataset, kind: "new", outcome, range, added, skipped: outcome.skipped });
+    else results.push({ dataset, kind: "new", outcome, added, skipped: outcome.skipped });
   }
   return results;
+}
+function treeBlobs(repoDir, tree, path) {
+  const blobs = /* @__PURE__ */ new Map();
+  const listed2 = runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", tree, "--", `:(literal)${path}`]);
+  for (const entry of listed2.split("\0")) {
+    const match = /^(100644|100755) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (match !== null && match[3].startsWith(`${path}/`))
+      blobs.set(match[3].slice(path.length + 1), match[2]);
+  }
+  return blobs;
 }
 function isFolder(top, path) {
   return assertNoLinkBelow(top, path, "the dataset folder", "declare the folder itself");
@@ -62878,6 +63376,24 @@ function percent2(ppm) {
   return `${text}%`;
 }
 
+// packages/attribution/src/record/record-proof.ts
+var RECORD_PROOF_TYPE = "https://shoulders.dev/attribution/record-proof/v1";
+var MAX_PATH = 64;
+var MAX_RECORD_BYTES = 16 * 1024 * 1024;
+var RecordProofSchema = external_exports.strictObject({
+  type: external_exports.literal(RECORD_PROOF_TYPE),
+  dataset: ArtifactId,
+  version: Version,
+  /** The ledger entry of the dataset version. */
+  entry: Count,
+  /** The leaf data, base64: the record's bytes as recordDigester reads them, or a whole-file record's SHA-256. */
+  record: external_exports.string().max(Math.ceil(MAX_RECORD_BYTES / 3) * 4),
+  leafIndex: Count,
+  treeSize: Count,
+  root: Sha256Hex,
+  path: external_exports.array(Sha256Hex).max(MAX_PATH)
+});
+
 // packages/attribution/src/split/receipts.ts
 function overlaps(a, b) {
   return a.start <= b.end && b.start <= a.end;
@@ -62885,6 +63401,7 @@ function overlaps(a, b) {
 function countedReceipts(index, artifact, owner, period) {
   const flags = [];
   const byReporter = /* @__PURE__ */ new Map();
+  const party = partyNames(index, owner);
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
     const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : void 0;
@@ -62896,7 +63413,7 @@ function countedReceipts(index, artifact, owner, period) {
       });
       continue;
     }
-    const reporter = identity === "log" ? owner : index.registry?.party(identity) ?? identity;
+    const reporter = party(identity);
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;
     if (supersedes !== void 0) {
@@ -62940,12 +63457,135 @@ function countedReceipts(index, artifact, owner, period) {
   return { counted: inside, flags };
 }
 
+// packages/attribution/src/split/code-authors.ts
+var COMMIT_UNIT = lcmUpTo(MAX_CO_AUTHORS + 1);
+function codeAuthors(context3, dependencies, policy) {
+  const { party } = context3;
+  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
+  if (sha === void 0) return [];
+  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
+  if (declared.length > 0) {
+    const weights = /* @__PURE__ */ new Map();
+    for (const [identity, weight] of declared) weights.set(party(identity), (weights.get(party(identity)) ?? 0n) + BigInt(weight));
+    return [...weights].map(([who, weight]) => ({
+      key: who,
+      label: `${who}: declared weight ${weight}`,
+      weight,
+      target: { party: who }
+    }));
+  }
+  const byLines = policy.own.codeWeighting === "lines";
+  return [...tallyAuthors(context3, sha)].map(([who, tally]) => ({
+    key: who,
+    label: byLines ? `${who}: ${units(tally.lines, "changed line")}` : `${who}: ${units(tally.commits, "commit")}`,
+    weight: byLines ? tally.lines : tally.commits,
+    target: { party: who }
+  }));
+}
+function tallyAuthors(context3, sha) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const { commit } of context3.index.ancestorCommits(sha)) {
+    if (!isCodeCommit(commit)) continue;
+    const author = context3.party(preferred(commit.author.identities));
+    const people = /* @__PURE__ */ new Set([author]);
+    for (const person of commit.coAuthors) {
+      if (people.size > MAX_CO_AUTHORS) break;
+      people.add(context3.party(preferred(person.identities)));
+    }
+    const share = COMMIT_UNIT / BigInt(people.size);
+    const lines = BigInt(commit.stats.insertions + commit.stats.deletions);
+    for (const who of people) {
+      const tally = tallies.get(who) ?? { commits: 0n, lines: 0n };
+      tally.commits += share;
+      tally.lines += lines * share;
+      tallies.set(who, tally);
+    }
+  }
+  return tallies;
+}
+function units(amount, noun) {
+  if (amount % COMMIT_UNIT === 0n) return plural2(Number(amount / COMMIT_UNIT), noun);
+  const hundredths = (amount * 100n + COMMIT_UNIT / 2n) / COMMIT_UNIT;
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")} ${noun}s`;
+}
+function preferred(identities) {
+  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
+}
+function lcmUpTo(n) {
+  const gcd = (a, b) => b === 0n ? a : gcd(b, a % b);
+  let lcm = 1n;
+  for (let k = 2n; k <= BigInt(n); k++) lcm = lcm * k / gcd(lcm, k);
+  return lcm;
+}
+
+// packages/attribution/src/verify/over-credited.ts
+function overCredit(version2) {
+  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
+  const { records, id } = version2.predicate;
+  if (credited <= records) return void 0;
+  return {
+    code: "OVER_CREDITED",
+    index: version2.index,
+    credited,
+    records,
+    message: `${id}@${version2.predicate.version} (entry ${version2.index}) credits ${credited} records but holds ${records}`
+  };
+}
+
+// packages/attribution/src/split/dataset-node.ts
+function datasetNode(context3, dataset) {
+  const { owner, party } = context3;
+  const label = `${dataset.id}@${dataset.version}`;
+  const version2 = dataset.entry;
+  if (version2 === void 0) {
+    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
+    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
+  }
+  const total = version2.predicate.records;
+  const byParty = /* @__PURE__ */ new Map();
+  for (const contributor of version2.predicate.contributors) {
+    const who = party(contributor.identity);
+    byParty.set(who, (byParty.get(who) ?? 0) + contributor.records);
+  }
+  const credited = [...byParty.values()].reduce((sum, records) => sum + records, 0);
+  const over = overCredit(version2);
+  const branches = [...byParty].map(([who, records]) => ({
+    key: who,
+    label: `${who}: ${records} of ${Math.max(total, credited)} records`,
+    weight: BigInt(records),
+    target: { party: who }
+  }));
+  if (total > credited || branches.length === 0) {
+    const recorder = party(context3.index.authorIdentity(version2) ?? "log");
+    branches.push({
+      key: "~uncredited",
+      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+      target: { party: recorder }
+    });
+  }
+  return { id: dataset.key, label: over === void 0 ? label : `${label} (${over.code}: ${over.message})`, branches };
+}
+
+// packages/attribution/src/split/policy-in-force.ts
+function policyInForce(index, artifact, moment) {
+  if (moment === "latest") return index.policies.get(artifact);
+  const history = index.policyHistory.get(artifact) ?? [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const policy = history[i];
+    const from = policy.predicate.effectiveFrom;
+    if (policy.index < moment.entry && (from === void 0 || from <= moment.day)) return policy;
+  }
+  return void 0;
+}
+
 // packages/attribution/src/split/build-split-graph.ts
 function buildSplitGraph(index, artifact, options) {
   const context3 = {
     index,
     owner: options.owner,
-    party: (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity
+    policies: options.policies ?? "latest",
+    party: partyNames(index, options.owner)
   };
   const nodes = /* @__PURE__ */ new Map();
   const root = releaseArtifact(index, index.release(artifact));
@@ -62963,7 +63603,8 @@ function splitNode(context3, visit2) {
   return void 0;
 }
 function modelNode(context3, visit2, model) {
-  const policy = context3.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const chosen = policyInForce(context3.index, model.id, context3.policies);
+  const policy = chosen?.predicate ?? defaultPolicy(model.id);
   const own2 = ownBranches(context3, model, policy);
   const { datasets, bases } = inputBranches(visit2, policy);
   const branches = shares(policy, own2, datasets, bases);
@@ -62974,13 +63615,13 @@ function modelNode(context3, visit2, model) {
       weight: 1n,
       target: { party: context3.owner }
     });
-  return { id: model.key, label: model.id, branches };
+  return { id: model.key, label: model.id, branches, policy: { artifact: model.id, entry: chosen?.index ?? null } };
 }
 function ownBranches(context3, model, policy) {
   const run3 = model.run;
   const own2 = [];
   const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
-  const authors = run3 === void 0 ? [] : codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy);
+  const authors = run3 === void 0 ? [] : evenIfZero(codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy));
   const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
   const codeShare = trainer === void 0 ? PPM : policy.own.code;
   if (trainer !== void 0 && trainerShare > 0)
@@ -62998,75 +63639,6 @@ function ownBranches(context3, model, policy) {
       branches: authors
     });
   return own2;
-}
-function codeAuthors(context3, dependencies, policy) {
-  const { party } = context3;
-  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-  if (sha === void 0) return [];
-  const tallies = tallyAuthors(context3, sha);
-  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-  if (declared.length > 0) {
-    return mergeParties(
-      declared.map(([identity, weight]) => ({
-        key: party(identity),
-        label: `${party(identity)}: declared weight ${weight}`,
-        weight: BigInt(weight),
-        target: { party: party(identity) }
-      }))
-    );
-  }
-  const byLines = policy.own.codeWeighting === "lines";
-  return evenIfZero(
-    mergeParties(
-      [...tallies].map(([who, tally]) => ({
-        key: who,
-        label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
-        weight: BigInt(byLines ? tally.lines : tally.commits),
-        target: { party: who }
-      }))
-    )
-  );
-}
-function tallyAuthors(context3, sha) {
-  const tallies = /* @__PURE__ */ new Map();
-  for (const { commit } of context3.index.ancestorCommits(sha)) {
-    if (commit.ledgerOnly) continue;
-    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context3.party(preferred(person.identities))));
-    for (const who of people) {
-      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-      tally.commits++;
-      tally.lines += commit.stats.insertions + commit.stats.deletions;
-      tallies.set(who, tally);
-    }
-  }
-  return tallies;
-}
-function datasetNode(context3, dataset) {
-  const { owner, party } = context3;
-  const label = `${dataset.id}@${dataset.version}`;
-  const version2 = dataset.entry;
-  if (version2 === void 0) {
-    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
-    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
-  }
-  const total = version2.predicate.records;
-  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-  const branches = version2.predicate.contributors.map((contributor) => ({
-    key: party(contributor.identity),
-    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-    weight: BigInt(contributor.records),
-    target: { party: party(contributor.identity) }
-  }));
-  if (total > credited || branches.length === 0) {
-    const recorder = party(context3.index.entryIdentity(version2.signers));
-    branches.push({
-      key: `~uncredited`,
-      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-      target: { party: recorder }
-    });
-  }
-  return { id: dataset.key, label, branches: mergeParties(branches) };
 }
 function externalNode(context3, visit2, model) {
   const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
@@ -63132,19 +63704,8 @@ function shares(policy, own2, datasets, bases) {
     });
   return branches;
 }
-function preferred(identities) {
-  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
-}
 function evenIfZero(branches) {
   return branches.every((branch) => branch.weight === 0n) ? branches.map((branch) => ({ ...branch, weight: 1n })) : branches;
-}
-function mergeParties(branches) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const branch of branches) {
-    const existing = merged.get(branch.key);
-    merged.set(branch.key, existing === void 0 ? branch : { ...existing, weight: existing.weight + branch.weight });
-  }
-  return [...merged.values()];
 }
 
 // packages/attribution/src/split/owner.ts
@@ -63264,21 +63825,23 @@ function targetsOf(branches) {
 // packages/attribution/src/split/split-revenue.ts
 var SHARE_UNITS = 10n ** 24n;
 function splitRevenue(index, request2) {
-  const graph = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
-  const { money, period, receipts, flags } = resolveAmount(index, request2);
-  const shares2 = computeShares(graph, SHARE_UNITS);
-  const amounts = largestRemainder(
+  const latest = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
+  const { money, period, receipts, paid, flags } = resolveAmount(index, request2);
+  const resplit = "period" in request2 && request2.resplit === true;
+  const parts2 = paid === void 0 || resplit ? [{ graph: latest, minor: money.minor, ...paid === void 0 ? {} : { receipts: paid.map((receipt) => receipt.index) } }] : partsInForce(index, request2, latest, paid, money.currency);
+  const { units: units2, shares: shares2 } = combineShares(parts2);
+  const amounts2 = largestRemainder(
     money.minor,
     shares2.map((share) => ({ key: share.party, weight: share.share }))
   );
   const payouts = shares2.map((share) => ({
     party: share.party,
-    amount: formatAmount({ minor: amounts.get(share.party) ?? 0n, currency: money.currency }),
-    minor: amounts.get(share.party) ?? 0n,
-    share: shareText(share.share, SHARE_UNITS),
+    amount: formatAmount({ minor: amounts2.get(share.party) ?? 0n, currency: money.currency }),
+    minor: amounts2.get(share.party) ?? 0n,
+    share: shareText(share.share, units2),
     paths: share.paths.map((path) => ({
       share: `${(path.fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`,
-      steps: pathStepsText(path.steps)
+      steps: path.steps
     }))
   })).sort((a, b) => a.minor > b.minor ? -1 : a.minor < b.minor ? 1 : compareBytes(a.party, b.party)).map(({ minor: _minor, ...payout }) => payout);
   return {
@@ -63287,9 +63850,73 @@ function splitRevenue(index, request2) {
     amount: formatAmount(money),
     ...period === void 0 ? {} : { period },
     ...receipts === void 0 ? {} : { receipts },
+    policies: policyUses(parts2),
+    ...resplit ? { resplit: true } : {},
     payouts,
     flags
   };
+}
+function partsInForce(index, request2, latest, paid, currency) {
+  const models = [...latest.nodes.values()].flatMap((node2) => node2.policy === void 0 ? [] : [node2.policy.artifact]);
+  const key = (moment) => models.map((model) => policyInForce(index, model, moment)?.index ?? "default").join(",");
+  const latestKey = key("latest");
+  const groups = /* @__PURE__ */ new Map();
+  for (const receipt of paid) {
+    const moment = { entry: receipt.index, day: receipt.predicate.period.start };
+    const group = groups.get(key(moment)) ?? { moment, minor: 0n, receipts: [] };
+    group.minor += parseAmount(receipt.predicate.revenue?.amount, currency).minor;
+    group.receipts.push(receipt.index);
+    groups.set(key(moment), group);
+  }
+  if (groups.size === 0) return [{ graph: latest, minor: 0n, receipts: [] }];
+  return [...groups].map(([groupKey, group]) => ({
+    graph: groupKey === latestKey ? latest : buildSplitGraph(index, request2.artifact, { owner: request2.owner, policies: group.moment }),
+    minor: group.minor,
+    receipts: group.receipts
+  }));
+}
+function combineShares(parts2) {
+  const carried = parts2.reduce((sum, part) => sum + part.minor, 0n);
+  const weights = parts2.map((part) => carried === 0n ? 1n : part.minor);
+  const total = weights.reduce((sum, weight) => sum + weight, 0n);
+  const parties = /* @__PURE__ */ new Map();
+  parts2.forEach((part, i) => {
+    const weight = weights[i];
+    if (weight === 0n) return;
+    const scale2 = Number(weight) / Number(total);
+    for (const share of computeShares(part.graph, SHARE_UNITS)) {
+      const party = parties.get(share.party) ?? { share: 0n, paths: /* @__PURE__ */ new Map() };
+      party.share += share.share * weight;
+      for (const path of share.paths) {
+        const steps = pathStepsText(path.steps);
+        const pathKey = steps.join("\0");
+        const known = party.paths.get(pathKey);
+        party.paths.set(pathKey, { fraction: (known?.fraction ?? 0) + path.fraction * scale2, steps });
+      }
+      parties.set(share.party, party);
+    }
+  });
+  return {
+    units: SHARE_UNITS * total,
+    shares: [...parties].map(([party, { share, paths }]) => ({
+      party,
+      share,
+      paths: [...paths.values()].sort((a, b) => b.fraction - a.fraction).slice(0, PATHS_PER_PARTY)
+    }))
+  };
+}
+function policyUses(parts2) {
+  const uses = /* @__PURE__ */ new Map();
+  for (const part of parts2) {
+    for (const node2 of part.graph.nodes.values()) {
+      if (node2.policy === void 0) continue;
+      const useKey = `${node2.policy.artifact}\0${node2.policy.entry}`;
+      const use = uses.get(useKey) ?? { ...node2.policy, ...part.receipts === void 0 ? {} : { receipts: [] } };
+      use.receipts?.push(...part.receipts ?? []);
+      uses.set(useKey, use);
+    }
+  }
+  return [...uses.values()].map((use) => use.receipts === void 0 ? use : { ...use, receipts: use.receipts.sort((a, b) => a - b) }).sort((a, b) => compareBytes(a.artifact, b.artifact) || (a.entry ?? -1) - (b.entry ?? -1));
 }
 function resolveAmount(index, request2) {
   if ("amount" in request2) return { money: request2.amount, flags: [] };
@@ -63309,12 +63936,9 @@ function resolveAmount(index, request2) {
       `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass \`currency\` to split one of them`
     );
   }
-  let minor = 0n;
-  for (const receipt of withRevenue) {
-    const revenue = receipt.predicate.revenue;
-    if (revenue.currency === currency) minor += parseAmount(revenue.amount, currency).minor;
-  }
-  return { money: { minor, currency }, period: request2.period, receipts: counted.map(describeReceipt), flags };
+  const paid = withRevenue.filter((receipt) => receipt.predicate.revenue?.currency === currency);
+  const minor = paid.reduce((sum, receipt) => sum + parseAmount(receipt.predicate.revenue?.amount, currency).minor, 0n);
+  return { money: { minor, currency }, period: request2.period, receipts: counted.map(describeReceipt), paid, flags };
 }
 function describeReceipt(receipt) {
   const revenue = receipt.predicate.revenue;
@@ -63352,22 +63976,10 @@ function invalidLedger(result, context3 = "") {
 
 // packages/github/src/commit-logins.ts
 function addGitHubLogins(statements, logins) {
-  if (logins.size === 0) return;
-  const byIdentity = /* @__PURE__ */ new Map();
-  for (const [email3, login] of logins) {
-    const identity = normaliseIdentity(`github:${login}`);
-    if (!isIdentity(identity)) continue;
-    byIdentity.set(`email:${email3}`, identity);
-    byIdentity.set(`email-sha256:${sha256Hex(Buffer.from(email3, "utf8"))}`, identity);
-  }
+  const add2 = withGitHubLogins(logins);
   for (const statement of statements) {
     if (statement.predicateType !== COMMIT_PREDICATE_TYPE) continue;
-    for (const commit of statement.predicate.commits) {
-      for (const person of [commit.author, commit.committer, ...commit.coAuthors, ...commit.signedOffBy]) {
-        const login = person.identities.map((identity) => byIdentity.get(identity)).find((found) => found !== void 0);
-        if (login !== void 0 && !person.identities.includes(login) && person.identities.length < 4) person.identities.unshift(login);
-      }
-    }
+    for (const commit of statement.predicate.commits) add2(commit);
   }
 }
 
@@ -63382,205 +63994,8 @@ function permissionMessage(permission, what, error63) {
   return `${what} was refused (${reason}): the token needs \`${permission}\`. Add \`permissions: { ${permission} }\` to the job, or, for a pull request from a fork, see the workflow's notes on forks.`;
 }
 
-// packages/github/src/lineage-snapshot.ts
-var NOMINAL = "100.00";
-function emptySnapshot() {
-  return { hasLedger: false, treeSize: 0, datasets: [], models: [], runs: [], contributors: [], conflicts: [], shares: [], problems: [] };
-}
-function lineageSnapshot(index, options) {
-  const owner = ownerParty(options.origin);
-  const party = (identity) => identity === "log" ? owner : index.registry?.party(identity) ?? identity;
-  const snapshot = { ...emptySnapshot(), hasLedger: true, origin: options.origin, treeSize: options.treeSize };
-  const contributors2 = /* @__PURE__ */ new Set();
-  for (const [id, versions] of [...index.datasets].sort(([a], [b]) => compare(a, b))) {
-    for (const version2 of versions) for (const contributor of version2.predicate.contributors) contributors2.add(party(contributor.identity));
-    const latest = versions.at(-1);
-    if (latest === void 0) continue;
-    const byParty = /* @__PURE__ */ new Map();
-    for (const contributor of latest.predicate.contributors)
-      byParty.set(party(contributor.identity), (byParty.get(party(contributor.identity)) ?? 0) + contributor.records);
-    snapshot.datasets.push({
-      id,
-      version: latest.predicate.version,
-      index: latest.index,
-      ...latest.predicate.license === void 0 ? {} : { license: latest.predicate.license },
-      records: latest.predicate.records,
-      files: latest.predicate.files,
-      contributors: [...byParty].sort(([a], [b]) => compare(a, b)).map(([who, records]) => ({ party: who, records }))
-    });
-    const credited = [...byParty.values()].reduce((a, b) => a + b, 0);
-    const total = Math.max(latest.predicate.records, credited);
-    const weights = new Map(byParty);
-    if (latest.predicate.records > credited || byParty.size === 0) {
-      const recorder = party(index.entryIdentity(latest.signers));
-      weights.set(recorder, (weights.get(recorder) ?? 0) + Math.max(latest.predicate.records - credited, byParty.size === 0 ? 1 : 0));
-    }
-    const sum = Math.max(
-      total,
-      [...weights.values()].reduce((a, b) => a + b, 0)
-    );
-    snapshot.shares.push({
-      artifact: `${id}@${latest.predicate.version}`,
-      kind: "dataset",
-      shares: Object.fromEntries([...weights].map(([who, weight]) => [who, percent3(weight / sum)]))
-    });
-  }
-  for (const [id, releases] of [...index.releases].sort(([a], [b]) => compare(a, b))) {
-    const release = releases.at(-1);
-    if (release === void 0) continue;
-    const run3 = release.predicate.run === void 0 ? void 0 : index.runs.get(release.predicate.run.id);
-    const parameters = run3?.predicate.buildDefinition.externalParameters;
-    snapshot.models.push({
-      id,
-      ...release.predicate.version === void 0 ? {} : { version: release.predicate.version },
-      index: release.index,
-      license: release.predicate.license,
-      ...release.predicate.run === void 0 ? {} : { run: release.predicate.run.id },
-      datasets: (parameters?.datasets ?? []).map((use) => `${use.id}@${use.version}`).sort(compare),
-      baseModels: [.../* @__PURE__ */ new Set([...parameters?.baseModels ?? [], ...release.predicate.baseModels])].sort(compare)
-    });
-    try {
-      const split2 = splitRevenue(index, { artifact: id, owner, amount: parseAmount(NOMINAL, "USD") });
-      snapshot.shares.push({
-        artifact: id,
-        kind: "model",
-        shares: Object.fromEntries(split2.payouts.map((payout) => [payout.party, payout.share]))
-      });
-    } catch (error63) {
-      snapshot.problems.push(`the split of ${id} could not be computed: ${error63.message}`);
-    }
-  }
-  for (const run3 of [...index.runs.values()].sort((a, b) => compare(a.id, b.id))) {
-    snapshot.runs.push(run3.id);
-    const trainer = run3.predicate.buildDefinition.internalParameters?.trainer;
-    if (trainer !== void 0) contributors2.add(party(trainer));
-  }
-  for (const { commit } of index.commits.values()) {
-    if (commit.ledgerOnly) continue;
-    for (const person of [commit.author, ...commit.coAuthors]) contributors2.add(party(preferred2(person.identities)));
-  }
-  snapshot.contributors = [...contributors2].sort(compare);
-  try {
-    for (const { artifact, report } of checkLicenses(index)) {
-      for (const conflict of report.conflicts) {
-        if (conflict.accepted !== void 0) continue;
-        snapshot.conflicts.push({
-          artifact,
-          code: conflict.code,
-          ancestor: conflict.ancestor,
-          text: `${conflict.ancestor} (${conflict.inputLicense}) → ${artifact} (${conflict.outputLicense}): ${conflict.rule}`
-        });
-      }
-    }
-  } catch (error63) {
-    snapshot.problems.push(`the license check could not run: ${error63.message}`);
-  }
-  return snapshot;
-}
-function preferred2(identities) {
-  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
-}
-function percent3(fraction) {
-  return `${(fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`;
-}
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// packages/github/src/diff-lineage.ts
-function diffLineage(before, after) {
-  const beforeDatasets = new Map(before.datasets.map((dataset) => [dataset.id, dataset]));
-  const datasetVersions = [];
-  const licenses = [];
-  for (const dataset of after.datasets) {
-    const old = beforeDatasets.get(dataset.id);
-    if (old !== void 0 && old.version === dataset.version && old.index === dataset.index) continue;
-    const parties = new Set([...old?.contributors ?? [], ...dataset.contributors].map((c) => c.party));
-    datasetVersions.push({
-      id: dataset.id,
-      ...old === void 0 ? {} : { from: old.version },
-      to: dataset.version,
-      records: dataset.records,
-      files: dataset.files,
-      ...dataset.license === void 0 ? {} : { license: dataset.license },
-      contributors: [...parties].sort(compare).map((party) => ({
-        party,
-        before: old?.contributors.find((c) => c.party === party)?.records ?? 0,
-        after: dataset.contributors.find((c) => c.party === party)?.records ?? 0
-      }))
-    });
-    if (old?.license !== dataset.license) {
-      licenses.push({
-        artifact: dataset.id,
-        ...old?.license === void 0 ? {} : { before: old.license },
-        ...dataset.license === void 0 ? {} : { after: dataset.license }
-      });
-    }
-  }
-  const beforeModels = new Map(before.models.map((model) => [model.id, model]));
-  const artifacts = [];
-  const inputs = [];
-  for (const model of after.models) {
-    const old = beforeModels.get(model.id);
-    if (old !== void 0 && old.index === model.index) continue;
-    artifacts.push({
-      kind: "model",
-      id: model.id,
-      change: old === void 0 ? "new" : "changed",
-      detail: `${old === void 0 ? "release" : "new release"}${model.version ? ` ${model.version}` : ""}, entry ${model.index}${model.run ? `, from run ${model.run}` : ""}`
-    });
-    const oldInputs = /* @__PURE__ */ new Set([...old?.datasets ?? [], ...old?.baseModels ?? []]);
-    const newInputs = /* @__PURE__ */ new Set([...model.datasets, ...model.baseModels]);
-    const added = [...newInputs].filter((input2) => !oldInputs.has(input2));
-    const removed = [...oldInputs].filter((input2) => !newInputs.has(input2));
-    if (added.length > 0 || removed.length > 0) inputs.push({ model: model.id, added, removed });
-    if (old?.license !== model.license)
-      licenses.push({ artifact: model.id, ...old === void 0 ? {} : { before: old.license }, after: model.license });
-  }
-  const oldRuns = new Set(before.runs);
-  for (const run3 of after.runs) if (!oldRuns.has(run3)) artifacts.push({ kind: "run", id: run3, change: "new", detail: "fine-tune run" });
-  const conflictKey = (c) => `${c.artifact}
-${c.code}
-${c.ancestor}`;
-  const beforeConflicts = new Set(before.conflicts.map(conflictKey));
-  const afterConflicts = new Set(after.conflicts.map(conflictKey));
-  const newConflicts = after.conflicts.filter((c) => !beforeConflicts.has(conflictKey(c)));
-  const resolvedConflicts = before.conflicts.filter((c) => !afterConflicts.has(conflictKey(c)));
-  const known = new Set(before.contributors);
-  const newContributors = after.contributors.filter((party) => !known.has(party));
-  const shareTables = (snapshot) => new Map(snapshot.shares.map((table2) => [table2.kind === "dataset" ? table2.artifact.replace(/@[^@]*$/, "") : table2.artifact, table2]));
-  const oldShares = shareTables(before);
-  const shares2 = [];
-  for (const [artifact, table2] of shareTables(after)) {
-    const old = oldShares.get(artifact)?.shares ?? {};
-    for (const party of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(table2.shares)])].sort(compare)) {
-      const was = old[party];
-      const now = table2.shares[party];
-      if (was === now) continue;
-      shares2.push({ artifact, party, ...was === void 0 ? {} : { before: was }, ...now === void 0 ? {} : { after: now } });
-    }
-  }
-  const changed = datasetVersions.length + artifacts.length + inputs.length + licenses.length + newConflicts.length + resolvedConflicts.length + newContributors.length + shares2.length > 0;
-  return { datasetVersions, artifacts, inputs, licenses, newConflicts, resolvedConflicts, newContributors, shares: shares2, changed };
-}
-
-// packages/github/src/git-fetch.ts
-function ensureFullHistory(repoDir, remote = "origin") {
-  if (queryGit(repoDir, ["rev-parse", "--is-shallow-repository"])?.trim() !== "true") return false;
-  const result = runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
-  if (result.status !== 0)
-    throw new ShouldersError(
-      "GIT_ERROR",
-      `the clone is shallow and fetching its history failed (${result.stderr.trim().split("\n")[0]}); check out with fetch-depth: 0`
-    );
-  return true;
-}
-function fetchRef(repoDir, source, destination, remote = "origin") {
-  return runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", remote, `+${source}:${destination}`]).status === 0;
-}
-function resolveCommit(repoDir, revision) {
-  return queryGit(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`])?.trim() || void 0;
-}
+// packages/github/src/decode-rejected-pending.ts
+import { join as join8 } from "node:path";
 
 // packages/github/src/git-files.ts
 import { closeSync as closeSync5, mkdirSync as mkdirSync2, openSync as openSync4, writeSync } from "node:fs";
@@ -63700,13 +64115,25 @@ function mergeTree(repoDir, base, head) {
   return tree !== void 0 && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(tree) ? tree : void 0;
 }
 
-// packages/github/src/ledger-paths.ts
-import { posix, relative as relative3, sep as sep5 } from "node:path";
-function ledgerPrefix(repoDir, ledgerDir) {
-  const prefix = relative3(repoDir, ledgerDir).split(sep5).join("/");
-  if (prefix.startsWith("..") || posix.isAbsolute(prefix))
-    throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
-  return prefix;
+// packages/github/src/decode-rejected-pending.ts
+async function decodeRejectedPending(options) {
+  if (options.rejected.length === 0) return [];
+  const paths = options.rejected.map((rejected) => rejected.file);
+  await extractTree({ repoDir: options.repoDir, treeish: options.treeish, paths, dest: options.dest });
+  return options.rejected.map((rejected) => {
+    try {
+      const bytes = readBoundedFile(join8(options.dest, rejected.file), {
+        maxBytes: MAX_LINE_BYTES + 1,
+        what: "the file",
+        tooLarge: "LINE_TOO_LONG"
+      });
+      const parsed2 = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
+      const author = parsed2.envelope.signatures[0]?.keyid;
+      return { ...rejected, statement: parseStatement(parsed2.payloadBytes), ...author === void 0 ? {} : { author } };
+    } catch {
+      return rejected;
+    }
+  });
 }
 
 // packages/github/src/markdown.ts
@@ -63723,6 +64150,491 @@ function table(header, rows) {
 }
 function formatCount(count) {
   return count.toLocaleString("en-US");
+}
+
+// packages/github/src/describe-statement.ts
+var LISTED = 5;
+function list(items) {
+  const shown = items.slice(0, LISTED).join(", ");
+  return items.length > LISTED ? `${shown} and ${formatCount(items.length - LISTED)} more` : shown || "none";
+}
+var percent3 = (ppm) => `${ppm / (PPM / 100)}%`;
+function parsed(schema, statement) {
+  const result = schema.safeParse(statement.predicate);
+  return result.success ? result.data : void 0;
+}
+var DESCRIBERS = /* @__PURE__ */ new Map([
+  [
+    USAGE_PREDICATE_TYPE,
+    {
+      type: "usage receipt",
+      money: true,
+      describe: (statement) => {
+        const usage = parsed(UsagePredicateSchema, statement);
+        if (usage === void 0) return void 0;
+        const revenue = usage.revenue === void 0 ? "no revenue" : `${usage.revenue.amount} ${usage.revenue.currency}`;
+        const supersedes = usage.supersedes === void 0 ? "" : `, supersedes entry ${usage.supersedes}`;
+        return `${usage.artifact}, ${usage.period.start}/${usage.period.end}: ${formatCount(usage.uses)} uses, ${revenue}${supersedes}`;
+      }
+    }
+  ],
+  [
+    POLICY_PREDICATE_TYPE,
+    {
+      type: "split policy",
+      money: true,
+      describe: (statement) => {
+        const policy = parsed(SplitPolicySchema, statement);
+        if (policy === void 0) return void 0;
+        const declared = Object.entries(policy.own.declared ?? {}).map(([who, weight]) => `${who}=${weight}`);
+        const weights = Object.entries(policy.inputs.baseModelWeights ?? {}).map(([model, weight]) => `${model}=${weight}`);
+        return [
+          `${policy.artifact}: upstream ${percent3(policy.upstream)} (datasets ${percent3(policy.inputs.datasets)}, base models ${percent3(policy.inputs.baseModels)}${weights.length > 0 ? `, weights ${list(weights)}` : ""})`,
+          `own ${percent3(PPM - policy.upstream)} (trainer ${percent3(policy.own.trainer)}, code ${percent3(policy.own.code)} by ${policy.own.codeWeighting}${declared.length > 0 ? `: ${list(declared)}` : ""})`
+        ].join(", ");
+      }
+    }
+  ],
+  [
+    KEY_PREDICATE_TYPE,
+    {
+      type: "key",
+      money: true,
+      kind: (statement) => parsed(KeyPredicateSchema, statement)?.action === "link" ? "identity link" : void 0,
+      describe: (statement) => {
+        const key = parsed(KeyPredicateSchema, statement);
+        if (key === void 0) return void 0;
+        if (key.action === "add") return `adds key ${key.keyid.slice(0, 16)} for ${key.identity}, roles: ${list(key.roles)}`;
+        if (key.action === "revoke")
+          return `revokes key ${key.keyid.slice(0, 16)}${key.compromisedSince === void 0 ? "" : `, compromised since entry ${key.compromisedSince}`}${key.reason ? `: ${key.reason}` : ""}`;
+        return `links ${list(key.identities)} into one party`;
+      }
+    }
+  ],
+  [
+    LICENSE_PREDICATE_TYPE,
+    {
+      type: "license",
+      money: false,
+      describe: (statement) => {
+        const license = parsed(LicensePredicateSchema, statement);
+        return license && `${license.artifact}: ${license.license}${license.name === void 0 ? "" : ` (${license.name})`}`;
+      }
+    }
+  ],
+  [
+    ACCEPTANCE_PREDICATE_TYPE,
+    {
+      type: "license acceptance",
+      money: false,
+      describe: (statement) => {
+        const acceptance = parsed(AcceptancePredicateSchema, statement);
+        return acceptance && `${acceptance.artifact} accepts ${acceptance.conflict}${acceptance.ancestor === void 0 ? "" : ` from ${acceptance.ancestor}`}: ${acceptance.reason}`;
+      }
+    }
+  ],
+  [
+    RELEASE_PREDICATE_TYPE,
+    {
+      type: "release",
+      money: false,
+      describe: (statement) => {
+        const release = parsed(ReleasePredicateSchema, statement);
+        if (release === void 0) return void 0;
+        const run3 = release.run === void 0 ? "" : `, from run ${release.run.id}`;
+        const bases = release.baseModels.length === 0 ? "" : `, base models ${list(release.baseModels)}`;
+        return `${release.id}${release.version === void 0 ? "" : ` ${release.version}`}: ${release.license}, ${formatCount(release.files)} files${run3}${bases}`;
+      }
+    }
+  ],
+  [
+    DATASET_PREDICATE_TYPE,
+    {
+      type: "dataset version",
+      money: false,
+      describe: (statement) => {
+        const dataset = parsed(DatasetPredicateSchema, statement);
+        if (dataset === void 0) return void 0;
+        const contributors2 = dataset.contributors.map((c) => `${c.identity} (${formatCount(c.records)})`);
+        return `${dataset.id}@${dataset.version}: ${formatCount(dataset.records)} records in ${formatCount(dataset.files)} files, contributors ${list(contributors2)}`;
+      }
+    }
+  ],
+  [
+    COMMIT_PREDICATE_TYPE,
+    {
+      type: "commits",
+      money: false,
+      describe: (statement) => {
+        const commits = parsed(CommitsPredicateSchema, statement);
+        return commits && `${formatCount(commits.commits.length)} commits of ${commits.repository}`;
+      }
+    }
+  ],
+  [
+    SLSA_PROVENANCE_TYPE,
+    {
+      type: "fine-tune run",
+      money: false,
+      describe: (statement) => {
+        const run3 = parsed(FineTuneProvenanceSchema, statement);
+        if (run3 === void 0 || run3.buildDefinition.buildType !== FINE_TUNE_BUILD_TYPE) return void 0;
+        const { externalParameters: input2, internalParameters: internal } = run3.buildDefinition;
+        return [
+          `${input2.runId}: trainer ${internal?.trainer ?? "not named"}`,
+          `datasets ${list(input2.datasets.map((use) => `${use.id}@${use.version}`))}`,
+          `base models ${list(input2.baseModels)}`
+        ].join(", ");
+      }
+    }
+  ],
+  [
+    HUB_MODEL_PREDICATE_TYPE,
+    {
+      type: "Hub model",
+      money: false,
+      describe: (statement) => {
+        const model = parsed(HubModelPredicateSchema, statement);
+        return model && `hf:${model.repo}@${model.revision.slice(0, 12)}: ${model.license ?? "no license on its card"}`;
+      }
+    }
+  ]
+]);
+function describeStatement(statement) {
+  const describer = DESCRIBERS.get(statement.predicateType);
+  if (describer === void 0) {
+    return { type: statement.predicateType, claim: JSON.stringify(statement.predicate ?? null), money: false };
+  }
+  const claim2 = describer.describe(statement) ?? `does not match the ${describer.type} schema`;
+  return { type: describer.kind?.(statement) ?? describer.type, claim: claim2, money: describer.money };
+}
+
+// packages/github/src/lineage-snapshot.ts
+var NOMINAL = "100.00";
+function emptySnapshot() {
+  return { hasLedger: false, treeSize: 0, datasets: [], models: [], runs: [], contributors: [], conflicts: [], shares: [], problems: [] };
+}
+function lineageSnapshot(index, options) {
+  const owner = ownerParty(options.origin);
+  const party = partyNames(index, owner);
+  const snapshot = { ...emptySnapshot(), hasLedger: true, origin: options.origin, treeSize: options.treeSize };
+  const contributors2 = /* @__PURE__ */ new Set();
+  for (const [id, versions] of [...index.datasets].sort(([a], [b]) => compare(a, b))) {
+    for (const version2 of versions) for (const contributor of version2.predicate.contributors) contributors2.add(party(contributor.identity));
+    const latest = versions.at(-1);
+    if (latest === void 0) continue;
+    const byParty = /* @__PURE__ */ new Map();
+    for (const contributor of latest.predicate.contributors)
+      byParty.set(party(contributor.identity), (byParty.get(party(contributor.identity)) ?? 0) + contributor.records);
+    snapshot.datasets.push({
+      id,
+      version: latest.predicate.version,
+      index: latest.index,
+      ...latest.predicate.license === void 0 ? {} : { license: latest.predicate.license },
+      records: latest.predicate.records,
+      files: latest.predicate.files,
+      contributors: [...byParty].sort(([a], [b]) => compare(a, b)).map(([who, records]) => ({ party: who, records }))
+    });
+    const credited = [...byParty.values()].reduce((a, b) => a + b, 0);
+    const total = Math.max(latest.predicate.records, credited);
+    const weights = new Map(byParty);
+    if (latest.predicate.records > credited || byParty.size === 0) {
+      const recorder = party(index.authorIdentity(latest) ?? "log");
+      weights.set(recorder, (weights.get(recorder) ?? 0) + Math.max(latest.predicate.records - credited, byParty.size === 0 ? 1 : 0));
+    }
+    const sum = Math.max(
+      total,
+      [...weights.values()].reduce((a, b) => a + b, 0)
+    );
+    snapshot.shares.push({
+      artifact: `${id}@${latest.predicate.version}`,
+      kind: "dataset",
+      shares: Object.fromEntries([...weights].map(([who, weight]) => [who, percent4(weight / sum)]))
+    });
+  }
+  for (const [id, releases] of [...index.releases].sort(([a], [b]) => compare(a, b))) {
+    const release = releases.at(-1);
+    if (release === void 0) continue;
+    const run3 = release.predicate.run === void 0 ? void 0 : index.runs.get(release.predicate.run.id);
+    const parameters = run3?.predicate.buildDefinition.externalParameters;
+    snapshot.models.push({
+      id,
+      ...release.predicate.version === void 0 ? {} : { version: release.predicate.version },
+      index: release.index,
+      license: release.predicate.license,
+      ...release.predicate.run === void 0 ? {} : { run: release.predicate.run.id },
+      datasets: (parameters?.datasets ?? []).map((use) => `${use.id}@${use.version}`).sort(compare),
+      baseModels: [.../* @__PURE__ */ new Set([...parameters?.baseModels ?? [], ...release.predicate.baseModels])].sort(compare)
+    });
+    try {
+      const split3 = splitRevenue(index, { artifact: id, owner, amount: parseAmount(NOMINAL, "USD") });
+      snapshot.shares.push({
+        artifact: id,
+        kind: "model",
+        shares: Object.fromEntries(split3.payouts.map((payout) => [payout.party, payout.share]))
+      });
+    } catch (error63) {
+      snapshot.problems.push(`the split of ${id} could not be computed: ${error63.message}`);
+    }
+  }
+  for (const run3 of [...index.runs.values()].sort((a, b) => compare(a.id, b.id))) {
+    snapshot.runs.push(run3.id);
+    const trainer = run3.predicate.buildDefinition.internalParameters?.trainer;
+    if (trainer !== void 0) contributors2.add(party(trainer));
+  }
+  for (const { commit } of index.commits.values()) {
+    if (commit.ledgerOnly) continue;
+    for (const person of [commit.author, ...commit.coAuthors]) contributors2.add(party(preferred2(person.identities)));
+  }
+  snapshot.contributors = [...contributors2].sort(compare);
+  try {
+    for (const { artifact, report } of checkLicenses(index)) {
+      for (const conflict of report.conflicts) {
+        if (conflict.accepted !== void 0) continue;
+        snapshot.conflicts.push({
+          artifact,
+          code: conflict.code,
+          ancestor: conflict.ancestor,
+          text: `${conflict.ancestor} (${conflict.inputLicense}) → ${artifact} (${conflict.outputLicense}): ${conflict.rule}`
+        });
+      }
+    }
+  } catch (error63) {
+    snapshot.problems.push(`the license check could not run: ${error63.message}`);
+  }
+  return snapshot;
+}
+function preferred2(identities) {
+  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
+}
+function percent4(fraction) {
+  return `${(fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// packages/github/src/diff-lineage.ts
+function diffLineage(before, after) {
+  const beforeDatasets = new Map(before.datasets.map((dataset) => [dataset.id, dataset]));
+  const datasetVersions = [];
+  const licenses = [];
+  for (const dataset of after.datasets) {
+    const old = beforeDatasets.get(dataset.id);
+    if (old !== void 0 && old.version === dataset.version && old.index === dataset.index) continue;
+    const parties = new Set([...old?.contributors ?? [], ...dataset.contributors].map((c) => c.party));
+    datasetVersions.push({
+      id: dataset.id,
+      ...old === void 0 ? {} : { from: old.version },
+      to: dataset.version,
+      records: dataset.records,
+      files: dataset.files,
+      ...dataset.license === void 0 ? {} : { license: dataset.license },
+      contributors: [...parties].sort(compare).map((party) => ({
+        party,
+        before: old?.contributors.find((c) => c.party === party)?.records ?? 0,
+        after: dataset.contributors.find((c) => c.party === party)?.records ?? 0
+      }))
+    });
+    if (old?.license !== dataset.license) {
+      licenses.push({
+        artifact: dataset.id,
+        ...old?.license === void 0 ? {} : { before: old.license },
+        ...dataset.license === void 0 ? {} : { after: dataset.license }
+      });
+    }
+  }
+  const beforeModels = new Map(before.models.map((model) => [model.id, model]));
+  const artifacts = [];
+  const inputs = [];
+  for (const model of after.models) {
+    const old = beforeModels.get(model.id);
+    if (old !== void 0 && old.index === model.index) continue;
+    artifacts.push({
+      kind: "model",
+      id: model.id,
+      change: old === void 0 ? "new" : "changed",
+      detail: `${old === void 0 ? "release" : "new release"}${model.version ? ` ${model.version}` : ""}, entry ${model.index}${model.run ? `, from run ${model.run}` : ""}`
+    });
+    const oldInputs = /* @__PURE__ */ new Set([...old?.datasets ?? [], ...old?.baseModels ?? []]);
+    const newInputs = /* @__PURE__ */ new Set([...model.datasets, ...model.baseModels]);
+    const added = [...newInputs].filter((input2) => !oldInputs.has(input2));
+    const removed = [...oldInputs].filter((input2) => !newInputs.has(input2));
+    if (added.length > 0 || removed.length > 0) inputs.push({ model: model.id, added, removed });
+    if (old?.license !== model.license)
+      licenses.push({ artifact: model.id, ...old === void 0 ? {} : { before: old.license }, after: model.license });
+  }
+  const oldRuns = new Set(before.runs);
+  for (const run3 of after.runs) if (!oldRuns.has(run3)) artifacts.push({ kind: "run", id: run3, change: "new", detail: "fine-tune run" });
+  const conflictKey = (c) => `${c.artifact}
+${c.code}
+${c.ancestor}`;
+  const beforeConflicts = new Set(before.conflicts.map(conflictKey));
+  const afterConflicts = new Set(after.conflicts.map(conflictKey));
+  const newConflicts = after.conflicts.filter((c) => !beforeConflicts.has(conflictKey(c)));
+  const resolvedConflicts = before.conflicts.filter((c) => !afterConflicts.has(conflictKey(c)));
+  const known = new Set(before.contributors);
+  const newContributors = after.contributors.filter((party) => !known.has(party));
+  const shareTables = (snapshot) => new Map(snapshot.shares.map((table2) => [table2.kind === "dataset" ? table2.artifact.replace(/@[^@]*$/, "") : table2.artifact, table2]));
+  const oldShares = shareTables(before);
+  const shares2 = [];
+  for (const [artifact, table2] of shareTables(after)) {
+    const old = oldShares.get(artifact)?.shares ?? {};
+    for (const party of [.../* @__PURE__ */ new Set([...Object.keys(old), ...Object.keys(table2.shares)])].sort(compare)) {
+      const was = old[party];
+      const now = table2.shares[party];
+      if (was === now) continue;
+      shares2.push({ artifact, party, ...was === void 0 ? {} : { before: was }, ...now === void 0 ? {} : { after: now } });
+    }
+  }
+  const changed = datasetVersions.length + artifacts.length + inputs.length + licenses.length + newConflicts.length + resolvedConflicts.length + newContributors.length + shares2.length > 0;
+  return { datasetVersions, artifacts, inputs, licenses, newConflicts, resolvedConflicts, newContributors, shares: shares2, changed };
+}
+
+// packages/github/src/git-fetch.ts
+function ensureFullHistory(repoDir, remote = "origin") {
+  if (queryGit(repoDir, ["rev-parse", "--is-shallow-repository"])?.trim() !== "true") return false;
+  const result = runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", "--unshallow", remote]);
+  if (result.status !== 0)
+    throw new ShouldersError(
+      "GIT_ERROR",
+      `the clone is shallow and fetching its history failed (${result.stderr.trim().split("\n")[0]}); check out with fetch-depth: 0`
+    );
+  return true;
+}
+function fetchRef(repoDir, source, destination, remote = "origin") {
+  return runGitUnchecked(repoDir, ["fetch", "--quiet", "--no-tags", remote, `+${source}:${destination}`]).status === 0;
+}
+function resolveCommit(repoDir, revision) {
+  return queryGit(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`])?.trim() || void 0;
+}
+
+// packages/github/src/key-changes.ts
+function keyChanges(before, after) {
+  const changes = [];
+  for (const key of [...after?.list() ?? []].sort((a, b) => compare(a.keyid, b.keyid))) {
+    if (key.isLogKey) continue;
+    const old = before?.get(key.keyid);
+    const identity = key.identity;
+    if (old === void 0)
+      changes.push({ keyid: key.keyid, identity, change: `added at entry ${key.addedAt}, roles: ${key.roles.join(", ") || "none"}` });
+    if (key.revokedAt !== void 0 && old?.revokedAt === void 0) {
+      const since = key.compromisedSince === void 0 ? "" : `, compromised since entry ${key.compromisedSince}`;
+      changes.push({ keyid: key.keyid, identity, change: `revoked at entry ${key.revokedAt}${since}` });
+    }
+  }
+  return changes;
+}
+
+// packages/github/src/ledger-paths.ts
+import { posix, relative as relative3, sep as sep5 } from "node:path";
+function ledgerPrefix(repoDir, ledgerDir) {
+  const prefix = relative3(repoDir, ledgerDir).split(sep5).join("/");
+  if (prefix.startsWith("..") || posix.isAbsolute(prefix))
+    throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
+  return prefix;
+}
+
+// packages/github/src/revenue-changes.ts
+var MAX_PERIODS = 36;
+function revenueChanges(before, after, owner) {
+  const out = { revenue: [], payouts: [], problems: [] };
+  const artifacts = new Set([...before?.usage ?? [], ...after?.usage ?? []].map((receipt) => receipt.predicate.artifact));
+  for (const artifact of [...artifacts].sort(compare)) {
+    const periods = /* @__PURE__ */ new Map();
+    for (const index of [before, after]) {
+      if (index === void 0) continue;
+      for (const receipt of countedReceipts(index, artifact, owner).counted) {
+        const { period, revenue } = receipt.predicate;
+        if (revenue === void 0) continue;
+        const key = `${period.start}/${period.end}`;
+        const entry = periods.get(key) ?? { period, currencies: /* @__PURE__ */ new Set() };
+        entry.currencies.add(revenue.currency);
+        periods.set(key, entry);
+      }
+    }
+    const latest = [...periods.values()].sort((a, b) => compare(b.period.end, a.period.end) || compare(b.period.start, a.period.start));
+    if (latest.length > MAX_PERIODS)
+      out.problems.push(`only the ${MAX_PERIODS} latest of ${latest.length} periods of ${artifact} were compared`);
+    for (const { period, currencies } of latest.slice(0, MAX_PERIODS).reverse()) {
+      for (const currency of [...currencies].sort(compare)) {
+        const was = split2(before, { artifact, owner, period, currency }, out.problems);
+        const now = split2(after, { artifact, owner, period, currency }, out.problems);
+        const where = { artifact, period, currency };
+        if (was?.amount !== now?.amount) out.revenue.push({ ...where, ...amounts(was?.amount, now?.amount) });
+        const paid = (result) => new Map(result?.payouts.map((payout) => [payout.party, payout.amount]));
+        const [old, current] = [paid(was), paid(now)];
+        for (const party of [.../* @__PURE__ */ new Set([...old.keys(), ...current.keys()])].sort(compare)) {
+          if (old.get(party) !== current.get(party)) out.payouts.push({ ...where, party, ...amounts(old.get(party), current.get(party)) });
+        }
+      }
+    }
+  }
+  return out;
+}
+function amounts(before, after) {
+  return { ...before === void 0 ? {} : { before }, ...after === void 0 ? {} : { after } };
+}
+function split2(index, request2, problems) {
+  if (index === void 0) return void 0;
+  const { counted } = countedReceipts(index, request2.artifact, request2.owner, request2.period);
+  if (!counted.some((receipt) => receipt.predicate.revenue?.currency === request2.currency)) return void 0;
+  try {
+    return splitRevenue(index, request2);
+  } catch (error63) {
+    const problem = `the payouts of ${request2.artifact} for ${request2.period.start}/${request2.period.end} could not be computed: ${error63.message}`;
+    if (!problems.includes(problem)) problems.push(problem);
+    return void 0;
+  }
+}
+
+// packages/github/src/merge-review.ts
+function mergeReview(input2) {
+  const registry2 = input2.after.index?.registry ?? input2.before.index?.registry;
+  const identityOf2 = (keyid) => keyid === void 0 ? void 0 : registry2?.get(keyid)?.identity;
+  const reviewed = (source, statement, author, identity, outcome) => ({
+    source,
+    ...describeStatement(statement),
+    ...author === void 0 ? {} : { author },
+    ...identity === void 0 ? {} : { authorIdentity: identity },
+    outcome: outcome.text,
+    recorded: outcome.recorded
+  });
+  const statements = [];
+  const pendingIndexes = /* @__PURE__ */ new Set();
+  for (const pending of input2.statements) {
+    pendingIndexes.add(pending.index);
+    statements.push(
+      reviewed(pending.file, pending.statement, pending.author, pending.authorIdentity, { text: `entry ${pending.index}`, recorded: true })
+    );
+  }
+  for (const rejected of input2.rejected) {
+    const outcome = { text: `${rejected.code === void 0 ? "" : `${rejected.code}: `}${rejected.message}`, recorded: false };
+    if (rejected.statement !== void 0)
+      statements.push(reviewed(rejected.file, rejected.statement, rejected.author, identityOf2(rejected.author), outcome));
+    else
+      statements.push({
+        source: rejected.file,
+        type: "unreadable pending file",
+        claim: "—",
+        money: true,
+        outcome: outcome.text,
+        recorded: false
+      });
+  }
+  const appended = [...input2.after.index?.usage ?? [], ...[...input2.after.index?.policies.values() ?? []].flat()].filter((entry) => entry.index >= input2.before.snapshot.treeSize && !pendingIndexes.has(entry.index)).sort((a, b) => a.index - b.index);
+  for (const entry of appended) {
+    const author = entry.author ?? entry.signers[0];
+    statements.push(
+      reviewed(`log entry ${entry.index}`, entry.statement, author, identityOf2(author), {
+        text: "appended to the log by the pull request itself",
+        recorded: true
+      })
+    );
+  }
+  const origin = input2.after.snapshot.origin ?? input2.before.snapshot.origin;
+  const money = origin === void 0 ? { revenue: [], payouts: [], problems: [] } : revenueChanges(input2.before.index, input2.after.index, ownerParty(origin));
+  return { statements, ...money, keys: keyChanges(input2.before.index?.registry, input2.after.index?.registry) };
 }
 
 // packages/github/src/payload.ts
@@ -63749,15 +64661,15 @@ function objectField(object2, name, what) {
 
 // packages/github/src/preview-merge.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join8, posix as posix2 } from "node:path";
+import { join as join9, posix as posix2 } from "node:path";
 async function previewMerge(input2) {
   const prefix = ledgerPrefix(input2.repoDir, input2.ledgerDir);
   const attribution = posix2.join(prefix, ".attribution");
   const notes = [];
-  const beforeTop = join8(input2.workDir, "before");
-  const afterTop = join8(input2.workDir, "after");
-  const beforeLedger = join8(beforeTop, prefix);
-  const afterLedger = join8(afterTop, prefix);
+  const beforeTop = join9(input2.workDir, "before");
+  const afterTop = join9(input2.workDir, "after");
+  const beforeLedger = join9(beforeTop, prefix);
+  const afterLedger = join9(afterTop, prefix);
   await extractTree({ repoDir: input2.repoDir, treeish: input2.base, paths: [attribution], dest: beforeTop });
   const before = readLedger(beforeLedger);
   let tree = mergeTree(input2.repoDir, input2.base, input2.head);
@@ -63784,7 +64696,7 @@ async function previewMerge(input2) {
     return {
       ...empty,
       after: { snapshot: emptySnapshot() },
-      recorded: { pending: 0, rejected: [], commits: 0, datasets: [] },
+      recorded: { pending: 0, statements: [], rejected: [], commits: 0, datasets: [] },
       changed: [],
       notes
     };
@@ -63792,27 +64704,27 @@ async function previewMerge(input2) {
   const logKey = start.registry.list().find((key) => key.isLogKey)?.keyid;
   const entries = [...start.entries];
   let next = start.treeSize;
-  const add2 = (statement, signers2) => entries.push({ index: next++, statement, signers: signers2, compromised: false });
-  const rejected = [];
-  let pending = 0;
-  const afterLayout = layoutOf(afterLedger);
-  const validators = predicateValidators();
-  for (const name of listPending(afterLayout)) {
-    try {
-      const admitted = admitPending(afterLayout, name, next, start.registry, validators);
-      if (admitted.unvouched) {
-        rejected.push({
-          file: `${attribution}/pending/${name}`,
-          message: `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(name)})`
-        });
-        continue;
-      }
-      add2(admitted.statement, admitted.signers);
-      pending++;
-    } catch (error63) {
-      rejected.push({ file: `${attribution}/pending/${name}`, message: error63.message });
-    }
-  }
+  const add2 = (statement, signers2, author) => entries.push({ index: next++, statement, signers: signers2, ...author === void 0 ? {} : { author }, compromised: false });
+  const pendingFile = (name) => `${attribution}/pending/${name}`;
+  const outcome = admitPendingFiles(layoutOf(afterLedger), start.registry, next, { predicates: predicateValidators() });
+  const rejected = outcome.refused.map((refused) => ({
+    file: pendingFile(refused.name),
+    code: refused.code,
+    message: refused.code === "UNAPPROVED_SIGNER" ? `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(refused.name)})` : refused.message
+  }));
+  const statements = outcome.admitted.map((admitted) => {
+    add2(admitted.statement, admitted.signers, admitted.author);
+    const identity = start.registry.get(admitted.author)?.identity;
+    return {
+      file: pendingFile(admitted.name),
+      digest: pendingDigest(admitted.name),
+      index: admitted.index,
+      statement: admitted.statement,
+      author: admitted.author,
+      ...identity === void 0 ? {} : { authorIdentity: identity }
+    };
+  });
+  const pending = statements.length;
   const withPending = new AttributionIndex(entries, start.registry);
   const signers = logKey === void 0 ? [] : [logKey];
   const built = await commitStatements({
@@ -63851,7 +64763,7 @@ async function previewMerge(input2) {
   return {
     ...empty,
     after: { snapshot, index },
-    recorded: { pending, rejected, commits: built.commits, datasets },
+    recorded: { pending, statements, rejected, commits: built.commits, datasets },
     changed,
     notes
   };
@@ -63963,16 +64875,31 @@ function cut(rows) {
 }
 function renderLineageComment(before, after, options = {}) {
   const diff = diffLineage(before, after);
+  const review = options.review;
+  const statements = review?.statements ?? [];
+  const money = statements.filter((statement) => statement.money);
+  const others = statements.filter((statement) => !statement.money);
+  const touchesMoney = money.length + (review?.revenue.length ?? 0) + (review?.payouts.length ?? 0) + (review?.keys.length ?? 0) > 0;
+  const lineage = [
+    ...statementsSection("**Statements** the merge brings, decoded:", others),
+    ...sections(diff),
+    ...touchesMoney ? [] : sharesSection(diff)
+  ];
   const parts2 = [LINEAGE_MARKER];
-  if (!diff.changed) {
+  if (touchesMoney) {
+    parts2.push("### Shoulders: :warning: money and trust changes", ...moneySection(review, money), ...sharesSection(diff));
+  }
+  if (lineage.length > 0) {
+    parts2.push(...touchesMoney ? ["", "#### Lineage changes"] : ["### Shoulders: lineage changes"]);
+    parts2.push("", "Merging this pull request will record the following.", ...lineage);
+  } else if (touchesMoney) {
+    parts2.push("", "Merging this pull request records no other statement, dataset version, artifact, contributor or license.");
+  } else {
     parts2.push(
       "### Shoulders: no lineage changes",
       "",
       "Merging this pull request records no new dataset version, artifact, contributor, license or payout share."
     );
-  } else {
-    parts2.push("### Shoulders: lineage changes", "", "Merging this pull request will record the following.");
-    parts2.push(...sections(diff));
   }
   for (const graph of options.graphs ?? []) {
     if (graph.mermaid.length > MAX_GRAPH_CHARS) {
@@ -63982,7 +64909,7 @@ function renderLineageComment(before, after, options = {}) {
     const fence = codeFence(graph.mermaid);
     parts2.push("", `**${md(graph.title)}**`, "", `${fence}mermaid`, graph.mermaid.trimEnd(), fence);
   }
-  const notes = [...after.problems, ...options.notes ?? []];
+  const notes = [...after.problems, ...review?.problems ?? [], ...options.notes ?? []];
   if (notes.length > 0) parts2.push("", ...notes.map((note) => `> ${md(note, 500)}`));
   parts2.push(
     "",
@@ -63990,6 +64917,107 @@ function renderLineageComment(before, after, options = {}) {
   );
   return `${parts2.join("\n")}
 `;
+}
+function mergeChanges(before, after, review) {
+  if (diffLineage(before, after).changed) return true;
+  return review !== void 0 && review.statements.length + review.revenue.length + review.payouts.length + review.keys.length > 0;
+}
+function moneySection(review, money) {
+  const out = [
+    "",
+    "#### Money and trust",
+    "",
+    "Usage receipts, split policies, keys and identity links decide who is paid what. Check each one before merging: a file signed by a key this log does not know is recorded only if a maintainer approves that exact file."
+  ];
+  out.push(...statementsSection("**Receipts, policies and keys** the pull request brings, decoded:", money));
+  if (review.revenue.length > 0) {
+    const { rows, more } = cut(review.revenue);
+    out.push(
+      "",
+      "**Revenue reported**, before → after:",
+      "",
+      rows.map(
+        (r) => `- ${md(r.artifact)}, ${md(periodText(r.period))}: ${amountText(r.before, r.currency)} → ${amountText(r.after, r.currency)}`
+      ).join("\n") + more
+    );
+  }
+  if (review.payouts.length > 0) {
+    const { rows, more } = cut(review.payouts);
+    out.push(
+      "",
+      "**Payouts that change**, as `shoulders split --period` computes them:",
+      "",
+      table(
+        ["artifact", "period", "party", "payout"],
+        rows.map((p) => [
+          md(p.artifact),
+          md(periodText(p.period)),
+          md(p.party),
+          `${amountText(p.before, p.currency)} → ${amountText(p.after, p.currency)}`
+        ])
+      ) + more
+    );
+  }
+  if (review.keys.length > 0) {
+    const { rows, more } = cut(review.keys);
+    out.push(
+      "",
+      "**Signing keys**",
+      "",
+      table(
+        ["key", "identity", "change"],
+        rows.map((k) => [k.keyid.slice(0, 16), md(k.identity), md(k.change)])
+      ) + more
+    );
+  }
+  return out;
+}
+function statementsSection(lead, statements) {
+  if (statements.length === 0) return [];
+  const { rows, more } = cut(statements);
+  return [
+    "",
+    lead,
+    "",
+    table(
+      ["file", "type", "author", "claims", "on merge"],
+      rows.map((s) => [
+        md(s.source, 300),
+        md(s.type),
+        authorText(s),
+        md(s.claim, 300),
+        s.recorded ? md(s.outcome, 300) : `**not recorded**: ${md(s.outcome, 500)}`
+      ])
+    ) + more
+  ];
+}
+function sharesSection(diff) {
+  if (diff.shares.length === 0) return [];
+  const { rows, more } = cut(diff.shares);
+  return [
+    "",
+    "#### Payout shares",
+    "",
+    "Each party's share of an artifact's income, before → after.",
+    "",
+    table(
+      ["artifact", "party", "share"],
+      rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)])
+    ) + more
+  ];
+}
+function authorText(statement) {
+  if (statement.author === void 0) return "unsigned";
+  const who = statement.authorIdentity === void 0 ? "**a key this log does not know**" : statement.authorIdentity === "log" ? "the log key" : md(statement.authorIdentity);
+  return `${md(statement.author.slice(0, 16))} (${who})`;
+}
+var amountText = (amount, currency) => amount === void 0 ? "none" : `${md(amount)} ${md(currency)}`;
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+function periodText(period) {
+  const [year, month] = period.start.split("-").map(Number);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const whole = `${period.start.slice(0, 8)}01` === period.start && period.end === `${period.start.slice(0, 8)}${last}`;
+  return whole ? `${MONTHS[month - 1]} ${year}` : `${period.start}/${period.end}`;
 }
 function sections(diff) {
   const out = [];
@@ -64006,7 +65034,7 @@ function sections(diff) {
     for (const version2 of rows) {
       const changed = version2.contributors.filter((c) => c.before !== c.after);
       if (changed.length === 0) continue;
-      const list = cut(changed);
+      const list2 = cut(changed);
       out.push(
         "",
         // Escaped as one string: the `@` between two values from the pull request could join them into an address.
@@ -64014,8 +65042,8 @@ function sections(diff) {
         "",
         table(
           ["contributor", "records before", "records after", "change"],
-          list.rows.map((c) => [md(c.party), formatCount(c.before), formatCount(c.after), sign2(c.after - c.before)])
-        ) + list.more
+          list2.rows.map((c) => [md(c.party), formatCount(c.before), formatCount(c.after), sign2(c.after - c.before)])
+        ) + list2.more
       );
     }
   }
@@ -64065,20 +65093,6 @@ function sections(diff) {
   if (diff.newContributors.length > 0) {
     const { rows, more } = cut(diff.newContributors);
     out.push("", "#### New contributors", "", rows.map((party) => `- ${md(party)}`).join("\n") + more);
-  }
-  if (diff.shares.length > 0) {
-    const { rows, more } = cut(diff.shares);
-    out.push(
-      "",
-      "#### Payout shares",
-      "",
-      "Each party's share of an artifact's income, before → after.",
-      "",
-      table(
-        ["artifact", "party", "share"],
-        rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)])
-      ) + more
-    );
   }
   return out;
 }
@@ -64131,7 +65145,7 @@ function parseLineageCommentInputs(raw) {
 
 // actions/lineage-comment/src/main.ts
 import { mkdtempSync, rmSync as rmSync2 } from "node:fs";
-import { join as join9, resolve as resolve4 } from "node:path";
+import { join as join10, resolve as resolve4 } from "node:path";
 var MAX_GRAPHS = 3;
 async function run2(inputs, runtime) {
   let workDir;
@@ -64148,7 +65162,7 @@ async function run2(inputs, runtime) {
     if (repoDir === void 0)
       throw new ShouldersError("NOT_A_GIT_REPOSITORY", "the workspace is not a git checkout; run actions/checkout first");
     const { base, head } = fetchCommits(repoDir, pull);
-    workDir = mkdtempSync(join9(runtime.tempDir, "shoulders-lineage-"));
+    workDir = mkdtempSync(join10(runtime.tempDir, "shoulders-lineage-"));
     const logins = await loginsFromPullRequest({ octokit: runtime.octokit, ...runtime.repo, pullNumber: pull.number });
     const preview = await previewMerge({ repoDir, ledgerDir, base, head, workDir, logins });
     const graphs = [];
@@ -64159,10 +65173,15 @@ async function run2(inputs, runtime) {
         mermaid: lineageMermaid(buildLineage(preview.after.index, artifact))
       });
     }
-    const notes = [...preview.notes, ...preview.recorded.rejected.map((r) => `${r.file} will not be integrated: ${r.message}`)];
-    const body = renderLineageComment(preview.before.snapshot, preview.after.snapshot, { graphs, notes });
-    const changed = diffLineage(preview.before.snapshot, preview.after.snapshot).changed;
-    setOutput("changed", String(changed));
+    const rejected = await decodeRejectedPending({
+      repoDir,
+      treeish: head,
+      rejected: preview.recorded.rejected,
+      dest: join10(workDir, "rejected")
+    });
+    const review = mergeReview({ before: preview.before, after: preview.after, statements: preview.recorded.statements, rejected });
+    const body = renderLineageComment(preview.before.snapshot, preview.after.snapshot, { graphs, notes: preview.notes, review });
+    setOutput("changed", String(mergeChanges(preview.before.snapshot, preview.after.snapshot, review)));
     let reason;
     if (inputs.comment) {
       const outcome = await upsertStickyComment({

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { buildLineage, gitTopLevel, lineageMermaid } from "@shoulders/attribution";
 import {
-  diffLineage,
+  decodeRejectedPending,
   ensureFullHistory,
   failureMessage,
   fetchRef,
@@ -11,6 +11,8 @@ import {
   type LineageGraph,
   loginsFromPullRequest,
   md,
+  mergeChanges,
+  mergeReview,
   type PullRequestEvent,
   parsePullRequestPayload,
   previewMerge,
@@ -65,10 +67,15 @@ export async function run(inputs: LineageCommentInputs, runtime: LineageCommentR
         mermaid: lineageMermaid(buildLineage(preview.after.index, artifact)),
       });
     }
-    const notes = [...preview.notes, ...preview.recorded.rejected.map((r) => `${r.file} will not be integrated: ${r.message}`)];
-    const body = renderLineageComment(preview.before.snapshot, preview.after.snapshot, { graphs, notes });
-    const changed = diffLineage(preview.before.snapshot, preview.after.snapshot).changed;
-    core.setOutput("changed", String(changed));
+    const rejected = await decodeRejectedPending({
+      repoDir,
+      treeish: head,
+      rejected: preview.recorded.rejected,
+      dest: join(workDir, "rejected"),
+    });
+    const review = mergeReview({ before: preview.before, after: preview.after, statements: preview.recorded.statements, rejected });
+    const body = renderLineageComment(preview.before.snapshot, preview.after.snapshot, { graphs, notes: preview.notes, review });
+    core.setOutput("changed", String(mergeChanges(preview.before.snapshot, preview.after.snapshot, review)));
 
     let reason: string | undefined;
     if (inputs.comment) {

@@ -4096,7 +4096,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
+      supportedHashes = crypto2.getHashes().filter((hash5) => possibleRelevantHashes.includes(hash5));
     } catch {
     }
     function responseURL(response) {
@@ -22770,9 +22770,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -23289,7 +23289,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = opts.windows;
+      const posix5 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -23299,8 +23299,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix: posix4 });
-        const result = { glob, state, regex, posix: posix4, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix: posix5 });
+        const result = { glob, state, regex, posix: posix5, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -23325,7 +23325,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix: posix4 } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix: posix5 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -23333,7 +23333,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix4 ? utils2.toPosixSlashes : null);
+      const format = opts.format || (posix5 ? utils2.toPosixSlashes : null);
       let match = input2 === glob;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
@@ -23342,16 +23342,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix4);
+          match = picomatch2.matchBase(input2, regex, options, posix5);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob, options, posix4 = options && options.windows) => {
+    picomatch2.matchBase = (input2, glob, options, posix5 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex.test(utils2.basename(input2, { windows: posix4 }));
+      return regex.test(utils2.basename(input2, { windows: posix5 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -27383,10 +27383,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep8, value } = collItem;
+        const { start, key: key2, sep: sep9, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep8?.[0],
+          next: key2 ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -27400,7 +27400,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -27424,7 +27424,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -27440,7 +27440,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -27531,7 +27531,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -27545,13 +27545,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -27594,18 +27594,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep8, value } = collItem;
+        const { start, key: key2, sep: sep9, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep8?.[0],
+          next: key2 ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep9 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -27659,8 +27659,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap && !sep9 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -27672,7 +27672,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -27683,8 +27683,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -27701,7 +27701,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -27881,7 +27881,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -27898,24 +27898,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value += sep9 + indent.slice(trimIndent) + content;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep9 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep9 + content;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -28098,25 +28098,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep8 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -28478,11 +28478,11 @@ var require_compose_doc = __commonJS({
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
       doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      const contentEnd2 = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd2, false, onError);
       if (re.comment)
         doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
+      doc.range = [offset, contentEnd2, re.offset];
       return doc;
     }
     exports.composeDoc = composeDoc;
@@ -28926,14 +28926,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep8, value }) {
+    function stringifyItem({ start, key: key2, sep: sep9, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep8)
-        for (const st of sep8)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30100,18 +30100,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep9;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -30264,15 +30264,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep8 }]
+                    items: [{ start: start2, key: key2, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30466,13 +30466,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -37543,12 +37543,12 @@ var Point = class _Point {
     const A = modP(X1 * X1);
     const B = modP(Y1 * Y1);
     const C = modP(2n * Z1 * Z1);
-    const D = modP(a * A);
+    const D2 = modP(a * A);
     const x1y1 = mod(X1 + Y1);
     const E = mod(modP(x1y1 * x1y1) - A - B);
-    const G2 = mod(D + B);
+    const G2 = mod(D2 + B);
     const F = mod(G2 - C);
-    const H = mod(D - B);
+    const H = mod(D2 - B);
     const X3 = modP(E * F);
     const Y3 = modP(G2 * H);
     const T3 = modP(E * H);
@@ -37564,10 +37564,10 @@ var Point = class _Point {
     const A = modP(X1 * X2);
     const B = modP(Y1 * Y2);
     const C = modP(modP(T1 * d) * T2);
-    const D = modP(Z1 * Z2);
+    const D2 = modP(Z1 * Z2);
     const E = mod(modP(mod(X1 + Y1) * mod(X2 + Y2)) - A - B);
-    const F = mod(D - C);
-    const G2 = mod(D + C);
+    const F = mod(D2 - C);
+    const G2 = mod(D2 + C);
     const H = mod(B - modP(a * A));
     const X3 = modP(E * F);
     const Y3 = modP(G2 * H);
@@ -37688,7 +37688,7 @@ var uvRatio = (u, v) => {
     x = mod(-x);
   return { isValid: useRoot1 || useRoot2, value: x };
 };
-var modL_LE = (hash3) => modN(bytesToNumberLE(hash3));
+var modL_LE = (hash5) => modN(bytesToNumberLE(hash5));
 var hashedToExtK = (hashed) => {
   const copy = snapshotBytes(hashed);
   const head = copy.slice(0, 32);
@@ -38384,14 +38384,14 @@ function verifyEd25519(publicKey, message, signature) {
 // packages/ledger/src/sha256.ts
 import { createHash } from "node:crypto";
 function sha256(...parts2) {
-  const hash3 = createHash("sha256");
-  for (const part of parts2) hash3.update(part);
-  return new Uint8Array(hash3.digest());
+  const hash5 = createHash("sha256");
+  for (const part of parts2) hash5.update(part);
+  return new Uint8Array(hash5.digest());
 }
 function sha256Hex(...parts2) {
-  const hash3 = createHash("sha256");
-  for (const part of parts2) hash3.update(part);
-  return hash3.digest("hex");
+  const hash5 = createHash("sha256");
+  for (const part of parts2) hash5.update(part);
+  return hash5.digest("hex");
 }
 
 // packages/ledger/src/note/verifier-key.ts
@@ -39828,11 +39828,11 @@ function getSizableOrigin(input2) {
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
 function codePointLength(str) {
-  const units = str.length;
+  const units2 = str.length;
   if (!highSurrogate.test(str))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
+    return units2;
+  let count = units2;
+  for (let i = 0; i < units2 - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
@@ -40930,8 +40930,8 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 > def.maximum ? codePointLength(input2) : units2;
     if (length <= def.maximum)
       return;
     const origin = getLengthableOrigin(input2);
@@ -40952,8 +40952,8 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 >= def.minimum && units2 < def.minimum * 2 ? codePointLength(input2) : units2;
     if (length >= def.minimum)
       return;
     const origin = getLengthableOrigin(input2);
@@ -40974,8 +40974,8 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 >= def.length && units2 <= def.length * 2 ? codePointLength(input2) : units2;
     if (length === def.length)
       return;
     const origin = getLengthableOrigin(input2);
@@ -58758,6 +58758,12 @@ var L = 2n ** 252n + 27742317777372353535851937790883648493n;
 import { existsSync as existsSync3, readdirSync } from "node:fs";
 import { join as join3 } from "node:path";
 
+// packages/ledger/src/statement/payload-key.ts
+import { createHash as createHash2 } from "node:crypto";
+function payloadKey(payloadBytes) {
+  return createHash2("sha256").update(payloadBytes).digest().toString("latin1");
+}
+
 // packages/ledger/src/statement/statement.ts
 var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 var MAX_SUBJECTS = 1e4;
@@ -58971,6 +58977,40 @@ function keyAddPredicate(publicKey, identity, roles) {
   return { action: "add", keyid: keyIdOf(publicKey), publicKey: toBase64(publicKey), identity, roles };
 }
 
+// packages/ledger/src/statement/ledger-binding.ts
+var LEDGER_MEMBER = "https://shoulders.dev/attribution/ledger";
+var LedgerBindingSchema = external_exports.strictObject({
+  origin: external_exports.string().min(1).max(1024),
+  index: external_exports.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+});
+function bindStatement(statement, binding) {
+  const existing = LedgerBindingSchema.safeParse(statement.predicate?.[LEDGER_MEMBER]);
+  if (statement.predicate !== void 0 && Object.hasOwn(statement.predicate, LEDGER_MEMBER) && existing.data?.origin !== binding.origin) {
+    throw new ShouldersError("FOREIGN_STATEMENT", `the statement is bound to another ledger than "${binding.origin}" (predicate member "${LEDGER_MEMBER}")`);
+  }
+  return { ...statement, predicate: { ...statement.predicate ?? {}, [LEDGER_MEMBER]: binding } };
+}
+function assertBound(statement, origin, index) {
+  const member = statement.predicate?.[LEDGER_MEMBER];
+  const parsed = LedgerBindingSchema.safeParse(member);
+  if (!parsed.success) {
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      member === void 0 ? `the statement names no ledger (predicate member "${LEDGER_MEMBER}"), so it could have been signed for any; writers bind each statement to its ledger's origin` : `the statement's predicate member "${LEDGER_MEMBER}" is not {origin, index?}`
+    );
+  }
+  const binding = parsed.data;
+  if (binding.origin !== origin) {
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      `the statement was signed for the ledger "${binding.origin.slice(0, 200)}", not for this one ("${origin}")`
+    );
+  }
+  if (binding.index !== void 0 && binding.index !== index) {
+    throw new ShouldersError("FOREIGN_STATEMENT", `the statement was signed for entry ${binding.index}, not for entry ${index}: a replay`);
+  }
+}
+
 // packages/ledger/src/verify/check-entry.ts
 function checkEntry(bytes, index, registry2, options) {
   try {
@@ -58983,12 +59023,12 @@ function checkEntry(bytes, index, registry2, options) {
     let clean2 = false;
     let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
-      const key2 = registry2.get(keyid);
-      if (key2 === void 0) {
+      const known = registry2.get(keyid);
+      if (known === void 0) {
         unknownKeyids.push(keyid);
         continue;
       }
-      if (message !== void 0 && !verifyEd25519(key2.publicKey, message, sig)) {
+      if (message !== void 0 && !verifyEd25519(known.publicKey, message, sig)) {
         throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
           index
         });
@@ -58997,14 +59037,15 @@ function checkEntry(bytes, index, registry2, options) {
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
-        byLogKey ||= key2.isLogKey;
+        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry2, refused);
     const author = envelope.signatures[0]?.keyid;
-    const entry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean2 };
+    const key2 = assertNewStatement(envelope.payloadBytes, statement, index, registry2);
+    const entry = { index, envelope, statement, signers, author, payloadKey: key2, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
@@ -59023,6 +59064,17 @@ function checkEntry(bytes, index, registry2, options) {
   } catch (error63) {
     throw withIndex(error63, index);
   }
+}
+function assertNewStatement(payloadBytes, statement, index, registry2) {
+  const key2 = payloadKey(payloadBytes);
+  const earlier = registry2.statementAt(key2);
+  if (earlier !== void 0 && earlier < index) {
+    throw new ShouldersError("DUPLICATE_STATEMENT", `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`, {
+      index
+    });
+  }
+  assertBound(statement, registry2.origin, index);
+  return key2;
 }
 function unauthorised(index, registry2, refused) {
   const retired = refused.find((r) => r.why === "retired");
@@ -59086,11 +59138,13 @@ function admitPending(layout, name, index, registry2, predicates) {
       }
     }
     const line = serializeEnvelope(parsed.envelope);
-    const admission = { name, envelope: parsed.envelope, line, statement };
+    const author = parsed.envelope.signatures[0]?.keyid;
+    const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
     } catch (error63) {
       if (error63.code !== "UNAUTHORISED_SIGNER") throw error63;
+      assertNewStatement(parsed.payloadBytes, statement, index, registry2);
       assertVouchable(parsed.envelope, index, registry2);
       return { ...admission, signers: [], unvouched: true };
     }
@@ -59098,6 +59152,31 @@ function admitPending(layout, name, index, registry2, predicates) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
   }
+}
+function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
+  const outcome = { admitted: [], refused: [] };
+  const batch = /* @__PURE__ */ new Map();
+  for (const name of listPending(layout)) {
+    try {
+      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
+      const earlier = batch.get(admission.payloadKey);
+      if (earlier !== void 0) {
+        throw new ShouldersError("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+      }
+      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+        throw new ShouldersError(
+          "UNAPPROVED_SIGNER",
+          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+        );
+      }
+      batch.set(admission.payloadKey, name);
+      outcome.admitted.push(admission);
+    } catch (error63) {
+      const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
+      outcome.refused.push({ name, code: coded.code, message: coded.message });
+    }
+  }
+  return outcome;
 }
 function assertVouchable(envelope, index, registry2) {
   for (const { keyid } of envelope.signatures) {
@@ -59441,11 +59520,16 @@ function* readPieces(path6, what, buffer, within) {
 
 // packages/ledger/src/trust/signer-registry.ts
 var SignerRegistry = class {
+  /** The log's origin: every statement in it is bound to this name (docs/format.md, "Bound to one ledger"). */
+  origin;
   keys = /* @__PURE__ */ new Map();
+  /** The index of each statement in the log, by the SHA-256 of its payload (as a binary string: half the memory). */
+  statements = /* @__PURE__ */ new Map();
   /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
   revokedFirst = /* @__PURE__ */ new Map();
   parent = /* @__PURE__ */ new Map();
   constructor(trust) {
+    this.origin = trust.origin;
     for (const key2 of trust.verifierKeys) this.addLogKey(key2.publicKey);
     for (const retired of trust.retiredKeys ?? []) {
       const record2 = this.addLogKey(retired.key.publicKey);
@@ -59480,6 +59564,14 @@ var SignerRegistry = class {
       "KEY_REVOKED",
       `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`
     );
+  }
+  /** The index at which the log holds the statement with this payload digest (see `payloadKey`), if it does. */
+  statementAt(payloadKey2) {
+    return this.statements.get(payloadKey2);
+  }
+  /** Records that entry `index` holds the statement with this payload digest; the first index stays. */
+  addStatement(payloadKey2, index) {
+    if (!this.statements.has(payloadKey2)) this.statements.set(payloadKey2, index);
   }
   isLogKey(keyid) {
     return this.keys.get(keyid)?.isLogKey === true;
@@ -59566,6 +59658,7 @@ function replayRegistry(layout, trust, size = Number.POSITIVE_INFINITY) {
 }
 function applyEntry(registry2, line, index, signatures) {
   const entry = checkEntry(line, index, registry2, { compact: true, signatures });
+  registry2.addStatement(entry.payloadKey, index);
   if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
   return entry;
 }
@@ -59672,7 +59765,7 @@ function loadCachedHead(layout, checkpoint) {
       tooLarge: "IO_ERROR"
     });
     const cache = FrontierCacheSchema.parse(JSON.parse(bytes.toString("utf8")));
-    const frontier = { size: cache.size, hashes: cache.hashes.map((hash3) => fromHex(hash3, 32)) };
+    const frontier = { size: cache.size, hashes: cache.hashes.map((hash5) => fromHex(hash5, 32)) };
     if (cache.size !== checkpoint.size || !isWellFormedFrontier(frontier)) return void 0;
     if (!equalBytes(frontierRoot(frontier), checkpoint.rootHash)) return void 0;
     const path6 = segmentPath(layout, headSegment(checkpoint.size));
@@ -59935,19 +60028,37 @@ var TxnSchema = external_exports.object({
   baseSize: external_exports.number().int().min(0),
   baseSegmentBytes: external_exports.number().int().min(0),
   leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
-  removeAfterCommit: external_exports.array(external_exports.string())
+  removeAfterCommit: external_exports.array(external_exports.string()),
+  /** The log key's Ed25519 signature over the record (see txnMessage): the writer's proof that it wrote these lines. */
+  signature: external_exports.string()
 });
 var MAX_TXN_BYTES = 256 << 20;
-function beginTxn(layout, head, lines, removeAfterCommit) {
-  const txn = {
+async function beginTxn(layout, origin, signer, head, lines, removeAfterCommit) {
+  const unsigned = {
     version: 1,
     baseSize: head.frontier.size,
     baseSegmentBytes: head.segmentBytes,
     leafHashes: lines.map((line) => toHex(leafHash(line))),
     removeAfterCommit: [...removeAfterCommit]
   };
+  const txn = { ...unsigned, signature: toBase64(await signer.sign(txnMessage(origin, unsigned))) };
   writeFileAtomic(layout.txn, JSON.stringify(txn));
   return txn;
+}
+function isSignedTxn(txn, trust) {
+  const message = txnMessage(trust.origin, txn);
+  const keys = [...trust.verifierKeys, ...(trust.retiredKeys ?? []).map((retired) => retired.key)];
+  try {
+    const signature = fromBase64(txn.signature, "signature", "UNCOMMITTED_TAIL");
+    return keys.some((key2) => verifyEd25519(key2.publicKey, message, signature));
+  } catch {
+    return false;
+  }
+}
+function txnMessage(origin, txn) {
+  const { version: version2, baseSize, baseSegmentBytes, leafHashes: leafHashes2, removeAfterCommit } = txn;
+  return utf8(`shoulders write-ahead record v1
+${JSON.stringify({ origin, version: version2, baseSize, baseSegmentBytes, leafHashes: leafHashes2, removeAfterCommit })}`);
 }
 function readTxn(layout) {
   if (!existsSync5(layout.txn)) return void 0;
@@ -59982,9 +60093,15 @@ function unlinkQuietly2(path6) {
 // packages/ledger/src/store/recover.ts
 function recoverTail(layout, trust, head) {
   const txn = readTxn(layout);
-  return txn === void 0 ? recoverWithoutTxn(layout, trust, head) : recoverTxn(layout, head, txn);
+  return txn === void 0 ? recoverWithoutTxn(layout, head) : recoverTxn(layout, trust, head, txn);
 }
-function recoverTxn(layout, head, txn) {
+function recoverTxn(layout, trust, head, txn) {
+  if (!isSignedTxn(txn, trust)) {
+    throw new ShouldersError(
+      "UNCOMMITTED_TAIL",
+      "the write-ahead record (.attribution/.state/txn.json) is not signed by a log key of this ledger, so no writer of it left it; remove it, and restore .attribution/log from git"
+    );
+  }
   const size = head.frontier.size;
   if (size === txn.baseSize + txn.leafHashes.length && txn.leafHashes.length > 0) return { txn };
   if (size !== txn.baseSize || head.segmentBytes !== txn.baseSegmentBytes) {
@@ -59997,24 +60114,17 @@ function recoverTxn(layout, head, txn) {
   discardTxn(layout);
   return {};
 }
-function recoverWithoutTxn(layout, trust, head) {
+function recoverWithoutTxn(layout, head) {
   const tail = readTail(layout, head);
-  if (tail.partial) truncateTo(layout, extendHead(head, tail.lines));
-  if (tail.lines.length === 0) return {};
-  const registry2 = replayRegistry(layout, trust, head.frontier.size);
-  tail.lines.forEach((line, position) => {
-    const index = head.frontier.size + position;
-    try {
-      applyEntry(registry2, line, index, "verify");
-    } catch (error63) {
-      throw new ShouldersError(
-        "UNCOMMITTED_TAIL",
-        `the log has entries beyond its checkpoint, and entry ${index} does not verify (${error63.code}); restore .attribution/ from git`,
-        { cause: error63, index }
-      );
-    }
-  });
-  return { commit: extendHead(head, tail.lines) };
+  if (tail.lines.length > 0) {
+    throw new ShouldersError(
+      "UNCOMMITTED_TAIL",
+      `the log has ${tail.lines.length} entries beyond its checkpoint (from entry ${head.frontier.size}) that no interrupted write of this ledger left; nothing was written. Restore .attribution/log from git; a statement to add goes in .attribution/pending/ (shoulders record … with a non-log key)`,
+      { index: head.frontier.size }
+    );
+  }
+  if (tail.partial) truncateTo(layout, head);
+  return {};
 }
 
 // packages/ledger/src/store/log-writer.ts
@@ -60095,7 +60205,7 @@ var LogWriter = class _LogWriter {
   async append(lines, removeAfterCommit = []) {
     const firstIndex = this.size;
     const bytes = encodeLines(lines);
-    const txn = beginTxn(this.layout, this.head, bytes, removeAfterCommit);
+    const txn = await beginTxn(this.layout, this.trust.origin, this.signer, this.head, bytes, removeAfterCommit);
     writeLines(this.layout, this.head, bytes);
     const note = await this.commit(extendHead(this.head, bytes));
     finishTxn(this.layout, txn);
@@ -60529,13 +60639,15 @@ async function withWriter(dir, signer, work, options = {}) {
 
 // packages/ledger/src/ledger/append-statements.ts
 async function appendStatements(dir, statements, signer, predicates) {
-  const lines = await signLines(statements, signer, predicates);
-  return withWriter(dir, signer, (writer) => writer.append(lines));
+  return withWriter(dir, signer, async (writer) => writer.append(await signForAppend(writer, statements, signer, predicates)));
 }
-async function signLines(statements, signer, predicates) {
+function signForAppend(writer, statements, signer, predicates) {
+  return signLines(statements, signer, (position) => ({ origin: writer.trust.origin, index: writer.size + position }), predicates);
+}
+async function signLines(statements, signer, binding, predicates) {
   const lines = [];
-  for (const statement of statements) {
-    const payload = encodeStatement(statement);
+  for (const [position, statement] of statements.entries()) {
+    const payload = encodeStatement(bindStatement(statement, binding(position)));
     const checked = parseStatement(payload);
     if (checked.predicateType === KEY_PREDICATE_TYPE) parseKeyPredicate(checked);
     assertPredicate(checked, predicates);
@@ -60573,7 +60685,7 @@ async function addSigner(dir, signer, declared) {
       const state = existing.isLogKey ? "is a log key" : existing.revokedAt !== void 0 ? "was revoked, and revocation is final" : `was added at entry ${existing.addedAt}`;
       throw new ShouldersError("BAD_ARGUMENT", `key ${keyid.slice(0, 16)}… ${state}`);
     }
-    const lines = await signLines([keyStatement(keyAddPredicate(publicKey, declared.identity, declared.roles))], signer);
+    const lines = await signForAppend(writer, [keyStatement(keyAddPredicate(publicKey, declared.identity, declared.roles))], signer);
     return { ...await writer.append(lines), keyid };
   });
 }
@@ -60604,33 +60716,19 @@ async function integratePending(dir, signer, options = {}) {
   const writer = await LogWriter.open(dir, signer);
   try {
     const result = { integrated: [], rejected: [], treeSize: writer.size };
-    const names = listPending(writer.layout);
-    if (names.length === 0) return result;
+    if (listPending(writer.layout).length === 0) return result;
     const registry2 = writer.registry();
+    const outcome = admitPendingFiles(writer.layout, registry2, writer.size, options);
+    const file2 = (name) => join6(writer.layout.pendingDir, name);
+    result.rejected = outcome.refused.map((refused) => ({ file: file2(refused.name), code: refused.code, message: refused.message }));
     const lines = [];
-    const files = [];
-    for (const name of names) {
-      const file2 = join6(writer.layout.pendingDir, name);
-      const index = writer.size + lines.length;
-      try {
-        const admitted = admitPending(writer.layout, name, index, registry2, options.predicates);
-        if (admitted.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
-          throw new ShouldersError(
-            "UNAPPROVED_SIGNER",
-            `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
-          );
-        }
-        const line = admitted.unvouched ? serializeEnvelope(await addSignature(admitted.envelope, signer)) : admitted.line;
-        checkEntry(line, index, registry2, { compact: true });
-        result.integrated.push({ file: file2, index, countersigned: admitted.unvouched });
-        lines.push(line);
-        files.push(file2);
-      } catch (error63) {
-        const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
-        result.rejected.push({ file: file2, code: coded.code, message: coded.message });
-      }
+    for (const admitted of outcome.admitted) {
+      const line = admitted.unvouched ? serializeEnvelope(await addSignature(admitted.envelope, signer)) : admitted.line;
+      checkEntry(line, admitted.index, registry2, { compact: true });
+      result.integrated.push({ file: file2(admitted.name), index: admitted.index, countersigned: admitted.unvouched });
+      lines.push(line);
     }
-    if (lines.length > 0) result.treeSize = (await writer.append(lines, files)).checkpoint.size;
+    if (lines.length > 0) result.treeSize = (await writer.append(lines, result.integrated.map((entry) => entry.file))).checkpoint.size;
     return result;
   } finally {
     writer.close();
@@ -60639,8 +60737,11 @@ async function integratePending(dir, signer, options = {}) {
 
 // packages/ledger/src/ledger/link-identities.ts
 async function linkIdentities(dir, signer, identities) {
-  const lines = await signLines([keyStatement({ action: "link", identities })], signer);
-  return withWriter(dir, signer, (writer) => writer.append(lines));
+  return withWriter(
+    dir,
+    signer,
+    async (writer) => writer.append(await signForAppend(writer, [keyStatement({ action: "link", identities })], signer))
+  );
 }
 
 // packages/ledger/src/ledger/propose-statement.ts
@@ -60652,8 +60753,8 @@ async function proposeStatement(dir, statement, signer, predicates) {
   if (statement.predicateType === KEY_PREDICATE_TYPE) {
     throw new ShouldersError("UNAUTHORISED_SIGNER", "key statements must be signed by a log key; they cannot be proposed as pending");
   }
-  assertMayPropose(layout, signer.publicKey);
-  const [line] = await signLines([statement], signer, predicates);
+  const trust = assertMayPropose(layout, signer.publicKey);
+  const [line] = await signLines([statement], signer, () => ({ origin: trust.origin }), predicates);
   const bytes = Buffer.from(`${line}
 `, "utf8");
   const digest = sha256Hex(bytes);
@@ -60666,6 +60767,7 @@ function assertMayPropose(layout, publicKey) {
   const trust = readTrust(layout, { writing: true });
   assertNotRetired(logKeyStatus(trust, publicKey), publicKey);
   replayRegistry(layout, trust).assertNotRevoked(keyIdOf(publicKey));
+  return trust;
 }
 
 // packages/ledger/src/ledger/read-entries.ts
@@ -60723,7 +60825,7 @@ async function revokeSigner(dir, signer, revocation) {
       reason: revocation.reason ?? (revocation.compromisedSince === void 0 ? "revoked" : "compromised"),
       ...revocation.compromisedSince === void 0 ? {} : { compromisedSince: revocation.compromisedSince }
     };
-    return writer.append(await signLines([keyStatement(predicate)], signer));
+    return writer.append(await signForAppend(writer, [keyStatement(predicate)], signer));
   });
 }
 
@@ -60797,8 +60899,11 @@ function openLedger(dir, options = {}) {
     /** Appended with a log key, or pending with any other key. */
     submit: (statements, signer) => submitStatements(dir, statements, signer, predicates),
     append: (statements, signer) => appendStatements(dir, statements, signer, predicates),
-    /** Signs statements as log lines, refusing what verify would flag, without writing: for a writer that appends later. */
-    sign: (statements, signer) => signLines(statements, signer, predicates),
+    /**
+     * Signs statements as the lines `writer` appends next, refusing what verify would flag, without writing: for a
+     * caller that prepares an append and writes it later under the same lock.
+     */
+    sign: (writer, statements, signer) => signForAppend(writer, statements, signer, predicates),
     propose: (statement, signer) => proposeStatement(dir, statement, signer, predicates),
     integrate: (signer, integrate = {}) => integratePending(dir, signer, { ...integrate, ...predicates === void 0 ? {} : { predicates } }),
     addSigner: (signer, declared) => addSigner(dir, signer, declared),
@@ -60877,6 +60982,8 @@ var Contributor = external_exports.object({
 
 // packages/attribution/src/predicates/commit.ts
 var COMMIT_PREDICATE_TYPE = `${PREDICATE_BASE}/commits/v1`;
+var MAX_CO_AUTHORS = 16;
+var MAX_SIGN_OFFS = 100;
 var Person = external_exports.object({
   /** Omitted when e-mails are hashed: the log can never forget, so privacy mode records no names either. */
   name: external_exports.string().max(300).optional(),
@@ -60896,15 +61003,24 @@ var CommitRecordSchema = external_exports.object({
    * Set on commits that only touch .attribution/: the ledger's own bookkeeping, made by the record action. They are
    * recorded so that ancestry stays connected, and credited to nobody.
    */
-  ledgerOnly: external_exports.literal(true).optional()
+  ledgerOnly: external_exports.literal(true).optional(),
+  /**
+   * Set on commits that only touch the dataset folders declared in .attribution/config.yaml (and the ledger): data
+   * contributions, credited by the dataset versions that hold their records and never as code authorship.
+   */
+  dataOnly: external_exports.literal(true).optional()
 });
 var CommitsPredicateSchema = external_exports.object({
   repository: external_exports.string().min(1).max(300),
   commits: external_exports.array(CommitRecordSchema).min(1).max(2e3)
 });
+function isCodeCommit(commit) {
+  return commit.ledgerOnly !== true && commit.dataOnly !== true;
+}
 
 // packages/attribution/src/predicates/dataset.ts
 var DATASET_PREDICATE_TYPE = `${PREDICATE_BASE}/dataset/v1`;
+var DatasetContributor = Contributor.extend({ declared: external_exports.literal(true).optional() });
 var DatasetPredicateSchema = external_exports.object({
   id: ArtifactId,
   version: Version,
@@ -60913,9 +61029,18 @@ var DatasetPredicateSchema = external_exports.object({
   previous: external_exports.object({ version: Version, index: Count, manifest: Sha256Hex }).optional(),
   files: Count,
   bytes: Count,
-  /** Records in the whole version: lines of .jsonl and .csv (less a header), else files. */
+  /**
+   * Distinct records in the whole version: non-blank lines of .jsonl and .csv files (less a .csv header), each other
+   * file one record, identified by content (docs/revenue-split.md, "Credit by content"). Versions recorded before
+   * credit by content counted lines, duplicates included.
+   */
   records: Count,
-  contributors: external_exports.array(Contributor).max(1e4),
+  /**
+   * MTH (RFC 9162) over the version's distinct record digests in byte order: `records` leaves, so anyone can prove one
+   * record is in the version (`shoulders prove record`). Absent in versions recorded before credit by content.
+   */
+  recordRoot: Sha256Hex.optional(),
+  contributors: external_exports.array(DatasetContributor).max(1e4),
   /** Where the files came from, e.g. a Hub repository and revision. */
   source: external_exports.object({ uri: external_exports.string().min(1).max(500), revision: external_exports.string().max(100).optional() }).optional()
 });
@@ -63450,6 +63575,19 @@ var AcceptancePredicateSchema = external_exports.object({
   reason: external_exports.string().min(1).max(2e3)
 });
 
+// packages/attribution/src/predicates/usage.ts
+var USAGE_PREDICATE_TYPE = `${PREDICATE_BASE}/usage/v1`;
+var Day = external_exports.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day is YYYY-MM-DD");
+var UsagePredicateSchema = external_exports.object({
+  artifact: ArtifactId,
+  period: external_exports.object({ start: Day, end: Day }),
+  uses: Count,
+  /** Decimal string in the currency's minor-unit precision, e.g. "480.00": never a float. */
+  revenue: external_exports.object({ amount: external_exports.string().regex(/^(0|[1-9]\d{0,30})(\.\d+)?$/), currency: external_exports.string().regex(/^[A-Z]{3}$/) }).optional(),
+  /** The ledger index of an earlier receipt by the same reporter that this one corrects. */
+  supersedes: Count.optional()
+});
+
 // packages/attribution/src/predicates/policy.ts
 var POLICY_PREDICATE_TYPE = `${PREDICATE_BASE}/split-policy/v1`;
 var PPM = 1e6;
@@ -63457,6 +63595,11 @@ var Share = external_exports.number().int().min(0).max(PPM);
 var Weight = external_exports.number().int().min(0).max(1e9);
 var SplitPolicySchema = external_exports.object({
   artifact: ArtifactId,
+  /**
+   * The first day whose revenue it splits: a receipt whose period starts earlier keeps the policy that was in force
+   * (docs/revenue-split.md, "Policies in time"). Writers set it to the day of recording or later, never earlier.
+   */
+  effectiveFrom: Day.optional(),
   upstream: Share,
   inputs: external_exports.object({
     datasets: Share,
@@ -63543,19 +63686,6 @@ var FineTuneProvenanceSchema = external_exports.object({
   })
 });
 
-// packages/attribution/src/predicates/usage.ts
-var USAGE_PREDICATE_TYPE = `${PREDICATE_BASE}/usage/v1`;
-var Day = external_exports.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day is YYYY-MM-DD");
-var UsagePredicateSchema = external_exports.object({
-  artifact: ArtifactId,
-  period: external_exports.object({ start: Day, end: Day }),
-  uses: Count,
-  /** Decimal string in the currency's minor-unit precision, e.g. "480.00": never a float. */
-  revenue: external_exports.object({ amount: external_exports.string().regex(/^(0|[1-9]\d{0,30})(\.\d+)?$/), currency: external_exports.string().regex(/^[A-Z]{3}$/) }).optional(),
-  /** The ledger index of an earlier receipt by the same reporter that this one corrects. */
-  supersedes: Count.optional()
-});
-
 // packages/attribution/src/predicates/index.ts
 function expectManifestFirst(statement, manifest, what) {
   const first = statement.subject[0];
@@ -63633,14 +63763,21 @@ var AttributionIndex = class {
   commits = /* @__PURE__ */ new Map();
   /** Usage receipts in log order; split decides which count (overlaps, supersessions, reporters' roles). */
   usage = [];
-  /** The split policy of each artifact: the latest one recorded wins. */
+  /**
+   * The latest split policy of each artifact that a log key authored: the one for a given amount, and for revenue
+   * reported from now on. A receipt already reported keeps the policy in force for it (split/policy-in-force.ts).
+   */
   policies = /* @__PURE__ */ new Map();
+  /** Every split policy of each artifact that a log key authored, in log order. */
+  policyHistory = /* @__PURE__ */ new Map();
   /** The latest license declaration of each artifact (a model, a dataset, or hf:ORG/NAME). */
   licenses = /* @__PURE__ */ new Map();
   /** External Hub models recorded with `shoulders hf model`, by ORG/NAME: the latest record wins. */
   hubModels = /* @__PURE__ */ new Map();
   /** Accepted license conflicts, per artifact, in log order. */
   acceptances = /* @__PURE__ */ new Map();
+  /** Every identity a link named: readers show a linked party under its most public one (identity/party-names.ts). */
+  linkedIdentities = /* @__PURE__ */ new Set();
   registry;
   /** Entries skipped because a compromise window covers them. */
   compromised = [];
@@ -63694,8 +63831,17 @@ var AttributionIndex = class {
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
         if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
-          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+          const policy = { index, predicate: parsed.data, statement, signers };
+          const history = this.policyHistory.get(parsed.data.artifact) ?? [];
+          history.push(policy);
+          this.policies.set(parsed.data.artifact, policy);
+          this.policyHistory.set(parsed.data.artifact, history);
         }
+        return;
+      }
+      case KEY_PREDICATE_TYPE: {
+        const parsed = KeyLinkSchema.safeParse(predicate);
+        if (parsed.success) for (const identity of parsed.data.identities) this.linkedIdentities.add(normaliseIdentity(identity));
         return;
       }
       case HUB_MODEL_PREDICATE_TYPE: {
@@ -64015,6 +64161,14 @@ var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 var SECONDS = /^-?[0-9]{1,15}$/;
 var NUMSTAT = /^\n?([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
 async function* readCommits(repoDir, options = {}) {
+  if (options.commits !== void 0) {
+    if (options.commits.length === 0) return;
+    const args2 = ["log", ...STABLE_LOG_OPTIONS, "--numstat", `--format=${FORMAT}`, "--no-walk=unsorted", "--stdin", "--"];
+    const input2 = `${options.commits.join("\n")}
+`;
+    yield* parseLog(streamGitBatches(repoDir, args2, { separator: "\0", input: input2, spawn: options.spawn }), options.skip);
+    return;
+  }
   const args = ["log", ...LOG_OPTIONS, "--end-of-options", options.range ?? "HEAD", "--"];
   try {
     yield* parseLog(streamGitBatches(repoDir, args, { separator: "\0", spawn: options.spawn }), options.skip);
@@ -64150,6 +64304,21 @@ function commitSubjectName(base, sha) {
   return `git+${base}@${sha}`;
 }
 
+// packages/attribution/src/git/unrecorded-ancestors.ts
+async function unrecordedAncestors(repoDir, revision, recorded) {
+  if (runGit(repoDir, ["rev-parse", "--is-shallow-repository"]).trim() === "true") {
+    throw new ShouldersError(
+      "GIT_ERROR",
+      "the clone is shallow, so its oldest commits would be recorded without their parents; fetch the whole history first (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+    );
+  }
+  const missing = [];
+  for await (const sha of streamGit(repoDir, ["rev-list", "--topo-order", "--reverse", "--end-of-options", revision, "--"])) {
+    if (sha !== "" && !recorded.has(sha)) missing.push(sha);
+  }
+  return missing;
+}
+
 // packages/attribution/src/hash/hash-cache.ts
 import { lstatSync as lstatSync4, mkdirSync as mkdirSync3, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { basename as basename5, dirname as dirname7, resolve as resolve2 } from "node:path";
@@ -64234,7 +64403,7 @@ function writeAtomically(path6, text) {
 }
 
 // packages/attribution/src/hash/hash-directory.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve4, sep as sep6 } from "node:path";
 
 // packages/attribution/src/hash/hash-files.ts
@@ -64244,7 +64413,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // packages/attribution/src/hash/hash-file-sync.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { closeSync as closeSync6, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync5 } from "node:fs";
 function hashFileSync(file2, buffer, onBytes = () => {
 }) {
@@ -64258,7 +64427,7 @@ function hashFileSync(file2, buffer, onBytes = () => {
     const stats = fstatSync2(fd);
     if (!stats.isFile()) throw new Error(`${file2.path} is no longer a regular file`);
     if (stats.size !== file2.size) throw new Error(`${file2.path} changed size since it was listed (${file2.size} → ${stats.size} bytes)`);
-    const hash3 = createHash2("sha256");
+    const hash5 = createHash3("sha256");
     let position = 0;
     for (; ; ) {
       let read;
@@ -64270,11 +64439,11 @@ function hashFileSync(file2, buffer, onBytes = () => {
       if (read === 0) break;
       position += read;
       if (position > file2.size) throw new Error(`${file2.path} grew while it was hashed`);
-      hash3.update(buffer.subarray(0, read));
+      hash5.update(buffer.subarray(0, read));
       onBytes(read);
     }
     if (position !== file2.size) throw new Error(`${file2.path} shrank while it was hashed (${file2.size} → ${position} bytes)`);
-    return hash3.digest("hex");
+    return hash5.digest("hex");
   } finally {
     closeSync6(fd);
   }
@@ -64415,7 +64584,7 @@ function fsError(error63, path6, doing) {
 }
 
 // packages/attribution/src/hash/manifest.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var SHA256_HEX = /^[0-9a-f]{64}$/;
 function assertManifestPath(path6) {
   const problem = manifestPathProblem(path6);
@@ -64458,7 +64627,7 @@ function manifestText(files) {
   return text;
 }
 function manifestDigest(files) {
-  return createHash3("sha256").update(manifestText(files), "utf8").digest("hex");
+  return createHash4("sha256").update(manifestText(files), "utf8").digest("hex");
 }
 
 // packages/attribution/src/hash/shown-path.ts
@@ -64636,7 +64805,7 @@ async function hashDirectory(dir, options = {}) {
     cache.save();
   }
   const text = manifestText(files);
-  const digest = createHash4("sha256").update(text, "utf8").digest("hex");
+  const digest = createHash5("sha256").update(text, "utf8").digest("hex");
   return { files, skipped, digest, text, totalBytes: totalBytes2, hashedBytes: totalBytes2 - cachedBytes };
 }
 function withoutCache(dir, options) {
@@ -64666,6 +64835,35 @@ function githubIdentities(address) {
   const withId = NOREPLY_WITH_ID.exec(address);
   const candidates = withId ? [`github-id:${withId[1]}`, `github:${withId[2]}`] : [NOREPLY_LOGIN_ONLY.exec(address)].flatMap((match) => match ? [`github:${match[1]}`] : []);
   return candidates.filter(isIdentity);
+}
+
+// packages/attribution/src/identity/party-names.ts
+var PUBLIC_ORDER = ["github", "github-id", "hf", "ci", "email-sha256", "email"];
+function rank(identity) {
+  const position = PUBLIC_ORDER.indexOf(identity.slice(0, identity.indexOf(":")));
+  return position === -1 ? PUBLIC_ORDER.length : position;
+}
+function mostPublic(identities) {
+  let best;
+  for (const identity of identities) {
+    if (best === void 0 || rank(identity) < rank(best) || rank(identity) === rank(best) && identity < best) best = identity;
+  }
+  return best;
+}
+function partyNames(index, owner) {
+  const registry2 = index.registry;
+  const names = /* @__PURE__ */ new Map();
+  if (registry2 !== void 0) {
+    for (const identity of index.linkedIdentities) {
+      const party = registry2.party(identity);
+      names.set(party, mostPublic([names.get(party) ?? party, identity]));
+    }
+  }
+  return (identity) => {
+    if (identity === "log" && owner !== void 0) return owner;
+    const party = registry2?.party(identity) ?? identity;
+    return names.get(party) ?? party;
+  };
 }
 
 // packages/attribution/src/record/model-ref.ts
@@ -65073,56 +65271,134 @@ function compareBytes(a, b) {
   return a.length - b.length;
 }
 
+// packages/attribution/src/record/commit-logins.ts
+function withGitHubLogins(logins) {
+  const byIdentity = /* @__PURE__ */ new Map();
+  for (const [email3, login] of logins) {
+    const identity = normaliseIdentity(`github:${login}`);
+    if (!isIdentity(identity)) continue;
+    byIdentity.set(`email:${email3}`, identity);
+    byIdentity.set(`email-sha256:${sha256Hex(Buffer.from(email3, "utf8"))}`, identity);
+  }
+  return (commit) => {
+    if (byIdentity.size === 0) return;
+    for (const person of [commit.author, commit.committer, ...commit.coAuthors, ...commit.signedOffBy]) {
+      const login = person.identities.map((identity) => byIdentity.get(identity)).find((found) => found !== void 0);
+      if (login !== void 0 && !person.identities.includes(login) && person.identities.length < 4) person.identities.unshift(login);
+    }
+  };
+}
+
 // packages/attribution/src/record/commits.ts
 var COMMITS_PER_STATEMENT = 500;
+var COMMIT_STATEMENT_BYTES = 640 * 1024;
+function cappedMessage(capped) {
+  const dropped = [
+    ...capped.coAuthors > 0 ? [`${capped.coAuthors} co-author(s) beyond the ${MAX_CO_AUTHORS} that share its credit`] : [],
+    ...capped.signedOffBy > 0 ? [`${capped.signedOffBy} sign-off(s) beyond ${MAX_SIGN_OFFS}`] : []
+  ];
+  return `commit ${capped.sha.slice(0, 12)}: ${dropped.join(" and ")} were not recorded (docs/revenue-split.md, "Code credit and co-authors")`;
+}
 async function commitStatements(options) {
   const repository = remoteUrlOf(options.repoDir) ?? options.origin;
-  const statements = [];
+  const paths = options.paths ?? { ledger: ".attribution", datasets: [] };
+  const addLogins = withGitHubLogins(options.logins ?? /* @__PURE__ */ new Map());
+  const result = { statements: [], commits: 0, ledgerOnly: 0, dataOnly: 0, capped: [] };
+  const empty = statementOf(repository, []);
+  const emptyBytes = Buffer.byteLength(JSON.stringify(empty));
   let batch = [];
-  let commits = 0;
-  let ledgerOnly = 0;
+  let bytes = emptyBytes;
   const flush = () => {
     if (batch.length === 0) return;
-    const predicate = { repository, commits: batch };
-    statements.push({
-      _type: STATEMENT_TYPE,
-      subject: batch.map((commit) => ({ name: commitSubjectName(repository, commit.sha), digest: { gitCommit: commit.sha } })),
-      predicateType: COMMIT_PREDICATE_TYPE,
-      predicate
-    });
+    result.statements.push(statementOf(repository, batch));
     batch = [];
+    bytes = emptyBytes;
   };
-  for await (const info2 of readCommits(options.repoDir, {
-    ...options.range === void 0 ? {} : { range: options.range },
-    skip: options.recorded
-  })) {
-    const record2 = commitRecord(info2, options.hashEmails === true);
-    if (record2.ledgerOnly) ledgerOnly++;
+  for await (const info2 of commitsToRead(options)) {
+    const { record: record2, capped } = commitRecord(info2, options.hashEmails === true, paths);
+    addLogins(record2);
+    if (capped !== void 0) result.capped.push(capped);
+    if (record2.ledgerOnly) result.ledgerOnly++;
+    if (record2.dataOnly) result.dataOnly++;
+    const size = Buffer.byteLength(JSON.stringify(record2)) + Buffer.byteLength(JSON.stringify(subjectOf(repository, record2.sha))) + 2;
+    if (batch.length === COMMITS_PER_STATEMENT || batch.length > 0 && bytes + size > COMMIT_STATEMENT_BYTES) flush();
     batch.push(record2);
-    commits++;
-    if (batch.length === COMMITS_PER_STATEMENT) flush();
+    bytes += size;
+    result.commits++;
   }
   flush();
-  return { statements, commits, ledgerOnly };
+  return result;
 }
-function commitRecord(info2, hashEmails) {
+function commitsToRead(options) {
+  if (options.range !== void 0) return readCommits(options.repoDir, { range: options.range, skip: options.recorded });
+  return (async function* () {
+    if (options.upTo === void 0 && headCommit(options.repoDir) === void 0) return;
+    const missing = await unrecordedAncestors(options.repoDir, options.upTo ?? "HEAD", options.recorded);
+    yield* readCommits(options.repoDir, { commits: missing });
+  })();
+}
+function subjectOf(repository, sha) {
+  return { name: commitSubjectName(repository, sha), digest: { gitCommit: sha } };
+}
+function statementOf(repository, commits) {
+  const predicate = { repository, commits };
+  if (commits.length > 0) {
+    const checked = CommitsPredicateSchema.safeParse(predicate);
+    if (!checked.success) {
+      const issue3 = checked.error.issues[0];
+      const at = issue3?.path[0] === "commits" && typeof issue3.path[1] === "number" ? commits[issue3.path[1]]?.sha : void 0;
+      throw new ShouldersError(
+        "PREDICATE_INVALID",
+        `commits${at === void 0 ? "" : ` (commit ${at})`}: ${issue3?.path.slice(2).join(".") ?? ""} ${issue3?.message ?? "invalid"}`.trim()
+      );
+    }
+  }
+  return {
+    _type: STATEMENT_TYPE,
+    subject: commits.map((commit) => subjectOf(repository, commit.sha)),
+    predicateType: COMMIT_PREDICATE_TYPE,
+    predicate
+  };
+}
+function commitRecord(info2, hashEmails, paths) {
   const person = (who) => ({
     ...hashEmails ? {} : { name: who.name.slice(0, 300) },
     identities: identitiesOf(who, { hashEmails })
   });
-  const ledgerOnly = info2.paths.length > 0 && info2.paths.every((path6) => path6 === ".attribution" || path6.startsWith(".attribution/"));
-  return {
+  const author = person(info2.author);
+  const seen = /* @__PURE__ */ new Set([author.identities[0]]);
+  const coAuthors = [];
+  for (const who of info2.coAuthors.map(person)) {
+    if (seen.has(who.identities[0])) continue;
+    seen.add(who.identities[0]);
+    coAuthors.push(who);
+  }
+  const kind = commitKind(info2.paths, paths);
+  const record2 = {
     sha: info2.sha,
     parents: info2.parents,
-    author: person(info2.author),
+    author,
     committer: person(info2.committer),
-    coAuthors: info2.coAuthors.map(person),
-    signedOffBy: info2.signedOffBy.map(person),
+    coAuthors: coAuthors.slice(0, MAX_CO_AUTHORS),
+    signedOffBy: info2.signedOffBy.slice(0, MAX_SIGN_OFFS).map(person),
     authoredAt: info2.authoredAt,
     committedAt: info2.committedAt,
     stats: info2.stats,
-    ...ledgerOnly ? { ledgerOnly: true } : {}
+    ...kind === "ledger" ? { ledgerOnly: true } : {},
+    ...kind === "data" ? { dataOnly: true } : {}
   };
+  const dropped = {
+    coAuthors: Math.max(coAuthors.length - MAX_CO_AUTHORS, 0),
+    signedOffBy: Math.max(info2.signedOffBy.length - MAX_SIGN_OFFS, 0)
+  };
+  return dropped.coAuthors + dropped.signedOffBy === 0 ? { record: record2 } : { record: record2, capped: { sha: info2.sha, ...dropped } };
+}
+function commitKind(changed, paths) {
+  const inside = (path6, folder) => path6 === folder || path6.startsWith(`${folder}/`);
+  if (changed.length === 0) return "code";
+  const outsideLedger = changed.filter((path6) => !inside(path6, paths.ledger));
+  if (outsideLedger.length === 0) return "ledger";
+  return outsideLedger.every((path6) => paths.datasets.some((folder) => inside(path6, folder))) ? "data" : "code";
 }
 
 // packages/attribution/src/record/contributor-spec.ts
@@ -65132,50 +65408,135 @@ function matchFiles(glob, paths) {
   return paths.filter((path6) => isMatch(path6));
 }
 
-// packages/attribution/src/record/count-records.ts
+// packages/attribution/src/record/dataset.ts
+import { join as join9 } from "node:path";
+
+// packages/attribution/src/record/manifest-subjects.ts
+var SUBJECT_BYTES_BUDGET = 6e5;
+function manifestSubjects(manifestDigest2, files) {
+  const manifest = { name: "manifest", digest: { sha256: manifestDigest2 } };
+  const bytes = files.reduce((total, file2) => total + Buffer.byteLength(file2.path) + 100, 0);
+  if (files.length + 1 > MAX_SUBJECTS || bytes > SUBJECT_BYTES_BUDGET) return { subjects: [manifest], filesListed: false };
+  return { subjects: [manifest, ...files.map((file2) => ({ name: file2.path, digest: { sha256: file2.sha256 } }))], filesListed: true };
+}
+
+// packages/attribution/src/record/record-digests.ts
+import { createHash as createHash6, hash as hash3 } from "node:crypto";
 import { closeSync as closeSync7, constants as constants8, fstatSync as fstatSync3, openSync as openSync4, readSync as readSync6 } from "node:fs";
+var RECORD_DIGEST_BYTES = 32;
 function isLineRecordFile(path6) {
   const lower = path6.toLowerCase();
   return lower.endsWith(".jsonl") || lower.endsWith(".csv");
 }
-function recordCounter(path6) {
-  const lines = isLineRecordFile(path6);
-  const csv = path6.toLowerCase().endsWith(".csv");
-  let count = 0;
-  let lineHasContent = false;
+var SCRATCH_BYTES = 64 * 1024;
+function recordDigester(path6) {
+  if (!isLineRecordFile(path6)) return { add() {
+  }, finish: () => void 0 };
+  let skipHeader = path6.toLowerCase().endsWith(".csv");
+  const out = new PackedDigests();
+  let scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  let open3;
+  const emit = (digest) => {
+    if (skipHeader) {
+      skipHeader = false;
+      return;
+    }
+    out.push(digest);
+  };
+  const hashWhole = (bytes, start, end) => {
+    const length = end - start;
+    if (length + 1 > scratch.length) scratch = Buffer.allocUnsafe(2 * (length + 1));
+    scratch[0] = 0;
+    scratch.set(bytes.subarray(start, end), 1);
+    emit(hash3("sha256", scratch.subarray(0, length + 1), "binary"));
+  };
+  const feed = (bytes, start, end) => {
+    if (open3 === void 0) {
+      open3 = { hasher: createHash6("sha256").update(LEAF_PREFIX2), content: false, spaces: [] };
+    }
+    const last = contentEnd(bytes, start, end);
+    if (last > start) {
+      for (const space of open3.spaces) open3.hasher.update(space);
+      open3.spaces = [];
+      open3.hasher.update(bytes.subarray(start, last));
+      open3.content = true;
+    }
+    if (last < end) open3.spaces.push(Buffer.from(bytes.subarray(last, end)));
+  };
+  const close = () => {
+    if (open3?.content) emit(open3.hasher.digest());
+    open3 = void 0;
+  };
   return {
     add(chunk) {
-      if (!lines) return;
-      for (const byte of chunk) {
-        if (byte === 10) {
-          if (lineHasContent) count++;
-          lineHasContent = false;
-        } else if (byte !== 13 && byte !== 32 && byte !== 9) {
-          lineHasContent = true;
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      let start = 0;
+      while (start < bytes.length) {
+        const newline = bytes.indexOf(10, start);
+        if (newline === -1) {
+          feed(bytes, start, bytes.length);
+          return;
         }
+        if (open3 !== void 0) {
+          feed(bytes, start, newline);
+          close();
+        } else {
+          const end = contentEnd(bytes, start, newline);
+          if (end > start) hashWhole(bytes, start, end);
+        }
+        start = newline + 1;
       }
     },
-    total() {
-      if (!lines) return 1;
-      const all = lineHasContent ? count + 1 : count;
-      return csv ? Math.max(all - 1, 0) : all;
+    finish() {
+      close();
+      return out.bytes();
     }
   };
 }
-function countRecords(absolutePath, relativePath) {
-  const counter = recordCounter(relativePath);
-  if (!isLineRecordFile(relativePath)) return counter.total();
+function fileRecordDigest(sha256Hex2) {
+  return new Uint8Array(createHash6("sha256").update(LEAF_PREFIX2).update(Buffer.from(sha256Hex2, "hex")).digest());
+}
+function readRecordDigests(absolutePath, relativePath) {
+  const digester = recordDigester(relativePath);
+  if (!isLineRecordFile(relativePath)) return digester.finish();
   const fd = openRegularFile2(absolutePath, relativePath);
   const buffer = Buffer.allocUnsafe(1 << 20);
   try {
     for (let read = readSync6(fd, buffer, 0, buffer.length, null); read > 0; read = readSync6(fd, buffer, 0, buffer.length, null)) {
-      counter.add(buffer.subarray(0, read));
+      digester.add(buffer.subarray(0, read));
     }
   } finally {
     closeSync7(fd);
   }
-  return counter.total();
+  return digester.finish();
 }
+var LEAF_PREFIX2 = Uint8Array.of(0);
+function contentEnd(bytes, start, end) {
+  let last = end;
+  while (last > start) {
+    const byte = bytes[last - 1];
+    if (byte !== 32 && byte !== 9 && byte !== 13 && byte !== 11 && byte !== 12) break;
+    last--;
+  }
+  return last;
+}
+var PackedDigests = class {
+  buffer = Buffer.allocUnsafe(RECORD_DIGEST_BYTES * 1024);
+  length = 0;
+  push(digest) {
+    if (this.length + RECORD_DIGEST_BYTES > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(this.buffer.length * 2);
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    if (typeof digest === "string") this.buffer.write(digest, this.length, "latin1");
+    else digest.copy(this.buffer, this.length);
+    this.length += RECORD_DIGEST_BYTES;
+  }
+  bytes() {
+    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset, this.length).slice();
+  }
+};
 function openRegularFile2(path6, relativePath) {
   let fd;
   try {
@@ -65192,16 +65553,84 @@ function openRegularFile2(path6, relativePath) {
   return fd;
 }
 
-// packages/attribution/src/record/dataset.ts
-import { join as join9 } from "node:path";
+// packages/attribution/src/record/record-tree.ts
+import { hash as hash4 } from "node:crypto";
+var D = RECORD_DIGEST_BYTES;
+function sortedDistinctDigests(packed) {
+  const count = packed.length / D;
+  const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
+  const keys = new Uint32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    keys[2 * i] = i;
+    keys[2 * i + 1] = bytes.readUInt32BE(i * D);
+  }
+  const sortedKeys = new BigUint64Array(keys.buffer).sort();
+  const order = new Uint32Array(count);
+  const words = new Uint32Array(sortedKeys.buffer);
+  const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+  for (let i = 0; i < count; i++) order[i] = words[2 * i + (littleEndian ? 0 : 1)];
+  const compare2 = (a, b) => bytes.compare(bytes, b * D, b * D + D, a * D, a * D + D);
+  for (let start = 0; start < count; ) {
+    let end = start + 1;
+    const prefix = sortedKeys[start];
+    while (end < count && sortedKeys[end] >> 32n === prefix >> 32n) end++;
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(compare2), start);
+    start = end;
+  }
+  const out = Buffer.allocUnsafe(packed.length);
+  let length = 0;
+  for (let i = 0; i < count; i++) {
+    const at = order[i] * D;
+    if (length > 0 && bytes.compare(out, length - D, length, at, at + D) === 0) continue;
+    bytes.copy(out, length, at, at + D);
+    length += D;
+  }
+  return new Uint8Array(out.buffer, out.byteOffset, length);
+}
+function recordTreeRoot(leaves2) {
+  let count = leaves2.length / D;
+  if (count === 0) return treeHash([]);
+  const level = Buffer.from(leaves2);
+  const node2 = Buffer.allocUnsafe(1 + 2 * D);
+  node2[0] = 1;
+  while (count > 1) {
+    const pairs = count >> 1;
+    for (let i = 0; i < pairs; i++) {
+      level.copy(node2, 1, 2 * i * D, 2 * i * D + 2 * D);
+      level.write(hash4("sha256", node2, "binary"), i * D, "latin1");
+    }
+    if (count & 1) level.copy(level, pairs * D, (count - 1) * D, count * D);
+    count = pairs + (count & 1);
+  }
+  return new Uint8Array(level.subarray(0, D));
+}
 
-// packages/attribution/src/record/manifest-subjects.ts
-var SUBJECT_BYTES_BUDGET = 6e5;
-function manifestSubjects(manifestDigest2, files) {
-  const manifest = { name: "manifest", digest: { sha256: manifestDigest2 } };
-  const bytes = files.reduce((total, file2) => total + Buffer.byteLength(file2.path) + 100, 0);
-  if (files.length + 1 > MAX_SUBJECTS || bytes > SUBJECT_BYTES_BUDGET) return { subjects: [manifest], filesListed: false };
-  return { subjects: [manifest, ...files.map((file2) => ({ name: file2.path, digest: { sha256: file2.sha256 } }))], filesListed: true };
+// packages/attribution/src/record/version-records.ts
+function versionRecords(files, recordsOf) {
+  const perFile = files.map((file2) => {
+    const lines = recordsOf(file2.path);
+    return { path: file2.path, digests: lines ?? fileRecordDigest(file2.sha256), line: lines !== void 0 };
+  });
+  const all = new Uint8Array(perFile.reduce((total, file2) => total + file2.digests.length, 0));
+  let offset = 0;
+  for (const file2 of perFile) {
+    all.set(file2.digests, offset);
+    offset += file2.digests.length;
+  }
+  const distinct = sortedDistinctDigests(all);
+  return { files: perFile, distinct, count: distinct.length / RECORD_DIGEST_BYTES, root: toHex(recordTreeRoot(distinct)) };
+}
+function forEachDistinctRecord(files, each) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const file2 of files) {
+    const bytes = Buffer.from(file2.digests.buffer, file2.digests.byteOffset, file2.digests.length);
+    for (let at = 0; at < bytes.length; at += RECORD_DIGEST_BYTES) {
+      const key2 = bytes.toString("latin1", at, at + RECORD_DIGEST_BYTES);
+      if (seen.has(key2)) continue;
+      seen.add(key2);
+      each(key2);
+    }
+  }
 }
 
 // packages/attribution/src/record/dataset-version.ts
@@ -65217,15 +65646,17 @@ function datasetVersionStatement(input2) {
     throw new ShouldersError("BAD_ARGUMENT", `dataset "${input2.id}" already has a version "${version2}"; pass another \`version\``);
   }
   const files = [...input2.files].sort((a, b) => compareBytewise(a.path, b.path));
-  const recordsByPath = new Map(files.map((file2) => [file2.path, input2.recordsOf(file2.path)]));
-  const paths = files.map((file2) => file2.path);
-  const contributors2 = input2.contributors.map((spec) => {
-    if ("records" in spec) return { identity: spec.identity, records: spec.records };
-    const matched = matchFiles(spec.glob, paths);
-    if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
-    return { identity: spec.identity, records: matched.reduce((total, path6) => total + (recordsByPath.get(path6) ?? 0), 0) };
-  });
+  const records = versionRecords(files, input2.recordsOf);
+  const contributors2 = [...globCredit(input2, records), ...input2.credit?.(records) ?? []];
+  for (const spec of input2.contributors)
+    if ("records" in spec) contributors2.push({ identity: spec.identity, records: spec.records, declared: true });
+  const credited = contributors2.reduce((total, contributor) => total + contributor.records, 0);
+  if (credited > records.count) {
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `\`contributors\` credit ${credited} records, but ${input2.location} holds ${records.count} distinct records; a declared count may not exceed them`
+    );
+  }
   const predicate = {
     id: input2.id,
     version: version2,
@@ -65233,7 +65664,8 @@ function datasetVersionStatement(input2) {
     ...previous === void 0 ? {} : { previous: { version: previous.predicate.version, index: previous.index, manifest: previous.manifest } },
     files: files.length,
     bytes: files.reduce((total, file2) => total + file2.size, 0),
-    records: [...recordsByPath.values()].reduce((a, b) => a + b, 0),
+    records: records.count,
+    recordRoot: records.root,
     contributors: mergeContributors(contributors2),
     ...input2.source === void 0 ? {} : { source: input2.source }
   };
@@ -65252,10 +65684,35 @@ function nextVersion(previous) {
   }
   return String(Number(current) + 1);
 }
+function globCredit(input2, records) {
+  const claimed = /* @__PURE__ */ new Set();
+  const paths = records.files.map((file2) => file2.path);
+  const credit = [];
+  for (const spec of input2.contributors) {
+    if (!("glob" in spec)) continue;
+    const matched = new Set(matchFiles(spec.glob, paths));
+    if (matched.size === 0)
+      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input2.location}`);
+    let count = 0;
+    forEachDistinctRecord(
+      records.files.filter((file2) => matched.has(file2.path)),
+      (key2) => {
+        if (claimed.has(key2)) return;
+        claimed.add(key2);
+        count++;
+      }
+    );
+    credit.push({ identity: spec.identity, records: count });
+  }
+  return credit;
+}
 function mergeContributors(contributors2) {
   const totals = /* @__PURE__ */ new Map();
-  for (const { identity, records } of contributors2) totals.set(identity, (totals.get(identity) ?? 0) + records);
-  return [...totals].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([identity, records]) => ({ identity, records }));
+  for (const { identity, records, declared } of contributors2) {
+    const total = totals.get(identity) ?? { records: 0, declared: false };
+    totals.set(identity, { records: total.records + records, declared: total.declared || declared === true });
+  }
+  return [...totals].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([identity, { records, declared }]) => ({ identity, records, ...declared ? { declared: true } : {} }));
 }
 
 // packages/attribution/src/record/dataset.ts
@@ -65270,10 +65727,11 @@ async function datasetStatement(input2) {
   const outcome = datasetVersionStatement({
     id: input2.id,
     files: hashed.files,
-    recordsOf: (path6) => countRecords(join9(input2.dir, path6), path6),
+    recordsOf: (path6) => readRecordDigests(join9(input2.dir, path6), path6),
     ...input2.version === void 0 ? {} : { version: input2.version },
     ...input2.license === void 0 ? {} : { license: input2.license },
     contributors: input2.contributors,
+    ...input2.credit === void 0 ? {} : { credit: input2.credit },
     ...input2.source === void 0 ? {} : { source: input2.source },
     location: input2.dir,
     index: input2.index
@@ -65342,103 +65800,158 @@ function readAttributionConfig(repoDir) {
 }
 
 // packages/attribution/src/record/git-dataset-contributions.ts
-var LOG_OPTIONS2 = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
-var HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;
-var RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
+import { createHash as createHash7 } from "node:crypto";
+var LOG_OPTIONS2 = [
+  "--no-color",
+  "--encoding=UTF-8",
+  "--no-show-signature",
+  "--no-textconv",
+  "--no-ext-diff",
+  "--no-renames",
+  "--root",
+  "--reverse",
+  "--topo-order",
+  "--full-history",
+  "--diff-merges=first-parent",
+  "--raw",
+  "--no-abbrev",
+  "-p",
+  "-U0",
+  "--text",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--format=%x1e%H%x00%an%x00%ae"
+];
+var HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)\x00([^\x00]*)\x00([^\x00]*)$/;
+var RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ ([0-9a-f]{40}(?:[0-9a-f]{24})?) ([A-Z])[0-9]*\t/;
+var HUNK = /^@@ -[0-9]+(?:,([0-9]+))? \+[0-9]+(?:,([0-9]+))? @@/;
 var REGULAR = /* @__PURE__ */ new Set(["100644", "100755"]);
-var NUMSTAT2 = /^([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
-async function gitDatasetContributions(options) {
+var SPECIAL_MODE = / (?:120000|160000)$/;
+var LEAF_PREFIX3 = Uint8Array.of(0);
+async function gitRecordAdders(options) {
+  const adders = { lines: /* @__PURE__ */ new Map(), blobs: /* @__PURE__ */ new Map() };
+  const args = ["log", ...LOG_OPTIONS2, "--end-of-options", ...options.revisions, "--", `:(literal)${options.path}`];
+  let adder;
+  let lineFile = false;
+  let special = false;
+  let hunkLines = 0;
+  for await (const line of gitLines(options.repoDir, args)) {
+    if (hunkLines > 0) {
+      if (line[0] === 92) continue;
+      hunkLines--;
+      if (line[0] === 43 && lineFile && adder !== void 0) creditLine(adders.lines, line, adder);
+      continue;
+    }
+    if (line[0] === 30) {
+      const header = HEADER.exec(line.toString("utf8"));
+      if (header === null) throw unexpected2();
+      adder = { identity: identityOf(header[2], header[3], options), commit: header[1] };
+      continue;
+    }
+    if (adder === void 0) {
+      if (line.length === 0) continue;
+      throw unexpected2();
+    }
+    const text = line.toString("latin1");
+    if (text.startsWith(":")) {
+      const raw = RAW.exec(text);
+      if (raw === null) throw unexpected2();
+      const [, mode, blob, status] = raw;
+      if (status !== "D" && REGULAR.has(mode) && !adders.blobs.has(blob)) adders.blobs.set(blob, adder);
+    } else if (text.startsWith("diff --git ")) {
+      lineFile = false;
+      special = false;
+    } else if (text.startsWith("+++ ")) {
+      const path6 = unquote(line.subarray(4).toString("utf8").replace(/\t$/, ""));
+      lineFile = !special && path6.startsWith("b/") && isLineRecordFile(path6) && decodedPathProblem(path6) === void 0;
+    } else if (SPECIAL_MODE.test(text) && (text.startsWith("new ") || text.startsWith("index "))) {
+      special = true;
+    } else {
+      const hunk = HUNK.exec(text);
+      if (hunk !== null) hunkLines = Number(hunk[1] ?? 1) + Number(hunk[2] ?? 1);
+    }
+  }
+  return adders;
+}
+function creditByAdders(records, adders, blobOf) {
   const totals = /* @__PURE__ */ new Map();
-  const credit = (diff) => {
-    const records = recordsOf(diff, options.format);
-    if (records === 0) return;
-    const identity = identityOf(diff, options);
-    const total = totals.get(identity) ?? { identity, records: 0, commits: 0 };
-    total.records += records;
-    total.commits++;
-    totals.set(identity, total);
+  const credit = (adder) => {
+    if (adder === void 0) return;
+    const total = totals.get(adder.identity) ?? { records: 0, commits: /* @__PURE__ */ new Set() };
+    total.records++;
+    total.commits.add(adder.commit);
+    totals.set(adder.identity, total);
   };
-  const args = ["log", ...LOG_OPTIONS2, "--end-of-options", options.range, "--", `:(literal)${options.path}`];
-  let commit;
-  let state = "entry";
-  let paths = [];
-  let want = 0;
-  let status = "";
-  let mode = "";
-  let added = 0;
-  for await (const piece of streamGit(options.repoDir, args, { separator: "\0" })) {
-    if (state === "name" || state === "email") {
-      if (commit === void 0) throw unexpected2();
-      if (state === "name") commit.name = piece;
-      else commit.email = piece;
-      state = state === "name" ? "email" : "entry";
-      continue;
-    }
-    if (state === "raw-paths" || state === "numstat-paths") {
-      paths.push(piece);
-      if (paths.length < want) continue;
-      const path6 = paths[paths.length - 1];
-      if (commit === void 0) throw unexpected2();
-      if (state === "raw-paths" && status === "A") commit.created.add(path6);
-      if (state === "raw-paths" && status !== "D" && !REGULAR.has(mode)) commit.special.add(path6);
-      if (state === "numstat-paths") commit.added.set(path6, (commit.added.get(path6) ?? 0) + added);
-      state = "entry";
-      continue;
-    }
-    const token = piece.startsWith("\n") ? piece.slice(1) : piece;
-    if (token === "") continue;
-    const header = HEADER.exec(token);
-    if (header) {
-      if (commit !== void 0) credit(commit);
-      commit = { sha: header[1], name: "", email: "", created: /* @__PURE__ */ new Set(), added: /* @__PURE__ */ new Map(), special: /* @__PURE__ */ new Set() };
-      state = "name";
-      continue;
-    }
-    if (commit === void 0) throw unexpected2();
-    const raw = RAW.exec(token);
-    if (raw) {
-      mode = raw[1];
-      status = raw[2];
-      want = status === "R" || status === "C" ? 2 : 1;
-      paths = [];
-      state = "raw-paths";
-      continue;
-    }
-    const numstat = NUMSTAT2.exec(token);
-    if (numstat) {
-      added = numstat[1] === "-" ? 0 : Number(numstat[1]);
-      if (numstat[3] !== "") {
-        commit.added.set(numstat[3], (commit.added.get(numstat[3]) ?? 0) + added);
-      } else {
-        want = 2;
-        paths = [];
-        state = "numstat-paths";
-      }
-      continue;
-    }
-    throw unexpected2();
+  forEachDistinctRecord(
+    records.files.filter((file2) => file2.line),
+    (key2) => credit(adders.lines.get(key2))
+  );
+  const files = /* @__PURE__ */ new Map();
+  for (const file2 of records.files) {
+    if (file2.line) continue;
+    const key2 = Buffer.from(file2.digests).toString("latin1");
+    if (!files.has(key2)) files.set(key2, blobOf(file2.path));
   }
-  if (commit !== void 0) credit(commit);
-  return [...totals.values()].sort((a, b) => a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
+  for (const blob of files.values()) credit(blob === void 0 ? void 0 : adders.blobs.get(blob));
+  return [...totals].map(([identity, total]) => ({ identity, records: total.records, commits: total.commits.size })).sort((a, b) => a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
 }
-function recordsOf(diff, format) {
-  const counted = (path6) => !diff.special.has(path6) && decodedPathProblem(path6) === void 0;
-  if (format === "files") return [...diff.created].filter(counted).length;
-  const extension = format === "jsonl" ? ".jsonl" : ".csv";
-  let records = 0;
-  for (const [path6, lines] of diff.added) {
-    if (!path6.toLowerCase().endsWith(extension) || !counted(path6)) continue;
-    records += format === "csv" && diff.created.has(path6) ? Math.max(lines - 1, 0) : lines;
+function creditLine(lines, line, adder) {
+  let end = line.length;
+  while (end > 1) {
+    const byte = line[end - 1];
+    if (byte !== 32 && byte !== 9 && byte !== 13 && byte !== 11 && byte !== 12) break;
+    end--;
   }
-  return records;
+  if (end <= 1) return;
+  const key2 = createHash7("sha256").update(LEAF_PREFIX3).update(line.subarray(1, end)).digest("binary");
+  if (!lines.has(key2)) lines.set(key2, adder);
 }
-function identityOf(diff, options) {
-  const login = options.logins?.get(diff.email.trim().toLowerCase());
+async function* gitLines(repoDir, args) {
+  let rest;
+  for await (const chunk of streamGitBytes(repoDir, args)) {
+    let start = 0;
+    let buffer = chunk;
+    if (rest !== void 0) {
+      buffer = Buffer.concat([rest, chunk]);
+      rest = void 0;
+    }
+    for (let newline = buffer.indexOf(10, start); newline !== -1; newline = buffer.indexOf(10, start)) {
+      yield buffer.subarray(start, newline);
+      start = newline + 1;
+    }
+    if (start < buffer.length) rest = Buffer.from(buffer.subarray(start));
+  }
+  if (rest !== void 0) yield rest;
+}
+function unquote(text) {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text;
+  const bytes = [];
+  const body = Buffer.from(text.slice(1, -1), "utf8");
+  const escapes = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i];
+    if (byte !== 92) {
+      bytes.push(byte);
+      continue;
+    }
+    const next = String.fromCharCode(body[i + 1] ?? 0);
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.subarray(i + 1, i + 4).toString("latin1"), 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? body[i + 1]);
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function identityOf(name, email3, options) {
+  const login = options.logins?.get(email3.trim().toLowerCase());
   if (login !== void 0) {
     const identity = normaliseIdentity(`github:${login}`);
     if (isIdentity(identity)) return identity;
   }
-  return primaryIdentity({ name: diff.name, email: diff.email }, options);
+  return primaryIdentity({ name, email: email3 }, options);
 }
 function unexpected2() {
   return new ShouldersError("GIT_ERROR", "git log printed output that is not a commit diff; is this git 2.x?");
@@ -65459,40 +65972,49 @@ async function gitDatasetVersions(input2) {
     const folder = join11(top, dataset.path);
     const previous = input2.index.datasets.get(dataset.id)?.at(-1);
     const since = previous?.predicate.source?.uri === source ? previous.predicate.source.revision : void 0;
-    const sinceKnown = since !== void 0 && isCommit(input2.repoDir, since);
-    if (previous !== void 0 && sinceKnown && unchangedSince(input2.repoDir, since, tree, dataset.path)) {
+    if (previous !== void 0 && since !== void 0 && isCommit(input2.repoDir, since) && unchangedSince(input2.repoDir, since, tree, dataset.path)) {
       results.push({ dataset, kind: "unchanged", existing: previous, skipped: [] });
       continue;
     }
-    const range = sinceKnown ? `${since}..${input2.head}` : previous === void 0 ? input2.head : input2.fallbackBase === void 0 ? void 0 : `${input2.fallbackBase}..${input2.head}`;
-    const added = range === void 0 ? [] : await gitDatasetContributions({
+    const adders = await gitRecordAdders({
       repoDir: input2.repoDir,
-      range,
+      revisions: input2.fallbackBase === void 0 ? [input2.head] : [input2.head, input2.fallbackBase],
       path: dataset.path,
-      format: dataset.format,
       ...input2.logins === void 0 ? {} : { logins: input2.logins },
       ...input2.hashEmails === void 0 ? {} : { hashEmails: input2.hashEmails }
     });
-    const contributors2 = [
-      ...(previous?.predicate.contributors ?? []).map(({ identity, records }) => ({ identity, records })),
-      ...added.map(({ identity, records }) => ({ identity, records }))
-    ];
+    let added = [];
     const outcome = await datasetStatement({
       dir: folder,
       id: dataset.id,
       license: dataset.license,
-      contributors: contributors2,
+      contributors: [],
+      credit: (records) => {
+        const blobs = treeBlobs(input2.repoDir, tree, dataset.path);
+        added = creditByAdders(records, adders, (path6) => blobs.get(path6));
+        return added;
+      },
       source: { uri: source, revision: input2.head },
       index: input2.index,
-      // git stores a link as a link: its target is no row of the dataset (gitDatasetContributions counts none), and
-      // the pull request preview, which extracts regular files only, must see the same manifest.
+      // git stores a link as a link: its target is no row of the dataset (gitRecordAdders credits none), and the pull
+      // request preview, which extracts regular files only, must see the same manifest.
       followSymlinks: false,
       ...input2.cachePath === void 0 ? {} : { cachePath: input2.cachePath }
     });
     if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing, skipped: outcome.skipped });
-    else results.push({ dataset, kind: "new", outcome, range, added, skipped: outcome.skipped });
+    else results.push({ dataset, kind: "new", outcome, added, skipped: outcome.skipped });
   }
   return results;
+}
+function treeBlobs(repoDir, tree, path6) {
+  const blobs = /* @__PURE__ */ new Map();
+  const listed2 = runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", tree, "--", `:(literal)${path6}`]);
+  for (const entry of listed2.split("\0")) {
+    const match = /^(100644|100755) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (match !== null && match[3].startsWith(`${path6}/`))
+      blobs.set(match[3].slice(path6.length + 1), match[2]);
+  }
+  return blobs;
 }
 function isFolder(top, path6) {
   return assertNoLinkBelow(top, path6, "the dataset folder", "declare the folder itself");
@@ -65503,6 +66025,20 @@ function isCommit(repoDir, revision) {
 }
 function unchangedSince(repoDir, since, tree, path6) {
   return queryGit(repoDir, ["diff", "--quiet", "--no-ext-diff", "--no-textconv", since, tree, "--", `:(literal)${path6}`]) !== void 0;
+}
+
+// packages/attribution/src/record/non-code-paths.ts
+import { realpathSync as realpathSync3 } from "node:fs";
+import { posix as posix2, relative as relative4, sep as sep7 } from "node:path";
+function nonCodePaths(repoDir, ledgerDir) {
+  const prefix = relative4(realpathSync3(repoDir), realpathSync3(ledgerDir)).split(sep7).join("/");
+  if (prefix.startsWith("..") || posix2.isAbsolute(prefix))
+    throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
+  const config2 = readAttributionConfig(ledgerDir);
+  return {
+    ledger: posix2.join(prefix, ".attribution"),
+    datasets: config2.datasets.map((dataset) => posix2.join(prefix, dataset.path))
+  };
 }
 
 // packages/attribution/src/record/params-file.ts
@@ -65523,6 +66059,24 @@ function percent2(ppm) {
   return `${text}%`;
 }
 
+// packages/attribution/src/record/record-proof.ts
+var RECORD_PROOF_TYPE = "https://shoulders.dev/attribution/record-proof/v1";
+var MAX_PATH = 64;
+var MAX_RECORD_BYTES = 16 * 1024 * 1024;
+var RecordProofSchema = external_exports.strictObject({
+  type: external_exports.literal(RECORD_PROOF_TYPE),
+  dataset: ArtifactId,
+  version: Version,
+  /** The ledger entry of the dataset version. */
+  entry: Count,
+  /** The leaf data, base64: the record's bytes as recordDigester reads them, or a whole-file record's SHA-256. */
+  record: external_exports.string().max(Math.ceil(MAX_RECORD_BYTES / 3) * 4),
+  leafIndex: Count,
+  treeSize: Count,
+  root: Sha256Hex,
+  path: external_exports.array(Sha256Hex).max(MAX_PATH)
+});
+
 // packages/attribution/src/split/receipts.ts
 function overlaps(a, b) {
   return a.start <= b.end && b.start <= a.end;
@@ -65530,6 +66084,7 @@ function overlaps(a, b) {
 function countedReceipts(index, artifact, owner, period) {
   const flags = [];
   const byReporter = /* @__PURE__ */ new Map();
+  const party = partyNames(index, owner);
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
     const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : void 0;
@@ -65541,7 +66096,7 @@ function countedReceipts(index, artifact, owner, period) {
       });
       continue;
     }
-    const reporter = identity === "log" ? owner : index.registry?.party(identity) ?? identity;
+    const reporter = party(identity);
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;
     if (supersedes !== void 0) {
@@ -65585,12 +66140,135 @@ function countedReceipts(index, artifact, owner, period) {
   return { counted: inside, flags };
 }
 
+// packages/attribution/src/split/code-authors.ts
+var COMMIT_UNIT = lcmUpTo(MAX_CO_AUTHORS + 1);
+function codeAuthors(context3, dependencies, policy) {
+  const { party } = context3;
+  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
+  if (sha === void 0) return [];
+  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
+  if (declared.length > 0) {
+    const weights = /* @__PURE__ */ new Map();
+    for (const [identity, weight] of declared) weights.set(party(identity), (weights.get(party(identity)) ?? 0n) + BigInt(weight));
+    return [...weights].map(([who, weight]) => ({
+      key: who,
+      label: `${who}: declared weight ${weight}`,
+      weight,
+      target: { party: who }
+    }));
+  }
+  const byLines = policy.own.codeWeighting === "lines";
+  return [...tallyAuthors(context3, sha)].map(([who, tally]) => ({
+    key: who,
+    label: byLines ? `${who}: ${units(tally.lines, "changed line")}` : `${who}: ${units(tally.commits, "commit")}`,
+    weight: byLines ? tally.lines : tally.commits,
+    target: { party: who }
+  }));
+}
+function tallyAuthors(context3, sha) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const { commit } of context3.index.ancestorCommits(sha)) {
+    if (!isCodeCommit(commit)) continue;
+    const author = context3.party(preferred(commit.author.identities));
+    const people = /* @__PURE__ */ new Set([author]);
+    for (const person of commit.coAuthors) {
+      if (people.size > MAX_CO_AUTHORS) break;
+      people.add(context3.party(preferred(person.identities)));
+    }
+    const share = COMMIT_UNIT / BigInt(people.size);
+    const lines = BigInt(commit.stats.insertions + commit.stats.deletions);
+    for (const who of people) {
+      const tally = tallies.get(who) ?? { commits: 0n, lines: 0n };
+      tally.commits += share;
+      tally.lines += lines * share;
+      tallies.set(who, tally);
+    }
+  }
+  return tallies;
+}
+function units(amount, noun) {
+  if (amount % COMMIT_UNIT === 0n) return plural2(Number(amount / COMMIT_UNIT), noun);
+  const hundredths = (amount * 100n + COMMIT_UNIT / 2n) / COMMIT_UNIT;
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")} ${noun}s`;
+}
+function preferred(identities) {
+  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
+}
+function lcmUpTo(n) {
+  const gcd = (a, b) => b === 0n ? a : gcd(b, a % b);
+  let lcm = 1n;
+  for (let k = 2n; k <= BigInt(n); k++) lcm = lcm * k / gcd(lcm, k);
+  return lcm;
+}
+
+// packages/attribution/src/verify/over-credited.ts
+function overCredit(version2) {
+  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
+  const { records, id } = version2.predicate;
+  if (credited <= records) return void 0;
+  return {
+    code: "OVER_CREDITED",
+    index: version2.index,
+    credited,
+    records,
+    message: `${id}@${version2.predicate.version} (entry ${version2.index}) credits ${credited} records but holds ${records}`
+  };
+}
+
+// packages/attribution/src/split/dataset-node.ts
+function datasetNode(context3, dataset) {
+  const { owner, party } = context3;
+  const label = `${dataset.id}@${dataset.version}`;
+  const version2 = dataset.entry;
+  if (version2 === void 0) {
+    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
+    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
+  }
+  const total = version2.predicate.records;
+  const byParty = /* @__PURE__ */ new Map();
+  for (const contributor of version2.predicate.contributors) {
+    const who = party(contributor.identity);
+    byParty.set(who, (byParty.get(who) ?? 0) + contributor.records);
+  }
+  const credited = [...byParty.values()].reduce((sum, records) => sum + records, 0);
+  const over = overCredit(version2);
+  const branches = [...byParty].map(([who, records]) => ({
+    key: who,
+    label: `${who}: ${records} of ${Math.max(total, credited)} records`,
+    weight: BigInt(records),
+    target: { party: who }
+  }));
+  if (total > credited || branches.length === 0) {
+    const recorder = party(context3.index.authorIdentity(version2) ?? "log");
+    branches.push({
+      key: "~uncredited",
+      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+      target: { party: recorder }
+    });
+  }
+  return { id: dataset.key, label: over === void 0 ? label : `${label} (${over.code}: ${over.message})`, branches };
+}
+
+// packages/attribution/src/split/policy-in-force.ts
+function policyInForce(index, artifact, moment) {
+  if (moment === "latest") return index.policies.get(artifact);
+  const history = index.policyHistory.get(artifact) ?? [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const policy = history[i];
+    const from = policy.predicate.effectiveFrom;
+    if (policy.index < moment.entry && (from === void 0 || from <= moment.day)) return policy;
+  }
+  return void 0;
+}
+
 // packages/attribution/src/split/build-split-graph.ts
 function buildSplitGraph(index, artifact, options) {
   const context3 = {
     index,
     owner: options.owner,
-    party: (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity
+    policies: options.policies ?? "latest",
+    party: partyNames(index, options.owner)
   };
   const nodes = /* @__PURE__ */ new Map();
   const root = releaseArtifact(index, index.release(artifact));
@@ -65608,7 +66286,8 @@ function splitNode(context3, visit2) {
   return void 0;
 }
 function modelNode(context3, visit2, model) {
-  const policy = context3.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const chosen = policyInForce(context3.index, model.id, context3.policies);
+  const policy = chosen?.predicate ?? defaultPolicy(model.id);
   const own2 = ownBranches(context3, model, policy);
   const { datasets, bases } = inputBranches(visit2, policy);
   const branches = shares(policy, own2, datasets, bases);
@@ -65619,13 +66298,13 @@ function modelNode(context3, visit2, model) {
       weight: 1n,
       target: { party: context3.owner }
     });
-  return { id: model.key, label: model.id, branches };
+  return { id: model.key, label: model.id, branches, policy: { artifact: model.id, entry: chosen?.index ?? null } };
 }
 function ownBranches(context3, model, policy) {
   const run3 = model.run;
   const own2 = [];
   const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
-  const authors = run3 === void 0 ? [] : codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy);
+  const authors = run3 === void 0 ? [] : evenIfZero(codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy));
   const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
   const codeShare = trainer === void 0 ? PPM : policy.own.code;
   if (trainer !== void 0 && trainerShare > 0)
@@ -65643,75 +66322,6 @@ function ownBranches(context3, model, policy) {
       branches: authors
     });
   return own2;
-}
-function codeAuthors(context3, dependencies, policy) {
-  const { party } = context3;
-  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-  if (sha === void 0) return [];
-  const tallies = tallyAuthors(context3, sha);
-  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-  if (declared.length > 0) {
-    return mergeParties(
-      declared.map(([identity, weight]) => ({
-        key: party(identity),
-        label: `${party(identity)}: declared weight ${weight}`,
-        weight: BigInt(weight),
-        target: { party: party(identity) }
-      }))
-    );
-  }
-  const byLines = policy.own.codeWeighting === "lines";
-  return evenIfZero(
-    mergeParties(
-      [...tallies].map(([who, tally]) => ({
-        key: who,
-        label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
-        weight: BigInt(byLines ? tally.lines : tally.commits),
-        target: { party: who }
-      }))
-    )
-  );
-}
-function tallyAuthors(context3, sha) {
-  const tallies = /* @__PURE__ */ new Map();
-  for (const { commit } of context3.index.ancestorCommits(sha)) {
-    if (commit.ledgerOnly) continue;
-    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context3.party(preferred(person.identities))));
-    for (const who of people) {
-      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-      tally.commits++;
-      tally.lines += commit.stats.insertions + commit.stats.deletions;
-      tallies.set(who, tally);
-    }
-  }
-  return tallies;
-}
-function datasetNode(context3, dataset) {
-  const { owner, party } = context3;
-  const label = `${dataset.id}@${dataset.version}`;
-  const version2 = dataset.entry;
-  if (version2 === void 0) {
-    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
-    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
-  }
-  const total = version2.predicate.records;
-  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-  const branches = version2.predicate.contributors.map((contributor) => ({
-    key: party(contributor.identity),
-    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-    weight: BigInt(contributor.records),
-    target: { party: party(contributor.identity) }
-  }));
-  if (total > credited || branches.length === 0) {
-    const recorder = party(context3.index.entryIdentity(version2.signers));
-    branches.push({
-      key: `~uncredited`,
-      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-      target: { party: recorder }
-    });
-  }
-  return { id: dataset.key, label, branches: mergeParties(branches) };
 }
 function externalNode(context3, visit2, model) {
   const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
@@ -65777,19 +66387,8 @@ function shares(policy, own2, datasets, bases) {
     });
   return branches;
 }
-function preferred(identities) {
-  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
-}
 function evenIfZero(branches) {
   return branches.every((branch) => branch.weight === 0n) ? branches.map((branch) => ({ ...branch, weight: 1n })) : branches;
-}
-function mergeParties(branches) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const branch of branches) {
-    const existing = merged.get(branch.key);
-    merged.set(branch.key, existing === void 0 ? branch : { ...existing, weight: existing.weight + branch.weight });
-  }
-  return [...merged.values()];
 }
 
 // packages/attribution/src/split/owner.ts
@@ -65909,9 +66508,11 @@ function targetsOf(branches) {
 // packages/attribution/src/split/split-revenue.ts
 var SHARE_UNITS = 10n ** 24n;
 function splitRevenue(index, request2) {
-  const graph = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
-  const { money, period, receipts, flags } = resolveAmount(index, request2);
-  const shares2 = computeShares(graph, SHARE_UNITS);
+  const latest = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
+  const { money, period, receipts, paid, flags } = resolveAmount(index, request2);
+  const resplit = "period" in request2 && request2.resplit === true;
+  const parts2 = paid === void 0 || resplit ? [{ graph: latest, minor: money.minor, ...paid === void 0 ? {} : { receipts: paid.map((receipt) => receipt.index) } }] : partsInForce(index, request2, latest, paid, money.currency);
+  const { units: units2, shares: shares2 } = combineShares(parts2);
   const amounts = largestRemainder(
     money.minor,
     shares2.map((share) => ({ key: share.party, weight: share.share }))
@@ -65920,10 +66521,10 @@ function splitRevenue(index, request2) {
     party: share.party,
     amount: formatAmount({ minor: amounts.get(share.party) ?? 0n, currency: money.currency }),
     minor: amounts.get(share.party) ?? 0n,
-    share: shareText(share.share, SHARE_UNITS),
+    share: shareText(share.share, units2),
     paths: share.paths.map((path6) => ({
       share: `${(path6.fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`,
-      steps: pathStepsText(path6.steps)
+      steps: path6.steps
     }))
   })).sort((a, b) => a.minor > b.minor ? -1 : a.minor < b.minor ? 1 : compareBytes(a.party, b.party)).map(({ minor: _minor, ...payout }) => payout);
   return {
@@ -65932,9 +66533,73 @@ function splitRevenue(index, request2) {
     amount: formatAmount(money),
     ...period === void 0 ? {} : { period },
     ...receipts === void 0 ? {} : { receipts },
+    policies: policyUses(parts2),
+    ...resplit ? { resplit: true } : {},
     payouts,
     flags
   };
+}
+function partsInForce(index, request2, latest, paid, currency) {
+  const models = [...latest.nodes.values()].flatMap((node2) => node2.policy === void 0 ? [] : [node2.policy.artifact]);
+  const key2 = (moment) => models.map((model) => policyInForce(index, model, moment)?.index ?? "default").join(",");
+  const latestKey = key2("latest");
+  const groups = /* @__PURE__ */ new Map();
+  for (const receipt of paid) {
+    const moment = { entry: receipt.index, day: receipt.predicate.period.start };
+    const group2 = groups.get(key2(moment)) ?? { moment, minor: 0n, receipts: [] };
+    group2.minor += parseAmount(receipt.predicate.revenue?.amount, currency).minor;
+    group2.receipts.push(receipt.index);
+    groups.set(key2(moment), group2);
+  }
+  if (groups.size === 0) return [{ graph: latest, minor: 0n, receipts: [] }];
+  return [...groups].map(([groupKey, group2]) => ({
+    graph: groupKey === latestKey ? latest : buildSplitGraph(index, request2.artifact, { owner: request2.owner, policies: group2.moment }),
+    minor: group2.minor,
+    receipts: group2.receipts
+  }));
+}
+function combineShares(parts2) {
+  const carried = parts2.reduce((sum, part) => sum + part.minor, 0n);
+  const weights = parts2.map((part) => carried === 0n ? 1n : part.minor);
+  const total = weights.reduce((sum, weight) => sum + weight, 0n);
+  const parties = /* @__PURE__ */ new Map();
+  parts2.forEach((part, i) => {
+    const weight = weights[i];
+    if (weight === 0n) return;
+    const scale2 = Number(weight) / Number(total);
+    for (const share of computeShares(part.graph, SHARE_UNITS)) {
+      const party = parties.get(share.party) ?? { share: 0n, paths: /* @__PURE__ */ new Map() };
+      party.share += share.share * weight;
+      for (const path6 of share.paths) {
+        const steps = pathStepsText(path6.steps);
+        const pathKey = steps.join("\0");
+        const known = party.paths.get(pathKey);
+        party.paths.set(pathKey, { fraction: (known?.fraction ?? 0) + path6.fraction * scale2, steps });
+      }
+      parties.set(share.party, party);
+    }
+  });
+  return {
+    units: SHARE_UNITS * total,
+    shares: [...parties].map(([party, { share, paths }]) => ({
+      party,
+      share,
+      paths: [...paths.values()].sort((a, b) => b.fraction - a.fraction).slice(0, PATHS_PER_PARTY)
+    }))
+  };
+}
+function policyUses(parts2) {
+  const uses = /* @__PURE__ */ new Map();
+  for (const part of parts2) {
+    for (const node2 of part.graph.nodes.values()) {
+      if (node2.policy === void 0) continue;
+      const useKey = `${node2.policy.artifact}\0${node2.policy.entry}`;
+      const use = uses.get(useKey) ?? { ...node2.policy, ...part.receipts === void 0 ? {} : { receipts: [] } };
+      use.receipts?.push(...part.receipts ?? []);
+      uses.set(useKey, use);
+    }
+  }
+  return [...uses.values()].map((use) => use.receipts === void 0 ? use : { ...use, receipts: use.receipts.sort((a, b) => a - b) }).sort((a, b) => compareBytes(a.artifact, b.artifact) || (a.entry ?? -1) - (b.entry ?? -1));
 }
 function resolveAmount(index, request2) {
   if ("amount" in request2) return { money: request2.amount, flags: [] };
@@ -65954,12 +66619,9 @@ function resolveAmount(index, request2) {
       `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass \`currency\` to split one of them`
     );
   }
-  let minor = 0n;
-  for (const receipt of withRevenue) {
-    const revenue = receipt.predicate.revenue;
-    if (revenue.currency === currency) minor += parseAmount(revenue.amount, currency).minor;
-  }
-  return { money: { minor, currency }, period: request2.period, receipts: counted.map(describeReceipt), flags };
+  const paid = withRevenue.filter((receipt) => receipt.predicate.revenue?.currency === currency);
+  const minor = paid.reduce((sum, receipt) => sum + parseAmount(receipt.predicate.revenue?.amount, currency).minor, 0n);
+  return { money: { minor, currency }, period: request2.period, receipts: counted.map(describeReceipt), paid, flags };
 }
 function describeReceipt(receipt) {
   const revenue = receipt.predicate.revenue;
@@ -65998,27 +66660,6 @@ function invalidLedger(result, context3 = "") {
   const code = first.code === "COMPROMISED" || first.code === "UNRECOGNISED_PREDICATE" ? "INTERNAL" : first.code;
   const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more; run \`shoulders verify\` for every problem)` : "";
   return new ShouldersError(code, `${context3}${first.message}${more}`, first.index === void 0 ? {} : { index: first.index });
-}
-
-// packages/github/src/commit-logins.ts
-function addGitHubLogins(statements, logins) {
-  if (logins.size === 0) return;
-  const byIdentity = /* @__PURE__ */ new Map();
-  for (const [email3, login] of logins) {
-    const identity = normaliseIdentity(`github:${login}`);
-    if (!isIdentity(identity)) continue;
-    byIdentity.set(`email:${email3}`, identity);
-    byIdentity.set(`email-sha256:${sha256Hex(Buffer.from(email3, "utf8"))}`, identity);
-  }
-  for (const statement of statements) {
-    if (statement.predicateType !== COMMIT_PREDICATE_TYPE) continue;
-    for (const commit of statement.predicate.commits) {
-      for (const person of [commit.author, commit.committer, ...commit.coAuthors, ...commit.signedOffBy]) {
-        const login = person.identities.map((identity) => byIdentity.get(identity)).find((found) => found !== void 0);
-        if (login !== void 0 && !person.identities.includes(login) && person.identities.length < 4) person.identities.unshift(login);
-      }
-    }
-  }
 }
 
 // packages/github/src/permission.ts
@@ -66072,6 +66713,28 @@ function statusHint(status) {
   return "Check that the token has `statuses: write` (`permissions: { statuses: write }` in the job).";
 }
 
+// packages/github/src/git-files.ts
+function showFile(repoDir, revision, path6) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
+}
+
+// packages/github/src/markdown.ts
+function md(text, max = 200) {
+  const value = String(text);
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return cut.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+var ZERO_WIDTH_SPACE = "&#8203;";
+var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function formatCount(count) {
+  return count.toLocaleString("en-US");
+}
+
 // packages/github/src/lineage-snapshot.ts
 var NOMINAL = "100.00";
 function emptySnapshot() {
@@ -66079,7 +66742,7 @@ function emptySnapshot() {
 }
 function lineageSnapshot(index, options) {
   const owner = ownerParty(options.origin);
-  const party = (identity) => identity === "log" ? owner : index.registry?.party(identity) ?? identity;
+  const party = partyNames(index, owner);
   const snapshot = { ...emptySnapshot(), hasLedger: true, origin: options.origin, treeSize: options.treeSize };
   const contributors2 = /* @__PURE__ */ new Set();
   for (const [id, versions] of [...index.datasets].sort(([a], [b]) => compare(a, b))) {
@@ -66102,7 +66765,7 @@ function lineageSnapshot(index, options) {
     const total = Math.max(latest.predicate.records, credited);
     const weights = new Map(byParty);
     if (latest.predicate.records > credited || byParty.size === 0) {
-      const recorder = party(index.entryIdentity(latest.signers));
+      const recorder = party(index.authorIdentity(latest) ?? "log");
       weights.set(recorder, (weights.get(recorder) ?? 0) + Math.max(latest.predicate.records - credited, byParty.size === 0 ? 1 : 0));
     }
     const sum = Math.max(
@@ -66189,39 +66852,17 @@ function ensureFullHistory(repoDir, remote = "origin") {
   return true;
 }
 
-// packages/github/src/git-files.ts
-function showFile(repoDir, revision, path6) {
-  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
-  return result.status === 0 ? result.stdout : void 0;
-}
-
 // packages/github/src/ledger-paths.ts
-import { posix as posix2, relative as relative4, sep as sep7 } from "node:path";
+import { posix as posix3, relative as relative5, sep as sep8 } from "node:path";
 function ledgerPrefix(repoDir, ledgerDir) {
-  const prefix = relative4(repoDir, ledgerDir).split(sep7).join("/");
-  if (prefix.startsWith("..") || posix2.isAbsolute(prefix))
+  const prefix = relative5(repoDir, ledgerDir).split(sep8).join("/");
+  if (prefix.startsWith("..") || posix3.isAbsolute(prefix))
     throw new ShouldersError("BAD_ARGUMENT", `the ledger folder ${ledgerDir} is not inside the repository ${repoDir}`);
   return prefix;
 }
 function datasetConfigOf(ledgerDir, prefix) {
   const config2 = readAttributionConfig(ledgerDir);
-  return { ...config2, datasets: config2.datasets.map((dataset) => ({ ...dataset, path: posix2.join(prefix, dataset.path) })) };
-}
-
-// packages/github/src/markdown.ts
-function md(text, max = 200) {
-  const value = String(text);
-  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
-}
-var ZERO_WIDTH_SPACE = "&#8203;";
-var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
-function table(header, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function formatCount(count) {
-  return count.toLocaleString("en-US");
+  return { ...config2, datasets: config2.datasets.map((dataset) => ({ ...dataset, path: posix3.join(prefix, dataset.path) })) };
 }
 
 // packages/github/src/payload.ts
@@ -66247,7 +66888,7 @@ function isBranchName(name) {
 }
 
 // packages/github/src/push-ledger.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 
 // packages/github/src/record-push.ts
 import { join as join12 } from "node:path";
@@ -66282,12 +66923,13 @@ async function recordPush(input2) {
   const index = readAttribution({ dir: input2.ledgerDir }).index;
   const built = await commitStatements({
     repoDir: input2.repoDir,
-    range: input2.range.revisions,
+    upTo: input2.range.after,
     origin: trust.origin,
     recorded: new Set(index.commits.keys()),
+    paths: nonCodePaths(input2.repoDir, input2.ledgerDir),
+    ...input2.logins === void 0 ? {} : { logins: input2.logins },
     ...input2.hashEmails === void 0 ? {} : { hashEmails: input2.hashEmails }
   });
-  if (input2.logins !== void 0) addGitHubLogins(built.statements, input2.logins);
   const head = headCommit(input2.repoDir);
   if (head === void 0) throw new ShouldersError("GIT_ERROR", "the checkout has no commit");
   const datasets = await gitDatasetVersions({
@@ -66310,6 +66952,8 @@ async function recordPush(input2) {
     rejected: integrated.rejected,
     commits: built.commits,
     ledgerOnly: built.ledgerOnly,
+    dataOnly: built.dataOnly,
+    capped: built.capped,
     datasets,
     entries: integrated.integrated.length + statements.length,
     treeSize: checkpoint.size,
@@ -66334,7 +66978,7 @@ async function recordAndPush(input2) {
   if (!isBranchName(input2.branch)) throw new ShouldersError("BAD_ARGUMENT", `"${input2.branch}" is not a branch name we push to`);
   const remote = input2.remote ?? "origin";
   const attempts = input2.attempts ?? 3;
-  const ledger = posix3.join(input2.ledgerPrefix, ".attribution");
+  const ledger = posix4.join(input2.ledgerPrefix, ".attribution");
   const git = (args, what) => {
     const result = runGitUnchecked(input2.repoDir, args);
     if (result.status !== 0)
@@ -66581,7 +67225,7 @@ function badRequest(message, cause) {
 function formatAddCheckpointRequest(request2) {
   if (request2.proof.length > MAX_PROOF_LINES) throw badRequest(`more than ${MAX_PROOF_LINES} proof lines`);
   return `old ${request2.oldSize}
-${request2.proof.map((hash3) => `${toBase64(hash3)}
+${request2.proof.map((hash5) => `${toBase64(hash5)}
 `).join("")}
 ${request2.note}`;
 }
@@ -66837,6 +67481,8 @@ async function run2(inputs, runtime) {
         file: relativeTo(repoDir, rejected.file)
       });
     }
+    for (const capped of recorded.capped.slice(0, 10)) warning(`The ${cappedMessage(capped)}.`);
+    if (recorded.capped.length > 10) warning(`${recorded.capped.length - 10} more commits had trailers that were not recorded.`);
     for (const dataset of recorded.datasets) {
       if (dataset.kind === "missing")
         warning(
@@ -66865,7 +67511,7 @@ async function run2(inputs, runtime) {
     const witnessed = inputs.witnesses ? await cosignPushed(repoDir, prefix, ledgerDir, branch, inputs.attempts) : void 0;
     const facts = [
       `Range: ${range.description}.`,
-      `${recorded.entries} new entries: ${recorded.integrated.length} pending statement(s) integrated, ${recorded.commits} commit(s) recorded${recorded.ledgerOnly > 0 ? ` (${recorded.ledgerOnly} ledger-only, credited to nobody)` : ""}, ${recorded.datasets.filter((d) => d.kind === "new").length} dataset version(s).`,
+      `${recorded.entries} new entries: ${recorded.integrated.length} pending statement(s) integrated, ${recorded.commits} commit(s) recorded${bookkeeping(recorded)}, ${recorded.datasets.filter((d) => d.kind === "new").length} dataset version(s).`,
       ...recorded.datasets.flatMap(
         (dataset) => dataset.kind !== "new" ? [] : [
           `${dataset.dataset.id}@${dataset.outcome.predicate.version}: ${formatCount(dataset.outcome.predicate.records)} records in ${formatCount(dataset.outcome.predicate.files)} files${dataset.added.length > 0 ? `; added by ${dataset.added.map((a) => `${a.identity} (${formatCount(a.records)})`).join(", ")}` : ""}.`
@@ -66923,6 +67569,13 @@ function rangeOf(runtime, repoDir) {
     revisions: head,
     description: `every commit reachable from ${head.slice(0, 7)} not yet recorded (a ${runtime.eventName} run)`
   };
+}
+function bookkeeping(recorded) {
+  const kinds = [
+    ...recorded.ledgerOnly > 0 ? [`${recorded.ledgerOnly} ledger-only, credited to nobody`] : [],
+    ...recorded.dataOnly > 0 ? [`${recorded.dataOnly} data-only, credited through their dataset`] : []
+  ];
+  return kinds.length === 0 ? "" : ` (${kinds.join("; ")})`;
 }
 function setCheckpointOutputs(ledgerDir, entries) {
   const layout = layoutOf(ledgerDir);

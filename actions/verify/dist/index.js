@@ -37948,11 +37948,11 @@ function getSizableOrigin(input2) {
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
 function codePointLength(str) {
-  const units = str.length;
+  const units2 = str.length;
   if (!highSurrogate.test(str))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
+    return units2;
+  let count = units2;
+  for (let i = 0; i < units2 - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
@@ -39050,8 +39050,8 @@ var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (ins
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units > def.maximum ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 > def.maximum ? codePointLength(input2) : units2;
     if (length <= def.maximum)
       return;
     const origin = getLengthableOrigin(input2);
@@ -39072,8 +39072,8 @@ var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (ins
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 >= def.minimum && units2 < def.minimum * 2 ? codePointLength(input2) : units2;
     if (length >= def.minimum)
       return;
     const origin = getLengthableOrigin(input2);
@@ -39094,8 +39094,8 @@ var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals"
   (_a4 = inst._zod.def).when ?? (_a4.when = _whenHasLength);
   inst._zod.check = (payload) => {
     const input2 = payload.value;
-    const units = input2.length;
-    const length = typeof input2 === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input2) : units;
+    const units2 = input2.length;
+    const length = typeof input2 === "string" && units2 >= def.length && units2 <= def.length * 2 ? codePointLength(input2) : units2;
     if (length === def.length)
       return;
     const origin = getLengthableOrigin(input2);
@@ -56830,6 +56830,12 @@ var L = 2n ** 252n + 27742317777372353535851937790883648493n;
 import { existsSync as existsSync3, readdirSync } from "node:fs";
 import { join as join3 } from "node:path";
 
+// packages/ledger/src/statement/payload-key.ts
+import { createHash as createHash2 } from "node:crypto";
+function payloadKey(payloadBytes) {
+  return createHash2("sha256").update(payloadBytes).digest().toString("latin1");
+}
+
 // packages/ledger/src/statement/statement.ts
 var STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
 var MAX_SUBJECTS = 1e4;
@@ -57025,6 +57031,33 @@ function keySubjects(predicate) {
   return [{ name: `key:${predicate.keyid}`, digest: { sha256: predicate.keyid } }];
 }
 
+// packages/ledger/src/statement/ledger-binding.ts
+var LEDGER_MEMBER = "https://shoulders.dev/attribution/ledger";
+var LedgerBindingSchema = external_exports.strictObject({
+  origin: external_exports.string().min(1).max(1024),
+  index: external_exports.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+});
+function assertBound(statement, origin, index) {
+  const member = statement.predicate?.[LEDGER_MEMBER];
+  const parsed = LedgerBindingSchema.safeParse(member);
+  if (!parsed.success) {
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      member === void 0 ? `the statement names no ledger (predicate member "${LEDGER_MEMBER}"), so it could have been signed for any; writers bind each statement to its ledger's origin` : `the statement's predicate member "${LEDGER_MEMBER}" is not {origin, index?}`
+    );
+  }
+  const binding = parsed.data;
+  if (binding.origin !== origin) {
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      `the statement was signed for the ledger "${binding.origin.slice(0, 200)}", not for this one ("${origin}")`
+    );
+  }
+  if (binding.index !== void 0 && binding.index !== index) {
+    throw new ShouldersError("FOREIGN_STATEMENT", `the statement was signed for entry ${binding.index}, not for entry ${index}: a replay`);
+  }
+}
+
 // packages/ledger/src/verify/check-entry.ts
 function checkEntry(bytes, index, registry2, options) {
   try {
@@ -57037,12 +57070,12 @@ function checkEntry(bytes, index, registry2, options) {
     let clean2 = false;
     let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
-      const key = registry2.get(keyid);
-      if (key === void 0) {
+      const known = registry2.get(keyid);
+      if (known === void 0) {
         unknownKeyids.push(keyid);
         continue;
       }
-      if (message !== void 0 && !verifyEd25519(key.publicKey, message, sig)) {
+      if (message !== void 0 && !verifyEd25519(known.publicKey, message, sig)) {
         throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
           index
         });
@@ -57051,14 +57084,15 @@ function checkEntry(bytes, index, registry2, options) {
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
-        byLogKey ||= key.isLogKey;
+        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry2, refused);
     const author = envelope.signatures[0]?.keyid;
-    const entry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean2 };
+    const key = assertNewStatement(envelope.payloadBytes, statement, index, registry2);
+    const entry = { index, envelope, statement, signers, author, payloadKey: key, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
@@ -57077,6 +57111,17 @@ function checkEntry(bytes, index, registry2, options) {
   } catch (error63) {
     throw withIndex(error63, index);
   }
+}
+function assertNewStatement(payloadBytes, statement, index, registry2) {
+  const key = payloadKey(payloadBytes);
+  const earlier = registry2.statementAt(key);
+  if (earlier !== void 0 && earlier < index) {
+    throw new ShouldersError("DUPLICATE_STATEMENT", `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`, {
+      index
+    });
+  }
+  assertBound(statement, registry2.origin, index);
+  return key;
 }
 function unauthorised(index, registry2, refused) {
   const retired = refused.find((r) => r.why === "retired");
@@ -57109,6 +57154,9 @@ function withIndex(error63, index) {
 
 // packages/ledger/src/ledger/admit-pending.ts
 var PENDING_FILE = /^([0-9a-f]{64})\.json$/;
+function pendingDigest(name) {
+  return name.replace(/\.json$/, "");
+}
 function listPending(layout) {
   if (!existsSync3(layout.pendingDir)) return [];
   return readdirSync(layout.pendingDir).filter((name) => !name.startsWith(".")).sort();
@@ -57137,11 +57185,13 @@ function admitPending(layout, name, index, registry2, predicates) {
       }
     }
     const line = serializeEnvelope(parsed.envelope);
-    const admission = { name, envelope: parsed.envelope, line, statement };
+    const author = parsed.envelope.signatures[0]?.keyid;
+    const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
     } catch (error63) {
       if (error63.code !== "UNAUTHORISED_SIGNER") throw error63;
+      assertNewStatement(parsed.payloadBytes, statement, index, registry2);
       assertVouchable(parsed.envelope, index, registry2);
       return { ...admission, signers: [], unvouched: true };
     }
@@ -57149,6 +57199,31 @@ function admitPending(layout, name, index, registry2, predicates) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
   }
+}
+function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
+  const outcome = { admitted: [], refused: [] };
+  const batch = /* @__PURE__ */ new Map();
+  for (const name of listPending(layout)) {
+    try {
+      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
+      const earlier = batch.get(admission.payloadKey);
+      if (earlier !== void 0) {
+        throw new ShouldersError("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+      }
+      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+        throw new ShouldersError(
+          "UNAPPROVED_SIGNER",
+          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+        );
+      }
+      batch.set(admission.payloadKey, name);
+      outcome.admitted.push(admission);
+    } catch (error63) {
+      const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
+      outcome.refused.push({ name, code: coded.code, message: coded.message });
+    }
+  }
+  return outcome;
 }
 function assertVouchable(envelope, index, registry2) {
   for (const { keyid } of envelope.signatures) {
@@ -57435,11 +57510,16 @@ function* readPieces(path6, what, buffer, within) {
 
 // packages/ledger/src/trust/signer-registry.ts
 var SignerRegistry = class {
+  /** The log's origin: every statement in it is bound to this name (docs/format.md, "Bound to one ledger"). */
+  origin;
   keys = /* @__PURE__ */ new Map();
+  /** The index of each statement in the log, by the SHA-256 of its payload (as a binary string: half the memory). */
+  statements = /* @__PURE__ */ new Map();
   /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
   revokedFirst = /* @__PURE__ */ new Map();
   parent = /* @__PURE__ */ new Map();
   constructor(trust) {
+    this.origin = trust.origin;
     for (const key of trust.verifierKeys) this.addLogKey(key.publicKey);
     for (const retired of trust.retiredKeys ?? []) {
       const record2 = this.addLogKey(retired.key.publicKey);
@@ -57474,6 +57554,14 @@ var SignerRegistry = class {
       "KEY_REVOKED",
       `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`
     );
+  }
+  /** The index at which the log holds the statement with this payload digest (see `payloadKey`), if it does. */
+  statementAt(payloadKey2) {
+    return this.statements.get(payloadKey2);
+  }
+  /** Records that entry `index` holds the statement with this payload digest; the first index stays. */
+  addStatement(payloadKey2, index) {
+    if (!this.statements.has(payloadKey2)) this.statements.set(payloadKey2, index);
   }
   isLogKey(keyid) {
     return this.keys.get(keyid)?.isLogKey === true;
@@ -57551,6 +57639,7 @@ var SignerRegistry = class {
 // packages/ledger/src/trust/replay-registry.ts
 function applyEntry(registry2, line, index, signatures) {
   const entry = checkEntry(line, index, registry2, { compact: true, signatures });
+  registry2.addStatement(entry.payloadKey, index);
   if (entry.keyPredicate !== void 0) registry2.apply(entry.keyPredicate, index);
   return entry;
 }
@@ -57614,7 +57703,9 @@ var TxnSchema = external_exports.object({
   baseSize: external_exports.number().int().min(0),
   baseSegmentBytes: external_exports.number().int().min(0),
   leafHashes: external_exports.array(external_exports.string().regex(/^[0-9a-f]{64}$/)),
-  removeAfterCommit: external_exports.array(external_exports.string())
+  removeAfterCommit: external_exports.array(external_exports.string()),
+  /** The log key's Ed25519 signature over the record (see txnMessage): the writer's proof that it wrote these lines. */
+  signature: external_exports.string()
 });
 var MAX_TXN_BYTES = 256 << 20;
 
@@ -58016,6 +58107,7 @@ var Contributor = external_exports.object({
 
 // packages/attribution/src/predicates/commit.ts
 var COMMIT_PREDICATE_TYPE = `${PREDICATE_BASE}/commits/v1`;
+var MAX_CO_AUTHORS = 16;
 var Person = external_exports.object({
   /** Omitted when e-mails are hashed: the log can never forget, so privacy mode records no names either. */
   name: external_exports.string().max(300).optional(),
@@ -58035,15 +58127,24 @@ var CommitRecordSchema = external_exports.object({
    * Set on commits that only touch .attribution/: the ledger's own bookkeeping, made by the record action. They are
    * recorded so that ancestry stays connected, and credited to nobody.
    */
-  ledgerOnly: external_exports.literal(true).optional()
+  ledgerOnly: external_exports.literal(true).optional(),
+  /**
+   * Set on commits that only touch the dataset folders declared in .attribution/config.yaml (and the ledger): data
+   * contributions, credited by the dataset versions that hold their records and never as code authorship.
+   */
+  dataOnly: external_exports.literal(true).optional()
 });
 var CommitsPredicateSchema = external_exports.object({
   repository: external_exports.string().min(1).max(300),
   commits: external_exports.array(CommitRecordSchema).min(1).max(2e3)
 });
+function isCodeCommit(commit) {
+  return commit.ledgerOnly !== true && commit.dataOnly !== true;
+}
 
 // packages/attribution/src/predicates/dataset.ts
 var DATASET_PREDICATE_TYPE = `${PREDICATE_BASE}/dataset/v1`;
+var DatasetContributor = Contributor.extend({ declared: external_exports.literal(true).optional() });
 var DatasetPredicateSchema = external_exports.object({
   id: ArtifactId,
   version: Version,
@@ -58052,9 +58153,18 @@ var DatasetPredicateSchema = external_exports.object({
   previous: external_exports.object({ version: Version, index: Count, manifest: Sha256Hex }).optional(),
   files: Count,
   bytes: Count,
-  /** Records in the whole version: lines of .jsonl and .csv (less a header), else files. */
+  /**
+   * Distinct records in the whole version: non-blank lines of .jsonl and .csv files (less a .csv header), each other
+   * file one record, identified by content (docs/revenue-split.md, "Credit by content"). Versions recorded before
+   * credit by content counted lines, duplicates included.
+   */
   records: Count,
-  contributors: external_exports.array(Contributor).max(1e4),
+  /**
+   * MTH (RFC 9162) over the version's distinct record digests in byte order: `records` leaves, so anyone can prove one
+   * record is in the version (`shoulders prove record`). Absent in versions recorded before credit by content.
+   */
+  recordRoot: Sha256Hex.optional(),
+  contributors: external_exports.array(DatasetContributor).max(1e4),
   /** Where the files came from, e.g. a Hub repository and revision. */
   source: external_exports.object({ uri: external_exports.string().min(1).max(500), revision: external_exports.string().max(100).optional() }).optional()
 });
@@ -60589,6 +60699,19 @@ var AcceptancePredicateSchema = external_exports.object({
   reason: external_exports.string().min(1).max(2e3)
 });
 
+// packages/attribution/src/predicates/usage.ts
+var USAGE_PREDICATE_TYPE = `${PREDICATE_BASE}/usage/v1`;
+var Day = external_exports.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day is YYYY-MM-DD");
+var UsagePredicateSchema = external_exports.object({
+  artifact: ArtifactId,
+  period: external_exports.object({ start: Day, end: Day }),
+  uses: Count,
+  /** Decimal string in the currency's minor-unit precision, e.g. "480.00": never a float. */
+  revenue: external_exports.object({ amount: external_exports.string().regex(/^(0|[1-9]\d{0,30})(\.\d+)?$/), currency: external_exports.string().regex(/^[A-Z]{3}$/) }).optional(),
+  /** The ledger index of an earlier receipt by the same reporter that this one corrects. */
+  supersedes: Count.optional()
+});
+
 // packages/attribution/src/predicates/policy.ts
 var POLICY_PREDICATE_TYPE = `${PREDICATE_BASE}/split-policy/v1`;
 var PPM = 1e6;
@@ -60596,6 +60719,11 @@ var Share = external_exports.number().int().min(0).max(PPM);
 var Weight = external_exports.number().int().min(0).max(1e9);
 var SplitPolicySchema = external_exports.object({
   artifact: ArtifactId,
+  /**
+   * The first day whose revenue it splits: a receipt whose period starts earlier keeps the policy that was in force
+   * (docs/revenue-split.md, "Policies in time"). Writers set it to the day of recording or later, never earlier.
+   */
+  effectiveFrom: Day.optional(),
   upstream: Share,
   inputs: external_exports.object({
     datasets: Share,
@@ -60682,19 +60810,6 @@ var FineTuneProvenanceSchema = external_exports.object({
   })
 });
 
-// packages/attribution/src/predicates/usage.ts
-var USAGE_PREDICATE_TYPE = `${PREDICATE_BASE}/usage/v1`;
-var Day = external_exports.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "a day is YYYY-MM-DD");
-var UsagePredicateSchema = external_exports.object({
-  artifact: ArtifactId,
-  period: external_exports.object({ start: Day, end: Day }),
-  uses: Count,
-  /** Decimal string in the currency's minor-unit precision, e.g. "480.00": never a float. */
-  revenue: external_exports.object({ amount: external_exports.string().regex(/^(0|[1-9]\d{0,30})(\.\d+)?$/), currency: external_exports.string().regex(/^[A-Z]{3}$/) }).optional(),
-  /** The ledger index of an earlier receipt by the same reporter that this one corrects. */
-  supersedes: Count.optional()
-});
-
 // packages/attribution/src/predicates/index.ts
 function expectManifestFirst(statement, manifest, what) {
   const first = statement.subject[0];
@@ -60772,14 +60887,21 @@ var AttributionIndex = class {
   commits = /* @__PURE__ */ new Map();
   /** Usage receipts in log order; split decides which count (overlaps, supersessions, reporters' roles). */
   usage = [];
-  /** The split policy of each artifact: the latest one recorded wins. */
+  /**
+   * The latest split policy of each artifact that a log key authored: the one for a given amount, and for revenue
+   * reported from now on. A receipt already reported keeps the policy in force for it (split/policy-in-force.ts).
+   */
   policies = /* @__PURE__ */ new Map();
+  /** Every split policy of each artifact that a log key authored, in log order. */
+  policyHistory = /* @__PURE__ */ new Map();
   /** The latest license declaration of each artifact (a model, a dataset, or hf:ORG/NAME). */
   licenses = /* @__PURE__ */ new Map();
   /** External Hub models recorded with `shoulders hf model`, by ORG/NAME: the latest record wins. */
   hubModels = /* @__PURE__ */ new Map();
   /** Accepted license conflicts, per artifact, in log order. */
   acceptances = /* @__PURE__ */ new Map();
+  /** Every identity a link named: readers show a linked party under its most public one (identity/party-names.ts). */
+  linkedIdentities = /* @__PURE__ */ new Set();
   registry;
   /** Entries skipped because a compromise window covers them. */
   compromised = [];
@@ -60833,8 +60955,17 @@ var AttributionIndex = class {
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
         if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
-          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+          const policy = { index, predicate: parsed.data, statement, signers };
+          const history = this.policyHistory.get(parsed.data.artifact) ?? [];
+          history.push(policy);
+          this.policies.set(parsed.data.artifact, policy);
+          this.policyHistory.set(parsed.data.artifact, history);
         }
+        return;
+      }
+      case KEY_PREDICATE_TYPE: {
+        const parsed = KeyLinkSchema.safeParse(predicate);
+        if (parsed.success) for (const identity of parsed.data.identities) this.linkedIdentities.add(normaliseIdentity(identity));
         return;
       }
       case HUB_MODEL_PREDICATE_TYPE: {
@@ -61120,6 +61251,35 @@ var MiB = 1024 * 1024;
 var BUFFER_BYTES = 1 * MiB;
 var PROGRESS_BYTES = 32 * MiB;
 var IN_PROCESS_BELOW = 8 * MiB;
+
+// packages/attribution/src/identity/party-names.ts
+var PUBLIC_ORDER = ["github", "github-id", "hf", "ci", "email-sha256", "email"];
+function rank(identity) {
+  const position = PUBLIC_ORDER.indexOf(identity.slice(0, identity.indexOf(":")));
+  return position === -1 ? PUBLIC_ORDER.length : position;
+}
+function mostPublic(identities) {
+  let best;
+  for (const identity of identities) {
+    if (best === void 0 || rank(identity) < rank(best) || rank(identity) === rank(best) && identity < best) best = identity;
+  }
+  return best;
+}
+function partyNames(index, owner) {
+  const registry2 = index.registry;
+  const names = /* @__PURE__ */ new Map();
+  if (registry2 !== void 0) {
+    for (const identity of index.linkedIdentities) {
+      const party = registry2.party(identity);
+      names.set(party, mostPublic([names.get(party) ?? party, identity]));
+    }
+  }
+  return (identity) => {
+    if (identity === "log" && owner !== void 0) return owner;
+    const party = registry2?.party(identity) ?? identity;
+    return names.get(party) ?? party;
+  };
+}
 
 // packages/attribution/src/record/model-ref.ts
 function parseModelRef(text, what = "a model") {
@@ -61521,6 +61681,13 @@ function compareBytes(a, b) {
   return a.length - b.length;
 }
 
+// packages/attribution/src/record/commits.ts
+var COMMIT_STATEMENT_BYTES = 640 * 1024;
+
+// packages/attribution/src/record/record-digests.ts
+var SCRATCH_BYTES = 64 * 1024;
+var LEAF_PREFIX2 = Uint8Array.of(0);
+
 // packages/attribution/src/record/git-dataset-config.ts
 var import_yaml = __toESM(require_dist(), 1);
 var DATASET_FORMATS = ["jsonl", "csv", "files"];
@@ -61551,7 +61718,7 @@ var AttributionConfigSchema = external_exports.looseObject({ datasets: external_
 });
 
 // packages/attribution/src/record/git-dataset-contributions.ts
-var LOG_OPTIONS2 = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
+var LEAF_PREFIX3 = Uint8Array.of(0);
 
 // packages/attribution/src/record/params-file.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -61571,6 +61738,24 @@ function percent2(ppm) {
   return `${text}%`;
 }
 
+// packages/attribution/src/record/record-proof.ts
+var RECORD_PROOF_TYPE = "https://shoulders.dev/attribution/record-proof/v1";
+var MAX_PATH = 64;
+var MAX_RECORD_BYTES = 16 * 1024 * 1024;
+var RecordProofSchema = external_exports.strictObject({
+  type: external_exports.literal(RECORD_PROOF_TYPE),
+  dataset: ArtifactId,
+  version: Version,
+  /** The ledger entry of the dataset version. */
+  entry: Count,
+  /** The leaf data, base64: the record's bytes as recordDigester reads them, or a whole-file record's SHA-256. */
+  record: external_exports.string().max(Math.ceil(MAX_RECORD_BYTES / 3) * 4),
+  leafIndex: Count,
+  treeSize: Count,
+  root: Sha256Hex,
+  path: external_exports.array(Sha256Hex).max(MAX_PATH)
+});
+
 // packages/attribution/src/split/receipts.ts
 function overlaps(a, b) {
   return a.start <= b.end && b.start <= a.end;
@@ -61578,6 +61763,7 @@ function overlaps(a, b) {
 function countedReceipts(index, artifact, owner, period) {
   const flags = [];
   const byReporter = /* @__PURE__ */ new Map();
+  const party = partyNames(index, owner);
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
     const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : void 0;
@@ -61589,7 +61775,7 @@ function countedReceipts(index, artifact, owner, period) {
       });
       continue;
     }
-    const reporter = identity === "log" ? owner : index.registry?.party(identity) ?? identity;
+    const reporter = party(identity);
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;
     if (supersedes !== void 0) {
@@ -61633,12 +61819,138 @@ function countedReceipts(index, artifact, owner, period) {
   return { counted: inside, flags };
 }
 
+// packages/attribution/src/split/code-authors.ts
+var COMMIT_UNIT = lcmUpTo(MAX_CO_AUTHORS + 1);
+function codeAuthors(context3, dependencies, policy) {
+  const { party } = context3;
+  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
+  if (sha === void 0) return [];
+  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
+  if (declared.length > 0) {
+    const weights = /* @__PURE__ */ new Map();
+    for (const [identity, weight] of declared) weights.set(party(identity), (weights.get(party(identity)) ?? 0n) + BigInt(weight));
+    return [...weights].map(([who, weight]) => ({
+      key: who,
+      label: `${who}: declared weight ${weight}`,
+      weight,
+      target: { party: who }
+    }));
+  }
+  const byLines = policy.own.codeWeighting === "lines";
+  return [...tallyAuthors(context3, sha)].map(([who, tally]) => ({
+    key: who,
+    label: byLines ? `${who}: ${units(tally.lines, "changed line")}` : `${who}: ${units(tally.commits, "commit")}`,
+    weight: byLines ? tally.lines : tally.commits,
+    target: { party: who }
+  }));
+}
+function tallyAuthors(context3, sha) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const { commit } of context3.index.ancestorCommits(sha)) {
+    if (!isCodeCommit(commit)) continue;
+    const author = context3.party(preferred(commit.author.identities));
+    const people = /* @__PURE__ */ new Set([author]);
+    for (const person of commit.coAuthors) {
+      if (people.size > MAX_CO_AUTHORS) break;
+      people.add(context3.party(preferred(person.identities)));
+    }
+    const share = COMMIT_UNIT / BigInt(people.size);
+    const lines = BigInt(commit.stats.insertions + commit.stats.deletions);
+    for (const who of people) {
+      const tally = tallies.get(who) ?? { commits: 0n, lines: 0n };
+      tally.commits += share;
+      tally.lines += lines * share;
+      tallies.set(who, tally);
+    }
+  }
+  return tallies;
+}
+function units(amount, noun) {
+  if (amount % COMMIT_UNIT === 0n) return plural2(Number(amount / COMMIT_UNIT), noun);
+  const hundredths = (amount * 100n + COMMIT_UNIT / 2n) / COMMIT_UNIT;
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")} ${noun}s`;
+}
+function preferred(identities) {
+  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
+}
+function lcmUpTo(n) {
+  const gcd = (a, b) => b === 0n ? a : gcd(b, a % b);
+  let lcm = 1n;
+  for (let k = 2n; k <= BigInt(n); k++) lcm = lcm * k / gcd(lcm, k);
+  return lcm;
+}
+
+// packages/attribution/src/verify/over-credited.ts
+function overCredit(version2) {
+  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
+  const { records, id } = version2.predicate;
+  if (credited <= records) return void 0;
+  return {
+    code: "OVER_CREDITED",
+    index: version2.index,
+    credited,
+    records,
+    message: `${id}@${version2.predicate.version} (entry ${version2.index}) credits ${credited} records but holds ${records}`
+  };
+}
+function overCreditedVersions(index) {
+  return [...index.datasets.values()].flat().flatMap((version2) => overCredit(version2) ?? []).sort((a, b) => a.index - b.index);
+}
+
+// packages/attribution/src/split/dataset-node.ts
+function datasetNode(context3, dataset) {
+  const { owner, party } = context3;
+  const label = `${dataset.id}@${dataset.version}`;
+  const version2 = dataset.entry;
+  if (version2 === void 0) {
+    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
+    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
+  }
+  const total = version2.predicate.records;
+  const byParty = /* @__PURE__ */ new Map();
+  for (const contributor of version2.predicate.contributors) {
+    const who = party(contributor.identity);
+    byParty.set(who, (byParty.get(who) ?? 0) + contributor.records);
+  }
+  const credited = [...byParty.values()].reduce((sum, records) => sum + records, 0);
+  const over = overCredit(version2);
+  const branches = [...byParty].map(([who, records]) => ({
+    key: who,
+    label: `${who}: ${records} of ${Math.max(total, credited)} records`,
+    weight: BigInt(records),
+    target: { party: who }
+  }));
+  if (total > credited || branches.length === 0) {
+    const recorder = party(context3.index.authorIdentity(version2) ?? "log");
+    branches.push({
+      key: "~uncredited",
+      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
+      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
+      target: { party: recorder }
+    });
+  }
+  return { id: dataset.key, label: over === void 0 ? label : `${label} (${over.code}: ${over.message})`, branches };
+}
+
+// packages/attribution/src/split/policy-in-force.ts
+function policyInForce(index, artifact, moment) {
+  if (moment === "latest") return index.policies.get(artifact);
+  const history = index.policyHistory.get(artifact) ?? [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const policy = history[i];
+    const from = policy.predicate.effectiveFrom;
+    if (policy.index < moment.entry && (from === void 0 || from <= moment.day)) return policy;
+  }
+  return void 0;
+}
+
 // packages/attribution/src/split/build-split-graph.ts
 function buildSplitGraph(index, artifact, options) {
   const context3 = {
     index,
     owner: options.owner,
-    party: (identity) => identity === "log" ? options.owner : index.registry?.party(identity) ?? identity
+    policies: options.policies ?? "latest",
+    party: partyNames(index, options.owner)
   };
   const nodes = /* @__PURE__ */ new Map();
   const root = releaseArtifact(index, index.release(artifact));
@@ -61656,7 +61968,8 @@ function splitNode(context3, visit2) {
   return void 0;
 }
 function modelNode(context3, visit2, model) {
-  const policy = context3.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const chosen = policyInForce(context3.index, model.id, context3.policies);
+  const policy = chosen?.predicate ?? defaultPolicy(model.id);
   const own2 = ownBranches(context3, model, policy);
   const { datasets, bases } = inputBranches(visit2, policy);
   const branches = shares(policy, own2, datasets, bases);
@@ -61667,13 +61980,13 @@ function modelNode(context3, visit2, model) {
       weight: 1n,
       target: { party: context3.owner }
     });
-  return { id: model.key, label: model.id, branches };
+  return { id: model.key, label: model.id, branches, policy: { artifact: model.id, entry: chosen?.index ?? null } };
 }
 function ownBranches(context3, model, policy) {
   const run3 = model.run;
   const own2 = [];
   const trainer = run3?.predicate.buildDefinition.internalParameters?.trainer;
-  const authors = run3 === void 0 ? [] : codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy);
+  const authors = run3 === void 0 ? [] : evenIfZero(codeAuthors(context3, run3.predicate.buildDefinition.resolvedDependencies, policy));
   const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
   const codeShare = trainer === void 0 ? PPM : policy.own.code;
   if (trainer !== void 0 && trainerShare > 0)
@@ -61691,75 +62004,6 @@ function ownBranches(context3, model, policy) {
       branches: authors
     });
   return own2;
-}
-function codeAuthors(context3, dependencies, policy) {
-  const { party } = context3;
-  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-  if (sha === void 0) return [];
-  const tallies = tallyAuthors(context3, sha);
-  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-  if (declared.length > 0) {
-    return mergeParties(
-      declared.map(([identity, weight]) => ({
-        key: party(identity),
-        label: `${party(identity)}: declared weight ${weight}`,
-        weight: BigInt(weight),
-        target: { party: party(identity) }
-      }))
-    );
-  }
-  const byLines = policy.own.codeWeighting === "lines";
-  return evenIfZero(
-    mergeParties(
-      [...tallies].map(([who, tally]) => ({
-        key: who,
-        label: byLines ? `${who}: ${plural2(tally.lines, "changed line")}` : `${who}: ${plural2(tally.commits, "commit")}`,
-        weight: BigInt(byLines ? tally.lines : tally.commits),
-        target: { party: who }
-      }))
-    )
-  );
-}
-function tallyAuthors(context3, sha) {
-  const tallies = /* @__PURE__ */ new Map();
-  for (const { commit } of context3.index.ancestorCommits(sha)) {
-    if (commit.ledgerOnly) continue;
-    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context3.party(preferred(person.identities))));
-    for (const who of people) {
-      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-      tally.commits++;
-      tally.lines += commit.stats.insertions + commit.stats.deletions;
-      tallies.set(who, tally);
-    }
-  }
-  return tallies;
-}
-function datasetNode(context3, dataset) {
-  const { owner, party } = context3;
-  const label = `${dataset.id}@${dataset.version}`;
-  const version2 = dataset.entry;
-  if (version2 === void 0) {
-    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
-    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
-  }
-  const total = version2.predicate.records;
-  const credited = version2.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-  const branches = version2.predicate.contributors.map((contributor) => ({
-    key: party(contributor.identity),
-    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-    weight: BigInt(contributor.records),
-    target: { party: party(contributor.identity) }
-  }));
-  if (total > credited || branches.length === 0) {
-    const recorder = party(context3.index.entryIdentity(version2.signers));
-    branches.push({
-      key: `~uncredited`,
-      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-      target: { party: recorder }
-    });
-  }
-  return { id: dataset.key, label, branches: mergeParties(branches) };
 }
 function externalNode(context3, visit2, model) {
   const organisation = model.ref.kind === "hub" ? `hf:${model.ref.repo.split("/")[0].toLowerCase()}` : void 0;
@@ -61825,19 +62069,8 @@ function shares(policy, own2, datasets, bases) {
     });
   return branches;
 }
-function preferred(identities) {
-  return identities.find((identity) => identity.startsWith("github:")) ?? identities[0];
-}
 function evenIfZero(branches) {
   return branches.every((branch) => branch.weight === 0n) ? branches.map((branch) => ({ ...branch, weight: 1n })) : branches;
-}
-function mergeParties(branches) {
-  const merged = /* @__PURE__ */ new Map();
-  for (const branch of branches) {
-    const existing = merged.get(branch.key);
-    merged.set(branch.key, existing === void 0 ? branch : { ...existing, weight: existing.weight + branch.weight });
-  }
-  return [...merged.values()];
 }
 
 // packages/attribution/src/split/owner.ts
@@ -61957,9 +62190,11 @@ function targetsOf(branches) {
 // packages/attribution/src/split/split-revenue.ts
 var SHARE_UNITS = 10n ** 24n;
 function splitRevenue(index, request2) {
-  const graph = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
-  const { money, period, receipts, flags } = resolveAmount(index, request2);
-  const shares2 = computeShares(graph, SHARE_UNITS);
+  const latest = buildSplitGraph(index, request2.artifact, { owner: request2.owner });
+  const { money, period, receipts, paid, flags } = resolveAmount(index, request2);
+  const resplit = "period" in request2 && request2.resplit === true;
+  const parts2 = paid === void 0 || resplit ? [{ graph: latest, minor: money.minor, ...paid === void 0 ? {} : { receipts: paid.map((receipt) => receipt.index) } }] : partsInForce(index, request2, latest, paid, money.currency);
+  const { units: units2, shares: shares2 } = combineShares(parts2);
   const amounts = largestRemainder(
     money.minor,
     shares2.map((share) => ({ key: share.party, weight: share.share }))
@@ -61968,10 +62203,10 @@ function splitRevenue(index, request2) {
     party: share.party,
     amount: formatAmount({ minor: amounts.get(share.party) ?? 0n, currency: money.currency }),
     minor: amounts.get(share.party) ?? 0n,
-    share: shareText(share.share, SHARE_UNITS),
+    share: shareText(share.share, units2),
     paths: share.paths.map((path6) => ({
       share: `${(path6.fraction * 100).toFixed(4).replace(/\.?0+$/, "")}%`,
-      steps: pathStepsText(path6.steps)
+      steps: path6.steps
     }))
   })).sort((a, b) => a.minor > b.minor ? -1 : a.minor < b.minor ? 1 : compareBytes(a.party, b.party)).map(({ minor: _minor, ...payout }) => payout);
   return {
@@ -61980,9 +62215,73 @@ function splitRevenue(index, request2) {
     amount: formatAmount(money),
     ...period === void 0 ? {} : { period },
     ...receipts === void 0 ? {} : { receipts },
+    policies: policyUses(parts2),
+    ...resplit ? { resplit: true } : {},
     payouts,
     flags
   };
+}
+function partsInForce(index, request2, latest, paid, currency) {
+  const models = [...latest.nodes.values()].flatMap((node2) => node2.policy === void 0 ? [] : [node2.policy.artifact]);
+  const key = (moment) => models.map((model) => policyInForce(index, model, moment)?.index ?? "default").join(",");
+  const latestKey = key("latest");
+  const groups = /* @__PURE__ */ new Map();
+  for (const receipt of paid) {
+    const moment = { entry: receipt.index, day: receipt.predicate.period.start };
+    const group2 = groups.get(key(moment)) ?? { moment, minor: 0n, receipts: [] };
+    group2.minor += parseAmount(receipt.predicate.revenue?.amount, currency).minor;
+    group2.receipts.push(receipt.index);
+    groups.set(key(moment), group2);
+  }
+  if (groups.size === 0) return [{ graph: latest, minor: 0n, receipts: [] }];
+  return [...groups].map(([groupKey, group2]) => ({
+    graph: groupKey === latestKey ? latest : buildSplitGraph(index, request2.artifact, { owner: request2.owner, policies: group2.moment }),
+    minor: group2.minor,
+    receipts: group2.receipts
+  }));
+}
+function combineShares(parts2) {
+  const carried = parts2.reduce((sum, part) => sum + part.minor, 0n);
+  const weights = parts2.map((part) => carried === 0n ? 1n : part.minor);
+  const total = weights.reduce((sum, weight) => sum + weight, 0n);
+  const parties = /* @__PURE__ */ new Map();
+  parts2.forEach((part, i) => {
+    const weight = weights[i];
+    if (weight === 0n) return;
+    const scale2 = Number(weight) / Number(total);
+    for (const share of computeShares(part.graph, SHARE_UNITS)) {
+      const party = parties.get(share.party) ?? { share: 0n, paths: /* @__PURE__ */ new Map() };
+      party.share += share.share * weight;
+      for (const path6 of share.paths) {
+        const steps = pathStepsText(path6.steps);
+        const pathKey = steps.join("\0");
+        const known = party.paths.get(pathKey);
+        party.paths.set(pathKey, { fraction: (known?.fraction ?? 0) + path6.fraction * scale2, steps });
+      }
+      parties.set(share.party, party);
+    }
+  });
+  return {
+    units: SHARE_UNITS * total,
+    shares: [...parties].map(([party, { share, paths }]) => ({
+      party,
+      share,
+      paths: [...paths.values()].sort((a, b) => b.fraction - a.fraction).slice(0, PATHS_PER_PARTY)
+    }))
+  };
+}
+function policyUses(parts2) {
+  const uses = /* @__PURE__ */ new Map();
+  for (const part of parts2) {
+    for (const node2 of part.graph.nodes.values()) {
+      if (node2.policy === void 0) continue;
+      const useKey = `${node2.policy.artifact}\0${node2.policy.entry}`;
+      const use = uses.get(useKey) ?? { ...node2.policy, ...part.receipts === void 0 ? {} : { receipts: [] } };
+      use.receipts?.push(...part.receipts ?? []);
+      uses.set(useKey, use);
+    }
+  }
+  return [...uses.values()].map((use) => use.receipts === void 0 ? use : { ...use, receipts: use.receipts.sort((a, b) => a - b) }).sort((a, b) => compareBytes(a.artifact, b.artifact) || (a.entry ?? -1) - (b.entry ?? -1));
 }
 function resolveAmount(index, request2) {
   if ("amount" in request2) return { money: request2.amount, flags: [] };
@@ -62002,12 +62301,9 @@ function resolveAmount(index, request2) {
       `revenue for ${request2.artifact} is reported in ${currencies.join(" and ")}; pass \`currency\` to split one of them`
     );
   }
-  let minor = 0n;
-  for (const receipt of withRevenue) {
-    const revenue = receipt.predicate.revenue;
-    if (revenue.currency === currency) minor += parseAmount(revenue.amount, currency).minor;
-  }
-  return { money: { minor, currency }, period: request2.period, receipts: counted.map(describeReceipt), flags };
+  const paid = withRevenue.filter((receipt) => receipt.predicate.revenue?.currency === currency);
+  const minor = paid.reduce((sum, receipt) => sum + parseAmount(receipt.predicate.revenue?.amount, currency).minor, 0n);
+  return { money: { minor, currency }, period: request2.period, receipts: counted.map(describeReceipt), paid, flags };
 }
 function describeReceipt(receipt) {
   const revenue = receipt.predicate.revenue;
@@ -62041,12 +62337,20 @@ function verifyAttribution(options) {
   verdict.index = index;
   const strictly = (finding) => (options.strict ? verdict.errors : verdict.warnings).push(finding);
   checkReceipts(index, result.origin ?? "", strictly);
+  for (const flag of overCreditedVersions(index))
+    strictly({ code: "PREDICATE_INVALID", message: `${flag.code}: ${flag.message}`, index: flag.index });
   checkLicenseConflicts(
     index,
     options.licenseConflicts === "warning" ? (f) => verdict.warnings.push(f) : (f) => verdict.errors.push(f),
     (f) => verdict.warnings.push(f)
   );
-  checkPending(options.dir, result.entries, registry2, (f) => verdict.errors.push(f));
+  checkPending(
+    options.dir,
+    result.entries,
+    registry2,
+    (f) => verdict.errors.push(f),
+    (f) => verdict.warnings.push(f)
+  );
   verdict.valid = verdict.errors.length === 0;
   return verdict;
 }
@@ -62072,17 +62376,33 @@ function checkLicenseConflicts(index, report, warn) {
     warn({ code: error63.code, message: `the license check could not run: ${error63.message}` });
   }
 }
-function checkPending(dir, size, registry2, report) {
-  const layout = layoutOf(dir);
-  const validators = predicateValidators();
-  listPending(layout).forEach((name, position) => {
-    try {
-      admitPending(layout, name, size + position, registry2, validators);
-    } catch (error63) {
-      if (!isShouldersError(error63)) throw error63;
-      report({ code: error63.code, message: error63.message, path: `pending/${name}` });
-    }
-  });
+function checkPending(dir, size, registry2, report, warn) {
+  for (const refused of admitPendingFiles(layoutOf(dir), registry2, size, { predicates: predicateValidators() }).refused) {
+    const finding = { code: refused.code, message: refused.message, path: `pending/${refused.name}` };
+    (refused.code === "UNAPPROVED_SIGNER" ? warn : report)(finding);
+  }
+}
+
+// packages/github/src/git-files.ts
+function showFile(repoDir, revision, path6) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
+}
+
+// packages/github/src/markdown.ts
+function md(text, max = 200) {
+  const value = String(text);
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return cut.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+var ZERO_WIDTH_SPACE = "&#8203;";
+var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function formatCount(count) {
+  return count.toLocaleString("en-US");
 }
 
 // packages/github/src/lineage-snapshot.ts
@@ -62092,7 +62412,7 @@ function emptySnapshot() {
 }
 function lineageSnapshot(index, options) {
   const owner = ownerParty(options.origin);
-  const party = (identity) => identity === "log" ? owner : index.registry?.party(identity) ?? identity;
+  const party = partyNames(index, owner);
   const snapshot = { ...emptySnapshot(), hasLedger: true, origin: options.origin, treeSize: options.treeSize };
   const contributors2 = /* @__PURE__ */ new Set();
   for (const [id, versions] of [...index.datasets].sort(([a], [b]) => compare(a, b))) {
@@ -62115,7 +62435,7 @@ function lineageSnapshot(index, options) {
     const total = Math.max(latest.predicate.records, credited);
     const weights = new Map(byParty);
     if (latest.predicate.records > credited || byParty.size === 0) {
-      const recorder = party(index.entryIdentity(latest.signers));
+      const recorder = party(index.authorIdentity(latest) ?? "log");
       weights.set(recorder, (weights.get(recorder) ?? 0) + Math.max(latest.predicate.records - credited, byParty.size === 0 ? 1 : 0));
     }
     const sum = Math.max(
@@ -62211,28 +62531,6 @@ function mergeBase(repoDir, a, b) {
   return queryGit(repoDir, ["merge-base", "--end-of-options", a, b])?.trim() || void 0;
 }
 
-// packages/github/src/git-files.ts
-function showFile(repoDir, revision, path6) {
-  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
-  return result.status === 0 ? result.stdout : void 0;
-}
-
-// packages/github/src/markdown.ts
-function md(text, max = 200) {
-  const value = String(text);
-  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return cut.replace(/&/g, "&amp;").replace(/[\\[\]|]/g, "\\$&").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/`/g, "'").replace(LINK_TRIGGERS, `$&${ZERO_WIDTH_SPACE}`).replace(/[\r\n\u2028\u2029]+/g, " ");
-}
-var ZERO_WIDTH_SPACE = "&#8203;";
-var LINK_TRIGGERS = /@|:(?=\/\/)|www(?=\.)|#(?=\d)|gh-(?=\d)/gi;
-function table(header, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function formatCount(count) {
-  return count.toLocaleString("en-US");
-}
-
 // packages/github/src/payload.ts
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -62325,6 +62623,7 @@ function lineageTable(snapshot) {
 // packages/github/src/verify-repository.ts
 import { existsSync as existsSync5 } from "node:fs";
 import { posix as posix2, relative as relative2, sep as sep5 } from "node:path";
+var RAW_LINES = "Lines past the checkpoint are never signed by the log writer: add statements as .attribution/pending/ files (shoulders record … with your own key), or restore .attribution/log from the base branch";
 function verifyRepository(input2) {
   const prefix = relative2(input2.repoDir, input2.ledgerDir).split(sep5).join("/");
   const attribution = posix2.join(prefix, ".attribution");
@@ -62395,7 +62694,10 @@ function verifyRepository(input2) {
     finding.path === void 0 ? findingAnnotation(level, finding, prefix) : { level, code: finding.code, message: finding.message, file: `${attribution}/${finding.path}` }
   );
   for (const finding of verdict.errors) annotate("error", finding);
-  for (const finding of verdict.warnings) annotate("warning", finding);
+  for (const finding of verdict.warnings) {
+    if (finding.code === "UNCOMMITTED_TAIL") annotate("error", { ...finding, message: `${finding.message}. ${RAW_LINES}` });
+    else annotate("warning", finding);
+  }
   if (verdict.index !== void 0) {
     outcome.snapshot = lineageSnapshot(verdict.index, { origin: verdict.origin ?? "", treeSize: verdict.treeSize });
     for (const problem of outcome.snapshot.problems) annotations.push({ level: "warning", message: problem });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { diffLineage } from "./diff-lineage.js";
 import { emptySnapshot, type LineageSnapshot } from "./lineage-snapshot.js";
 import { md } from "./markdown.js";
-import { LINEAGE_MARKER, renderLineageComment } from "./render-lineage-comment.js";
+import { type MergeReview, mergeReview } from "./merge-review.js";
+import { LINEAGE_MARKER, mergeChanges, renderLineageComment } from "./render-lineage-comment.js";
 
 const before: LineageSnapshot = {
   ...emptySnapshot(),
@@ -93,6 +94,52 @@ const after: LineageSnapshot = {
   ],
 };
 
+const NOVEMBER = { start: "2026-11-01", end: "2026-11-30" };
+const THROWN = "9f".repeat(32);
+const LOG_KEY = "1c".repeat(32);
+
+/** Issue 13's attack as the bot sees it, next to a maintainer's policy and a release: what mergeReview returns. */
+const review: MergeReview = {
+  statements: [
+    {
+      source: `.attribution/pending/${"ab".repeat(32)}.json`,
+      type: "release",
+      author: LOG_KEY,
+      authorIdentity: "log",
+      claim: "acme/sentiment-large 2: Apache-2.0, 3 files, from run ft-2",
+      money: false,
+      outcome: "entry 15",
+      recorded: true,
+    },
+    {
+      source: `.attribution/pending/${"cd".repeat(32)}.json`,
+      type: "usage receipt",
+      author: THROWN,
+      claim: "acme/sentiment-large, 2026-11-01/2026-11-30: 1 uses, 999999.00 USD, supersedes entry 11",
+      money: true,
+      outcome: `UNAPPROVED_SIGNER: signed by no key this log knows (shoulders integrate --approve ${"cd".repeat(32)})`,
+      recorded: false,
+    },
+    {
+      source: `.attribution/pending/${"ef".repeat(32)}.json`,
+      type: "split policy",
+      author: LOG_KEY,
+      authorIdentity: "log",
+      claim: "acme/sentiment-large: upstream 50% (datasets 100%, base models 0%), own 50% (trainer 100%, code 0% by commits)",
+      money: true,
+      outcome: "entry 16",
+      recorded: true,
+    },
+  ],
+  revenue: [{ artifact: "acme/sentiment-large", period: NOVEMBER, currency: "USD", before: "480.00", after: "999999.00" }],
+  payouts: [
+    { artifact: "acme/sentiment-large", period: NOVEMBER, currency: "USD", party: "github:dev", after: "399999.60" },
+    { artifact: "acme/sentiment-large", period: NOVEMBER, currency: "USD", party: "github:tomo", before: "240.00", after: "499999.50" },
+  ],
+  keys: [{ keyid: "7e".repeat(32), identity: "ci:inference/provider", change: "added at entry 13, roles: usage" }],
+  problems: [],
+};
+
 const GOLDEN = new URL("./testdata/lineage-comment.md", import.meta.url);
 
 describe("renderLineageComment", () => {
@@ -100,6 +147,7 @@ describe("renderLineageComment", () => {
     const body = renderLineageComment(before, after, {
       graphs: [{ title: "Lineage of acme/reviews@2 after the merge", mermaid: "flowchart TD\n  n0 --> n1\n" }],
       notes: ["The pull request does not merge cleanly into its base."],
+      review,
     });
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, body);
     expect(body).toBe(readFileSync(GOLDEN, "utf8"));
@@ -109,6 +157,54 @@ describe("renderLineageComment", () => {
     const body = renderLineageComment(before, before);
     expect(body.startsWith(`${LINEAGE_MARKER}\n### Shoulders: no lineage changes\n`)).toBe(true);
     expect(diffLineage(before, before).changed).toBe(false);
+  });
+
+  it("puts a refused receipt at the top and never says there are no lineage changes when one is pending", () => {
+    const refused = { ...review, statements: review.statements.slice(1, 2), revenue: [], payouts: [], keys: [] };
+    const body = renderLineageComment(before, before, { review: refused });
+    expect(body.startsWith(`${LINEAGE_MARKER}\n### Shoulders: :warning: money and trust changes\n\n#### Money and trust\n`)).toBe(true);
+    expect(body).toContain(
+      `| .attribution/pending/${"cd".repeat(32)}.json | usage receipt | ${THROWN.slice(0, 16)} (**a key this log does not know**) | acme/sentiment-large, 2026-11-01/2026-11-30: 1 uses, 999999.00 USD, supersedes entry 11 | **not recorded**: UNAPPROVED_SIGNER: `,
+    );
+    expect(body).not.toContain("no lineage changes");
+    expect(body).toContain("Merging this pull request records no other statement, dataset version, artifact, contributor or license.");
+    expect(mergeChanges(before, before, refused)).toBe(true);
+    expect(mergeChanges(before, before, { ...refused, statements: [] })).toBe(false);
+  });
+
+  it("decodes a hostile pending statement into inert text: no HTML, marker, mention, link, heading or table breakout", () => {
+    const hostile = mergeReview({
+      before: { snapshot: before },
+      after: { snapshot: before },
+      statements: [
+        {
+          file: ".attribution/pending/x.json",
+          digest: "x",
+          index: 12,
+          author: `${"ab".repeat(32)}<img src=x>`,
+          authorIdentity: "github:x | @acme/owners",
+          statement: {
+            _type: "https://in-toto.io/Statement/v1",
+            subject: [{ name: "x", digest: { sha256: "ab".repeat(32) } }],
+            predicateType: "https://evil.example/<img src=x>/v1",
+            predicate: { text: `${LINEAGE_MARKER} | @acme/owners <img src=x>\n# Heading www.evil.example #12 ${"x".repeat(1000)}` },
+          },
+        },
+      ],
+      rejected: [],
+    });
+    const body = renderLineageComment(before, before, { review: hostile });
+    expect(body.split(LINEAGE_MARKER)).toHaveLength(2);
+    expect(body).not.toContain("<img");
+    expect(body).not.toContain(" @acme/owners");
+    expect(body).not.toContain("\n# Heading");
+    expect(body).not.toContain("www.evil");
+    expect(body).not.toContain("#12");
+    expect(body).not.toContain("x".repeat(301));
+    // One table row: no cell of it broke out of the table or onto another line.
+    const row = body.split("\n").find((line) => line.startsWith("| .attribution/pending/x.json |")) as string;
+    expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(7);
+    expect(row).toContain("| https:&#8203;//evil.example/&lt;img src=x&gt;/v1 |");
   });
 
   it("keeps hostile text from a ledger inert: no HTML, no forged marker, no table breakout, no mentions", () => {

@@ -1,6 +1,8 @@
+import type { Period } from "@shoulders/attribution";
 import { diffLineage, type LineageDiff } from "./diff-lineage.js";
 import type { LineageSnapshot } from "./lineage-snapshot.js";
 import { formatCount, md, table } from "./markdown.js";
+import type { MergeReview, ReviewedStatement } from "./merge-review.js";
 
 /** The hidden marker that finds the bot's one comment again. */
 export const LINEAGE_MARKER = "<!-- shoulders:lineage-comment -->";
@@ -11,6 +13,8 @@ export type RenderCommentOptions = {
   graphs?: readonly LineageGraph[];
   /** One line each: anything the reader should know about how the preview was made. */
   notes?: readonly string[];
+  /** The statements the merge brings, and the money and keys it changes (mergeReview). */
+  review?: MergeReview;
 };
 
 // GitHub refuses comments over 65,536 characters; long tables are cut well before that.
@@ -38,20 +42,38 @@ function cut<T>(rows: readonly T[]): { rows: readonly T[]; more: string } {
 /**
  * The sticky pull-request comment: what merging will change in the lineage, as tables (dataset versions with each
  * contributor's records, artifacts, inputs, licenses and conflicts, new contributors, payout shares before → after)
- * and mermaid graphs. Pure: the same snapshots always give the same bytes, so it is tested against golden files.
+ * and mermaid graphs. Anything that touches receipts, policies or keys comes first, under "Money and trust", with
+ * the revenue and payouts it changes: the issue 13 attack changed November's revenue from 480.00 to 999999.00 USD
+ * under a comment that said "no lineage changes". Pure: the same input always gives the same bytes (golden files).
  */
 export function renderLineageComment(before: LineageSnapshot, after: LineageSnapshot, options: RenderCommentOptions = {}): string {
   const diff = diffLineage(before, after);
+  const review = options.review;
+  const statements = review?.statements ?? [];
+  const money = statements.filter((statement) => statement.money);
+  const others = statements.filter((statement) => !statement.money);
+  const touchesMoney = money.length + (review?.revenue.length ?? 0) + (review?.payouts.length ?? 0) + (review?.keys.length ?? 0) > 0;
+  const lineage = [
+    ...statementsSection("**Statements** the merge brings, decoded:", others),
+    ...sections(diff),
+    ...(touchesMoney ? [] : sharesSection(diff)),
+  ];
   const parts = [LINEAGE_MARKER];
-  if (!diff.changed) {
+  if (touchesMoney) {
+    // Share changes are money too: they go with the receipts and policies that cause them, not below the lineage.
+    parts.push("### Shoulders: :warning: money and trust changes", ...moneySection(review as MergeReview, money), ...sharesSection(diff));
+  }
+  if (lineage.length > 0) {
+    parts.push(...(touchesMoney ? ["", "#### Lineage changes"] : ["### Shoulders: lineage changes"]));
+    parts.push("", "Merging this pull request will record the following.", ...lineage);
+  } else if (touchesMoney) {
+    parts.push("", "Merging this pull request records no other statement, dataset version, artifact, contributor or license.");
+  } else {
     parts.push(
       "### Shoulders: no lineage changes",
       "",
       "Merging this pull request records no new dataset version, artifact, contributor, license or payout share.",
     );
-  } else {
-    parts.push("### Shoulders: lineage changes", "", "Merging this pull request will record the following.");
-    parts.push(...sections(diff));
   }
   for (const graph of options.graphs ?? []) {
     if (graph.mermaid.length > MAX_GRAPH_CHARS) {
@@ -61,13 +83,133 @@ export function renderLineageComment(before: LineageSnapshot, after: LineageSnap
     const fence = codeFence(graph.mermaid);
     parts.push("", `**${md(graph.title)}**`, "", `${fence}mermaid`, graph.mermaid.trimEnd(), fence);
   }
-  const notes = [...after.problems, ...(options.notes ?? [])];
+  const notes = [...after.problems, ...(review?.problems ?? []), ...(options.notes ?? [])];
   if (notes.length > 0) parts.push("", ...notes.map((note) => `> ${md(note, 500)}`));
   parts.push(
     "",
     `<sub>Computed from the base branch's ledger (${formatCount(before.treeSize)} entries), the pull request's pending statements and its data changes, without running any of its code. This comment is updated on every push.</sub>`,
   );
   return `${parts.join("\n")}\n`;
+}
+
+/** Whether a reviewer has anything to look at: a lineage change, or any statement the merge brings or refuses. */
+export function mergeChanges(before: LineageSnapshot, after: LineageSnapshot, review?: MergeReview): boolean {
+  if (diffLineage(before, after).changed) return true;
+  return review !== undefined && review.statements.length + review.revenue.length + review.payouts.length + review.keys.length > 0;
+}
+
+function moneySection(review: MergeReview, money: readonly ReviewedStatement[]): string[] {
+  const out = [
+    "",
+    "#### Money and trust",
+    "",
+    "Usage receipts, split policies, keys and identity links decide who is paid what. Check each one before merging: a file signed by a key this log does not know is recorded only if a maintainer approves that exact file.",
+  ];
+  out.push(...statementsSection("**Receipts, policies and keys** the pull request brings, decoded:", money));
+  if (review.revenue.length > 0) {
+    const { rows, more } = cut(review.revenue);
+    out.push(
+      "",
+      "**Revenue reported**, before → after:",
+      "",
+      rows
+        .map(
+          (r) =>
+            `- ${md(r.artifact)}, ${md(periodText(r.period))}: ${amountText(r.before, r.currency)} → ${amountText(r.after, r.currency)}`,
+        )
+        .join("\n") + more,
+    );
+  }
+  if (review.payouts.length > 0) {
+    const { rows, more } = cut(review.payouts);
+    out.push(
+      "",
+      "**Payouts that change**, as `shoulders split --period` computes them:",
+      "",
+      table(
+        ["artifact", "period", "party", "payout"],
+        rows.map((p) => [
+          md(p.artifact),
+          md(periodText(p.period)),
+          md(p.party),
+          `${amountText(p.before, p.currency)} → ${amountText(p.after, p.currency)}`,
+        ]),
+      ) + more,
+    );
+  }
+  if (review.keys.length > 0) {
+    const { rows, more } = cut(review.keys);
+    out.push(
+      "",
+      "**Signing keys**",
+      "",
+      table(
+        ["key", "identity", "change"],
+        rows.map((k) => [k.keyid.slice(0, 16), md(k.identity), md(k.change)]),
+      ) + more,
+    );
+  }
+  return out;
+}
+
+function statementsSection(lead: string, statements: readonly ReviewedStatement[]): string[] {
+  if (statements.length === 0) return [];
+  const { rows, more } = cut(statements);
+  return [
+    "",
+    lead,
+    "",
+    table(
+      ["file", "type", "author", "claims", "on merge"],
+      rows.map((s) => [
+        md(s.source, 300),
+        md(s.type),
+        authorText(s),
+        md(s.claim, 300),
+        s.recorded ? md(s.outcome, 300) : `**not recorded**: ${md(s.outcome, 500)}`,
+      ]),
+    ) + more,
+  ];
+}
+
+function sharesSection(diff: LineageDiff): string[] {
+  if (diff.shares.length === 0) return [];
+  const { rows, more } = cut(diff.shares);
+  return [
+    "",
+    "#### Payout shares",
+    "",
+    "Each party's share of an artifact's income, before → after.",
+    "",
+    table(
+      ["artifact", "party", "share"],
+      rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)]),
+    ) + more,
+  ];
+}
+
+/** A key as its short keyid, and who the log says it is: the owner's log key, a declared identity, or nobody. */
+function authorText(statement: ReviewedStatement): string {
+  if (statement.author === undefined) return "unsigned";
+  const who =
+    statement.authorIdentity === undefined
+      ? "**a key this log does not know**"
+      : statement.authorIdentity === "log"
+        ? "the log key"
+        : md(statement.authorIdentity);
+  return `${md(statement.author.slice(0, 16))} (${who})`;
+}
+
+const amountText = (amount: string | undefined, currency: string) => (amount === undefined ? "none" : `${md(amount)} ${md(currency)}`);
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "November 2026" for a whole calendar month, else START/END as the receipts give it. */
+function periodText(period: Period): string {
+  const [year, month] = period.start.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const whole = `${period.start.slice(0, 8)}01` === period.start && period.end === `${period.start.slice(0, 8)}${last}`;
+  return whole ? `${MONTHS[month - 1]} ${year}` : `${period.start}/${period.end}`;
 }
 
 function sections(diff: LineageDiff): string[] {
@@ -144,20 +286,6 @@ function sections(diff: LineageDiff): string[] {
   if (diff.newContributors.length > 0) {
     const { rows, more } = cut(diff.newContributors);
     out.push("", "#### New contributors", "", rows.map((party) => `- ${md(party)}`).join("\n") + more);
-  }
-  if (diff.shares.length > 0) {
-    const { rows, more } = cut(diff.shares);
-    out.push(
-      "",
-      "#### Payout shares",
-      "",
-      "Each party's share of an artifact's income, before → after.",
-      "",
-      table(
-        ["artifact", "party", "share"],
-        rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)]),
-      ) + more,
-    );
   }
   return out;
 }
