@@ -366,6 +366,36 @@ describe("the lineage-comment action", () => {
     expect(body).toContain("| acme/sentiment | github:maya | 65% → — |");
   });
 
+  it("puts a key and a receipt that a pull request appended to the log itself, not as pending files, at the top", async () => {
+    const { f } = await withRevenue();
+    // A holder of the log key appends on a branch: a new usage reporter, and the owner's own receipt for November.
+    git(f.maya, "checkout", "-q", "-b", "raw-lines");
+    const reporter = generateSecretKey();
+    const ledger = openLedger(f.maya);
+    await ledger.addSigner(createKeySigner(f.seed), {
+      publicKey: publicKeyFromSecret(reporter),
+      identity: "ci:mallory/reports",
+      roles: ["usage"],
+    });
+    await ledger.append([novemberReceipt("20.00")], createKeySigner(f.seed));
+    git(f.maya, "add", ".attribution");
+    const head = commitFiles(f.maya, dev, "Report more", {});
+    git(f.maya, "push", "-q", "origin", "HEAD:refs/pull/17/head");
+    git(f.maya, "checkout", "-q", "main");
+
+    const run = await comment(f, 17, head, { fork: false });
+    expect(run.code).toBe(0);
+    const body = ours(17)[0]?.body ?? "";
+    expect(body.startsWith(`${MARKER}\n### Shoulders: :warning: money and trust changes\n\n#### Money and trust\n`)).toBe(true);
+    expect(body).toMatch(
+      new RegExp(
+        `\\| log entry \\d+ \\| usage receipt \\| ${short(f.seed)} \\(the log key\\) \\| acme/sentiment, 2026-11-01/2026-11-30: 1 uses, 20\\.00 USD \\| appended to the log by the pull request itself \\|`,
+      ),
+    );
+    expect(body).toMatch(new RegExp(`\\| ${short(reporter)} \\| ci:mallory/reports \\| added at entry \\d+, roles: usage \\|`));
+    expect(body).toContain("- acme/sentiment, November 2026: 480.00 USD → 500.00 USD");
+  });
+
   it("previews a dataset a pull request declares, and its license", async () => {
     const f = await recorded();
     const pr = openPullRequest(f, 13, (dir) => {
