@@ -18,7 +18,7 @@ import {
 } from "@shoulders/ledger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
-import { noteStatement, signHeadByHand } from "../support/ledger.js";
+import { bound, noteStatement, signHeadByHand } from "../support/ledger.js";
 import {
   commitFiles,
   dev,
@@ -55,7 +55,7 @@ describe("the verify action on a pull request against a broken main", () => {
       roles: [],
     });
     await openLedger(f.maya).revokeSigner(createKeySigner(f.seed), { keyid: keyIdOf(publicKeyFromSecret(contributor)) });
-    const late = await signEnvelope(encodeStatement(noteStatement("after the revocation")), [createKeySigner(contributor)]);
+    const late = await signEnvelope(encodeStatement(bound(noteStatement("after the revocation"))), [createKeySigner(contributor)]);
     writeFileSync(segmentPath(layoutOf(f.maya), 0), `${serializeEnvelope(late)}\n`, { flag: "a" });
     signHeadByHand(f.maya, f.seed);
     git(f.maya, "add", ".attribution");

@@ -90,7 +90,10 @@ describe("symlinks inside .attribution/", () => {
     );
     writeStatement(dir, "new.json");
 
-    expect(shoulders(["append", "new.json"], { cwd: dir, env }).code).toBe(0);
+    // No log key signed the record, so no writer of this ledger left it: refused before anything is touched.
+    const refused = shoulders(["append", "new.json"], { cwd: dir, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^UNCOMMITTED_TAIL: .*not signed by a log key/);
     expect(readFileSync(victim, "utf8")).toBe("precious\n");
   });
 

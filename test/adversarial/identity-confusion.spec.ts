@@ -29,7 +29,7 @@ import {
 } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliResult, shoulders } from "../support/cli.js";
-import { makeLedger, noteStatement } from "../support/ledger.js";
+import { bound, makeLedger, noteStatement } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -49,7 +49,7 @@ function expectRefused(result: CliResult, code: string, exit: number): void {
 }
 
 function payload(statement: Statement): Uint8Array {
-  return utf8(JSON.stringify(statement));
+  return utf8(JSON.stringify(bound(statement)));
 }
 
 /** Appends raw, log-key-signed lines with a fresh checkpoint, bypassing every check of the CLI and appendStatements. */

@@ -42,7 +42,7 @@ import {
 } from "@shoulders/ledger";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeLedger, noteStatement, signHeadByHand } from "../support/ledger.js";
+import { bound, makeLedger, noteStatement, signHeadByHand } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -58,14 +58,14 @@ async function ledger(count: number) {
 /** Appends a line signed by `seeds` straight to the log and signs a head over it, checking nothing. */
 async function appendByHand(dir: string, seed: Uint8Array, statement: Statement): Promise<void> {
   const layout = layoutOf(dir);
-  const envelope = await signEnvelope(encodeStatement(statement), [createKeySigner(seed)]);
+  const envelope = await signEnvelope(encodeStatement(bound(statement)), [createKeySigner(seed)]);
   writeFileSync(segmentPath(layout, 0), `${serializeEnvelope(envelope)}\n`, { flag: "a" });
   signHeadByHand(dir, seed);
 }
 
 /** A pending file as a contributor (or anyone sending a pull request) can write it. */
 async function propose(dir: string, seeds: Uint8Array[], statement: Statement): Promise<string> {
-  const envelope = await signEnvelope(encodeStatement(statement), seeds.map(createKeySigner));
+  const envelope = await signEnvelope(encodeStatement(bound(statement)), seeds.map(createKeySigner));
   const bytes = Buffer.from(`${serializeEnvelope(envelope)}\n`);
   const name = `${sha256Hex(bytes)}.json`;
   mkdirSync(layoutOf(dir).pendingDir, { recursive: true });

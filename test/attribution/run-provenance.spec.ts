@@ -1,7 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { createKeySigner, fromBase64, openLedger, type Statement, serializeEnvelope, signEnvelope, utf8 } from "@shoulders/ledger";
+import {
+  createKeySigner,
+  fromBase64,
+  LEDGER_MEMBER,
+  openLedger,
+  type Statement,
+  serializeEnvelope,
+  signEnvelope,
+  utf8,
+} from "@shoulders/ledger";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
 import { tempDir } from "../support/ledger.js";
@@ -55,10 +64,14 @@ describe("a run's builder, SLSA Provenance v1 runDetails.builder.id, is a URI", 
   it("verify flags a run whose builder id is not a URI as PREDICATE_INVALID at its entry, and --strict fails on it", async () => {
     expect(run(RUN).code).toBe(0);
     const recorded = log().at(-1)?.statement as Statement;
-    const predicate = structuredClone(recorded.predicate) as { runDetails: { builder: { id: string } } };
-    predicate.runDetails.builder.id = "shoulders-cli@gpu-box-1";
-    // Signed by the log key and appended raw, as an older version or another tool could have written it.
     const index = log().length;
+    const predicate = structuredClone(recorded.predicate) as { runDetails: { builder: { id: string } } } & Record<
+      string,
+      { index: number }
+    >;
+    predicate.runDetails.builder.id = "shoulders-cli@gpu-box-1";
+    // Signed by the log key for the next entry and appended raw, as an older version or another tool could have written it.
+    (predicate[LEDGER_MEMBER] as { index: number }).index = index;
     const seed = fromBase64(env.SHOULDERS_SIGNING_KEY as string);
     const line = serializeEnvelope(await signEnvelope(utf8(JSON.stringify({ ...recorded, predicate })), [createKeySigner(seed)]));
     await openLedger(dir).write(createKeySigner(seed), async (writer) => {

@@ -3,6 +3,7 @@
 import { createPrivateKey, sign } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import {
+  bindStatement,
   createKeySigner,
   encodeStatement,
   generateSecretKey,
@@ -18,6 +19,7 @@ import {
   toBase64,
 } from "@shoulders/ledger";
 
+export const BENCH_ORIGIN = "github.com/acme/bench/attribution";
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 
 export function fastSigner(seed) {
@@ -61,14 +63,14 @@ export function signedLine(signer, statement) {
 export async function buildLedger(dir, count, { chunk = 5000, checkpointAt } = {}) {
   mkdirSync(dir, { recursive: true });
   const seed = generateSecretKey();
-  await initLedger({ dir, origin: "github.com/acme/bench/attribution", signer: createKeySigner(seed) });
+  await initLedger({ dir, origin: BENCH_ORIGIN, signer: createKeySigner(seed) });
   const signer = fastSigner(seed);
   const lines = [];
   let trustedCheckpoint;
   for (let start = 0; start < count; ) {
     const end = Math.min(count, start + chunk, checkpointAt !== undefined && start < checkpointAt ? checkpointAt : count);
     const batch = [];
-    for (let i = start; i < end; i++) batch.push(signedLine(signer, benchStatement(i)));
+    for (let i = start; i < end; i++) batch.push(signedLine(signer, bindStatement(benchStatement(i), { origin: BENCH_ORIGIN, index: i })));
     await openLedger(dir).write(createKeySigner(seed), async (writer) => {
       await writer.append(batch);
     });

@@ -12,7 +12,7 @@ import {
   verifyLedger,
 } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeLedger, noteStatement } from "../support/ledger.js";
+import { bound, makeLedger, noteStatement } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 async function line(seed: Uint8Array, text: string): Promise<string> {
-  return serializeEnvelope(await signEnvelope(encodeStatement(noteStatement(text)), [createKeySigner(seed)]));
+  return serializeEnvelope(await signEnvelope(encodeStatement(bound(noteStatement(text))), [createKeySigner(seed)]));
 }
 
 function files(dir: string): Record<string, string> {

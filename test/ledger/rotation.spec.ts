@@ -21,7 +21,7 @@ import {
 } from "@shoulders/ledger";
 import { witnessLedger } from "@shoulders/witness";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeLedger, noteStatement, tempDir } from "../support/ledger.js";
+import { bound, makeLedger, noteStatement, tempDir } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -49,7 +49,7 @@ function snapshot(dir: string): string[] {
 
 /** Appends a line signed by `seeds` straight to the log, as someone with write access to the repository could. */
 async function appendRaw(dir: string, seeds: Uint8Array[], statement: Statement): Promise<void> {
-  const envelope = await signEnvelope(encodeStatement(statement), seeds.map(createKeySigner));
+  const envelope = await signEnvelope(encodeStatement(bound(statement)), seeds.map(createKeySigner));
   writeFileSync(segmentPath(layoutOf(dir), 0), `${serializeEnvelope(envelope)}\n`, { flag: "a" });
 }
 
@@ -183,8 +183,8 @@ describe("revocation is final, and may come first", () => {
     const keyid = keyIdOf(publicKeyFromSecret(contributor));
     await expect(openLedger(dir).revokeSigner(createKeySigner(seed), { keyid })).rejects.toMatchObject({ code: "UNKNOWN_KEY" });
     await appendRaw(dir, [seed], keyStatement({ action: "revoke", keyid, reason: "revoked first" }));
-    // Commit the hand-written revocation as a writer would (it verifies), then try to add the key.
-    await openLedger(dir).write(createKeySigner(seed), async () => {});
+    // Commit the hand-written revocation by hand (a writer covers only lines it wrote), then try to add the key.
+    signHeadByHand(dir, seed);
     await expect(
       openLedger(dir).addSigner(createKeySigner(seed), { publicKey: publicKeyFromSecret(contributor), identity: "github:dev", roles: [] }),
     ).rejects.toMatchObject({ code: "BAD_ARGUMENT", message: expect.stringContaining("revoked at entry 1") });
@@ -196,6 +196,7 @@ describe("revocation is final, and may come first", () => {
       roles: [],
     });
     await appendRaw(dir, [seed], add);
+    signHeadByHand(dir, seed);
     await appendRaw(dir, [contributor], noteStatement("by the revoked key"));
     const checkpointBefore = readFileSync(layoutOf(dir).checkpoint);
     // The writer's recovery refuses to cover the entry ...

@@ -16,7 +16,7 @@ import {
   verifyLedger,
 } from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeLedger, noteStatement } from "../support/ledger.js";
+import { bound, makeLedger, noteStatement } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -39,7 +39,7 @@ function segment(dir: string): string {
 
 /** Appends a line directly, as an attacker with write access to the repository could. */
 async function appendRaw(dir: string, seeds: Uint8Array[], text: string): Promise<void> {
-  const envelope = await signEnvelope(encodeStatement(noteStatement(text)), seeds.map(createKeySigner));
+  const envelope = await signEnvelope(encodeStatement(bound(noteStatement(text))), seeds.map(createKeySigner));
   appendFileSync(segment(dir), `${serializeEnvelope(envelope)}\n`);
 }
 
@@ -75,7 +75,10 @@ describe("verifyLedger", () => {
   it("ignores and reports an unknown key beside a valid signature", async () => {
     const { dir, seed } = await ledger(1);
     const stranger = generateSecretKey();
-    const envelope = await signEnvelope(encodeStatement(noteStatement("two signers")), [createKeySigner(stranger), createKeySigner(seed)]);
+    const envelope = await signEnvelope(encodeStatement(bound(noteStatement("two signers"))), [
+      createKeySigner(stranger),
+      createKeySigner(seed),
+    ]);
     await openLedger(dir).append([], createKeySigner(seed));
     appendFileSync(segment(dir), `${serializeEnvelope(envelope)}\n`);
     const result = verifyLedger({ dir });
@@ -132,7 +135,7 @@ describe("verifyLedger", () => {
     });
     const { keyStatement, keyAddPredicate } = await import("@shoulders/ledger");
     const sneaky = keyStatement(keyAddPredicate(publicKeyFromSecret(generateSecretKey()), "github:mallory", ["record"]));
-    const envelope = await signEnvelope(encodeStatement(sneaky), [createKeySigner(contributor)]);
+    const envelope = await signEnvelope(encodeStatement(bound(sneaky)), [createKeySigner(contributor)]);
     appendFileSync(segment(dir), `${serializeEnvelope(envelope)}\n`);
     expect(verifyLedger({ dir }).errors[0]).toMatchObject({ code: "UNAUTHORISED_SIGNER", index: 1 });
   });

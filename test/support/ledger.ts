@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  bindStatement,
   createKeySigner,
   generateSecretKey,
   initLedger,
@@ -32,6 +33,11 @@ export function noteStatement(text: string, extra: Record<string, unknown> = {})
     predicateType: "https://example.org/note/v1",
     predicate: { text, ...extra },
   };
+}
+
+/** The statement bound to the test ledgers' origin as a pending file is (no entry index), for lines signed by hand. */
+export function bound(statement: Statement, origin = ORIGIN): Statement {
+  return bindStatement(statement, { origin });
 }
 
 /** A ledger with `count` entries, signed by a fresh log key. */

@@ -24,7 +24,7 @@ import { runAction } from "../actions/run-action.js";
 import { shoulders, shouldersAsync } from "../support/cli.js";
 import { type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { FakeHub } from "../support/fake-hub.js";
-import { signHeadByHand, tempDir } from "../support/ledger.js";
+import { bound, signHeadByHand, tempDir } from "../support/ledger.js";
 
 const ORIGIN = "github.com/acme/sentiment/attribution";
 const GIT = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
@@ -97,7 +97,7 @@ async function cases(): Promise<Case[]> {
   const publicKey = Buffer.from(publicKeyFromSecret(contributor)).toString("base64");
   shoulders(["trust", "add", "--public-key", publicKey, "--identity", "github:dev"], { cwd: revoked.dir, env });
   shoulders(["trust", "revoke", keyIdOf(publicKeyFromSecret(contributor))], { cwd: revoked.dir, env });
-  const late = await signEnvelope(encodeStatement(receipt("2026-11-01", "2026-11-30")), [createKeySigner(contributor)]);
+  const late = await signEnvelope(encodeStatement(bound(receipt("2026-11-01", "2026-11-30"))), [createKeySigner(contributor)]);
   writeFileSync(segmentPath(layoutOf(revoked.dir), 0), `${serializeEnvelope(late)}\n`, { flag: "a" });
   signHeadByHand(revoked.dir, seed);
 

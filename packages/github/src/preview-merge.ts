@@ -11,10 +11,10 @@ import {
   remoteUrlOf,
 } from "@shoulders/attribution";
 import {
-  admitPending,
+  admitPendingFiles,
+  type ErrorCode,
   type LedgerEntry,
   layoutOf,
-  listPending,
   pendingDigest,
   type ShouldersError,
   type SignerRegistry,
@@ -24,6 +24,7 @@ import { addGitHubLogins } from "./commit-logins.js";
 import { extractTree, mergeTree, showFile } from "./git-files.js";
 import { ledgerPrefix } from "./ledger-paths.js";
 import { emptySnapshot, type LineageSnapshot, lineageSnapshot } from "./lineage-snapshot.js";
+import type { PendingPreview } from "./pending-preview.js";
 
 export type PreviewMergeInput = {
   /** The top of a git repository that holds both commits (the base checkout; the head fetched as objects only). */
@@ -43,7 +44,15 @@ export type PreviewMergeOutcome = {
   before: LedgerState;
   after: LedgerState;
   /** What the record action will add on merge. */
-  recorded: { pending: number; rejected: { file: string; message: string }[]; commits: number; datasets: GitDatasetVersion[] };
+  recorded: {
+    pending: number;
+    /** The pending files the merge integrates, decoded, in the order the log takes them. */
+    statements: PendingPreview[];
+    /** The pending files it leaves, and why (UNAPPROVED_SIGNER: they wait for a maintainer's approval). */
+    rejected: { file: string; code: ErrorCode; message: string }[];
+    commits: number;
+    datasets: GitDatasetVersion[];
+  };
   /** Artifacts whose lineage changes, as buildLineage names them: dataset:ID@VERSION, model:ID. */
   changed: string[];
   notes: string[];
@@ -93,7 +102,7 @@ export async function previewMerge(input: PreviewMergeInput): Promise<PreviewMer
     return {
       ...empty,
       after: { snapshot: emptySnapshot() },
-      recorded: { pending: 0, rejected: [], commits: 0, datasets: [] },
+      recorded: { pending: 0, statements: [], rejected: [], commits: 0, datasets: [] },
       changed: [],
       notes,
     };
@@ -103,30 +112,34 @@ export async function previewMerge(input: PreviewMergeInput): Promise<PreviewMer
   const logKey = start.registry.list().find((key) => key.isLogKey)?.keyid;
   const entries: LedgerEntry[] = [...start.entries];
   let next = start.treeSize;
-  const add = (statement: Statement, signers: string[]) => entries.push({ index: next++, statement, signers, compromised: false });
+  const add = (statement: Statement, signers: string[], author?: string) =>
+    entries.push({ index: next++, statement, signers, ...(author === undefined ? {} : { author }), compromised: false });
 
-  const rejected: { file: string; message: string }[] = [];
-  let pending = 0;
-  const afterLayout = layoutOf(afterLedger);
-  const validators = predicateValidators();
-  for (const name of listPending(afterLayout)) {
-    try {
-      // As the record action integrates it: what no key the log knows signed stays pending until a maintainer
-      // approves that exact file, so it changes nothing the merge records.
-      const admitted = admitPending(afterLayout, name, next, start.registry, validators);
-      if (admitted.unvouched) {
-        rejected.push({
-          file: `${attribution}/pending/${name}`,
-          message: `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(name)})`,
-        });
-        continue;
-      }
-      add(admitted.statement, admitted.signers);
-      pending++;
-    } catch (error) {
-      rejected.push({ file: `${attribution}/pending/${name}`, message: (error as Error).message });
-    }
-  }
+  // As the record action integrates them, by the one rule: what no key the log knows signed stays pending until a
+  // maintainer approves that exact file, and a statement the log already holds never enters again.
+  const pendingFile = (name: string) => `${attribution}/pending/${name}`;
+  const outcome = admitPendingFiles(layoutOf(afterLedger), start.registry, next, { predicates: predicateValidators() });
+  const rejected = outcome.refused.map((refused) => ({
+    file: pendingFile(refused.name),
+    code: refused.code,
+    message:
+      refused.code === "UNAPPROVED_SIGNER"
+        ? `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(refused.name)})`
+        : refused.message,
+  }));
+  const statements: PendingPreview[] = outcome.admitted.map((admitted) => {
+    add(admitted.statement, admitted.signers, admitted.author);
+    const identity = start.registry.get(admitted.author)?.identity;
+    return {
+      file: pendingFile(admitted.name),
+      digest: pendingDigest(admitted.name),
+      index: admitted.index,
+      statement: admitted.statement,
+      author: admitted.author,
+      ...(identity === undefined ? {} : { authorIdentity: identity }),
+    };
+  });
+  const pending = statements.length;
 
   const withPending = new AttributionIndex(entries, start.registry);
   const signers = logKey === undefined ? [] : [logKey];
@@ -168,7 +181,7 @@ export async function previewMerge(input: PreviewMergeInput): Promise<PreviewMer
   return {
     ...empty,
     after: { snapshot, index },
-    recorded: { pending, rejected, commits: built.commits, datasets },
+    recorded: { pending, statements, rejected, commits: built.commits, datasets },
     changed,
     notes,
   };

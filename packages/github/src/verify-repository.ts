@@ -33,6 +33,9 @@ export type VerifyRepositoryOutcome = {
   verdict?: Verdict;
 };
 
+const RAW_LINES =
+  "Lines past the checkpoint are never signed by the log writer: add statements as .attribution/pending/ files (shoulders record … with your own key), or restore .attribution/log from the base branch";
+
 /**
  * Verifies a repository's ledger the way CI must. On a pull request the base branch's trust.json and checkpoint are
  * read from git and pinned, so the head can add entries and pending files but never rewrite history (a consistency
@@ -117,7 +120,12 @@ export function verifyRepository(input: VerifyRepositoryInput): VerifyRepository
         : { level, code: finding.code, message: finding.message, file: `${attribution}/${finding.path}` },
     );
   for (const finding of verdict.errors) annotate("error", finding);
-  for (const finding of verdict.warnings) annotate("warning", finding);
+  for (const finding of verdict.warnings) {
+    // Committed lines past the checkpoint were written by no log writer (it signs a checkpoint over every line it
+    // writes, and refuses to cover anyone else's): a change that adds raw lines instead of pending files fails.
+    if (finding.code === "UNCOMMITTED_TAIL") annotate("error", { ...finding, message: `${finding.message}. ${RAW_LINES}` });
+    else annotate("warning", finding);
+  }
   if (verdict.index !== undefined) {
     outcome.snapshot = lineageSnapshot(verdict.index, { origin: verdict.origin ?? "", treeSize: verdict.treeSize });
     for (const problem of outcome.snapshot.problems) annotations.push({ level: "warning", message: problem });

@@ -246,7 +246,7 @@ async function prepareRelease(
 ): Promise<PreparedRelease> {
   const outcome = releaseFromFiles(ledger.index, input);
   if (outcome.kind !== "new") return { lines: [], prepared: undefined, index: ledger.index };
-  const lines = await handle.sign([outcome.statement], signer);
+  const lines = await handle.sign(writer, [outcome.statement], signer);
   const prepared = await writer.prepare(lines);
   const entry = provisionalEntry(prepared.firstIndex, outcome.statement, signer);
   return { lines, prepared, index: new AttributionIndex([...ledger.entries, entry], ledger.registry) };

@@ -34,6 +34,9 @@ export const ERROR_CODES = [
   "STATEMENT_INVALID",
   "PREDICATE_INVALID",
   "PENDING_INVALID",
+  // Replays (issue 13): a statement already in the log, or one signed for another ledger
+  "DUPLICATE_STATEMENT",
+  "FOREIGN_STATEMENT",
   // Trust root, log layout, checkpoints and proofs
   "TRUST_MISSING",
   "TRUST_INVALID",

@@ -19,7 +19,14 @@ export * from "./keys/secret-key.js";
 export { createKeySigner, signEd25519 } from "./keys/sign.js";
 export * from "./keys/verify-portable.js";
 export * from "./keys/verify-signature.js";
-export { type Admission, admitPending, listPending, pendingDigest } from "./ledger/admit-pending.js";
+export {
+  type Admission,
+  admitPending,
+  admitPendingFiles,
+  listPending,
+  type PendingOutcome,
+  pendingDigest,
+} from "./ledger/admit-pending.js";
 export { type InitResult, initLedger } from "./ledger/init-ledger.js";
 export type { IntegrateResult } from "./ledger/integrate-pending.js";
 export { type ListedEntry, listEntries } from "./ledger/list-entries.js";
@@ -37,6 +44,7 @@ export * from "./note/verifier-key.js";
 export * from "./note/verify-note.js";
 export * from "./sha256.js";
 export type { Signer } from "./signer.js";
+export * from "./statement/ledger-binding.js";
 export * from "./statement/statement.js";
 export { type Layout, layoutOf, SEGMENT_SIZE, segmentName, segmentPath } from "./store/layout.js";
 export { type AppendResult, type LogWriter, type PreparedAppend, readCheckpoint, readTrust } from "./store/log-writer.js";

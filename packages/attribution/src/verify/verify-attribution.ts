@@ -1,9 +1,8 @@
 import {
-  admitPending,
+  admitPendingFiles,
   type Finding,
   isShouldersError,
   layoutOf,
-  listPending,
   type VerifyOptions,
   type VerifyResult,
   verifyLedger,
@@ -39,7 +38,7 @@ export type Verdict = Omit<VerifyResult, "statements" | "registry" | "errors" | 
  * predicate this project knows validates (a warning unless `strict`), and the cross-entry rules hold: usage receipts
  * that overlap or were signed without the usage role are reported (counted once or not at all by split; errors under
  * `strict`), no license conflict along a lineage is left unaccepted, and every pending file is one the log writer
- * would take.
+ * would take (a file that waits for a maintainer's approval is a warning).
  */
 export function verifyAttribution(options: VerdictOptions): Verdict {
   const result = verifyLedger({ ...options, predicates: predicateValidators(), collect: true });
@@ -50,12 +49,19 @@ export function verifyAttribution(options: VerdictOptions): Verdict {
   verdict.index = index;
   const strictly = (finding: VerdictFinding) => (options.strict ? verdict.errors : verdict.warnings).push(finding);
   checkReceipts(index, result.origin ?? "", strictly);
+    strictly({ code: "PREDICATE_INVALID", message: `${flag.code}: ${flag.message}`, index: flag.index });
   checkLicenseConflicts(
     index,
     options.licenseConflicts === "warning" ? (f) => verdict.warnings.push(f) : (f) => verdict.errors.push(f),
     (f) => verdict.warnings.push(f),
   );
-  checkPending(options.dir, result.entries, registry, (f) => verdict.errors.push(f));
+  checkPending(
+    options.dir,
+    result.entries,
+    registry,
+    (f) => verdict.errors.push(f),
+    (f) => verdict.warnings.push(f),
+  );
   verdict.valid = verdict.errors.length === 0;
   return verdict;
 }
@@ -88,21 +94,19 @@ function checkLicenseConflicts(
   }
 }
 
-/** Pending files are checked as the log writer will take them, one after another at the end of the log. */
+/**
+ * Pending files are checked as the log writer will take them, one after another at the end of the log. One that only
+ * waits for a maintainer to approve it (UNAPPROVED_SIGNER) is a warning: the merge leaves it pending, and says so.
+ */
 function checkPending(
   dir: string,
   size: number,
   registry: NonNullable<VerifyResult["registry"]>,
   report: (finding: VerdictFinding) => void,
+  warn: (finding: VerdictFinding) => void,
 ): void {
-  const layout = layoutOf(dir);
-  const validators = predicateValidators();
-  listPending(layout).forEach((name, position) => {
-    try {
-      admitPending(layout, name, size + position, registry, validators);
-    } catch (error) {
-      if (!isShouldersError(error)) throw error;
-      report({ code: error.code, message: error.message, path: `pending/${name}` });
-    }
-  });
+  for (const refused of admitPendingFiles(layoutOf(dir), registry, size, { predicates: predicateValidators() }).refused) {
+    const finding = { code: refused.code, message: refused.message, path: `pending/${refused.name}` };
+    (refused.code === "UNAPPROVED_SIGNER" ? warn : report)(finding);
+  }
 }

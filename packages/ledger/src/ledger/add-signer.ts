@@ -4,7 +4,7 @@ import { decodePublicKey } from "../keys/public-key.js";
 import type { Signer } from "../signer.js";
 import type { AppendResult } from "../store/log-writer.js";
 import { keyAddPredicate, keyStatement } from "../trust/key-statement.js";
-import { signLines } from "./append-statements.js";
+import { signForAppend } from "./append-statements.js";
 import { withWriter } from "./with-writer.js";
 
 /** Declares a signer in the log: its public key, the identity it speaks for, and its roles (docs/format.md, "Signers"). */
@@ -30,7 +30,7 @@ export async function addSigner(
           : `was added at entry ${existing.addedAt}`;
       throw new ShouldersError("BAD_ARGUMENT", `key ${keyid.slice(0, 16)}… ${state}`);
     }
-    const lines = await signLines([keyStatement(keyAddPredicate(publicKey, declared.identity, declared.roles))], signer);
+    const lines = await signForAppend(writer, [keyStatement(keyAddPredicate(publicKey, declared.identity, declared.roles))], signer);
     return { ...(await writer.append(lines)), keyid };
   });
 }

@@ -1,26 +1,33 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Envelope, MAX_LINE_BYTES, MAX_SIGNATURES, parseEnvelope, serializeEnvelope } from "../dsse/envelope.js";
-import { ShouldersError } from "../errors.js";
+import { type ErrorCode, ShouldersError } from "../errors.js";
 import { sha256Hex } from "../sha256.js";
+import { payloadKey } from "../statement/payload-key.js";
 import { parseStatement, type Statement } from "../statement/statement.js";
 import type { Layout } from "../store/layout.js";
 import { readBoundedFile } from "../store/read-bounded-file.js";
 import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
-import { checkEntry } from "../verify/check-entry.js";
+import { assertNewStatement, checkEntry } from "../verify/check-entry.js";
 import type { PredicateValidators } from "../verify/verify-ledger.js";
 
 /** A pending file as the log would take it at a given index. */
 export type Admission = {
   /** The file name, `<sha256 of the file>.json`. */
   name: string;
+  /** The log index it gets. */
+  index: number;
   /** The envelope as its log line would be, compact, before any countersignature. */
   envelope: Envelope;
   line: string;
   statement: Statement;
   /** Keys the log authorises at that index whose signatures verified. */
   signers: string[];
+  /** The keyid of the first signature: the statement's author, whose authority alone it carries. */
+  author: string;
+  /** The statement's identity (payloadKey): the log takes it once. */
+  payloadKey: string;
   /** No key the log authorises signed it: it enters only if a maintainer approved its digest, countersigned by the log key. */
   unvouched: boolean;
 };
@@ -77,12 +84,14 @@ export function admitPending(
       }
     }
     const line = serializeEnvelope(parsed.envelope);
-    const admission = { name, envelope: parsed.envelope, line, statement };
+    const author = parsed.envelope.signatures[0]?.keyid as string;
+    const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry, { compact: true }).signers, unvouched: false };
     } catch (error) {
       // Only an unknown signer may be vouched for; a revoked key or a signature that fails never enters.
       if ((error as ShouldersError).code !== "UNAUTHORISED_SIGNER") throw error;
+      assertNewStatement(parsed.payloadBytes, statement, index, registry);
       assertVouchable(parsed.envelope, index, registry);
       return { ...admission, signers: [], unvouched: true };
     }
@@ -90,6 +99,54 @@ export function admitPending(
     const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error), { cause: error });
     throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
   }
+}
+
+export type PendingOutcome = {
+  /** What the log takes, in order, each at the index it gets. */
+  admitted: Admission[];
+  /** What stays pending, and why. UNAPPROVED_SIGNER waits for a maintainer; any other code never enters. */
+  refused: { name: string; code: ErrorCode; message: string }[];
+};
+
+/**
+ * Every pending file as the log writer takes them, one after another from `firstIndex`: the one rule the writer, the
+ * verdict and the pull request preview share, so none admits what another refuses. A statement the log already holds,
+ * or one an earlier file of the batch carries, is refused (DUPLICATE_STATEMENT): otherwise an approved file's
+ * countersignature could be lifted onto a copy of its statement that then reads as the log key's own. A file that no
+ * key the log knows signed enters only when its digest is in `approved`.
+ */
+export function admitPendingFiles(
+  layout: Layout,
+  registry: SignerRegistry,
+  firstIndex: number,
+  options: { approved?: ReadonlySet<string>; predicates?: PredicateValidators } = {},
+): PendingOutcome {
+  const outcome: PendingOutcome = { admitted: [], refused: [] };
+  const batch = new Map<string, string>();
+  for (const name of listPending(layout)) {
+    try {
+      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry, options.predicates);
+      const earlier = batch.get(admission.payloadKey);
+      if (earlier !== undefined) {
+        throw new ShouldersError(
+          "DUPLICATE_STATEMENT",
+          `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`,
+        );
+      }
+      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+        throw new ShouldersError(
+          "UNAPPROVED_SIGNER",
+          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
+        );
+      }
+      batch.set(admission.payloadKey, name);
+      outcome.admitted.push(admission);
+    } catch (error) {
+      const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error));
+      outcome.refused.push({ name, code: coded.code, message: coded.message });
+    }
+  }
+  return outcome;
 }
 
 /**

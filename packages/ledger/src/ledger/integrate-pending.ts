@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { serializeEnvelope } from "../dsse/envelope.js";
 import { addSignature } from "../dsse/sign-envelope.js";
-import { type ErrorCode, ShouldersError } from "../errors.js";
+import type { ErrorCode } from "../errors.js";
 import type { Signer } from "../signer.js";
 import { LogWriter } from "../store/log-writer.js";
 import { checkEntry } from "../verify/check-entry.js";
 import type { PredicateValidators } from "../verify/verify-ledger.js";
-import { admitPending, listPending, pendingDigest } from "./admit-pending.js";
+import { admitPendingFiles, listPending } from "./admit-pending.js";
 
 export type IntegrateResult = {
   integrated: { file: string; index: number; countersigned: boolean }[];
@@ -30,34 +30,26 @@ export async function integratePending(
   const writer = await LogWriter.open(dir, signer);
   try {
     const result: IntegrateResult = { integrated: [], rejected: [], treeSize: writer.size };
-    const names = listPending(writer.layout);
-    if (names.length === 0) return result;
+    if (listPending(writer.layout).length === 0) return result;
     const registry = writer.registry();
+    const outcome = admitPendingFiles(writer.layout, registry, writer.size, options);
+    const file = (name: string) => join(writer.layout.pendingDir, name);
+    result.rejected = outcome.refused.map((refused) => ({ file: file(refused.name), code: refused.code, message: refused.message }));
     const lines: string[] = [];
-    const files: string[] = [];
-    for (const name of names) {
-      const file = join(writer.layout.pendingDir, name);
-      const index = writer.size + lines.length;
-      try {
-        const admitted = admitPending(writer.layout, name, index, registry, options.predicates);
-        if (admitted.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
-          throw new ShouldersError(
-            "UNAPPROVED_SIGNER",
-            `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
-          );
-        }
-        const line = admitted.unvouched ? serializeEnvelope(await addSignature(admitted.envelope, signer)) : admitted.line;
-        // Checked as the verifier will check it, countersignature included: never sign what verify refuses.
-        checkEntry(line, index, registry, { compact: true });
-        result.integrated.push({ file, index, countersigned: admitted.unvouched });
-        lines.push(line);
-        files.push(file);
-      } catch (error) {
-        const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error));
-        result.rejected.push({ file, code: coded.code, message: coded.message });
-      }
+    for (const admitted of outcome.admitted) {
+      const line = admitted.unvouched ? serializeEnvelope(await addSignature(admitted.envelope, signer)) : admitted.line;
+      // Checked as the verifier will check it, countersignature included: never sign what verify refuses.
+      checkEntry(line, admitted.index, registry, { compact: true });
+      result.integrated.push({ file: file(admitted.name), index: admitted.index, countersigned: admitted.unvouched });
+      lines.push(line);
     }
-    if (lines.length > 0) result.treeSize = (await writer.append(lines, files)).checkpoint.size;
+    if (lines.length > 0)
+      result.treeSize = (
+        await writer.append(
+          lines,
+          result.integrated.map((entry) => entry.file),
+        )
+      ).checkpoint.size;
     return result;
   } finally {
     writer.close();

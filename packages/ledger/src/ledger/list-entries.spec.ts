@@ -2,15 +2,19 @@ import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { serializeEnvelope } from "../dsse/envelope.js";
+import { signEnvelope } from "../dsse/sign-envelope.js";
 import { generateSecretKey, publicKeyFromSecret } from "../keys/generate-key.js";
 import { keyIdOf } from "../keys/keyid.js";
 import { createKeySigner } from "../keys/sign.js";
-import { STATEMENT_TYPE, type Statement } from "../statement/statement.js";
+import { bindStatement } from "../statement/ledger-binding.js";
+import { encodeStatement, STATEMENT_TYPE, type Statement } from "../statement/statement.js";
 import { layoutOf, segmentPath } from "../store/layout.js";
 import { initLedger } from "./init-ledger.js";
 import { listEntries } from "./list-entries.js";
 import { openLedger } from "./open-ledger.js";
 
+const ORIGIN = "example.org/log";
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -29,7 +33,7 @@ async function ledgerOf(count: number) {
   const dir = mkdtempSync(join(tmpdir(), "shoulders-list-"));
   dirs.push(dir);
   const signer = createKeySigner(generateSecretKey());
-  await initLedger({ dir, origin: "example.org/log", signer });
+  await initLedger({ dir, origin: ORIGIN, signer });
   await openLedger(dir).append(
     Array.from({ length: count }, (_, i) => note(i)),
     signer,
@@ -54,7 +58,9 @@ describe("listEntries", () => {
   it("still lists a log that does not replay, naming an undeclared signer by keyid and saying why", async () => {
     const dir = await ledgerOf(1);
     const stranger = generateSecretKey();
-    const [line] = await openLedger(dir).sign([note(9)], createKeySigner(stranger));
+    const line = serializeEnvelope(
+      await signEnvelope(encodeStatement(bindStatement(note(9), { origin: ORIGIN })), [createKeySigner(stranger)]),
+    );
     appendFileSync(segmentPath(layoutOf(dir), 0), `${line}\n`);
     const { entries, unverified } = listEntries(dir);
     expect(unverified).toBe("UNAUTHORISED_SIGNER");

@@ -6,7 +6,7 @@ import { type PredicateValidators, type VerifyOptions, verifyLedger } from "../v
 import { addCosignatures } from "./add-cosignatures.js";
 import { addSigner } from "./add-signer.js";
 import { addWitness } from "./add-witness.js";
-import { appendStatements, signLines } from "./append-statements.js";
+import { appendStatements, signForAppend } from "./append-statements.js";
 import { editWitnesses } from "./edit-witnesses.js";
 import { integratePending } from "./integrate-pending.js";
 import { linkIdentities } from "./link-identities.js";
@@ -41,8 +41,11 @@ export function openLedger(dir: string, options: LedgerOptions = {}) {
     /** Appended with a log key, or pending with any other key. */
     submit: (statements: readonly Statement[], signer: Signer) => submitStatements(dir, statements, signer, predicates),
     append: (statements: readonly Statement[], signer: Signer) => appendStatements(dir, statements, signer, predicates),
-    /** Signs statements as log lines, refusing what verify would flag, without writing: for a writer that appends later. */
-    sign: (statements: readonly Statement[], signer: Signer) => signLines(statements, signer, predicates),
+    /**
+     * Signs statements as the lines `writer` appends next, refusing what verify would flag, without writing: for a
+     * caller that prepares an append and writes it later under the same lock.
+     */
+    sign: (writer: LogWriter, statements: readonly Statement[], signer: Signer) => signForAppend(writer, statements, signer, predicates),
     propose: (statement: Statement, signer: Signer) => proposeStatement(dir, statement, signer, predicates),
     integrate: (signer: Signer, integrate: { approved?: ReadonlySet<string> } = {}) =>
       integratePending(dir, signer, { ...integrate, ...(predicates === undefined ? {} : { predicates }) }),

@@ -12,6 +12,7 @@ import { readTrust } from "../store/log-writer.js";
 import { KEY_PREDICATE_TYPE } from "../trust/key-statement.js";
 import { assertNotRetired, logKeyStatus } from "../trust/log-keys.js";
 import { replayRegistry } from "../trust/replay-registry.js";
+import type { Trust } from "../trust/trust-file.js";
 import type { PredicateValidators } from "../verify/verify-ledger.js";
 import { signLines } from "./append-statements.js";
 
@@ -32,8 +33,9 @@ export async function proposeStatement(
   if (statement.predicateType === KEY_PREDICATE_TYPE) {
     throw new ShouldersError("UNAUTHORISED_SIGNER", "key statements must be signed by a log key; they cannot be proposed as pending");
   }
-  assertMayPropose(layout, signer.publicKey);
-  const [line] = await signLines([statement], signer, predicates);
+  const trust = assertMayPropose(layout, signer.publicKey);
+  // Bound to this ledger but to no entry: its author cannot know the index it will get (docs/format.md).
+  const [line] = await signLines([statement], signer, () => ({ origin: trust.origin }), predicates);
   const bytes = Buffer.from(`${line}\n`, "utf8");
   const digest = sha256Hex(bytes);
   mkdirSync(layout.pendingDir, { recursive: true });
@@ -46,8 +48,9 @@ export async function proposeStatement(
  * A pending statement by a key the log revoked (or rotated out) could never be integrated: refuse it before writing,
  * with the entry that revoked it. An unknown key may propose; the log writer decides whether to take it.
  */
-function assertMayPropose(layout: Layout, publicKey: Uint8Array): void {
+function assertMayPropose(layout: Layout, publicKey: Uint8Array): Trust {
   const trust = readTrust(layout, { writing: true });
   assertNotRetired(logKeyStatus(trust, publicKey), publicKey);
   replayRegistry(layout, trust).assertNotRevoked(keyIdOf(publicKey));
+  return trust;
 }

@@ -2,7 +2,7 @@ import { ShouldersError } from "../errors.js";
 import type { Signer } from "../signer.js";
 import type { AppendResult } from "../store/log-writer.js";
 import { keyStatement } from "../trust/key-statement.js";
-import { signLines } from "./append-statements.js";
+import { signForAppend } from "./append-statements.js";
 import { withWriter } from "./with-writer.js";
 
 /**
@@ -41,6 +41,6 @@ export async function revokeSigner(
       reason: revocation.reason ?? (revocation.compromisedSince === undefined ? "revoked" : "compromised"),
       ...(revocation.compromisedSince === undefined ? {} : { compromisedSince: revocation.compromisedSince }),
     };
-    return writer.append(await signLines([keyStatement(predicate)], signer));
+    return writer.append(await signForAppend(writer, [keyStatement(predicate)], signer));
   });
 }

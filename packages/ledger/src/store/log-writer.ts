@@ -135,7 +135,7 @@ export class LogWriter {
   async append(lines: readonly string[], removeAfterCommit: readonly string[] = []): Promise<AppendResult> {
     const firstIndex = this.size;
     const bytes = encodeLines(lines);
-    const txn = beginTxn(this.layout, this.head, bytes, removeAfterCommit);
+    const txn = await beginTxn(this.layout, this.trust.origin, this.signer, this.head, bytes, removeAfterCommit);
     writeLines(this.layout, this.head, bytes);
     const note = await this.commit(extendHead(this.head, bytes));
     finishTxn(this.layout, txn);

@@ -1,12 +1,11 @@
 import { toHex } from "../bytes.js";
 import { ShouldersError } from "../errors.js";
 import { leafHash } from "../merkle/hash.js";
-import { applyEntry, replayRegistry } from "../trust/replay-registry.js";
 import type { Trust } from "../trust/trust-file.js";
 import { extendHead, type Head } from "./head.js";
 import type { Layout } from "./layout.js";
 import { readTail, truncateTo } from "./segments.js";
-import { discardTxn, readTxn, type Txn } from "./txn.js";
+import { discardTxn, isSignedTxn, readTxn, type Txn } from "./txn.js";
 
 /**
  * What an interrupted append leaves for the next writer to do, in this order: sign a checkpoint for `commit` (its
@@ -20,11 +19,17 @@ export type Recovery = { commit?: Head; txn?: Txn };
  */
 export function recoverTail(layout: Layout, trust: Trust, head: Head): Recovery {
   const txn = readTxn(layout);
-  return txn === undefined ? recoverWithoutTxn(layout, trust, head) : recoverTxn(layout, head, txn);
+  return txn === undefined ? recoverWithoutTxn(layout, head) : recoverTxn(layout, trust, head, txn);
 }
 
 /** A write-ahead record survived: the append either finishes (every line is on disk) or rolls back. */
-function recoverTxn(layout: Layout, head: Head, txn: Txn): Recovery {
+function recoverTxn(layout: Layout, trust: Trust, head: Head, txn: Txn): Recovery {
+  if (!isSignedTxn(txn, trust)) {
+    throw new ShouldersError(
+      "UNCOMMITTED_TAIL",
+      "the write-ahead record (.attribution/.state/txn.json) is not signed by a log key of this ledger, so no writer of it left it; remove it, and restore .attribution/log from git",
+    );
+  }
   const size = head.frontier.size;
   // The checkpoint was written: only the clean-up after it was interrupted.
   if (size === txn.baseSize + txn.leafHashes.length && txn.leafHashes.length > 0) return { txn };
@@ -42,24 +47,20 @@ function recoverTxn(layout: Layout, head: Head, txn: Txn): Recovery {
   return {};
 }
 
-/** No record: a half-written line is cut; complete lines past the checkpoint are kept only if they verify. */
-function recoverWithoutTxn(layout: Layout, trust: Trust, head: Head): Recovery {
+/**
+ * No record: no writer of this ledger was interrupted here. A half-written last line is cut (it is no entry). Complete
+ * lines beyond the checkpoint were put there by someone else (a pull request that appends raw lines instead of
+ * pending files, a copy of another log), and a writer signs a checkpoint only over lines it wrote itself.
+ */
+function recoverWithoutTxn(layout: Layout, head: Head): Recovery {
   const tail = readTail(layout, head);
-  if (tail.partial) truncateTo(layout, extendHead(head, tail.lines));
-  if (tail.lines.length === 0) return {};
-  // Complete lines beyond the checkpoint, written by some other interrupted writer: cover them only if they verify.
-  const registry = replayRegistry(layout, trust, head.frontier.size);
-  tail.lines.forEach((line, position) => {
-    const index = head.frontier.size + position;
-    try {
-      applyEntry(registry, line, index, "verify");
-    } catch (error) {
-      throw new ShouldersError(
-        "UNCOMMITTED_TAIL",
-        `the log has entries beyond its checkpoint, and entry ${index} does not verify (${(error as ShouldersError).code}); restore .attribution/ from git`,
-        { cause: error, index },
-      );
-    }
-  });
-  return { commit: extendHead(head, tail.lines) };
+  if (tail.lines.length > 0) {
+    throw new ShouldersError(
+      "UNCOMMITTED_TAIL",
+      `the log has ${tail.lines.length} entries beyond its checkpoint (from entry ${head.frontier.size}) that no interrupted write of this ledger left; nothing was written. Restore .attribution/log from git; a statement to add goes in .attribution/pending/ (shoulders record … with a non-log key)`,
+      { index: head.frontier.size },
+    );
+  }
+  if (tail.partial) truncateTo(layout, head);
+  return {};
 }

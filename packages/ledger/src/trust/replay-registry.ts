@@ -19,9 +19,10 @@ export function replayRegistry(layout: Layout, trust: Trust, size = Number.POSIT
   return registry;
 }
 
-/** Checks the entry at `index` and, if it is a key statement, applies it. Returns the checked entry. */
+/** Checks the entry at `index`, records its statement and, if it is a key statement, applies it. Returns the checked entry. */
 export function applyEntry(registry: SignerRegistry, line: Uint8Array | string, index: number, signatures: "verify" | "skip") {
   const entry = checkEntry(line, index, registry, { compact: true, signatures });
+  registry.addStatement(entry.payloadKey, index);
   if (entry.keyPredicate !== undefined) registry.apply(entry.keyPredicate, index);
   return entry;
 }

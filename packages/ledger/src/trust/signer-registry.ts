@@ -22,17 +22,23 @@ export type KeyRecord = {
 export type Authorisation = "authorised" | "compromised" | "revoked" | "retired" | "not-yet-added" | "unknown";
 
 /**
- * Who may sign which entry (docs/format.md, "Signers"), replayed from the root and the key statements in log order.
- * The registry answers for entry i only from statements at indices below i. Log keys come only from trust.json:
- * current keys sign at any index, retired keys below their `retiredAt`.
+ * What the log holds before an entry, as checkEntry needs it: who may sign (docs/format.md, "Signers"), replayed from
+ * the root and the key statements in log order, and which statements are already in (a statement enters once). The
+ * registry answers for entry i only from entries at indices below i. Log keys come only from trust.json: current keys
+ * sign at any index, retired keys below their `retiredAt`.
  */
 export class SignerRegistry {
+  /** The log's origin: every statement in it is bound to this name (docs/format.md, "Bound to one ledger"). */
+  readonly origin: string;
   private readonly keys = new Map<string, KeyRecord>();
+  /** The index of each statement in the log, by the SHA-256 of its payload (as a binary string: half the memory). */
+  private readonly statements = new Map<string, number>();
   /** Keyids revoked before the log added them: revocation is final, so a later add never authorises them. */
   private readonly revokedFirst = new Map<string, number>();
   private readonly parent = new Map<string, string>();
 
-  constructor(trust: Pick<Trust, "verifierKeys" | "retiredKeys">) {
+  constructor(trust: Pick<Trust, "origin" | "verifierKeys" | "retiredKeys">) {
+    this.origin = trust.origin;
     for (const key of trust.verifierKeys) this.addLogKey(key.publicKey);
     for (const retired of trust.retiredKeys ?? []) {
       const record = this.addLogKey(retired.key.publicKey);
@@ -72,6 +78,16 @@ export class SignerRegistry {
       "KEY_REVOKED",
       `your key (keyid ${keyid.slice(0, 16)}…) was revoked at entry ${revokedAt}: nothing was written; ask the maintainers to add a new key for you (shoulders trust add)`,
     );
+  }
+
+  /** The index at which the log holds the statement with this payload digest (see `payloadKey`), if it does. */
+  statementAt(payloadKey: string): number | undefined {
+    return this.statements.get(payloadKey);
+  }
+
+  /** Records that entry `index` holds the statement with this payload digest; the first index stays. */
+  addStatement(payloadKey: string, index: number): void {
+    if (!this.statements.has(payloadKey)) this.statements.set(payloadKey, index);
   }
 
   isLogKey(keyid: string): boolean {

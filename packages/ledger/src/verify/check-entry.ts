@@ -2,6 +2,8 @@ import { IN_TOTO_PAYLOAD_TYPE, type ParsedEnvelope, parseEnvelope } from "../dss
 import { pae } from "../dsse/pae.js";
 import { ShouldersError } from "../errors.js";
 import { verifyEd25519 } from "../keys/verify-signature.js";
+import { assertBound } from "../statement/ledger-binding.js";
+import { payloadKey } from "../statement/payload-key.js";
 import { parseStatement, type Statement } from "../statement/statement.js";
 import { KEY_PREDICATE_TYPE, type KeyPredicate, parseKeyPredicate } from "../trust/key-statement.js";
 import type { SignerRegistry } from "../trust/signer-registry.js";
@@ -17,6 +19,8 @@ export type CheckedEntry = {
    * approved pending file) admit it to the log but lend it no authority. Authorised only when it is among `signers`.
    */
   author: string;
+  /** The SHA-256 of the payload, as `payloadKey` gives it: the statement's identity, whoever signed it. */
+  payloadKey: string;
   /** Keyids the log does not know: ignored, and reported. */
   unknownKeyids: string[];
   /** Signed only by keys inside their compromise window: valid, but left out of lineage and splits. */
@@ -51,14 +55,14 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
     let clean = false;
     let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
-      const key = registry.get(keyid);
-      if (key === undefined) {
+      const known = registry.get(keyid);
+      if (known === undefined) {
         unknownKeyids.push(keyid);
         continue;
       }
       // A known key whose signature fails makes the entry invalid, even if another signature is good: the envelope
       // claims a signature that is false, and verifiers must not disagree about which signatures "count".
-      if (message !== undefined && !verifyEd25519(key.publicKey, message, sig)) {
+      if (message !== undefined && !verifyEd25519(known.publicKey, message, sig)) {
         throw new ShouldersError("SIGNATURE_INVALID", `entry ${index}: the signature by key ${keyid.slice(0, 16)}… does not verify`, {
           index,
         });
@@ -67,14 +71,15 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean ||= authorisation === "authorised";
-        byLogKey ||= key.isLogKey;
+        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
     }
     if (signers.length === 0) throw unauthorised(index, registry, refused);
     const author = envelope.signatures[0]?.keyid as string;
-    const entry: CheckedEntry = { index, envelope, statement, signers, author, unknownKeyids, compromised: !clean };
+    const key = assertNewStatement(envelope.payloadBytes, statement, index, registry);
+    const entry: CheckedEntry = { index, envelope, statement, signers, author, payloadKey: key, unknownKeyids, compromised: !clean };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       if (!byLogKey) {
         throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
@@ -95,6 +100,29 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
   } catch (error) {
     throw withIndex(error, index);
   }
+}
+
+/**
+ * A statement enters the log once, and only the ledger (and, for a log key's own statements, the entry) it was signed
+ * for (docs/format.md, "Bound to one ledger"). A signature covers the payload only, so without this an old split
+ * policy appended again would read as current, a statement from a sister ledger that shares a key would count here,
+ * and a countersignature could be lifted onto a copy of an approved statement that then reads as the log key's own.
+ * Returns the statement's payloadKey.
+ */
+export function assertNewStatement(payloadBytes: Uint8Array, statement: Statement, index: number, registry: SignerRegistry): string {
+  const key = payloadKey(payloadBytes);
+  const earlier = registry.statementAt(key);
+  if (earlier !== undefined && earlier < index) {
+    throw new ShouldersError(
+      "DUPLICATE_STATEMENT",
+      `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`,
+      {
+        index,
+      },
+    );
+  }
+  assertBound(statement, registry.origin, index);
+  return key;
 }
 
 function unauthorised(
