@@ -16,10 +16,9 @@ command then exits 1.
 A statement signed by a key the log does not know enters only when you approve that exact
 file: read it first (a DSSE envelope whose payload is the statement, in base64), then pass
 its digest, the file's name without .json. The log key countersigns it to admit it; a
-usage receipt or a split policy by an unknown key still counts for nothing. But until
-replayed statements are refused, the log key's signature can be copied out of the log
-onto the same statement alone: approve only what you would sign with the log key
-yourself. Better: declare the contributor's key (shoulders trust add).
+usage receipt or a split policy by an unknown key still counts for nothing, and a copy of
+a statement already in the log is refused (DUPLICATE_STATEMENT), so the countersignature
+cannot be lifted onto it. Better: declare the contributor's key (shoulders trust add).
 
   --approve DIGEST  take the pending file DIGEST.json although no known key signed it
                     (repeatable; the record action never approves anything)
