@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createKeySigner, generateSecretKey, initLedger, openLedger, STATEMENT_TYPE, type Statement } from "@shoulders/ledger";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +124,26 @@ describe("the verify action", () => {
     });
     expect(errors(run).at(-1)?.message).toMatch(/^NOT_APPEND_ONLY: the ledger does not verify \(1 problem; see the annotations\)/);
     expect(run.summary).toContain("### Shoulders ledger: INVALID");
+  });
+
+  it("fails a pull request that adds raw log lines instead of pending files, even lines the log key signed", async () => {
+    const f = await recorded();
+    // A statement signed by the real log key, so the line verifies: it is still not the log writer's to cover.
+    const { dir: other } = tempDir();
+    await initLedger({ dir: other, origin: ORIGIN, signer: createKeySigner(f.seed) });
+    await openLedger(other).append([note("a"), note("b"), note("sneaked in")], createKeySigner(f.seed));
+    const line = readFileSync(join(other, ".attribution", "log", "000000.jsonl"), "utf8").split("\n")[2] as string;
+    const raw = openPullRequest(f, 5, (dir) => {
+      appendFileSync(join(dir, ".attribution", "log", "000000.jsonl"), `${line}\n`);
+      git(dir, "add", ".attribution");
+      commitFiles(dir, dev, "Record it directly", {});
+    });
+
+    const run = await verifyPullRequest(f, 5, raw.head);
+    expect(run.code).toBe(1);
+    expect(errors(run).map((annotation) => annotation.message)).toContainEqual(
+      expect.stringMatching(/^UNCOMMITTED_TAIL: .*not committed yet.*add statements as \.attribution\/pending\/ files/),
+    );
   });
 
   it("fails a pull request that swaps the root of trust", async () => {
