@@ -1,4 +1,12 @@
-import { type LedgerEntry, ShouldersError, type SignerRegistry, type Statement } from "@shoulders/ledger";
+import {
+  KEY_PREDICATE_TYPE,
+  KeyLinkSchema,
+  type LedgerEntry,
+  normaliseIdentity,
+  ShouldersError,
+  type SignerRegistry,
+  type Statement,
+} from "@shoulders/ledger";
 import {
   ACCEPTANCE_PREDICATE_TYPE,
   type AcceptancePredicate,
@@ -52,19 +60,27 @@ export class AttributionIndex {
   readonly commits = new Map<string, RecordedCommit>();
   /** Usage receipts in log order; split decides which count (overlaps, supersessions, reporters' roles). */
   readonly usage: UsageReceipt[] = [];
-  /** The split policy of each artifact: the latest one recorded wins. */
+  /**
+   * The latest split policy of each artifact that a log key authored: the one for a given amount, and for revenue
+   * reported from now on. A receipt already reported keeps the policy in force for it (split/policy-in-force.ts).
+   */
   readonly policies = new Map<string, Policy>();
+  /** Every split policy of each artifact that a log key authored, in log order. */
+  readonly policyHistory = new Map<string, Policy[]>();
   /** The latest license declaration of each artifact (a model, a dataset, or hf:ORG/NAME). */
   readonly licenses = new Map<string, LicenseDeclaration>();
   /** External Hub models recorded with `shoulders hf model`, by ORG/NAME: the latest record wins. */
   readonly hubModels = new Map<string, HubModel>();
   /** Accepted license conflicts, per artifact, in log order. */
   readonly acceptances = new Map<string, Acceptance[]>();
-  readonly registry: SignerRegistry | undefined;
+  /** Every identity a link named: readers show a linked party under its most public one (identity/party-names.ts). */
+  readonly linkedIdentities = new Set<string>();
+  readonly registry: SignerRegistry;
   /** Entries skipped because a compromise window covers them. */
   readonly compromised: number[] = [];
 
-  constructor(entries: readonly LedgerEntry[], registry?: SignerRegistry) {
+  /** `registry` is the log's, as of its end: what an entry may decide is judged by its author's authority there. */
+  constructor(entries: readonly LedgerEntry[], registry: SignerRegistry) {
     this.registry = registry;
     for (const entry of entries) {
       if (entry.compromised) {
@@ -80,6 +96,7 @@ export class AttributionIndex {
     // Every indexed statement keeps its author: what it may decide is the author's authority, never a countersigner's.
     const signers = entry.signers;
     const author = entry.author ?? signers[0];
+    const by = { signers, ...(author === undefined ? {} : { author }) };
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -117,32 +134,47 @@ export class AttributionIndex {
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
         // A split policy moves money: only the owner's log key, as the statement's author, may set one.
-        if (parsed.success && this.authoredByLogKey({ signers, ...(author === undefined ? {} : { author }) })) {
-          this.policies.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredByLogKey(by)) {
+          const policy = { index, predicate: parsed.data, statement, signers };
+          const history = this.policyHistory.get(parsed.data.artifact) ?? [];
+          history.push(policy);
+          this.policies.set(parsed.data.artifact, policy);
+          this.policyHistory.set(parsed.data.artifact, history);
         }
         return;
       }
+      case KEY_PREDICATE_TYPE: {
+        const parsed = KeyLinkSchema.safeParse(predicate);
+        if (parsed.success) for (const identity of parsed.data.identities) this.linkedIdentities.add(normaliseIdentity(identity));
+        return;
+      }
       case HUB_MODEL_PREDICATE_TYPE: {
+        // What a Hub model is and which base models it names shapes lineage and money: a recorder's or the owner's.
         const parsed = HubModelPredicateSchema.safeParse(predicate);
-        if (parsed.success) this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredWithRole(by, "record"))
+          this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case LICENSE_PREDICATE_TYPE: {
+        // What may be used, how and at what price is the owner's to say.
         const parsed = LicensePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredByLogKey(by))
+          this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case ACCEPTANCE_PREDICATE_TYPE: {
+        // Accepting a license conflict is the owner's decision.
         const parsed = AcceptancePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredByLogKey(by)) return;
         const list = this.acceptances.get(parsed.data.artifact) ?? [];
         list.push({ index, predicate: parsed.data, statement, signers });
         this.acceptances.set(parsed.data.artifact, list);
         return;
       }
       case RELEASE_PREDICATE_TYPE: {
+        // A release names the files, the run and the license buyers rely on: a recorder's or the owner's.
         const parsed = ReleasePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredWithRole(by, "record")) return;
         const releases = this.releases.get(parsed.data.id) ?? [];
         releases.push({ index, predicate: parsed.data, statement, signers });
         this.releases.set(parsed.data.id, releases);
@@ -201,7 +233,7 @@ export class AttributionIndex {
   private authorKey(entry: { signers: readonly string[]; author?: string }) {
     const author = entry.author ?? entry.signers[0];
     if (author === undefined || !entry.signers.includes(author)) return undefined;
-    return this.registry?.get(author);
+    return this.registry.get(author);
   }
 
   /** Whether the entry's author is a log key, or a declared key with `role`. */
@@ -233,7 +265,7 @@ export class AttributionIndex {
 
   /** The identity behind a signing key, as declared in the log; "log" for a log key. */
   signerIdentity(keyid: string): string | undefined {
-    const key = this.registry?.get(keyid);
+    const key = this.registry.get(keyid);
     if (key === undefined) return undefined;
     return key.isLogKey ? "log" : key.identity;
   }

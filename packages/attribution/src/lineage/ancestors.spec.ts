@@ -1,6 +1,7 @@
 import type { LedgerEntry } from "@shoulders/ledger";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { logSigned } from "../../../../test/support/log-registry.js";
 import { AttributionIndex } from "../attribution-index.js";
 import { checkLicenses, licenseAncestors } from "../licensing/check-licenses.js";
 import {
@@ -15,6 +16,8 @@ import { buildSplitGraph } from "../split/build-split-graph.js";
 import { computeShares } from "../split/split-graph.js";
 import { buildLineage, inputsOf, type Lineage } from "./build-lineage.js";
 
+const LOG = logSigned();
+
 const OWNER = "ci:acme/ledger";
 
 /** A ledger built entry by entry, as hostile as a test needs: any reference, any index, any compromise. */
@@ -25,7 +28,7 @@ class Ledger {
     const index = this.entries.length;
     const entry: LedgerEntry = {
       index,
-      signers: [],
+      signers: LOG.signers,
       compromised: false,
       statement: {
         _type: "https://in-toto.io/Statement/v1",
@@ -124,7 +127,7 @@ class Ledger {
   }
 
   index(): AttributionIndex {
-    return new AttributionIndex(this.entries);
+    return new AttributionIndex(this.entries, LOG.registry);
   }
 }
 

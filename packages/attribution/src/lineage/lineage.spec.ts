@@ -1,5 +1,6 @@
 import type { LedgerEntry } from "@shoulders/ledger";
 import { describe, expect, it } from "vitest";
+import { logSigned } from "../../../../test/support/log-registry.js";
 import { AttributionIndex } from "../attribution-index.js";
 import { checkLicenses } from "../licensing/check-licenses.js";
 import { HUB_MODEL_PREDICATE_TYPE, RELEASE_PREDICATE_TYPE } from "../predicates/index.js";
@@ -7,11 +8,13 @@ import { buildLineage } from "./build-lineage.js";
 import { explainLineage } from "./explain.js";
 import { lineageMermaid, lineageText } from "./render-lineage.js";
 
+const LOG = logSigned();
+
 function release(index: number, id: string, baseModels: string[]): LedgerEntry {
   const manifest = index.toString(16).padStart(64, "0");
   return {
     index,
-    signers: [],
+    signers: LOG.signers,
     compromised: false,
     statement: {
       _type: "https://in-toto.io/Statement/v1",
@@ -25,7 +28,7 @@ function release(index: number, id: string, baseModels: string[]): LedgerEntry {
 describe("lineage", () => {
   it("walks a chain 5,000 fine-tunes deep without overflowing the stack", () => {
     const entries = Array.from({ length: 5000 }, (_, i) => release(i, `org/m${i}`, i === 0 ? ["hf:base/model"] : [`org/m${i - 1}`]));
-    const lineage = buildLineage(new AttributionIndex(entries), "org/m4999");
+    const lineage = buildLineage(new AttributionIndex(entries, LOG.registry), "org/m4999");
     expect(lineage.nodes).toHaveLength(5001);
     expect(lineageText(lineage).split("\n")).toHaveLength(5002);
     expect(lineageMermaid(lineage)).toContain("hf:base/model");
@@ -34,7 +37,7 @@ describe("lineage", () => {
 
   it("leaves out entries signed only by compromised keys", () => {
     const entries = [release(0, "org/a", []), { ...release(1, "org/b", ["org/a"]), compromised: true }];
-    const index = new AttributionIndex(entries);
+    const index = new AttributionIndex(entries, LOG.registry);
     expect(index.compromised).toEqual([1]);
     expect(() => buildLineage(index, "org/b")).toThrow(expect.objectContaining({ code: "UNKNOWN_ARTIFACT" }));
   });
@@ -44,7 +47,7 @@ function hubModel(index: number, repo: string, license: string, baseModels: stri
   const revision = (index + 1).toString(16).padStart(40, "a");
   return {
     index,
-    signers: [],
+    signers: LOG.signers,
     compromised: false,
     statement: {
       _type: "https://in-toto.io/Statement/v1",
@@ -63,13 +66,13 @@ describe("Hub models recorded with `shoulders hf model`", () => {
   ];
 
   it("carry lineage past the edge of the ledger", () => {
-    const lineage = buildLineage(new AttributionIndex(entries), "acme/app");
+    const lineage = buildLineage(new AttributionIndex(entries, LOG.registry), "acme/app");
     expect(lineage.nodes.map((node) => node.label)).toEqual(["acme/app", "hf:org/tuned", "hf:org/base"]);
     expect(lineage.edges.map((edge) => `${edge.from} -> ${edge.to}`)).toContain("external:hf:org/base -> external:hf:org/tuned");
   });
 
   it("carry license checks to their own bases, with the card's license", () => {
-    const [result] = checkLicenses(new AttributionIndex(entries), { artifact: "acme/app" });
+    const [result] = checkLicenses(new AttributionIndex(entries, LOG.registry), { artifact: "acme/app" });
     expect(result?.report.conflicts.map((conflict) => [conflict.code, conflict.path.join(" → ")])).toEqual([
       ["NC_INPUT_COMMERCIAL_OUTPUT", "acme/app → hf:org/tuned → hf:org/base"],
     ]);

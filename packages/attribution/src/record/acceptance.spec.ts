@@ -1,13 +1,16 @@
 import type { LedgerEntry } from "@shoulders/ledger";
 import { describe, expect, it } from "vitest";
+import { logSigned } from "../../../../test/support/log-registry.js";
 import { AttributionIndex } from "../attribution-index.js";
 import { ACCEPTANCE_PREDICATE_TYPE, RELEASE_PREDICATE_TYPE } from "../predicates/index.js";
 import { acceptanceStatement } from "./acceptance.js";
 
+const LOG = logSigned();
+
 const MANIFEST = "ab".repeat(32);
 const released: LedgerEntry = {
   index: 0,
-  signers: [],
+  signers: LOG.signers,
   compromised: false,
   statement: {
     _type: "https://in-toto.io/Statement/v1",
@@ -16,7 +19,7 @@ const released: LedgerEntry = {
     predicate: { id: "acme/app", license: "apache-2.0", baseModels: [], files: 1, bytes: 1, manifest: MANIFEST },
   },
 };
-const index = new AttributionIndex([released]);
+const index = new AttributionIndex([released], LOG.registry);
 
 describe("acceptanceStatement", () => {
   it("accepts a conflict code of a released model, about its manifest", () => {

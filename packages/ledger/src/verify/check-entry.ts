@@ -53,7 +53,6 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
     const unknownKeyids: string[] = [];
     const refused: { keyid: string; why: "revoked" | "retired" | "not-yet-added" }[] = [];
     let clean = false;
-    let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
       const known = registry.get(keyid);
       if (known === undefined) {
@@ -71,7 +70,6 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean ||= authorisation === "authorised";
-        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
@@ -81,8 +79,11 @@ export function checkEntry(bytes: Uint8Array | string, index: number, registry: 
     const key = assertNewStatement(envelope.payloadBytes, statement, index, registry);
     const entry: CheckedEntry = { index, envelope, statement, signers, author, payloadKey: key, unknownKeyids, compromised: !clean };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
-      if (!byLogKey) {
-        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
+      // Authored by a log key, not only countersigned by one: a countersignature lends no authority.
+      if (!registry.isLogKey(author) || !signers.includes(author)) {
+        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may author those`, {
+          index,
+        });
       }
       const predicate = parseKeyPredicate(statement);
       // The log's own keys answer only to the root: a statement in the log cannot take a log key's authority away
