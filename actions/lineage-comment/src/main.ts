@@ -3,7 +3,6 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { buildLineage, gitTopLevel, lineageMermaid } from "@shoulders/attribution";
 import {
-  decodeRejectedPending,
   ensureFullHistory,
   failureMessage,
   fetchRef,
@@ -67,13 +66,8 @@ export async function run(inputs: LineageCommentInputs, runtime: LineageCommentR
         mermaid: lineageMermaid(buildLineage(preview.after.index, artifact)),
       });
     }
-    const rejected = await decodeRejectedPending({
-      repoDir,
-      treeish: head,
-      rejected: preview.recorded.rejected,
-      dest: join(workDir, "rejected"),
-    });
-    const review = mergeReview({ before: preview.before, after: preview.after, statements: preview.recorded.statements, rejected });
+    const { statements, rejected } = preview.recorded;
+    const review = mergeReview({ before: preview.before, after: preview.after, statements, rejected });
     const body = renderLineageComment(preview.before.snapshot, preview.after.snapshot, { graphs, notes: preview.notes, review });
     core.setOutput("changed", String(mergeChanges(preview.before.snapshot, preview.after.snapshot, review)));
 

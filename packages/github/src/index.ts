@@ -3,7 +3,6 @@ export * from "./annotation.js";
 export * from "./client.js";
 export * from "./commit-logins.js";
 export * from "./commit-status.js";
-export * from "./decode-rejected-pending.js";
 export * from "./describe-statement.js";
 export * from "./diff-lineage.js";
 export * from "./git-fetch.js";

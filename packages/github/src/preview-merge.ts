@@ -48,8 +48,11 @@ export type PreviewMergeOutcome = {
     pending: number;
     /** The pending files the merge integrates, decoded, in the order the log takes them. */
     statements: PendingPreview[];
-    /** The pending files it leaves, and why (UNAPPROVED_SIGNER: they wait for a maintainer's approval). */
-    rejected: { file: string; code: ErrorCode; message: string }[];
+    /**
+     * The pending files it leaves, and why (UNAPPROVED_SIGNER: they wait for a maintainer's approval), with what each
+     * claims and who signed it first when the file held a statement.
+     */
+    rejected: { file: string; code: ErrorCode; message: string; statement?: Statement; author?: string }[];
     commits: number;
     datasets: GitDatasetVersion[];
   };
@@ -119,12 +122,14 @@ export async function previewMerge(input: PreviewMergeInput): Promise<PreviewMer
   // maintainer approves that exact file, and a statement the log already holds never enters again.
   const pendingFile = (name: string) => `${attribution}/pending/${name}`;
   const outcome = admitPendingFiles(layoutOf(afterLedger), start.registry, next, { predicates: predicateValidators() });
-  const rejected = outcome.refused.map((refused) => ({
-    file: pendingFile(refused.name),
+  const rejected = outcome.refused.map(({ name, statement, author, ...refused }) => ({
+    file: pendingFile(name),
     code: refused.code,
+    ...(statement === undefined ? {} : { statement }),
+    ...(author === undefined ? {} : { author }),
     message:
       refused.code === "UNAPPROVED_SIGNER"
-        ? `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(refused.name)})`
+        ? `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(name)})`
         : refused.message,
   }));
   const statements: PendingPreview[] = outcome.admitted.map((admitted) => {

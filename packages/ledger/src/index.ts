@@ -21,11 +21,11 @@ export * from "./keys/verify-portable.js";
 export * from "./keys/verify-signature.js";
 export {
   type Admission,
-  admitPending,
   admitPendingFiles,
   listPending,
   type PendingOutcome,
   pendingDigest,
+  type Refusal,
 } from "./ledger/admit-pending.js";
 export { type InitResult, initLedger } from "./ledger/init-ledger.js";
 export type { IntegrateResult } from "./ledger/integrate-pending.js";

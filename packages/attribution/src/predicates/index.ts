@@ -1,4 +1,4 @@
-import { ShouldersError, type Statement } from "@shoulders/ledger";
+import { LEDGER_MEMBER, LedgerBindingSchema, ShouldersError, type Statement } from "@shoulders/ledger";
 import { z } from "zod";
 import { COMMIT_PREDICATE_TYPE, CommitsPredicateSchema } from "./commit.js";
 import { DATASET_PREDICATE_TYPE, DatasetPredicateSchema } from "./dataset.js";
@@ -100,14 +100,19 @@ export function predicateValidators(): Map<string, Validator> {
 /** JSON Schemas of the predicates, for other tools that read our statements. */
 export function predicateJsonSchemas(): Record<string, unknown> {
   return {
-    [COMMIT_PREDICATE_TYPE]: z.toJSONSchema(CommitsPredicateSchema),
-    [DATASET_PREDICATE_TYPE]: z.toJSONSchema(DatasetPredicateSchema),
-    [RELEASE_PREDICATE_TYPE]: z.toJSONSchema(ReleasePredicateSchema),
-    [FINE_TUNE_BUILD_TYPE]: z.toJSONSchema(FineTuneProvenanceSchema),
-    [USAGE_PREDICATE_TYPE]: z.toJSONSchema(UsagePredicateSchema),
-    [POLICY_PREDICATE_TYPE]: z.toJSONSchema(SplitPolicySchema),
-    [LICENSE_PREDICATE_TYPE]: z.toJSONSchema(LicensePredicateSchema),
-    [HUB_MODEL_PREDICATE_TYPE]: z.toJSONSchema(HubModelPredicateSchema),
-    [ACCEPTANCE_PREDICATE_TYPE]: z.toJSONSchema(AcceptancePredicateSchema),
+    [COMMIT_PREDICATE_TYPE]: boundJsonSchema(CommitsPredicateSchema),
+    [DATASET_PREDICATE_TYPE]: boundJsonSchema(DatasetPredicateSchema),
+    [RELEASE_PREDICATE_TYPE]: boundJsonSchema(ReleasePredicateSchema),
+    [FINE_TUNE_BUILD_TYPE]: boundJsonSchema(FineTuneProvenanceSchema),
+    [USAGE_PREDICATE_TYPE]: boundJsonSchema(UsagePredicateSchema),
+    [POLICY_PREDICATE_TYPE]: boundJsonSchema(SplitPolicySchema),
+    [LICENSE_PREDICATE_TYPE]: boundJsonSchema(LicensePredicateSchema),
+    [HUB_MODEL_PREDICATE_TYPE]: boundJsonSchema(HubModelPredicateSchema),
+    [ACCEPTANCE_PREDICATE_TYPE]: boundJsonSchema(AcceptancePredicateSchema),
   };
+}
+
+/** A predicate as the log holds it: with the member that binds it to its ledger (docs/format.md, "Bound to one ledger"). */
+function boundJsonSchema(schema: z.ZodObject): unknown {
+  return z.toJSONSchema(schema.extend({ [LEDGER_MEMBER]: LedgerBindingSchema }));
 }

@@ -52,15 +52,16 @@ export function listPending(layout: Layout): string[] {
  * verify action and the PR bot's preview all call it, so none of them can admit what another refuses. The file is
  * attacker input from a pull request: it is named by its own SHA-256, read bounded and never through a link, holds
  * one envelope with one statement, never a key statement, whose predicate validates, and every signature by a key
- * the log knows verifies. Throws a coded error naming the file.
+ * the log knows verifies. Returns the admission, or the refusal with its code, naming the file.
  */
-export function admitPending(
+function admitPending(
   layout: Layout,
   name: string,
   index: number,
   registry: SignerRegistry,
   predicates?: PredicateValidators,
-): Admission {
+): Admission | Refusal {
+  let decoded: Pick<Refusal, "statement" | "author"> = {};
   try {
     const match = PENDING_FILE.exec(name);
     if (match === null) throw new ShouldersError("PENDING_INVALID", "the name must be <sha256 of the file>.json");
@@ -72,6 +73,8 @@ export function admitPending(
     if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
     const parsed = parseEnvelope(bytes.at(-1) === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
     const statement = parseStatement(parsed.payloadBytes);
+    const author = parsed.envelope.signatures[0]?.keyid as string;
+    decoded = { statement, author };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       throw new ShouldersError("UNAUTHORISED_SIGNER", "a key statement cannot be pending; only a log key may append it");
     }
@@ -84,7 +87,6 @@ export function admitPending(
       }
     }
     const line = serializeEnvelope(parsed.envelope);
-    const author = parsed.envelope.signatures[0]?.keyid as string;
     const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry, { compact: true }).signers, unvouched: false };
@@ -97,15 +99,21 @@ export function admitPending(
     }
   } catch (error) {
     const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error), { cause: error });
-    throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+    return { name, code: coded.code, message: `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, ...decoded };
   }
 }
+
+/**
+ * A pending file the log does not take, and why: UNAPPROVED_SIGNER waits for a maintainer; any other code never
+ * enters. `statement` and `author` (its first signature's keyid) when the file held an envelope of a statement, so a
+ * reviewer sees what a refused file claims and who signed it.
+ */
+export type Refusal = { name: string; code: ErrorCode; message: string; statement?: Statement; author?: string };
 
 export type PendingOutcome = {
   /** What the log takes, in order, each at the index it gets. */
   admitted: Admission[];
-  /** What stays pending, and why. UNAPPROVED_SIGNER waits for a maintainer; any other code never enters. */
-  refused: { name: string; code: ErrorCode; message: string }[];
+  refused: Refusal[];
 };
 
 /**
@@ -124,26 +132,24 @@ export function admitPendingFiles(
   const outcome: PendingOutcome = { admitted: [], refused: [] };
   const batch = new Map<string, string>();
   for (const name of listPending(layout)) {
-    try {
-      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry, options.predicates);
-      const earlier = batch.get(admission.payloadKey);
-      if (earlier !== undefined) {
-        throw new ShouldersError(
-          "DUPLICATE_STATEMENT",
-          `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`,
-        );
-      }
-      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
-        throw new ShouldersError(
-          "UNAPPROVED_SIGNER",
-          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
-        );
-      }
+    const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry, options.predicates);
+    if (!("index" in admission)) {
+      outcome.refused.push(admission);
+      continue;
+    }
+    const refuse = (code: ErrorCode, message: string) =>
+      outcome.refused.push({ name, code, message, statement: admission.statement, author: admission.author });
+    const earlier = batch.get(admission.payloadKey);
+    if (earlier !== undefined) {
+      refuse("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+    } else if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+      refuse(
+        "UNAPPROVED_SIGNER",
+        `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
+      );
+    } else {
       batch.set(admission.payloadKey, name);
       outcome.admitted.push(admission);
-    } catch (error) {
-      const coded = error instanceof ShouldersError ? error : new ShouldersError("PENDING_INVALID", String(error));
-      outcome.refused.push({ name, code: coded.code, message: coded.message });
     }
   }
   return outcome;
