@@ -41,7 +41,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     for (const item of result.integrated) {
       io.stdout(`integrated ${relative(io.cwd, item.file)} as entry ${item.index}${item.countersigned ? " (countersigned)" : ""}\n`);
     }
-    for (const item of result.rejected) io.stderr(`${item.code}: ${relative(io.cwd, item.file)}: ${item.message}\n`);
+    // The message names the file (pending/NAME) already.
+    for (const item of result.rejected) io.stderr(`${item.code}: ${item.message}\n`);
     if (result.integrated.length === 0 && result.rejected.length === 0) io.stdout("Nothing pending.\n");
     else io.stdout(`The checkpoint covers ${entries(result.treeSize)}.\n`);
   }

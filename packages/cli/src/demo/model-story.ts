@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runGit } from "@shoulders/attribution";
-import { parseSecretKey, publicKeyFromSecret, toBase64 } from "@shoulders/ledger";
+import { layoutOf, parseSecretKey, publicKeyFromSecret, readLog, sha256Hex, toBase64 } from "@shoulders/ledger";
 import type { Shell } from "./shell.js";
 import { trainSentiment } from "./tiny-train.js";
 
@@ -156,6 +156,13 @@ export async function modelStory(dir: string, shell: Shell, mayaKey: string): Pr
   say("16. Maya pays everyone for November, to the cent, with the reasons. Anyone with the repository gets the same numbers.");
   await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--markdown"]);
   await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--drips"]);
+  say(
+    "    Attack: someone copies the provider's signed receipt into pending/, to count November twice. Its signature is genuine, but the log takes a statement once: integrate refuses the copy, and the split stays as it is.",
+  );
+  replayLastEntry(repo);
+  await shell(maya, ["integrate"], 1);
+  await shell({}, ["split", "--artifact", "acme/sentiment-large", "--period", "2026-11-01/2026-11-30", "--markdown"]);
+  rmSync(layoutOf(repo).pendingDir, { recursive: true, force: true });
 
   say("17. The model card carries the license at a glance, the lineage, and the ledger's checkpoint.");
   await shell({}, ["card", "README.md", "--artifact", "acme/sentiment-large", "--write"]);
@@ -202,4 +209,14 @@ function gitAvailable(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A byte copy of the log's last entry, put into pending/ under its own digest, as a pull request could. */
+function replayLastEntry(repo: string): void {
+  const layout = layoutOf(repo);
+  let last: Uint8Array | undefined;
+  for (const event of readLog(layout)) if (event.kind === "line") last = event.bytes;
+  const bytes = Buffer.concat([last ?? Buffer.alloc(0), Buffer.from("\n")]);
+  mkdirSync(layout.pendingDir, { recursive: true });
+  writeFileSync(join(layout.pendingDir, `${sha256Hex(bytes)}.json`), bytes);
 }
