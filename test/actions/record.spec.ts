@@ -188,7 +188,8 @@ describe("the record action", () => {
         { identity: "github:maya", records: 3 },
       ],
     });
-    expect(index.commits.size).toBe(4);
+    // The three pushed commits, the first push, and the first run's own ledger commit below `before` (ledger-only).
+    expect(index.commits.size).toBe(5);
     expect(run.summary).toContain("acme/reviews@&#8203;2: 2,003 records in 2 files; added by github:dev (2,000).");
     expect(shoulders(["verify"], { cwd: dir }).code).toBe(0);
 

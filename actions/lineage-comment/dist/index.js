@@ -57107,7 +57107,6 @@ function checkEntry(bytes, index, registry2, options) {
     const unknownKeyids = [];
     const refused = [];
     let clean2 = false;
-    let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
       const known = registry2.get(keyid);
       if (known === void 0) {
@@ -57123,7 +57122,6 @@ function checkEntry(bytes, index, registry2, options) {
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
-        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
@@ -57133,8 +57131,10 @@ function checkEntry(bytes, index, registry2, options) {
     const key = assertNewStatement(envelope.payloadBytes, statement, index, registry2);
     const entry = { index, envelope, statement, signers, author, payloadKey: key, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
-      if (!byLogKey) {
-        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
+      if (!registry2.isLogKey(author) || !signers.includes(author)) {
+        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may author those`, {
+          index
+        });
       }
       const predicate = parseKeyPredicate(statement);
       if (predicate.action === "revoke" && registry2.isLogKey(predicate.keyid)) {
@@ -57155,9 +57155,13 @@ function assertNewStatement(payloadBytes, statement, index, registry2) {
   const key = payloadKey(payloadBytes);
   const earlier = registry2.statementAt(key);
   if (earlier !== void 0 && earlier < index) {
-    throw new ShouldersError("DUPLICATE_STATEMENT", `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`, {
-      index
-    });
+    throw new ShouldersError(
+      "DUPLICATE_STATEMENT",
+      `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`,
+      {
+        index
+      }
+    );
   }
   assertBound(statement, registry2.origin, index);
   return key;
@@ -57201,6 +57205,7 @@ function listPending(layout) {
   return readdirSync(layout.pendingDir).filter((name) => !name.startsWith(".")).sort();
 }
 function admitPending(layout, name, index, registry2, predicates) {
+  let decoded = {};
   try {
     const match = PENDING_FILE.exec(name);
     if (match === null) throw new ShouldersError("PENDING_INVALID", "the name must be <sha256 of the file>.json");
@@ -57212,6 +57217,8 @@ function admitPending(layout, name, index, registry2, predicates) {
     if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
     const parsed2 = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
     const statement = parseStatement(parsed2.payloadBytes);
+    const author = parsed2.envelope.signatures[0]?.keyid;
+    decoded = { statement, author };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       throw new ShouldersError("UNAUTHORISED_SIGNER", "a key statement cannot be pending; only a log key may append it");
     }
@@ -57224,7 +57231,6 @@ function admitPending(layout, name, index, registry2, predicates) {
       }
     }
     const line = serializeEnvelope(parsed2.envelope);
-    const author = parsed2.envelope.signatures[0]?.keyid;
     const admission = { name, index, envelope: parsed2.envelope, line, statement, author, payloadKey: payloadKey(parsed2.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
@@ -57236,30 +57242,30 @@ function admitPending(layout, name, index, registry2, predicates) {
     }
   } catch (error63) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
-    throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+    return { name, code: coded.code, message: `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, ...decoded };
   }
 }
 function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
   const outcome = { admitted: [], refused: [] };
   const batch = /* @__PURE__ */ new Map();
   for (const name of listPending(layout)) {
-    try {
-      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
-      const earlier = batch.get(admission.payloadKey);
-      if (earlier !== void 0) {
-        throw new ShouldersError("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
-      }
-      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
-        throw new ShouldersError(
-          "UNAPPROVED_SIGNER",
-          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
-        );
-      }
+    const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
+    if (!("index" in admission)) {
+      outcome.refused.push(admission);
+      continue;
+    }
+    const refuse2 = (code, message) => outcome.refused.push({ name, code, message, statement: admission.statement, author: admission.author });
+    const earlier = batch.get(admission.payloadKey);
+    if (earlier !== void 0) {
+      refuse2("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+    } else if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+      refuse2(
+        "UNAPPROVED_SIGNER",
+        `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+      );
+    } else {
       batch.set(admission.payloadKey, name);
       outcome.admitted.push(admission);
-    } catch (error63) {
-      const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
-      outcome.refused.push({ name, code: coded.code, message: coded.message });
     }
   }
   return outcome;
@@ -60915,6 +60921,7 @@ var AttributionIndex = class {
   registry;
   /** Entries skipped because a compromise window covers them. */
   compromised = [];
+  /** `registry` is the log's, as of its end: what an entry may decide is judged by its author's authority there. */
   constructor(entries, registry2) {
     this.registry = registry2;
     for (const entry of entries) {
@@ -60929,6 +60936,7 @@ var AttributionIndex = class {
     const { statement, index } = entry;
     const signers = entry.signers;
     const author = entry.author ?? signers[0];
+    const by = { signers, ...author === void 0 ? {} : { author } };
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -60964,7 +60972,7 @@ var AttributionIndex = class {
       }
       case POLICY_PREDICATE_TYPE: {
         const parsed2 = SplitPolicySchema.safeParse(predicate);
-        if (parsed2.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
+        if (parsed2.success && this.authoredByLogKey(by)) {
           const policy = { index, predicate: parsed2.data, statement, signers };
           const history = this.policyHistory.get(parsed2.data.artifact) ?? [];
           history.push(policy);
@@ -60980,17 +60988,19 @@ var AttributionIndex = class {
       }
       case HUB_MODEL_PREDICATE_TYPE: {
         const parsed2 = HubModelPredicateSchema.safeParse(predicate);
-        if (parsed2.success) this.hubModels.set(parsed2.data.repo, { index, predicate: parsed2.data, statement, signers });
+        if (parsed2.success && this.authoredWithRole(by, "record"))
+          this.hubModels.set(parsed2.data.repo, { index, predicate: parsed2.data, statement, signers });
         return;
       }
       case LICENSE_PREDICATE_TYPE: {
         const parsed2 = LicensePredicateSchema.safeParse(predicate);
-        if (parsed2.success) this.licenses.set(parsed2.data.artifact, { index, predicate: parsed2.data, statement, signers });
+        if (parsed2.success && this.authoredByLogKey(by))
+          this.licenses.set(parsed2.data.artifact, { index, predicate: parsed2.data, statement, signers });
         return;
       }
       case ACCEPTANCE_PREDICATE_TYPE: {
         const parsed2 = AcceptancePredicateSchema.safeParse(predicate);
-        if (!parsed2.success) return;
+        if (!parsed2.success || !this.authoredByLogKey(by)) return;
         const list2 = this.acceptances.get(parsed2.data.artifact) ?? [];
         list2.push({ index, predicate: parsed2.data, statement, signers });
         this.acceptances.set(parsed2.data.artifact, list2);
@@ -60998,7 +61008,7 @@ var AttributionIndex = class {
       }
       case RELEASE_PREDICATE_TYPE: {
         const parsed2 = ReleasePredicateSchema.safeParse(predicate);
-        if (!parsed2.success) return;
+        if (!parsed2.success || !this.authoredWithRole(by, "record")) return;
         const releases = this.releases.get(parsed2.data.id) ?? [];
         releases.push({ index, predicate: parsed2.data, statement, signers });
         this.releases.set(parsed2.data.id, releases);
@@ -61052,7 +61062,7 @@ var AttributionIndex = class {
   authorKey(entry) {
     const author = entry.author ?? entry.signers[0];
     if (author === void 0 || !entry.signers.includes(author)) return void 0;
-    return this.registry?.get(author);
+    return this.registry.get(author);
   }
   /** Whether the entry's author is a log key, or a declared key with `role`. */
   authoredWithRole(entry, role) {
@@ -61079,7 +61089,7 @@ var AttributionIndex = class {
   }
   /** The identity behind a signing key, as declared in the log; "log" for a log key. */
   signerIdentity(keyid) {
-    const key = this.registry?.get(keyid);
+    const key = this.registry.get(keyid);
     if (key === void 0) return void 0;
     return key.isLogKey ? "log" : key.identity;
   }
@@ -61951,26 +61961,6 @@ function withoutCache(dir, options) {
   return (path) => path === cache || path.startsWith(`${cache}.`) && path.endsWith(".tmp") || (exclude?.(path) ?? false);
 }
 
-// packages/attribution/src/identity/person-identities.ts
-var NOREPLY_WITH_ID = /^([0-9]+)\+([^@]+)@users\.noreply\.github\.com$/;
-var NOREPLY_LOGIN_ONLY = /^([^@+]+)@users\.noreply\.github\.com$/;
-function identitiesOf(person, options = {}) {
-  const address = person.email.trim().toLowerCase();
-  const github = githubIdentities(address);
-  if (github.length > 0) return github;
-  const plain = normaliseIdentity(`email:${address}`);
-  if (options.hashEmails !== true && isIdentity(plain)) return [plain];
-  return [`email-sha256:${sha256Hex(Buffer.from(address, "utf8"))}`];
-}
-function primaryIdentity(person, options = {}) {
-  return identitiesOf(person, options)[0];
-}
-function githubIdentities(address) {
-  const withId = NOREPLY_WITH_ID.exec(address);
-  const candidates = withId ? [`github-id:${withId[1]}`, `github:${withId[2]}`] : [NOREPLY_LOGIN_ONLY.exec(address)].flatMap((match) => match ? [`github:${match[1]}`] : []);
-  return candidates.filter(isIdentity);
-}
-
 // packages/attribution/src/identity/party-names.ts
 var PUBLIC_ORDER = ["github", "github-id", "hf", "ci", "email-sha256", "email"];
 function rank(identity) {
@@ -61998,6 +61988,26 @@ function partyNames(index, owner) {
     const party = registry2?.party(identity) ?? identity;
     return names.get(party) ?? party;
   };
+}
+
+// packages/attribution/src/identity/person-identities.ts
+var NOREPLY_WITH_ID = /^([0-9]+)\+([^@]+)@users\.noreply\.github\.com$/;
+var NOREPLY_LOGIN_ONLY = /^([^@+]+)@users\.noreply\.github\.com$/;
+function identitiesOf(person, options = {}) {
+  const address = person.email.trim().toLowerCase();
+  const github = githubIdentities(address);
+  if (github.length > 0) return github;
+  const plain = normaliseIdentity(`email:${address}`);
+  if (options.hashEmails !== true && isIdentity(plain)) return [plain];
+  return [`email-sha256:${sha256Hex(Buffer.from(address, "utf8"))}`];
+}
+function primaryIdentity(person, options = {}) {
+  return identitiesOf(person, options)[0];
+}
+function githubIdentities(address) {
+  const withId = NOREPLY_WITH_ID.exec(address);
+  const candidates = withId ? [`github-id:${withId[1]}`, `github:${withId[2]}`] : [NOREPLY_LOGIN_ONLY.exec(address)].flatMap((match) => match ? [`github:${match[1]}`] : []);
+  return candidates.filter(isIdentity);
 }
 
 // packages/attribution/src/record/model-ref.ts
@@ -63176,7 +63186,8 @@ async function gitRecordAdders(options) {
     if (line[0] === 30) {
       const header = HEADER.exec(line.toString("utf8"));
       if (header === null) throw unexpected2();
-      adder = { identity: identityOf(header[2], header[3], options), commit: header[1] };
+      const sha = header[1];
+      adder = { identity: options.recordedAuthor?.(sha) ?? identityOf(header[2], header[3], options), commit: sha };
       continue;
     }
     if (adder === void 0) {
@@ -63311,6 +63322,7 @@ async function gitDatasetVersions(input2) {
       repoDir: input2.repoDir,
       revisions: input2.fallbackBase === void 0 ? [input2.head] : [input2.head, input2.fallbackBase],
       path: dataset.path,
+      recordedAuthor: (sha) => recordedAuthor(input2.index, sha),
       ...input2.logins === void 0 ? {} : { logins: input2.logins },
       ...input2.hashEmails === void 0 ? {} : { hashEmails: input2.hashEmails }
     });
@@ -63336,6 +63348,10 @@ async function gitDatasetVersions(input2) {
     else results.push({ dataset, kind: "new", outcome, added, skipped: outcome.skipped });
   }
   return results;
+}
+function recordedAuthor(index, sha) {
+  const identities = index.commits.get(sha)?.commit.author.identities;
+  return identities?.find((identity) => identity.startsWith("github:")) ?? identities?.[0];
 }
 function treeBlobs(repoDir, tree, path) {
   const blobs = /* @__PURE__ */ new Map();
@@ -63551,7 +63567,7 @@ function datasetNode(context3, dataset) {
   const over = overCredit(version2);
   const branches = [...byParty].map(([who, records]) => ({
     key: who,
-    label: `${who}: ${records} of ${Math.max(total, credited)} records`,
+    label: `${who}: ${records} of ${Math.max(total, credited)} records${over === void 0 ? "" : ` (${over.code}: ${over.message})`}`,
     weight: BigInt(records),
     target: { party: who }
   }));
@@ -63564,7 +63580,7 @@ function datasetNode(context3, dataset) {
       target: { party: recorder }
     });
   }
-  return { id: dataset.key, label: over === void 0 ? label : `${label} (${over.code}: ${over.message})`, branches };
+  return { id: dataset.key, label, branches };
 }
 
 // packages/attribution/src/split/policy-in-force.ts
@@ -63994,148 +64010,6 @@ function permissionMessage(permission, what, error63) {
   return `${what} was refused (${reason}): the token needs \`${permission}\`. Add \`permissions: { ${permission} }\` to the job, or, for a pull request from a fork, see the workflow's notes on forks.`;
 }
 
-// packages/github/src/decode-rejected-pending.ts
-import { join as join8 } from "node:path";
-
-// packages/github/src/git-files.ts
-import { closeSync as closeSync5, mkdirSync as mkdirSync2, openSync as openSync4, writeSync } from "node:fs";
-import { dirname as dirname3, join as join7 } from "node:path";
-function showFile(repoDir, revision, path) {
-  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path}`], { binary: true });
-  return result.status === 0 ? result.stdout : void 0;
-}
-function listTree(repoDir, treeish, paths) {
-  const output2 = runGit(repoDir, [
-    "ls-tree",
-    "-r",
-    "-z",
-    "--full-tree",
-    "--end-of-options",
-    treeish,
-    "--",
-    ...paths.map((path) => `:(literal)${path}`)
-  ]);
-  const entries = [];
-  for (const record2 of output2.split("\0")) {
-    if (record2 === "") continue;
-    const tab = record2.indexOf("	");
-    const [mode, type, oid] = record2.slice(0, tab).split(" ");
-    if (type === "blob" && mode !== void 0 && oid !== void 0) entries.push({ mode, oid, path: record2.slice(tab + 1) });
-  }
-  return entries;
-}
-async function extractTree(options) {
-  const entries = listTree(options.repoDir, options.treeish, options.paths);
-  const skipped = [];
-  const files = entries.filter((entry) => {
-    if (entry.mode !== "100644" && entry.mode !== "100755") {
-      skipped.push({ path: shownPath(entry.path), reason: entry.mode === "120000" ? "a symbolic link" : `mode ${entry.mode}` });
-      return false;
-    }
-    const problem = decodedPathProblem(entry.path);
-    if (problem !== void 0) skipped.push({ path: shownPath(entry.path), reason: `a name that ${problem}` });
-    else if (entry.path.split("/").includes(".git")) skipped.push({ path: entry.path, reason: "an unsafe path" });
-    else return true;
-    return false;
-  });
-  if (files.length === 0) return { files: 0, skipped };
-  const reader = new BatchReader(files, options.dest);
-  try {
-    const oids = `${files.map((file2) => file2.oid).join("\n")}
-`;
-    for await (const chunk of streamGitBytes(options.repoDir, ["cat-file", "--batch"], { input: oids })) reader.push(chunk);
-  } finally {
-    reader.close();
-  }
-  if (reader.done !== files.length) throw new ShouldersError("GIT_ERROR", "git cat-file --batch stopped before every file was read");
-  return { files: files.length, skipped };
-}
-var MAX_HEADER_BYTES = 256;
-var BatchReader = class {
-  constructor(files, dest) {
-    this.files = files;
-    this.dest = dest;
-  }
-  files;
-  dest;
-  done = 0;
-  header = [];
-  headerBytes = 0;
-  /** Content bytes still to write to `fd`, then the newline after them; -1 while a header is read. */
-  remaining = -1;
-  fd;
-  push(chunk) {
-    let at = 0;
-    while (at < chunk.length) {
-      if (this.remaining < 0) at = this.readHeader(chunk, at);
-      else if (this.remaining > 0) {
-        const written = writeSync(this.fd, chunk, at, Math.min(this.remaining, chunk.length - at));
-        this.remaining -= written;
-        at += written;
-      } else {
-        if (chunk[at] !== 10) throw this.unexpected();
-        this.close();
-        this.done++;
-        this.remaining = -1;
-        at++;
-      }
-    }
-  }
-  close() {
-    if (this.fd !== void 0) closeSync5(this.fd);
-    this.fd = void 0;
-  }
-  readHeader(chunk, at) {
-    const newline = chunk.indexOf(10, at);
-    const end = newline < 0 ? chunk.length : newline;
-    this.header.push(chunk.subarray(at, end));
-    this.headerBytes += end - at;
-    if (this.headerBytes > MAX_HEADER_BYTES) throw this.unexpected();
-    if (newline < 0) return chunk.length;
-    const file2 = this.files[this.done];
-    const [oid, type, size] = Buffer.concat(this.header).toString("latin1").split(" ");
-    this.header = [];
-    this.headerBytes = 0;
-    if (file2 === void 0 || oid !== file2.oid || type !== "blob" || !/^[0-9]{1,15}$/.test(size ?? ""))
-      throw new ShouldersError("GIT_ERROR", `git cat-file did not return ${shownPath(file2?.path ?? "the files asked for")}`);
-    const target = join7(this.dest, file2.path);
-    mkdirSync2(dirname3(target), { recursive: true });
-    this.fd = openSync4(target, "w");
-    this.remaining = Number(size);
-    return newline + 1;
-  }
-  unexpected() {
-    return new ShouldersError("GIT_ERROR", "git cat-file --batch printed output in a form this version cannot read");
-  }
-};
-function mergeTree(repoDir, base, head) {
-  const result = runGitUnchecked(repoDir, ["merge-tree", "--write-tree", "--no-messages", "--end-of-options", base, head]);
-  if (result.status !== 0) return void 0;
-  const tree = result.stdout.split("\n")[0]?.trim();
-  return tree !== void 0 && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(tree) ? tree : void 0;
-}
-
-// packages/github/src/decode-rejected-pending.ts
-async function decodeRejectedPending(options) {
-  if (options.rejected.length === 0) return [];
-  const paths = options.rejected.map((rejected) => rejected.file);
-  await extractTree({ repoDir: options.repoDir, treeish: options.treeish, paths, dest: options.dest });
-  return options.rejected.map((rejected) => {
-    try {
-      const bytes = readBoundedFile(join8(options.dest, rejected.file), {
-        maxBytes: MAX_LINE_BYTES + 1,
-        what: "the file",
-        tooLarge: "LINE_TOO_LONG"
-      });
-      const parsed2 = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
-      const author = parsed2.envelope.signatures[0]?.keyid;
-      return { ...rejected, statement: parseStatement(parsed2.payloadBytes), ...author === void 0 ? {} : { author } };
-    } catch {
-      return rejected;
-    }
-  });
-}
-
 // packages/github/src/markdown.ts
 function md(text, max = 200) {
   const value = String(text);
@@ -64509,6 +64383,124 @@ function resolveCommit(repoDir, revision) {
   return queryGit(repoDir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`])?.trim() || void 0;
 }
 
+// packages/github/src/git-files.ts
+import { closeSync as closeSync5, mkdirSync as mkdirSync2, openSync as openSync4, writeSync } from "node:fs";
+import { dirname as dirname3, join as join7 } from "node:path";
+function showFile(repoDir, revision, path) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
+}
+function listTree(repoDir, treeish, paths) {
+  const output2 = runGit(repoDir, [
+    "ls-tree",
+    "-r",
+    "-z",
+    "--full-tree",
+    "--end-of-options",
+    treeish,
+    "--",
+    ...paths.map((path) => `:(literal)${path}`)
+  ]);
+  const entries = [];
+  for (const record2 of output2.split("\0")) {
+    if (record2 === "") continue;
+    const tab = record2.indexOf("	");
+    const [mode, type, oid] = record2.slice(0, tab).split(" ");
+    if (type === "blob" && mode !== void 0 && oid !== void 0) entries.push({ mode, oid, path: record2.slice(tab + 1) });
+  }
+  return entries;
+}
+async function extractTree(options) {
+  const entries = listTree(options.repoDir, options.treeish, options.paths);
+  const skipped = [];
+  const files = entries.filter((entry) => {
+    if (entry.mode !== "100644" && entry.mode !== "100755") {
+      skipped.push({ path: shownPath(entry.path), reason: entry.mode === "120000" ? "a symbolic link" : `mode ${entry.mode}` });
+      return false;
+    }
+    const problem = decodedPathProblem(entry.path);
+    if (problem !== void 0) skipped.push({ path: shownPath(entry.path), reason: `a name that ${problem}` });
+    else if (entry.path.split("/").includes(".git")) skipped.push({ path: entry.path, reason: "an unsafe path" });
+    else return true;
+    return false;
+  });
+  if (files.length === 0) return { files: 0, skipped };
+  const reader = new BatchReader(files, options.dest);
+  try {
+    const oids = `${files.map((file2) => file2.oid).join("\n")}
+`;
+    for await (const chunk of streamGitBytes(options.repoDir, ["cat-file", "--batch"], { input: oids })) reader.push(chunk);
+  } finally {
+    reader.close();
+  }
+  if (reader.done !== files.length) throw new ShouldersError("GIT_ERROR", "git cat-file --batch stopped before every file was read");
+  return { files: files.length, skipped };
+}
+var MAX_HEADER_BYTES = 256;
+var BatchReader = class {
+  constructor(files, dest) {
+    this.files = files;
+    this.dest = dest;
+  }
+  files;
+  dest;
+  done = 0;
+  header = [];
+  headerBytes = 0;
+  /** Content bytes still to write to `fd`, then the newline after them; -1 while a header is read. */
+  remaining = -1;
+  fd;
+  push(chunk) {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.remaining < 0) at = this.readHeader(chunk, at);
+      else if (this.remaining > 0) {
+        const written = writeSync(this.fd, chunk, at, Math.min(this.remaining, chunk.length - at));
+        this.remaining -= written;
+        at += written;
+      } else {
+        if (chunk[at] !== 10) throw this.unexpected();
+        this.close();
+        this.done++;
+        this.remaining = -1;
+        at++;
+      }
+    }
+  }
+  close() {
+    if (this.fd !== void 0) closeSync5(this.fd);
+    this.fd = void 0;
+  }
+  readHeader(chunk, at) {
+    const newline = chunk.indexOf(10, at);
+    const end = newline < 0 ? chunk.length : newline;
+    this.header.push(chunk.subarray(at, end));
+    this.headerBytes += end - at;
+    if (this.headerBytes > MAX_HEADER_BYTES) throw this.unexpected();
+    if (newline < 0) return chunk.length;
+    const file2 = this.files[this.done];
+    const [oid, type, size] = Buffer.concat(this.header).toString("latin1").split(" ");
+    this.header = [];
+    this.headerBytes = 0;
+    if (file2 === void 0 || oid !== file2.oid || type !== "blob" || !/^[0-9]{1,15}$/.test(size ?? ""))
+      throw new ShouldersError("GIT_ERROR", `git cat-file did not return ${shownPath(file2?.path ?? "the files asked for")}`);
+    const target = join7(this.dest, file2.path);
+    mkdirSync2(dirname3(target), { recursive: true });
+    this.fd = openSync4(target, "w");
+    this.remaining = Number(size);
+    return newline + 1;
+  }
+  unexpected() {
+    return new ShouldersError("GIT_ERROR", "git cat-file --batch printed output in a form this version cannot read");
+  }
+};
+function mergeTree(repoDir, base, head) {
+  const result = runGitUnchecked(repoDir, ["merge-tree", "--write-tree", "--no-messages", "--end-of-options", base, head]);
+  if (result.status !== 0) return void 0;
+  const tree = result.stdout.split("\n")[0]?.trim();
+  return tree !== void 0 && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(tree) ? tree : void 0;
+}
+
 // packages/github/src/key-changes.ts
 function keyChanges(before, after) {
   const changes = [];
@@ -64661,15 +64653,15 @@ function objectField(object2, name, what) {
 
 // packages/github/src/preview-merge.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { join as join9, posix as posix2 } from "node:path";
+import { join as join8, posix as posix2 } from "node:path";
 async function previewMerge(input2) {
   const prefix = ledgerPrefix(input2.repoDir, input2.ledgerDir);
   const attribution = posix2.join(prefix, ".attribution");
   const notes = [];
-  const beforeTop = join9(input2.workDir, "before");
-  const afterTop = join9(input2.workDir, "after");
-  const beforeLedger = join9(beforeTop, prefix);
-  const afterLedger = join9(afterTop, prefix);
+  const beforeTop = join8(input2.workDir, "before");
+  const afterTop = join8(input2.workDir, "after");
+  const beforeLedger = join8(beforeTop, prefix);
+  const afterLedger = join8(afterTop, prefix);
   await extractTree({ repoDir: input2.repoDir, treeish: input2.base, paths: [attribution], dest: beforeTop });
   const before = readLedger(beforeLedger);
   let tree = mergeTree(input2.repoDir, input2.base, input2.head);
@@ -64707,10 +64699,12 @@ async function previewMerge(input2) {
   const add2 = (statement, signers2, author) => entries.push({ index: next++, statement, signers: signers2, ...author === void 0 ? {} : { author }, compromised: false });
   const pendingFile = (name) => `${attribution}/pending/${name}`;
   const outcome = admitPendingFiles(layoutOf(afterLedger), start.registry, next, { predicates: predicateValidators() });
-  const rejected = outcome.refused.map((refused) => ({
-    file: pendingFile(refused.name),
+  const rejected = outcome.refused.map(({ name, statement, author, ...refused }) => ({
+    file: pendingFile(name),
     code: refused.code,
-    message: refused.code === "UNAPPROVED_SIGNER" ? `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(refused.name)})` : refused.message
+    ...statement === void 0 ? {} : { statement },
+    ...author === void 0 ? {} : { author },
+    message: refused.code === "UNAPPROVED_SIGNER" ? `signed by no key this log knows: the merge leaves it pending until a maintainer approves exactly this file (shoulders integrate --approve ${pendingDigest(name)})` : refused.message
   }));
   const statements = outcome.admitted.map((admitted) => {
     add2(admitted.statement, admitted.signers, admitted.author);
@@ -65145,7 +65139,7 @@ function parseLineageCommentInputs(raw) {
 
 // actions/lineage-comment/src/main.ts
 import { mkdtempSync, rmSync as rmSync2 } from "node:fs";
-import { join as join10, resolve as resolve4 } from "node:path";
+import { join as join9, resolve as resolve4 } from "node:path";
 var MAX_GRAPHS = 3;
 async function run2(inputs, runtime) {
   let workDir;
@@ -65162,7 +65156,7 @@ async function run2(inputs, runtime) {
     if (repoDir === void 0)
       throw new ShouldersError("NOT_A_GIT_REPOSITORY", "the workspace is not a git checkout; run actions/checkout first");
     const { base, head } = fetchCommits(repoDir, pull);
-    workDir = mkdtempSync(join10(runtime.tempDir, "shoulders-lineage-"));
+    workDir = mkdtempSync(join9(runtime.tempDir, "shoulders-lineage-"));
     const logins = await loginsFromPullRequest({ octokit: runtime.octokit, ...runtime.repo, pullNumber: pull.number });
     const preview = await previewMerge({ repoDir, ledgerDir, base, head, workDir, logins });
     const graphs = [];
@@ -65173,13 +65167,8 @@ async function run2(inputs, runtime) {
         mermaid: lineageMermaid(buildLineage(preview.after.index, artifact))
       });
     }
-    const rejected = await decodeRejectedPending({
-      repoDir,
-      treeish: head,
-      rejected: preview.recorded.rejected,
-      dest: join10(workDir, "rejected")
-    });
-    const review = mergeReview({ before: preview.before, after: preview.after, statements: preview.recorded.statements, rejected });
+    const { statements, rejected } = preview.recorded;
+    const review = mergeReview({ before: preview.before, after: preview.after, statements, rejected });
     const body = renderLineageComment(preview.before.snapshot, preview.after.snapshot, { graphs, notes: preview.notes, review });
     setOutput("changed", String(mergeChanges(preview.before.snapshot, preview.after.snapshot, review)));
     let reason;

@@ -58986,7 +58986,10 @@ var LedgerBindingSchema = external_exports.strictObject({
 function bindStatement(statement, binding) {
   const existing = LedgerBindingSchema.safeParse(statement.predicate?.[LEDGER_MEMBER]);
   if (statement.predicate !== void 0 && Object.hasOwn(statement.predicate, LEDGER_MEMBER) && existing.data?.origin !== binding.origin) {
-    throw new ShouldersError("FOREIGN_STATEMENT", `the statement is bound to another ledger than "${binding.origin}" (predicate member "${LEDGER_MEMBER}")`);
+    throw new ShouldersError(
+      "FOREIGN_STATEMENT",
+      `the statement is bound to another ledger than "${binding.origin}" (predicate member "${LEDGER_MEMBER}")`
+    );
   }
   return { ...statement, predicate: { ...statement.predicate ?? {}, [LEDGER_MEMBER]: binding } };
 }
@@ -59021,7 +59024,6 @@ function checkEntry(bytes, index, registry2, options) {
     const unknownKeyids = [];
     const refused = [];
     let clean2 = false;
-    let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
       const known = registry2.get(keyid);
       if (known === void 0) {
@@ -59037,7 +59039,6 @@ function checkEntry(bytes, index, registry2, options) {
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
-        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
@@ -59047,8 +59048,10 @@ function checkEntry(bytes, index, registry2, options) {
     const key2 = assertNewStatement(envelope.payloadBytes, statement, index, registry2);
     const entry = { index, envelope, statement, signers, author, payloadKey: key2, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
-      if (!byLogKey) {
-        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
+      if (!registry2.isLogKey(author) || !signers.includes(author)) {
+        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may author those`, {
+          index
+        });
       }
       const predicate = parseKeyPredicate(statement);
       if (predicate.action === "revoke" && registry2.isLogKey(predicate.keyid)) {
@@ -59069,9 +59072,13 @@ function assertNewStatement(payloadBytes, statement, index, registry2) {
   const key2 = payloadKey(payloadBytes);
   const earlier = registry2.statementAt(key2);
   if (earlier !== void 0 && earlier < index) {
-    throw new ShouldersError("DUPLICATE_STATEMENT", `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`, {
-      index
-    });
+    throw new ShouldersError(
+      "DUPLICATE_STATEMENT",
+      `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`,
+      {
+        index
+      }
+    );
   }
   assertBound(statement, registry2.origin, index);
   return key2;
@@ -59115,6 +59122,7 @@ function listPending(layout) {
   return readdirSync(layout.pendingDir).filter((name) => !name.startsWith(".")).sort();
 }
 function admitPending(layout, name, index, registry2, predicates) {
+  let decoded = {};
   try {
     const match = PENDING_FILE.exec(name);
     if (match === null) throw new ShouldersError("PENDING_INVALID", "the name must be <sha256 of the file>.json");
@@ -59126,6 +59134,8 @@ function admitPending(layout, name, index, registry2, predicates) {
     if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
     const parsed = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
     const statement = parseStatement(parsed.payloadBytes);
+    const author = parsed.envelope.signatures[0]?.keyid;
+    decoded = { statement, author };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       throw new ShouldersError("UNAUTHORISED_SIGNER", "a key statement cannot be pending; only a log key may append it");
     }
@@ -59138,7 +59148,6 @@ function admitPending(layout, name, index, registry2, predicates) {
       }
     }
     const line = serializeEnvelope(parsed.envelope);
-    const author = parsed.envelope.signatures[0]?.keyid;
     const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
@@ -59150,30 +59159,30 @@ function admitPending(layout, name, index, registry2, predicates) {
     }
   } catch (error63) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
-    throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+    return { name, code: coded.code, message: `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, ...decoded };
   }
 }
 function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
   const outcome = { admitted: [], refused: [] };
   const batch = /* @__PURE__ */ new Map();
   for (const name of listPending(layout)) {
-    try {
-      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
-      const earlier = batch.get(admission.payloadKey);
-      if (earlier !== void 0) {
-        throw new ShouldersError("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
-      }
-      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
-        throw new ShouldersError(
-          "UNAPPROVED_SIGNER",
-          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
-        );
-      }
+    const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
+    if (!("index" in admission)) {
+      outcome.refused.push(admission);
+      continue;
+    }
+    const refuse2 = (code, message) => outcome.refused.push({ name, code, message, statement: admission.statement, author: admission.author });
+    const earlier = batch.get(admission.payloadKey);
+    if (earlier !== void 0) {
+      refuse2("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+    } else if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+      refuse2(
+        "UNAPPROVED_SIGNER",
+        `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+      );
+    } else {
       batch.set(admission.payloadKey, name);
       outcome.admitted.push(admission);
-    } catch (error63) {
-      const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
-      outcome.refused.push({ name, code: coded.code, message: coded.message });
     }
   }
   return outcome;
@@ -60057,8 +60066,10 @@ function isSignedTxn(txn, trust) {
 }
 function txnMessage(origin, txn) {
   const { version: version2, baseSize, baseSegmentBytes, leafHashes: leafHashes2, removeAfterCommit } = txn;
-  return utf8(`shoulders write-ahead record v1
-${JSON.stringify({ origin, version: version2, baseSize, baseSegmentBytes, leafHashes: leafHashes2, removeAfterCommit })}`);
+  return utf8(
+    `shoulders write-ahead record v1
+${JSON.stringify({ origin, version: version2, baseSize, baseSegmentBytes, leafHashes: leafHashes2, removeAfterCommit })}`
+  );
 }
 function readTxn(layout) {
   if (!existsSync5(layout.txn)) return void 0;
@@ -60728,7 +60739,11 @@ async function integratePending(dir, signer, options = {}) {
       result.integrated.push({ file: file2(admitted.name), index: admitted.index, countersigned: admitted.unvouched });
       lines.push(line);
     }
-    if (lines.length > 0) result.treeSize = (await writer.append(lines, result.integrated.map((entry) => entry.file))).checkpoint.size;
+    if (lines.length > 0)
+      result.treeSize = (await writer.append(
+        lines,
+        result.integrated.map((entry) => entry.file)
+      )).checkpoint.size;
     return result;
   } finally {
     writer.close();
@@ -63781,6 +63796,7 @@ var AttributionIndex = class {
   registry;
   /** Entries skipped because a compromise window covers them. */
   compromised = [];
+  /** `registry` is the log's, as of its end: what an entry may decide is judged by its author's authority there. */
   constructor(entries, registry2) {
     this.registry = registry2;
     for (const entry of entries) {
@@ -63795,6 +63811,7 @@ var AttributionIndex = class {
     const { statement, index } = entry;
     const signers = entry.signers;
     const author = entry.author ?? signers[0];
+    const by = { signers, ...author === void 0 ? {} : { author } };
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -63830,7 +63847,7 @@ var AttributionIndex = class {
       }
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
-        if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
+        if (parsed.success && this.authoredByLogKey(by)) {
           const policy = { index, predicate: parsed.data, statement, signers };
           const history = this.policyHistory.get(parsed.data.artifact) ?? [];
           history.push(policy);
@@ -63846,17 +63863,19 @@ var AttributionIndex = class {
       }
       case HUB_MODEL_PREDICATE_TYPE: {
         const parsed = HubModelPredicateSchema.safeParse(predicate);
-        if (parsed.success) this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredWithRole(by, "record"))
+          this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case LICENSE_PREDICATE_TYPE: {
         const parsed = LicensePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredByLogKey(by))
+          this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case ACCEPTANCE_PREDICATE_TYPE: {
         const parsed = AcceptancePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredByLogKey(by)) return;
         const list = this.acceptances.get(parsed.data.artifact) ?? [];
         list.push({ index, predicate: parsed.data, statement, signers });
         this.acceptances.set(parsed.data.artifact, list);
@@ -63864,7 +63883,7 @@ var AttributionIndex = class {
       }
       case RELEASE_PREDICATE_TYPE: {
         const parsed = ReleasePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredWithRole(by, "record")) return;
         const releases = this.releases.get(parsed.data.id) ?? [];
         releases.push({ index, predicate: parsed.data, statement, signers });
         this.releases.set(parsed.data.id, releases);
@@ -63918,7 +63937,7 @@ var AttributionIndex = class {
   authorKey(entry) {
     const author = entry.author ?? entry.signers[0];
     if (author === void 0 || !entry.signers.includes(author)) return void 0;
-    return this.registry?.get(author);
+    return this.registry.get(author);
   }
   /** Whether the entry's author is a log key, or a declared key with `role`. */
   authoredWithRole(entry, role) {
@@ -63945,7 +63964,7 @@ var AttributionIndex = class {
   }
   /** The identity behind a signing key, as declared in the log; "log" for a log key. */
   signerIdentity(keyid) {
-    const key2 = this.registry?.get(keyid);
+    const key2 = this.registry.get(keyid);
     if (key2 === void 0) return void 0;
     return key2.isLogKey ? "log" : key2.identity;
   }
@@ -64817,26 +64836,6 @@ function withoutCache(dir, options) {
   return (path6) => path6 === cache || path6.startsWith(`${cache}.`) && path6.endsWith(".tmp") || (exclude?.(path6) ?? false);
 }
 
-// packages/attribution/src/identity/person-identities.ts
-var NOREPLY_WITH_ID = /^([0-9]+)\+([^@]+)@users\.noreply\.github\.com$/;
-var NOREPLY_LOGIN_ONLY = /^([^@+]+)@users\.noreply\.github\.com$/;
-function identitiesOf(person, options = {}) {
-  const address = person.email.trim().toLowerCase();
-  const github = githubIdentities(address);
-  if (github.length > 0) return github;
-  const plain = normaliseIdentity(`email:${address}`);
-  if (options.hashEmails !== true && isIdentity(plain)) return [plain];
-  return [`email-sha256:${sha256Hex(Buffer.from(address, "utf8"))}`];
-}
-function primaryIdentity(person, options = {}) {
-  return identitiesOf(person, options)[0];
-}
-function githubIdentities(address) {
-  const withId = NOREPLY_WITH_ID.exec(address);
-  const candidates = withId ? [`github-id:${withId[1]}`, `github:${withId[2]}`] : [NOREPLY_LOGIN_ONLY.exec(address)].flatMap((match) => match ? [`github:${match[1]}`] : []);
-  return candidates.filter(isIdentity);
-}
-
 // packages/attribution/src/identity/party-names.ts
 var PUBLIC_ORDER = ["github", "github-id", "hf", "ci", "email-sha256", "email"];
 function rank(identity) {
@@ -64864,6 +64863,26 @@ function partyNames(index, owner) {
     const party = registry2?.party(identity) ?? identity;
     return names.get(party) ?? party;
   };
+}
+
+// packages/attribution/src/identity/person-identities.ts
+var NOREPLY_WITH_ID = /^([0-9]+)\+([^@]+)@users\.noreply\.github\.com$/;
+var NOREPLY_LOGIN_ONLY = /^([^@+]+)@users\.noreply\.github\.com$/;
+function identitiesOf(person, options = {}) {
+  const address = person.email.trim().toLowerCase();
+  const github = githubIdentities(address);
+  if (github.length > 0) return github;
+  const plain = normaliseIdentity(`email:${address}`);
+  if (options.hashEmails !== true && isIdentity(plain)) return [plain];
+  return [`email-sha256:${sha256Hex(Buffer.from(address, "utf8"))}`];
+}
+function primaryIdentity(person, options = {}) {
+  return identitiesOf(person, options)[0];
+}
+function githubIdentities(address) {
+  const withId = NOREPLY_WITH_ID.exec(address);
+  const candidates = withId ? [`github-id:${withId[1]}`, `github:${withId[2]}`] : [NOREPLY_LOGIN_ONLY.exec(address)].flatMap((match) => match ? [`github:${match[1]}`] : []);
+  return candidates.filter(isIdentity);
 }
 
 // packages/attribution/src/record/model-ref.ts
@@ -65845,7 +65864,8 @@ async function gitRecordAdders(options) {
     if (line[0] === 30) {
       const header = HEADER.exec(line.toString("utf8"));
       if (header === null) throw unexpected2();
-      adder = { identity: identityOf(header[2], header[3], options), commit: header[1] };
+      const sha = header[1];
+      adder = { identity: options.recordedAuthor?.(sha) ?? identityOf(header[2], header[3], options), commit: sha };
       continue;
     }
     if (adder === void 0) {
@@ -65980,6 +66000,7 @@ async function gitDatasetVersions(input2) {
       repoDir: input2.repoDir,
       revisions: input2.fallbackBase === void 0 ? [input2.head] : [input2.head, input2.fallbackBase],
       path: dataset.path,
+      recordedAuthor: (sha) => recordedAuthor(input2.index, sha),
       ...input2.logins === void 0 ? {} : { logins: input2.logins },
       ...input2.hashEmails === void 0 ? {} : { hashEmails: input2.hashEmails }
     });
@@ -66005,6 +66026,10 @@ async function gitDatasetVersions(input2) {
     else results.push({ dataset, kind: "new", outcome, added, skipped: outcome.skipped });
   }
   return results;
+}
+function recordedAuthor(index, sha) {
+  const identities = index.commits.get(sha)?.commit.author.identities;
+  return identities?.find((identity) => identity.startsWith("github:")) ?? identities?.[0];
 }
 function treeBlobs(repoDir, tree, path6) {
   const blobs = /* @__PURE__ */ new Map();
@@ -66234,7 +66259,7 @@ function datasetNode(context3, dataset) {
   const over = overCredit(version2);
   const branches = [...byParty].map(([who, records]) => ({
     key: who,
-    label: `${who}: ${records} of ${Math.max(total, credited)} records`,
+    label: `${who}: ${records} of ${Math.max(total, credited)} records${over === void 0 ? "" : ` (${over.code}: ${over.message})`}`,
     weight: BigInt(records),
     target: { party: who }
   }));
@@ -66247,7 +66272,7 @@ function datasetNode(context3, dataset) {
       target: { party: recorder }
     });
   }
-  return { id: dataset.key, label: over === void 0 ? label : `${label} (${over.code}: ${over.message})`, branches };
+  return { id: dataset.key, label, branches };
 }
 
 // packages/attribution/src/split/policy-in-force.ts
@@ -66713,12 +66738,6 @@ function statusHint(status) {
   return "Check that the token has `statuses: write` (`permissions: { statuses: write }` in the job).";
 }
 
-// packages/github/src/git-files.ts
-function showFile(repoDir, revision, path6) {
-  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
-  return result.status === 0 ? result.stdout : void 0;
-}
-
 // packages/github/src/markdown.ts
 function md(text, max = 200) {
   const value = String(text);
@@ -66850,6 +66869,12 @@ function ensureFullHistory(repoDir, remote = "origin") {
       `the clone is shallow and fetching its history failed (${result.stderr.trim().split("\n")[0]}); check out with fetch-depth: 0`
     );
   return true;
+}
+
+// packages/github/src/git-files.ts
+function showFile(repoDir, revision, path6) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
 }
 
 // packages/github/src/ledger-paths.ts

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import * as core from "@actions/core";
-import { gitTopLevel, headCommit, readAttribution } from "@shoulders/attribution";
+import { cappedMessage, gitTopLevel, headCommit, readAttribution } from "@shoulders/attribution";
 import {
   emitAnnotation,
   ensureFullHistory,
@@ -97,6 +97,9 @@ export async function run(inputs: RecordInputs, runtime: RecordRuntime): Promise
         file: relativeTo(repoDir, rejected.file),
       });
     }
+    // Said, never fatal: invented trailers must not make a push unrecordable.
+    for (const capped of recorded.capped.slice(0, 10)) core.warning(`The ${cappedMessage(capped)}.`);
+    if (recorded.capped.length > 10) core.warning(`${recorded.capped.length - 10} more commits had trailers that were not recorded.`);
     for (const dataset of recorded.datasets) {
       if (dataset.kind === "missing")
         core.warning(
@@ -130,7 +133,7 @@ export async function run(inputs: RecordInputs, runtime: RecordRuntime): Promise
 
     const facts = [
       `Range: ${range.description}.`,
-      `${recorded.entries} new entries: ${recorded.integrated.length} pending statement(s) integrated, ${recorded.commits} commit(s) recorded${recorded.ledgerOnly > 0 ? ` (${recorded.ledgerOnly} ledger-only, credited to nobody)` : ""}, ${recorded.datasets.filter((d) => d.kind === "new").length} dataset version(s).`,
+      `${recorded.entries} new entries: ${recorded.integrated.length} pending statement(s) integrated, ${recorded.commits} commit(s) recorded${bookkeeping(recorded)}, ${recorded.datasets.filter((d) => d.kind === "new").length} dataset version(s).`,
       ...recorded.datasets.flatMap((dataset) =>
         dataset.kind !== "new"
           ? []
@@ -208,6 +211,15 @@ function rangeOf(runtime: RecordRuntime, repoDir: string): PushRange {
     revisions: head,
     description: `every commit reachable from ${head.slice(0, 7)} not yet recorded (a ${runtime.eventName} run)`,
   };
+}
+
+/** The commits recorded that credit no code author: the ledger's own, and data contributions. */
+function bookkeeping(recorded: RecordPushResult): string {
+  const kinds = [
+    ...(recorded.ledgerOnly > 0 ? [`${recorded.ledgerOnly} ledger-only, credited to nobody`] : []),
+    ...(recorded.dataOnly > 0 ? [`${recorded.dataOnly} data-only, credited through their dataset`] : []),
+  ];
+  return kinds.length === 0 ? "" : ` (${kinds.join("; ")})`;
 }
 
 function setCheckpointOutputs(ledgerDir: string, entries: number): void {

@@ -57068,7 +57068,6 @@ function checkEntry(bytes, index, registry2, options) {
     const unknownKeyids = [];
     const refused = [];
     let clean2 = false;
-    let byLogKey = false;
     for (const { keyid, sig } of envelope.signatures) {
       const known = registry2.get(keyid);
       if (known === void 0) {
@@ -57084,7 +57083,6 @@ function checkEntry(bytes, index, registry2, options) {
       if (authorisation === "authorised" || authorisation === "compromised") {
         signers.push(keyid);
         clean2 ||= authorisation === "authorised";
-        byLogKey ||= known.isLogKey;
       } else if (authorisation !== "unknown") {
         refused.push({ keyid, why: authorisation });
       }
@@ -57094,8 +57092,10 @@ function checkEntry(bytes, index, registry2, options) {
     const key = assertNewStatement(envelope.payloadBytes, statement, index, registry2);
     const entry = { index, envelope, statement, signers, author, payloadKey: key, unknownKeyids, compromised: !clean2 };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
-      if (!byLogKey) {
-        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may sign those`, { index });
+      if (!registry2.isLogKey(author) || !signers.includes(author)) {
+        throw new ShouldersError("UNAUTHORISED_SIGNER", `entry ${index} is a key statement, and only a log key may author those`, {
+          index
+        });
       }
       const predicate = parseKeyPredicate(statement);
       if (predicate.action === "revoke" && registry2.isLogKey(predicate.keyid)) {
@@ -57116,9 +57116,13 @@ function assertNewStatement(payloadBytes, statement, index, registry2) {
   const key = payloadKey(payloadBytes);
   const earlier = registry2.statementAt(key);
   if (earlier !== void 0 && earlier < index) {
-    throw new ShouldersError("DUPLICATE_STATEMENT", `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`, {
-      index
-    });
+    throw new ShouldersError(
+      "DUPLICATE_STATEMENT",
+      `entry ${index} repeats the statement of entry ${earlier}; a statement enters the log once`,
+      {
+        index
+      }
+    );
   }
   assertBound(statement, registry2.origin, index);
   return key;
@@ -57162,6 +57166,7 @@ function listPending(layout) {
   return readdirSync(layout.pendingDir).filter((name) => !name.startsWith(".")).sort();
 }
 function admitPending(layout, name, index, registry2, predicates) {
+  let decoded = {};
   try {
     const match = PENDING_FILE.exec(name);
     if (match === null) throw new ShouldersError("PENDING_INVALID", "the name must be <sha256 of the file>.json");
@@ -57173,6 +57178,8 @@ function admitPending(layout, name, index, registry2, predicates) {
     if (sha256Hex(bytes) !== match[1]) throw new ShouldersError("PENDING_INVALID", "the name is not the SHA-256 of its content");
     const parsed = parseEnvelope(bytes.at(-1) === 10 ? bytes.subarray(0, bytes.length - 1) : bytes, { compact: false });
     const statement = parseStatement(parsed.payloadBytes);
+    const author = parsed.envelope.signatures[0]?.keyid;
+    decoded = { statement, author };
     if (statement.predicateType === KEY_PREDICATE_TYPE) {
       throw new ShouldersError("UNAUTHORISED_SIGNER", "a key statement cannot be pending; only a log key may append it");
     }
@@ -57185,7 +57192,6 @@ function admitPending(layout, name, index, registry2, predicates) {
       }
     }
     const line = serializeEnvelope(parsed.envelope);
-    const author = parsed.envelope.signatures[0]?.keyid;
     const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
       return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
@@ -57197,30 +57203,30 @@ function admitPending(layout, name, index, registry2, predicates) {
     }
   } catch (error63) {
     const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63), { cause: error63 });
-    throw new ShouldersError(coded.code, `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, { cause: coded });
+    return { name, code: coded.code, message: `pending/${name}: ${coded.message.replace(/^entry \d+: /, "")}`, ...decoded };
   }
 }
 function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
   const outcome = { admitted: [], refused: [] };
   const batch = /* @__PURE__ */ new Map();
   for (const name of listPending(layout)) {
-    try {
-      const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
-      const earlier = batch.get(admission.payloadKey);
-      if (earlier !== void 0) {
-        throw new ShouldersError("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
-      }
-      if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
-        throw new ShouldersError(
-          "UNAPPROVED_SIGNER",
-          `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
-        );
-      }
+    const admission = admitPending(layout, name, firstIndex + outcome.admitted.length, registry2, options.predicates);
+    if (!("index" in admission)) {
+      outcome.refused.push(admission);
+      continue;
+    }
+    const refuse2 = (code, message) => outcome.refused.push({ name, code, message, statement: admission.statement, author: admission.author });
+    const earlier = batch.get(admission.payloadKey);
+    if (earlier !== void 0) {
+      refuse2("DUPLICATE_STATEMENT", `pending/${name} carries the same statement as pending/${earlier}; a statement enters the log once`);
+    } else if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
+      refuse2(
+        "UNAPPROVED_SIGNER",
+        `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+      );
+    } else {
       batch.set(admission.payloadKey, name);
       outcome.admitted.push(admission);
-    } catch (error63) {
-      const coded = error63 instanceof ShouldersError ? error63 : new ShouldersError("PENDING_INVALID", String(error63));
-      outcome.refused.push({ name, code: coded.code, message: coded.message });
     }
   }
   return outcome;
@@ -60905,6 +60911,7 @@ var AttributionIndex = class {
   registry;
   /** Entries skipped because a compromise window covers them. */
   compromised = [];
+  /** `registry` is the log's, as of its end: what an entry may decide is judged by its author's authority there. */
   constructor(entries, registry2) {
     this.registry = registry2;
     for (const entry of entries) {
@@ -60919,6 +60926,7 @@ var AttributionIndex = class {
     const { statement, index } = entry;
     const signers = entry.signers;
     const author = entry.author ?? signers[0];
+    const by = { signers, ...author === void 0 ? {} : { author } };
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
@@ -60954,7 +60962,7 @@ var AttributionIndex = class {
       }
       case POLICY_PREDICATE_TYPE: {
         const parsed = SplitPolicySchema.safeParse(predicate);
-        if (parsed.success && this.authoredByLogKey({ signers, ...author === void 0 ? {} : { author } })) {
+        if (parsed.success && this.authoredByLogKey(by)) {
           const policy = { index, predicate: parsed.data, statement, signers };
           const history = this.policyHistory.get(parsed.data.artifact) ?? [];
           history.push(policy);
@@ -60970,17 +60978,19 @@ var AttributionIndex = class {
       }
       case HUB_MODEL_PREDICATE_TYPE: {
         const parsed = HubModelPredicateSchema.safeParse(predicate);
-        if (parsed.success) this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredWithRole(by, "record"))
+          this.hubModels.set(parsed.data.repo, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case LICENSE_PREDICATE_TYPE: {
         const parsed = LicensePredicateSchema.safeParse(predicate);
-        if (parsed.success) this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
+        if (parsed.success && this.authoredByLogKey(by))
+          this.licenses.set(parsed.data.artifact, { index, predicate: parsed.data, statement, signers });
         return;
       }
       case ACCEPTANCE_PREDICATE_TYPE: {
         const parsed = AcceptancePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredByLogKey(by)) return;
         const list = this.acceptances.get(parsed.data.artifact) ?? [];
         list.push({ index, predicate: parsed.data, statement, signers });
         this.acceptances.set(parsed.data.artifact, list);
@@ -60988,7 +60998,7 @@ var AttributionIndex = class {
       }
       case RELEASE_PREDICATE_TYPE: {
         const parsed = ReleasePredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredWithRole(by, "record")) return;
         const releases = this.releases.get(parsed.data.id) ?? [];
         releases.push({ index, predicate: parsed.data, statement, signers });
         this.releases.set(parsed.data.id, releases);
@@ -61042,7 +61052,7 @@ var AttributionIndex = class {
   authorKey(entry) {
     const author = entry.author ?? entry.signers[0];
     if (author === void 0 || !entry.signers.includes(author)) return void 0;
-    return this.registry?.get(author);
+    return this.registry.get(author);
   }
   /** Whether the entry's author is a log key, or a declared key with `role`. */
   authoredWithRole(entry, role) {
@@ -61069,7 +61079,7 @@ var AttributionIndex = class {
   }
   /** The identity behind a signing key, as declared in the log; "log" for a log key. */
   signerIdentity(keyid) {
-    const key = this.registry?.get(keyid);
+    const key = this.registry.get(keyid);
     if (key === void 0) return void 0;
     return key.isLogKey ? "log" : key.identity;
   }
@@ -61916,7 +61926,7 @@ function datasetNode(context3, dataset) {
   const over = overCredit(version2);
   const branches = [...byParty].map(([who, records]) => ({
     key: who,
-    label: `${who}: ${records} of ${Math.max(total, credited)} records`,
+    label: `${who}: ${records} of ${Math.max(total, credited)} records${over === void 0 ? "" : ` (${over.code}: ${over.message})`}`,
     weight: BigInt(records),
     target: { party: who }
   }));
@@ -61929,7 +61939,7 @@ function datasetNode(context3, dataset) {
       target: { party: recorder }
     });
   }
-  return { id: dataset.key, label: over === void 0 ? label : `${label} (${over.code}: ${over.message})`, branches };
+  return { id: dataset.key, label, branches };
 }
 
 // packages/attribution/src/split/policy-in-force.ts
@@ -62383,12 +62393,6 @@ function checkPending(dir, size, registry2, report, warn) {
   }
 }
 
-// packages/github/src/git-files.ts
-function showFile(repoDir, revision, path6) {
-  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
-  return result.status === 0 ? result.stdout : void 0;
-}
-
 // packages/github/src/markdown.ts
 function md(text, max = 200) {
   const value = String(text);
@@ -62529,6 +62533,12 @@ function resolveCommit(repoDir, revision) {
 }
 function mergeBase(repoDir, a, b) {
   return queryGit(repoDir, ["merge-base", "--end-of-options", a, b])?.trim() || void 0;
+}
+
+// packages/github/src/git-files.ts
+function showFile(repoDir, revision, path6) {
+  const result = runGitUnchecked(repoDir, ["cat-file", "blob", `${revision}:${path6}`], { binary: true });
+  return result.status === 0 ? result.stdout : void 0;
 }
 
 // packages/github/src/payload.ts

@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import {
+  type CappedCommit,
   commitStatements,
   type GitDatasetVersion,
   gitDatasetVersions,
   headCommit,
+  nonCodePaths,
   openAttributionLedger,
   predicateValidators,
   readAttribution,
@@ -23,7 +25,6 @@ import {
   verifyLedger,
   writerLogKey,
 } from "@shoulders/ledger";
-import { addGitHubLogins } from "./commit-logins.js";
 import { showFile } from "./git-files.js";
 import { datasetConfigOf, ledgerPrefix } from "./ledger-paths.js";
 import type { PushRange } from "./push-range.js";
@@ -49,6 +50,9 @@ export type RecordPushResult = {
   rejected: IntegrateResult["rejected"];
   commits: number;
   ledgerOnly: number;
+  dataOnly: number;
+  /** Commits whose trailers were over the record's limits: the extra ones were dropped. */
+  capped: CappedCommit[];
   datasets: GitDatasetVersion[];
   /** Entries this run added: integrated pending files, commit and dataset statements. */
   entries: number;
@@ -103,14 +107,17 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
   // approved by digest is integrated by the maintainer (shoulders integrate --approve). The rest stays pending.
   const integrated = await ledger.integrate(input.signer);
   const index = readAttribution({ dir: input.ledgerDir }).index;
+  // Every commit up to the pushed one that the ledger lacks, not only the push's range: the previous run's own ledger
+  // commit sits below `before`, and a child recorded without it would cut its authors' ancestry off there.
   const built = await commitStatements({
     repoDir: input.repoDir,
-    range: input.range.revisions,
+    upTo: input.range.after,
     origin: trust.origin,
     recorded: new Set(index.commits.keys()),
+    paths: nonCodePaths(input.repoDir, input.ledgerDir),
+    ...(input.logins === undefined ? {} : { logins: input.logins }),
     ...(input.hashEmails === undefined ? {} : { hashEmails: input.hashEmails }),
   });
-  if (input.logins !== undefined) addGitHubLogins(built.statements, input.logins);
   const head = headCommit(input.repoDir);
   if (head === undefined) throw new ShouldersError("GIT_ERROR", "the checkout has no commit");
   const datasets = await gitDatasetVersions({
@@ -133,6 +140,8 @@ export async function recordPush(input: RecordPushInput): Promise<RecordPushResu
     rejected: integrated.rejected,
     commits: built.commits,
     ledgerOnly: built.ledgerOnly,
+    dataOnly: built.dataOnly,
+    capped: built.capped,
     datasets,
     entries: integrated.integrated.length + statements.length,
     treeSize: checkpoint.size,

@@ -26,6 +26,8 @@ export type ReadCommitsOptions = {
   range?: string;
   /** Commits already recorded: read, but not yielded. */
   skip?: ReadonlySet<string>;
+  /** Exactly these commits, in this order, instead of a range (see unrecordedAncestors). */
+  commits?: readonly string[];
   spawn?: Spawn;
 };
 
@@ -83,6 +85,14 @@ const NUMSTAT = /^\n?([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
  * A repository without commits has no history, which is not an error unless a range was asked for.
  */
 export async function* readCommits(repoDir: string, options: ReadCommitsOptions = {}): AsyncGenerator<CommitInfo> {
+  if (options.commits !== undefined) {
+    if (options.commits.length === 0) return;
+    // --stdin: a long history's ids would not fit on a command line; --no-walk=unsorted keeps the caller's order.
+    const args = ["log", ...STABLE_LOG_OPTIONS, "--numstat", `--format=${FORMAT}`, "--no-walk=unsorted", "--stdin", "--"];
+    const input = `${options.commits.join("\n")}\n`;
+    yield* parseLog(streamGitBatches(repoDir, args, { separator: "\0", input, spawn: options.spawn }), options.skip);
+    return;
+  }
   // --end-of-options: a range such as `--output=file` is a revision name, never an option that writes files.
   const args = ["log", ...LOG_OPTIONS, "--end-of-options", options.range ?? "HEAD", "--"];
   try {

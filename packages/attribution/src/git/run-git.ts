@@ -14,6 +14,8 @@ export type RunGitOptions = {
 export type StreamGitOptions = {
   /** The one character the output is split on: "\n" for lines, "\0" for `-z` output. */
   separator?: string;
+  /** Written to git's stdin, which is then closed (`--stdin` revision lists). */
+  input?: string;
   spawn?: Spawn;
 };
 

@@ -1,5 +1,6 @@
 import { ShouldersError } from "@shoulders/ledger";
 import type { AttributionIndex, DatasetVersion, Run } from "../attribution-index.js";
+import { isCodeCommit } from "../predicates/index.js";
 import { parseModelRef, readModelRef } from "../record/model-ref.js";
 import {
   type Artifact,
@@ -145,7 +146,7 @@ export function buildLineage(index: AttributionIndex, artifact: string): Lineage
 
   const codeNode = (uri: string, sha: string): string => {
     const id = `code:${uri}`;
-    const commits = index.ancestorCommits(sha).filter((recorded) => recorded.commit.ledgerOnly !== true);
+    const commits = index.ancestorCommits(sha).filter((recorded) => isCodeCommit(recorded.commit));
     if (
       !addNode({
         id,

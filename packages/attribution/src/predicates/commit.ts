@@ -3,6 +3,15 @@ import { Count, GitSha, Identity, PREDICATE_BASE, Timestamp } from "./common.js"
 
 export const COMMIT_PREDICATE_TYPE = `${PREDICATE_BASE}/commits/v1`;
 
+/**
+ * Co-authors that share a commit's credit with its author (docs/revenue-split.md, "Code credit and co-authors"):
+ * writers record at most this many, and readers count at most this many, so invented trailers cannot take more than
+ * 16/17 of the one commit they sit on.
+ */
+export const MAX_CO_AUTHORS = 16;
+/** Sign-offs a record holds: the schema's own limit, so that a commit with more still records. */
+export const MAX_SIGN_OFFS = 100;
+
 const Person = z.object({
   /** Omitted when e-mails are hashed: the log can never forget, so privacy mode records no names either. */
   name: z.string().max(300).optional(),
@@ -24,6 +33,11 @@ export const CommitRecordSchema = z.object({
    * recorded so that ancestry stays connected, and credited to nobody.
    */
   ledgerOnly: z.literal(true).optional(),
+  /**
+   * Set on commits that only touch the dataset folders declared in .attribution/config.yaml (and the ledger): data
+   * contributions, credited by the dataset versions that hold their records and never as code authorship.
+   */
+  dataOnly: z.literal(true).optional(),
 });
 
 /**
@@ -36,4 +50,9 @@ export const CommitsPredicateSchema = z.object({
 });
 
 export type CommitRecord = z.infer<typeof CommitRecordSchema>;
+
+/** Whether a commit is code authorship: not the ledger's bookkeeping, and not only data. */
+export function isCodeCommit(commit: CommitRecord): boolean {
+  return commit.ledgerOnly !== true && commit.dataOnly !== true;
+}
 export type CommitsPredicate = z.infer<typeof CommitsPredicateSchema>;

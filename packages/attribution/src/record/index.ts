@@ -1,4 +1,5 @@
 export * from "./acceptance.js";
+export * from "./commit-logins.js";
 export * from "./commits.js";
 export * from "./contributor-spec.js";
 export * from "./count-records.js";
@@ -12,6 +13,7 @@ export * from "./license.js";
 export * from "./manifest-subjects.js";
 export * from "./model-ref.js";
 export * from "./model-relation.js";
+export * from "./non-code-paths.js";
 export * from "./params-file.js";
 export * from "./policy.js";
 export * from "./release.js";

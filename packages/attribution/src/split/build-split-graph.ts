@@ -8,8 +8,8 @@ import {
   type Visit,
   walkAncestors,
 } from "../lineage/ancestors.js";
-import { plural } from "../lineage/build-lineage.js";
 import { PPM, type SplitPolicy } from "../predicates/index.js";
+import { codeAuthors } from "./code-authors.js";
 import { defaultPolicy, percent } from "./default-policy.js";
 import type { Branch, SplitGraph, SplitNode } from "./split-graph.js";
 
@@ -73,7 +73,7 @@ function ownBranches(context: Context, model: ModelArtifact, policy: SplitPolicy
   const run = model.run;
   const own: Branch[] = [];
   const trainer = run?.predicate.buildDefinition.internalParameters?.trainer;
-  const authors = run === undefined ? [] : codeAuthors(context, run.predicate.buildDefinition.resolvedDependencies, policy);
+  const authors = run === undefined ? [] : evenIfZero(codeAuthors(context, run.predicate.buildDefinition.resolvedDependencies, policy));
   const trainerShare = authors.length === 0 ? PPM : policy.own.trainer;
   const codeShare = trainer === undefined ? PPM : policy.own.code;
   if (trainer !== undefined && trainerShare > 0)
@@ -91,56 +91,6 @@ function ownBranches(context: Context, model: ModelArtifact, policy: SplitPolicy
       branches: authors,
     });
   return own;
-}
-
-/** The authors of the run's code revision, by declared weight, or by their commits or changed lines up to it. */
-function codeAuthors(
-  context: Context,
-  dependencies: readonly { name?: string | undefined; digest?: Record<string, string> | undefined }[],
-  policy: SplitPolicy,
-): Branch[] {
-  const { party } = context;
-  const sha = dependencies.find((dependency) => dependency.name === "code")?.digest?.gitCommit;
-  if (sha === undefined) return [];
-  const tallies = tallyAuthors(context, sha);
-  const declared = policy.own.codeWeighting === "declared" ? Object.entries(policy.own.declared ?? {}) : [];
-  if (declared.length > 0) {
-    return mergeParties(
-      declared.map(([identity, weight]) => ({
-        key: party(identity),
-        label: `${party(identity)}: declared weight ${weight}`,
-        weight: BigInt(weight),
-        target: { party: party(identity) },
-      })),
-    );
-  }
-  const byLines = policy.own.codeWeighting === "lines";
-  return evenIfZero(
-    mergeParties(
-      [...tallies].map(([who, tally]) => ({
-        key: who,
-        label: byLines ? `${who}: ${plural(tally.lines, "changed line")}` : `${who}: ${plural(tally.commits, "commit")}`,
-        weight: BigInt(byLines ? tally.lines : tally.commits),
-        target: { party: who },
-      })),
-    ),
-  );
-}
-
-/** Commits and changed lines per party over the recorded commits up to `sha`; co-authors count as authors. */
-function tallyAuthors(context: Context, sha: string): Map<string, { commits: number; lines: number }> {
-  const tallies = new Map<string, { commits: number; lines: number }>();
-  for (const { commit } of context.index.ancestorCommits(sha)) {
-    if (commit.ledgerOnly) continue;
-    const people = new Set([commit.author, ...commit.coAuthors].map((person) => context.party(preferred(person.identities))));
-    for (const who of people) {
-      const tally = tallies.get(who) ?? { commits: 0, lines: 0 };
-      tally.commits++;
-      tally.lines += commit.stats.insertions + commit.stats.deletions;
-      tallies.set(who, tally);
-    }
-  }
-  return tallies;
 }
 
 function datasetNode(context: Context, dataset: DatasetArtifact): SplitNode {
@@ -242,11 +192,6 @@ function shares(policy: SplitPolicy, own: Branch[], datasets: Branch[], bases: B
       branches: upstream,
     });
   return branches;
-}
-
-/** GitHub logins read better than numeric ids; a noreply address gives both for one person. */
-function preferred(identities: readonly string[]): string {
-  return identities.find((identity) => identity.startsWith("github:")) ?? (identities[0] as string);
 }
 
 /** When every weight is zero (e.g. datasets of 0 records), split evenly rather than lose the share. */

@@ -1,11 +1,14 @@
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import {
+  cappedMessage,
   openAttributionLedger,
   parseDatasetRef,
+  plural,
   readParamsFile,
   runBuilder,
   runCode,
+  runCodeCommits,
   runStatement,
   runTimes,
   runTrainer,
@@ -20,9 +23,11 @@ import { loadSigner } from "../../signing-key.js";
 export const recordRun: Subcommand = {
   usage: `record run --id RUN --output DIR [--base-model REF]... [--dataset ID[@V][:epochs=N]]...
            [--params FILE] [--code REV] [--trainer IDENTITY] [--builder URI]
-           [--started TIME] [--finished TIME]`,
+           [--started TIME] [--finished TIME] [--hash-emails]`,
   about: `a fine-tune run, as SLSA Provenance v1. REF is a model released in this ledger or
-hf:ORG/NAME[@REVISION]. --code defaults to HEAD of the ledger's git repository.
+hf:ORG/NAME[@REVISION]. --code defaults to HEAD of the ledger's git repository; the
+commits up to it that the ledger lacks are recorded first (--hash-emails as record commits;
+by default as the ledger's commits are).
 --trainer defaults to your key's identity in the log, else git's user.email.
 --builder is a URI (SLSA builder.id); by default the GitHub Actions workflow, or
 https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
@@ -47,6 +52,7 @@ https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
       builder: { type: "string" },
       started: { type: "string" },
       finished: { type: "string" },
+      "hash-emails": { type: "boolean" },
     });
     if (values.help) return printHelp(io, help);
     if (values.id === undefined || values.output === undefined)
@@ -65,6 +71,19 @@ https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
     const index = loadIndex(dir);
     const trainer = runTrainer({ ...(values.trainer === undefined ? {} : { trainer: values.trainer }), index, keyid: signer.keyid, dir });
     const code = runCode({ dir, ...(values.code === undefined ? {} : { rev: values.code }), origin: readTrust(layoutOf(dir)).origin });
+    // The code revision goes into the ledger first, with every ancestor it lacks (often the record action's own
+    // ledger commit at HEAD), so the split can walk from it to every earlier author.
+    const commits =
+      code === undefined
+        ? undefined
+        : await runCodeCommits({
+            dir,
+            code,
+            index,
+            origin: readTrust(layoutOf(dir)).origin,
+            ...(values["hash-emails"] === true ? { hashEmails: true } : {}),
+          });
+    for (const capped of commits?.capped ?? []) io.stderr(`warning: ${cappedMessage(capped)}\n`);
     const progress = hashingProgress(io);
     const built = await runStatement({
       id: values.id,
@@ -82,10 +101,12 @@ https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
       within: dir,
     });
     progress.finish(built.skipped);
-    const result = await openAttributionLedger(dir).submit([built.statement], signer);
-    if (values.json) return printJson(io, { recorded: true, run: values.id, trainer, code, uses: built.uses, ...result });
+    const result = await openAttributionLedger(dir).submit([...(commits?.statements ?? []), built.statement], signer);
+    const codeCommits = commits?.commits ?? 0;
+    if (values.json) return printJson(io, { recorded: true, run: values.id, trainer, code, codeCommits, uses: built.uses, ...result });
     const uses = built.uses.map((use) => `${use.id}@${use.version} ${use.records} × ${use.epochs}`).join(", ");
-    describeSubmit(io, result, `run ${values.id} by ${trainer}${uses ? ` (${uses})` : ""}`);
+    const first = codeCommits > 0 ? ` and, first, ${plural(codeCommits, "commit")} up to its code` : "";
+    describeSubmit(io, result, `run ${values.id} by ${trainer}${uses ? ` (${uses})` : ""}${first}`);
     return 0;
   },
 };
