@@ -49,7 +49,6 @@ export function verifyAttribution(options: VerdictOptions): Verdict {
   verdict.index = index;
   const strictly = (finding: VerdictFinding) => (options.strict ? verdict.errors : verdict.warnings).push(finding);
   checkReceipts(index, result.origin ?? "", strictly);
-    strictly({ code: "PREDICATE_INVALID", message: `${flag.code}: ${flag.message}`, index: flag.index });
   checkLicenseConflicts(
     index,
     options.licenseConflicts === "warning" ? (f) => verdict.warnings.push(f) : (f) => verdict.errors.push(f),
