@@ -48,8 +48,9 @@ beforeAll(() => {
   git(["remote", "add", "origin", "https://github.com/acme/sentiment.git"], ["Maya", "maya@acme.org"]);
   mkdirSync(join(dir, "data"));
   writeFileSync(join(dir, "train.py"), "pass\n");
-  writeFileSync(join(dir, "data", "dev.jsonl"), '{"t":1}\n'.repeat(2000));
-  writeFileSync(join(dir, "data", "maya.jsonl"), '{"t":1}\n'.repeat(500));
+  // Distinct rows: a dataset credits each distinct record once (docs/revenue-split.md, "Credit by content").
+  writeFileSync(join(dir, "data", "dev.jsonl"), Array.from({ length: 2000 }, (_, i) => `{"t":${i}}\n`).join(""));
+  writeFileSync(join(dir, "data", "maya.jsonl"), Array.from({ length: 500 }, (_, i) => `{"t":${2000 + i}}\n`).join(""));
   git(["add", "."], ["Maya", "1+maya@users.noreply.github.com"]);
   git(["commit", "-qm", "code and data"], ["Maya", "1+maya@users.noreply.github.com"]);
   writeFileSync(join(dir, ".gitignore"), "*.key\nout/\n");

@@ -82,7 +82,7 @@ export function lineageSnapshot(index: AttributionIndex, options: { origin: stri
     const total = Math.max(latest.predicate.records, credited);
     const weights = new Map(byParty);
     if (latest.predicate.records > credited || byParty.size === 0) {
-      const recorder = party(index.entryIdentity(latest.signers));
+      const recorder = party(index.authorIdentity(latest) ?? "log");
       weights.set(recorder, (weights.get(recorder) ?? 0) + Math.max(latest.predicate.records - credited, byParty.size === 0 ? 1 : 0));
     }
     const sum = Math.max(

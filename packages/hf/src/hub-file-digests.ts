@@ -1,4 +1,4 @@
-import { type FileEntry, recordCounter } from "@shoulders/attribution";
+import { type FileEntry, recordDigester } from "@shoulders/attribution";
 import { ShouldersError } from "@shoulders/ledger";
 import { digestHubFile } from "./download-hub-file.js";
 import type { Hub, RepoKind } from "./hub-options.js";
@@ -16,8 +16,8 @@ export type DigestOptions = {
 
 export type HubDigests = {
   files: FileEntry[];
-  /** Records per file: counted for downloaded .jsonl/.csv files, 1 for every other file. */
-  records: Map<string, number>;
+  /** Record digests of the downloaded .jsonl/.csv files; every other file is one record. */
+  records: Map<string, Uint8Array>;
   downloaded: { files: number; bytes: number };
 };
 
@@ -34,9 +34,9 @@ export async function hubFileDigests(hub: Hub, listed: readonly HubFile[], optio
   const total = toDownload.reduce((sum, file) => sum + file.size, 0);
   let done = 0;
   const digests = new Map<string, string>();
-  const records = new Map<string, number>();
+  const records = new Map<string, Uint8Array>();
   await forEachLimited(toDownload, CONCURRENCY, async (file) => {
-    const counter = recordCounter(file.path);
+    const counter = recordDigester(file.path);
     const sha256 = await digestHubFile(
       hub,
       { kind: options.kind, name: options.name, revision: options.sha, path: file.path },
@@ -47,12 +47,12 @@ export async function hubFileDigests(hub: Hub, listed: readonly HubFile[], optio
       throw new ShouldersError("IO_ERROR", `${file.path} in ${options.name} does not match its LFS oid: the Hub served other content`);
     }
     digests.set(file.path, sha256);
-    records.set(file.path, counter.total());
+    const lines = counter.finish();
+    if (lines !== undefined) records.set(file.path, lines);
     done += file.size;
     options.onProgress?.(done, total);
   });
   const files = listed.map((file) => ({ path: file.path, size: file.size, sha256: digests.get(file.path) ?? (file.lfsSha256 as string) }));
-  for (const file of listed) if (!records.has(file.path)) records.set(file.path, 1);
   return { files, records, downloaded: { files: toDownload.length, bytes: total } };
 }
 

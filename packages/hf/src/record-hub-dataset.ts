@@ -64,7 +64,7 @@ export async function hubDatasetStatement(hub: Hub, input: HubDatasetInput): Pro
   const outcome = datasetVersionStatement({
     id: input.id ?? resolved.name,
     files: digests.files,
-    recordsOf: (path) => digests.records.get(path) ?? 1,
+    recordsOf: (path) => digests.records.get(path),
     ...(input.version === undefined ? {} : { version: input.version }),
     // The commit, which never moves, unlike a branch name.
     defaultVersion: resolved.sha.slice(0, 12),

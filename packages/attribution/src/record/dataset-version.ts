@@ -5,18 +5,28 @@ import { normaliseLicense } from "../licensing/normalise-license.js";
 import { DATASET_PREDICATE_TYPE, type DatasetPredicate } from "../predicates/index.js";
 import { type ContributorSpec, matchFiles } from "./contributor-spec.js";
 import { manifestSubjects } from "./manifest-subjects.js";
+import { forEachDistinctRecord, type VersionRecords, versionRecords } from "./version-records.js";
+
+/** Records credited to an identity by content, e.g. those its commits added first (gitDatasetContributions). */
+export type RecordCredit = { identity: string; records: number };
 
 export type DatasetVersionInput = {
   id: string;
   /** Every file of the version, wherever it was read: a folder, a git tree, a Hub revision. */
   files: readonly FileEntry[];
-  /** A file's records (see recordCounter); asked once per file, and only for a new version. */
-  recordsOf: (path: string) => number;
+  /**
+   * A line file's record digests (see recordDigester), or undefined for a file that is one record; asked once per
+   * file, and only for a new version.
+   */
+  recordsOf: (path: string) => Uint8Array | undefined;
   version?: string;
   /** The version of a new manifest when none is given. Default: the next number after the latest version's. */
   defaultVersion?: string;
   license?: string;
+  /** Declared counts, and globs whose files' records the first matching glob is credited with. */
   contributors: readonly ContributorSpec[];
+  /** Credit by content from elsewhere (who first added each record, from git); given the version's records. */
+  credit?: (records: VersionRecords) => readonly RecordCredit[];
   source?: DatasetPredicate["source"];
   /** Where the files are, as messages name it: a folder, or a Hub dataset. */
   location: string;
@@ -30,8 +40,10 @@ export type DatasetVersionOutcome =
 /**
  * The one builder of a dataset-version statement, for every entry point (`record dataset`, the record action's git
  * datasets, `hf dataset`): the manifest and its subjects, the license in its standard spelling, the version and the
- * link to the previous one, and each contributor's records. "Unchanged" when the manifest is the latest version's, so
- * recording the same files twice records nothing new.
+ * link to the previous one, the distinct records and their root, and each contributor's records. Credit is by content
+ * (docs/revenue-split.md, "Credit by content"): each distinct record once, so copies, shards and padding add nothing,
+ * and no credit, declared or not, may exceed the version's records. "Unchanged" when the manifest is the latest
+ * version's, so recording the same files twice records nothing new.
  */
 export function datasetVersionStatement(input: DatasetVersionInput): DatasetVersionOutcome {
   const digest = manifestDigest(input.files);
@@ -50,15 +62,18 @@ export function datasetVersionStatement(input: DatasetVersionInput): DatasetVers
   }
   // Sorted as the manifest is, so the subjects never depend on the order a folder or a Hub listing gave.
   const files = [...input.files].sort((a, b) => compareBytewise(a.path, b.path));
-  const recordsByPath = new Map(files.map((file) => [file.path, input.recordsOf(file.path)]));
-  const paths = files.map((file) => file.path);
-  const contributors = input.contributors.map((spec) => {
-    if ("records" in spec) return { identity: spec.identity, records: spec.records };
-    const matched = matchFiles(spec.glob, paths);
-    if (matched.length === 0)
-      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input.location}`);
-    return { identity: spec.identity, records: matched.reduce((total, path) => total + (recordsByPath.get(path) ?? 0), 0) };
-  });
+  const records = versionRecords(files, input.recordsOf);
+  const contributors: DatasetPredicate["contributors"] = [...globCredit(input, records), ...(input.credit?.(records) ?? [])];
+  for (const spec of input.contributors)
+    if ("records" in spec) contributors.push({ identity: spec.identity, records: spec.records, declared: true });
+  const credited = contributors.reduce((total, contributor) => total + contributor.records, 0);
+  if (credited > records.count) {
+    // A declared count is an assertion nobody checked: it may share out the version's records, never invent more.
+    throw new ShouldersError(
+      "BAD_ARGUMENT",
+      `\`contributors\` credit ${credited} records, but ${input.location} holds ${records.count} distinct records; a declared count may not exceed them`,
+    );
+  }
   const predicate: DatasetPredicate = {
     id: input.id,
     version,
@@ -68,7 +83,8 @@ export function datasetVersionStatement(input: DatasetVersionInput): DatasetVers
       : { previous: { version: previous.predicate.version, index: previous.index, manifest: previous.manifest } }),
     files: files.length,
     bytes: files.reduce((total, file) => total + file.size, 0),
-    records: [...recordsByPath.values()].reduce((a, b) => a + b, 0),
+    records: records.count,
+    recordRoot: records.root,
     contributors: mergeContributors(contributors),
     ...(input.source === undefined ? {} : { source: input.source }),
   };
@@ -90,9 +106,41 @@ function nextVersion(previous: DatasetVersion | undefined): string {
   return String(Number(current) + 1);
 }
 
-/** One line per identity, records added up, sorted: the same inputs always give the same statement. */
-function mergeContributors(contributors: readonly { identity: string; records: number }[]): { identity: string; records: number }[] {
-  const totals = new Map<string, number>();
-  for (const { identity, records } of contributors) totals.set(identity, (totals.get(identity) ?? 0) + records);
-  return [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([identity, records]) => ({ identity, records }));
+/**
+ * Each glob's records: the distinct records of the files it matches that no earlier glob claimed, so two globs over
+ * the same file, or a file and its copy, credit its records once, to the first.
+ */
+function globCredit(input: DatasetVersionInput, records: VersionRecords): DatasetPredicate["contributors"] {
+  const claimed = new Set<string>();
+  const paths = records.files.map((file) => file.path);
+  const credit: DatasetPredicate["contributors"] = [];
+  for (const spec of input.contributors) {
+    if (!("glob" in spec)) continue;
+    const matched = new Set(matchFiles(spec.glob, paths));
+    if (matched.size === 0)
+      throw new ShouldersError("BAD_ARGUMENT", `\`contributors\` ${spec.identity}=${spec.glob} matches no file in ${input.location}`);
+    let count = 0;
+    forEachDistinctRecord(
+      records.files.filter((file) => matched.has(file.path)),
+      (key) => {
+        if (claimed.has(key)) return;
+        claimed.add(key);
+        count++;
+      },
+    );
+    credit.push({ identity: spec.identity, records: count });
+  }
+  return credit;
+}
+
+/** One line per identity, records added up, sorted: the same inputs always give the same statement. Any declared part marks the line declared. */
+function mergeContributors(contributors: readonly DatasetPredicate["contributors"][number][]): DatasetPredicate["contributors"] {
+  const totals = new Map<string, { records: number; declared: boolean }>();
+  for (const { identity, records, declared } of contributors) {
+    const total = totals.get(identity) ?? { records: 0, declared: false };
+    totals.set(identity, { records: total.records + records, declared: total.declared || declared === true });
+  }
+  return [...totals]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([identity, { records, declared }]) => ({ identity, records, ...(declared ? { declared: true as const } : {}) }));
 }

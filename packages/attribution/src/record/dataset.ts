@@ -4,8 +4,9 @@ import type { AttributionIndex, DatasetVersion } from "../attribution-index.js";
 import { hashDirectory, type SkippedEntry } from "../hash/index.js";
 import type { DatasetPredicate } from "../predicates/index.js";
 import type { ContributorSpec } from "./contributor-spec.js";
-import { countRecords } from "./count-records.js";
-import { datasetVersionStatement } from "./dataset-version.js";
+import { datasetVersionStatement, type RecordCredit } from "./dataset-version.js";
+import { readRecordDigests } from "./record-digests.js";
+import type { VersionRecords } from "./version-records.js";
 
 export type DatasetInput = {
   dir: string;
@@ -13,6 +14,8 @@ export type DatasetInput = {
   version?: string;
   license?: string;
   contributors: readonly ContributorSpec[];
+  /** See DatasetVersionInput.credit. */
+  credit?: (records: VersionRecords) => readonly RecordCredit[];
   source?: DatasetPredicate["source"];
   index: AttributionIndex;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
@@ -42,10 +45,11 @@ export async function datasetStatement(input: DatasetInput): Promise<DatasetOutc
   const outcome = datasetVersionStatement({
     id: input.id,
     files: hashed.files,
-    recordsOf: (path) => countRecords(join(input.dir, path), path),
+    recordsOf: (path) => readRecordDigests(join(input.dir, path), path),
     ...(input.version === undefined ? {} : { version: input.version }),
     ...(input.license === undefined ? {} : { license: input.license }),
     contributors: input.contributors,
+    ...(input.credit === undefined ? {} : { credit: input.credit }),
     ...(input.source === undefined ? {} : { source: input.source }),
     location: input.dir,
     index: input.index,

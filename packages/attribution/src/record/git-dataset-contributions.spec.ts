@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createKeySigner, generateSecretKey, initLedger, openLedger, readEntries } from "@shoulders/ledger";
 import { afterAll, describe, expect, it } from "vitest";
+import { logSigned } from "../../../../test/support/log-registry.js";
 import { AttributionIndex } from "../attribution-index.js";
 import { predicateValidators } from "../predicates/index.js";
 import { parseAttributionConfig } from "./git-dataset-config.js";
-import { gitDatasetContributions } from "./git-dataset-contributions.js";
+import { gitRecordAdders } from "./git-dataset-contributions.js";
 import { gitDatasetVersions } from "./git-dataset-versions.js";
 
 const roots: string[] = [];
@@ -89,69 +90,78 @@ describe("parseAttributionConfig", () => {
   });
 });
 
-describe("gitDatasetContributions", () => {
-  it("credits each author with the lines they added to .jsonl files, never subtracting, never for a rename", async () => {
+/** Each identity's credit in the version at HEAD of `path`, as the record action computes it. */
+async function credited(dir: string, path: string, logins?: Map<string, string>) {
+  const head = git(dir, "rev-parse", "HEAD");
+  const config = parseAttributionConfig(`datasets:\n  - { path: ${path}, id: acme/data, license: mit, format: jsonl }\n`);
+  const [version] = await gitDatasetVersions({
+    repoDir: dir,
+    head,
+    repository: "https://github.com/acme/sentiment",
+    config,
+    index: new AttributionIndex([], logSigned().registry),
+    ...(logins === undefined ? {} : { logins }),
+  });
+  if (version?.kind !== "new") throw new Error(`no new version of ${path}`);
+  return { added: version.added, records: version.outcome.predicate.records };
+}
+
+describe("credit by content in git", () => {
+  it("credits each distinct record the folder holds to the author who added it first: deleted rows credit no one, moves and copies nothing", async () => {
     const dir = repo();
     commit(dir, ann, { "data/a.jsonl": lines(3), "README.md": "x\n" });
-    commit(dir, bob, { "data/a.jsonl": lines(3) + lines(2, "b"), "data/notes.txt": "not a record\n" });
-    commit(dir, ann, { "data/a.jsonl": lines(1) }); // deletes 4 lines: nobody loses credit
+    commit(dir, bob, { "data/a.jsonl": lines(3) + lines(2, "b"), "data/notes.txt": "a file is one record\n" });
+    commit(dir, ann, { "data/a.jsonl": lines(1) }); // deletes 4 rows: 2 of Ann's and Bob's 2
     git(dir, "mv", "data/a.jsonl", "data/moved.jsonl");
-    commit(dir, bob, {}, "Move"); // a rename adds no rows
-    commit(dir, hostile, { "data/evil.jsonl": lines(1), "outside.jsonl": lines(9) });
-    const credited = await gitDatasetContributions({ repoDir: dir, range: "HEAD", path: "data", format: "jsonl" });
-    expect(credited).toEqual([
-      { identity: "email:ann@example.org", records: 3, commits: 1 },
-      { identity: "email:bob@example.org", records: 2, commits: 1 },
-      { identity: "email:evil@example.org", records: 1, commits: 1 },
-    ]);
+    commit(dir, bob, {}, "Move");
+    commit(dir, hostile, { "data/evil.jsonl": lines(1), "outside.jsonl": lines(9) }); // a copy of Ann's row
+    expect(await credited(dir, "data")).toEqual({
+      records: 2,
+      added: [
+        { identity: "email:ann@example.org", records: 1, commits: 1 },
+        { identity: "email:bob@example.org", records: 1, commits: 1 },
+      ],
+    });
   });
 
-  it("less a new CSV file's header; one record per added file for format files; nothing for links or binaries", async () => {
+  it("never a .csv header; one record per other file, by content; nothing for links", async () => {
     const dir = repo();
-    const first = commit(dir, ann, { "d/x.csv": "h1,h2\n1,2\n3,4\n", "d/img.png": "\x89PNG\0\x01" });
-    commit(dir, bob, { "d/x.csv": "h1,h2\n1,2\n3,4\n5,6\n", "d/y.png": "\x89PNG\0\x02" });
+    commit(dir, ann, { "d/x.csv": "h1,h2\n1,2\n3,4\n", "d/img.png": "\x89PNG\0\x01" });
+    commit(dir, bob, { "d/x.csv": "h1,h2\n1,2\n3,4\n5,6\n", "d/y.png": "\x89PNG\0\x02", "d/img-copy.png": "\x89PNG\0\x01" });
     symlinkSync("/etc/hostname", join(dir, "d", "link.csv"));
     git(dir, "add", "d/link.csv");
     commit(dir, bob, {}, "A link");
-    expect(await gitDatasetContributions({ repoDir: dir, range: "HEAD", path: "d", format: "csv" })).toEqual([
-      { identity: "email:ann@example.org", records: 2, commits: 1 },
-      { identity: "email:bob@example.org", records: 1, commits: 1 },
-    ]);
-    expect(await gitDatasetContributions({ repoDir: dir, range: "HEAD", path: "d", format: "files" })).toEqual([
-      { identity: "email:ann@example.org", records: 2, commits: 1 },
-      { identity: "email:bob@example.org", records: 1, commits: 1 },
-    ]);
-    expect(await gitDatasetContributions({ repoDir: dir, range: `${first}..HEAD`, path: "d", format: "files" })).toEqual([
-      { identity: "email:bob@example.org", records: 1, commits: 1 },
-    ]);
+    expect(await credited(dir, "d")).toEqual({
+      records: 5,
+      added: [
+        { identity: "email:ann@example.org", records: 3, commits: 1 },
+        { identity: "email:bob@example.org", records: 2, commits: 1 },
+      ],
+    });
   });
 
   it("credits the GitHub login GitHub resolved for an address", async () => {
     const dir = repo();
     commit(dir, bob, { "data/a.jsonl": lines(4) });
     const logins = new Map([["bob@example.org", "Bobby"]]);
-    expect(await gitDatasetContributions({ repoDir: dir, range: "HEAD", path: "data", format: "jsonl", logins })).toEqual([
-      { identity: "github:bobby", records: 4, commits: 1 },
-    ]);
+    expect((await credited(dir, "data", logins)).added).toEqual([{ identity: "github:bobby", records: 4, commits: 1 }]);
   });
 
   it("credits no one for rows in files whose names no manifest can hold: a line break, a backslash, not UTF-8", async () => {
     const dir = repo();
     commit(dir, ann, { "data/a.jsonl": lines(2) });
-    commit(dir, bob, { "data/b\nc.jsonl": lines(50), "data/d\\e.jsonl": lines(50), "data/\ufffd.jsonl": lines(50) });
+    commit(dir, bob, { "data/b\nc.jsonl": lines(50, "x"), "data/d\\e.jsonl": lines(50, "y"), "data/\ufffd.jsonl": lines(50, "z") });
     // Linux names are bytes; git stores this one as they are.
-    writeFileSync(Buffer.concat([Buffer.from(`${dir}/data/caf`), Buffer.from([0xe9, 0x2e, 0x6a, 0x73, 0x6f, 0x6e, 0x6c])]), lines(50));
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/data/caf`), Buffer.from([0xe9, 0x2e, 0x6a, 0x73, 0x6f, 0x6e, 0x6c])]), lines(50, "w"));
     git(dir, "add", "data");
     commit(dir, bob, {}, "Not UTF-8");
-    expect(await gitDatasetContributions({ repoDir: dir, range: "HEAD", path: "data", format: "jsonl" })).toEqual([
-      { identity: "email:ann@example.org", records: 2, commits: 1 },
-    ]);
+    expect((await credited(dir, "data")).added).toEqual([{ identity: "email:ann@example.org", records: 2, commits: 1 }]);
   });
 
-  it("refuses a range that is not one, as a coded error", async () => {
+  it("refuses a revision that is not one, as a coded error", async () => {
     const dir = repo();
     commit(dir, ann, { "data/a.jsonl": lines(1) });
-    await expect(gitDatasetContributions({ repoDir: dir, range: "--output=/tmp/x", path: "data", format: "jsonl" })).rejects.toMatchObject({
+    await expect(gitRecordAdders({ repoDir: dir, revisions: ["--output=/tmp/x"], path: "data" })).rejects.toMatchObject({
       code: "GIT_ERROR",
     });
   });
@@ -178,17 +188,16 @@ describe("gitDatasetVersions", () => {
     return versions;
   }
 
-  it("credits the whole history first, then only what came since the last version, carrying earlier contributors over", async () => {
+  it("credits the whole version each time, by content, and records nothing for a folder that did not change", async () => {
     const dir = repo();
     const seed = generateSecretKey();
     await initLedger({ dir, origin: "github.com/acme/sentiment/attribution", signer: createKeySigner(seed) });
     commit(dir, ann, { "data/a.jsonl": lines(3) });
-    const v1head = commit(dir, bob, { "data/b.jsonl": lines(2) });
+    const v1head = commit(dir, bob, { "data/b.jsonl": lines(2, "b") });
     const first = await record(dir, seed, v1head);
     expect(first.map((v) => v.kind)).toEqual(["new", "missing"]);
     expect(first[0]).toMatchObject({
       kind: "new",
-      range: v1head,
       outcome: {
         predicate: {
           version: "1",
@@ -210,8 +219,11 @@ describe("gitDatasetVersions", () => {
     const second = await record(dir, seed, v2head, docs);
     expect(second[0]).toMatchObject({
       kind: "new",
-      range: `${v1head}..${v2head}`,
-      added: [{ identity: "email:bob@example.org", records: 10, commits: 1 }],
+      // Commits this ledger had not recorded: here, every one (only `shoulders record commits` records them).
+      added: [
+        { identity: "email:ann@example.org", records: 3, commits: 1 },
+        { identity: "email:bob@example.org", records: 12, commits: 2 },
+      ],
       outcome: {
         predicate: {
           version: "2",

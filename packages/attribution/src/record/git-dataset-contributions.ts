@@ -1,156 +1,226 @@
+import { createHash } from "node:crypto";
 import { isIdentity, normaliseIdentity, ShouldersError } from "@shoulders/ledger";
-import { STABLE_LOG_OPTIONS } from "../git/read-commits.js";
-import { streamGit } from "../git/run-git.js";
+import { streamGitBytes } from "../git/run-git.js";
 import { decodedPathProblem } from "../hash/manifest.js";
 import { type IdentityOptions, primaryIdentity } from "../identity/index.js";
-import type { DatasetFormat } from "./git-dataset-config.js";
+import type { RecordCredit } from "./dataset-version.js";
+import { isLineRecordFile } from "./record-digests.js";
+import { forEachDistinctRecord, type VersionRecords } from "./version-records.js";
 
 export type GitDatasetContributionsOptions = {
   repoDir: string;
-  /** `A..B`, or one revision for it and all its ancestors. */
-  range: string;
+  /** The commits whose history is walked, with all their ancestors. */
+  revisions: readonly string[];
   /** The dataset folder, relative to the top of the repository. */
   path: string;
-  format: DatasetFormat;
   /**
    * Lower-case e-mail → GitHub login, as GitHub resolved them for a push or a pull request. A commit whose author
    * address maps to a login is credited to `github:LOGIN`; any other to the identity its address gives.
    */
   logins?: ReadonlyMap<string, string>;
+  /**
+   * The identity the ledger already recorded for a commit's author, by commit id: a row added three pushes ago is
+   * credited as its commit was, though this push's logins no longer name its author.
+   */
+  recordedAuthor?: (sha: string) => string | undefined;
 } & IdentityOptions;
 
-/** What one identity added to a dataset folder over a range of commits. */
-export type GitContribution = { identity: string; records: number; commits: number };
+/** What one identity is credited with in a version: the distinct records it added first, and the commits that did. */
+export type GitContribution = RecordCredit & { commits: number };
 
-// A rename is a rename (-M in STABLE_LOG_OPTIONS): moving a file credits no one for its rows.
-const LOG_OPTIONS = [...STABLE_LOG_OPTIONS, "--raw", "--numstat", "--format=%x1e%H%x00%an%x00%ae"];
+/** Who first added each record: by record digest for lines, by git blob id for a file that is one record. */
+export type RecordAdders = {
+  lines: Map<string, Adder>;
+  blobs: Map<string, Adder>;
+};
+type Adder = { identity: string; commit: string };
+
+// Oldest first, parents before children whatever the clocks said; every commit that touched the folder on any branch
+// (--full-history), a merge's own changes against its first parent (what its branches added was credited before it).
+// No rename detection: content is what counts, so a moved or copied file credits no one anew.
+const LOG_OPTIONS = [
+  "--no-color",
+  "--encoding=UTF-8",
+  "--no-show-signature",
+  "--no-textconv",
+  "--no-ext-diff",
+  "--no-renames",
+  "--root",
+  "--reverse",
+  "--topo-order",
+  "--full-history",
+  "--diff-merges=first-parent",
+  "--raw",
+  "--no-abbrev",
+  "-p",
+  "-U0",
+  "--text",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--format=%x1e%H%x00%an%x00%ae",
+];
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: \x1e marks the start of each commit in our format
-const HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)$/;
-const RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ [0-9a-f]+ ([A-Z])[0-9]*$/;
+const HEADER = /^\x1e([0-9a-f]{40}(?:[0-9a-f]{24})?)\x00([^\x00]*)\x00([^\x00]*)$/;
+const RAW = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ ([0-9a-f]{40}(?:[0-9a-f]{24})?) ([A-Z])[0-9]*\t/;
+const HUNK = /^@@ -[0-9]+(?:,([0-9]+))? \+[0-9]+(?:,([0-9]+))? @@/;
 // Only regular files hold records: a symbolic link's "line" is its target, a submodule's is a commit id.
 const REGULAR = new Set(["100644", "100755"]);
-const NUMSTAT = /^([0-9]+|-)\t([0-9]+|-)\t(.*)$/s;
-
-type CommitDiff = {
-  sha: string;
-  name: string;
-  email: string;
-  created: Set<string>;
-  added: Map<string, number>;
-  /** Paths that are not regular files after the commit (links, submodules): never counted. */
-  special: Set<string>;
-};
+const SPECIAL_MODE = / (?:120000|160000)$/;
+const LEAF_PREFIX = Uint8Array.of(0x00);
 
 /**
- * Who added the records of a dataset folder over a range of commits, walking ONE `git log --raw --numstat` restricted
- * to the folder. Each commit's AUTHOR is credited, never its co-authors: git counts a commit's lines once, so there is
- * no fair way to divide them, and the commit records already credit co-authors for the code. Records are counted as
- * the dataset's format says: lines added to .jsonl files, lines added to .csv files (less the header line of a file
- * the commit creates), or files added. Lines removed are never subtracted: rows someone deleted were still theirs in
- * the versions that held them, and a later version carries earlier contributors over.
+ * Who first added each record of a dataset folder, in ONE `git log -p` over its whole history, oldest commit first:
+ * each added line of a line file, normalised as recordDigester normalises it, and each regular file's content (its
+ * blob), belongs to the author of the first commit that added it. Never its co-authors: a commit's rows are one unit,
+ * and the commit records already credit co-authors for the code. Later copies, shards, reformatted (CRLF, padded) or
+ * re-added rows credit no one, and deleting rows takes nothing from anyone but the rows themselves.
  */
-export async function gitDatasetContributions(options: GitDatasetContributionsOptions): Promise<GitContribution[]> {
-  const totals = new Map<string, GitContribution>();
-  const credit = (diff: CommitDiff) => {
-    const records = recordsOf(diff, options.format);
-    if (records === 0) return;
-    const identity = identityOf(diff, options);
-    const total = totals.get(identity) ?? { identity, records: 0, commits: 0 };
-    total.records += records;
-    total.commits++;
-    totals.set(identity, total);
+export async function gitRecordAdders(options: GitDatasetContributionsOptions): Promise<RecordAdders> {
+  const adders: RecordAdders = { lines: new Map(), blobs: new Map() };
+  // --end-of-options: a revision that looks like an option is a revision. :(literal): the folder name is no glob.
+  const args = ["log", ...LOG_OPTIONS, "--end-of-options", ...options.revisions, "--", `:(literal)${options.path}`];
+  let adder: Adder | undefined;
+  let lineFile = false;
+  let special = false;
+  let hunkLines = 0;
+  for await (const line of gitLines(options.repoDir, args)) {
+    if (hunkLines > 0) {
+      // "\ No newline at end of file" follows a hunk line and is not one.
+      if (line[0] === 0x5c) continue;
+      hunkLines--;
+      if (line[0] === 0x2b && lineFile && adder !== undefined) creditLine(adders.lines, line, adder);
+      continue;
+    }
+    if (line[0] === 0x1e) {
+      const header = HEADER.exec(line.toString("utf8"));
+      if (header === null) throw unexpected();
+      const sha = header[1] as string;
+      adder = { identity: options.recordedAuthor?.(sha) ?? identityOf(header[2] as string, header[3] as string, options), commit: sha };
+      continue;
+    }
+    if (adder === undefined) {
+      if (line.length === 0) continue;
+      throw unexpected();
+    }
+    const text = line.toString("latin1");
+    if (text.startsWith(":")) {
+      const raw = RAW.exec(text);
+      if (raw === null) throw unexpected();
+      const [, mode, blob, status] = raw as unknown as [string, string, string, string];
+      if (status !== "D" && REGULAR.has(mode) && !adders.blobs.has(blob)) adders.blobs.set(blob, adder);
+    } else if (text.startsWith("diff --git ")) {
+      lineFile = false;
+      special = false;
+    } else if (text.startsWith("+++ ")) {
+      // git ends the name with a tab when it holds a space, for patch(1).
+      const path = unquote(line.subarray(4).toString("utf8").replace(/\t$/, ""));
+      // Rows of a file a manifest skips (a line break or backslash in its name, not UTF-8) are in no version.
+      lineFile = !special && path.startsWith("b/") && isLineRecordFile(path) && decodedPathProblem(path) === undefined;
+    } else if (SPECIAL_MODE.test(text) && (text.startsWith("new ") || text.startsWith("index "))) {
+      special = true;
+    } else {
+      const hunk = HUNK.exec(text);
+      if (hunk !== null) hunkLines = Number(hunk[1] ?? 1) + Number(hunk[2] ?? 1);
+    }
+  }
+  return adders;
+}
+
+/** Each identity's credit in a version: its distinct records that its commits added first (those `counts` takes). */
+export function creditByAdders(
+  records: VersionRecords,
+  adders: RecordAdders,
+  blobOf: (path: string) => string | undefined,
+  counts: (commit: string) => boolean = () => true,
+): GitContribution[] {
+  const totals = new Map<string, { records: number; commits: Set<string> }>();
+  const credit = (adder: Adder | undefined) => {
+    if (adder === undefined || !counts(adder.commit)) return;
+    const total = totals.get(adder.identity) ?? { records: 0, commits: new Set() };
+    total.records++;
+    total.commits.add(adder.commit);
+    totals.set(adder.identity, total);
   };
-  // --end-of-options: a range that looks like an option is a revision. :(literal): the folder name is no glob.
-  const args = ["log", ...LOG_OPTIONS, "--end-of-options", options.range, "--", `:(literal)${options.path}`];
-  let commit: CommitDiff | undefined;
-  // Tokens are NUL-separated; paths are taken by position, so a path may hold any byte git can store.
-  let state: "entry" | "name" | "email" | "raw-paths" | "numstat-paths" = "entry";
-  let paths: string[] = [];
-  let want = 0;
-  let status = "";
-  let mode = "";
-  let added = 0;
-  for await (const piece of streamGit(options.repoDir, args, { separator: "\0" })) {
-    if (state === "name" || state === "email") {
-      if (commit === undefined) throw unexpected();
-      if (state === "name") commit.name = piece;
-      else commit.email = piece;
-      state = state === "name" ? "email" : "entry";
-      continue;
-    }
-    if (state === "raw-paths" || state === "numstat-paths") {
-      paths.push(piece);
-      if (paths.length < want) continue;
-      const path = paths[paths.length - 1] as string;
-      if (commit === undefined) throw unexpected();
-      if (state === "raw-paths" && status === "A") commit.created.add(path);
-      if (state === "raw-paths" && status !== "D" && !REGULAR.has(mode)) commit.special.add(path);
-      if (state === "numstat-paths") commit.added.set(path, (commit.added.get(path) ?? 0) + added);
-      state = "entry";
-      continue;
-    }
-    const token = piece.startsWith("\n") ? piece.slice(1) : piece;
-    if (token === "") continue;
-    const header = HEADER.exec(token);
-    if (header) {
-      if (commit !== undefined) credit(commit);
-      commit = { sha: header[1] as string, name: "", email: "", created: new Set(), added: new Map(), special: new Set() };
-      state = "name";
-      continue;
-    }
-    if (commit === undefined) throw unexpected();
-    const raw = RAW.exec(token);
-    if (raw) {
-      mode = raw[1] as string;
-      status = raw[2] as string;
-      // A rename or a copy names its source and its destination; everything else names one path.
-      want = status === "R" || status === "C" ? 2 : 1;
-      paths = [];
-      state = "raw-paths";
-      continue;
-    }
-    const numstat = NUMSTAT.exec(token);
-    if (numstat) {
-      // "-" is a binary file: no lines.
-      added = numstat[1] === "-" ? 0 : Number(numstat[1]);
-      if (numstat[3] !== "") {
-        commit.added.set(numstat[3] as string, (commit.added.get(numstat[3] as string) ?? 0) + added);
-      } else {
-        want = 2;
-        paths = [];
-        state = "numstat-paths";
-      }
-      continue;
-    }
-    throw unexpected();
+  forEachDistinctRecord(
+    records.files.filter((file) => file.line),
+    (key) => credit(adders.lines.get(key)),
+  );
+  // A file that is one record is credited by its content, which its blob id names: the same file twice is one record.
+  const files = new Map<string, string | undefined>();
+  for (const file of records.files) {
+    if (file.line) continue;
+    const key = Buffer.from(file.digests).toString("latin1");
+    if (!files.has(key)) files.set(key, blobOf(file.path));
   }
-  if (commit !== undefined) credit(commit);
-  return [...totals.values()].sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
+  for (const blob of files.values()) credit(blob === undefined ? undefined : adders.blobs.get(blob));
+  return [...totals]
+    .map(([identity, total]) => ({ identity, records: total.records, commits: total.commits.size }))
+    .sort((a, b) => (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
 }
 
-function recordsOf(diff: CommitDiff, format: DatasetFormat): number {
-  // Rows of a file the version's manifest skips (a line break or backslash in its name, not UTF-8) are in no
-  // version, so they credit no one.
-  const counted = (path: string) => !diff.special.has(path) && decodedPathProblem(path) === undefined;
-  if (format === "files") return [...diff.created].filter(counted).length;
-  const extension = format === "jsonl" ? ".jsonl" : ".csv";
-  let records = 0;
-  for (const [path, lines] of diff.added) {
-    if (!path.toLowerCase().endsWith(extension) || !counted(path)) continue;
-    // A new CSV file's first line is its header, as countRecords counts it.
-    records += format === "csv" && diff.created.has(path) ? Math.max(lines - 1, 0) : lines;
+function creditLine(lines: Map<string, Adder>, line: Buffer, adder: Adder): void {
+  let end = line.length;
+  while (end > 1) {
+    const byte = line[end - 1] as number;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0b && byte !== 0x0c) break;
+    end--;
   }
-  return records;
+  if (end <= 1) return;
+  const key = createHash("sha256").update(LEAF_PREFIX).update(line.subarray(1, end)).digest("binary");
+  if (!lines.has(key)) lines.set(key, adder);
 }
 
-function identityOf(diff: CommitDiff, options: GitDatasetContributionsOptions): string {
-  const login = options.logins?.get(diff.email.trim().toLowerCase());
+/** git's output split on LF, as bytes: a row is hashed as the file holds it, whatever its encoding. */
+async function* gitLines(repoDir: string, args: readonly string[]): AsyncGenerator<Buffer> {
+  let rest: Buffer | undefined;
+  for await (const chunk of streamGitBytes(repoDir, args)) {
+    let start = 0;
+    let buffer = chunk;
+    if (rest !== undefined) {
+      buffer = Buffer.concat([rest, chunk]);
+      rest = undefined;
+    }
+    for (let newline = buffer.indexOf(0x0a, start); newline !== -1; newline = buffer.indexOf(0x0a, start)) {
+      yield buffer.subarray(start, newline);
+      start = newline + 1;
+    }
+    if (start < buffer.length) rest = Buffer.from(buffer.subarray(start));
+  }
+  if (rest !== undefined) yield rest;
+}
+
+/** A path as git prints it: C-quoted ("b/a\tb.jsonl", octal escapes for other bytes) when it holds unusual bytes. */
+function unquote(text: string): string {
+  if (!text.startsWith('"') || !text.endsWith('"')) return text;
+  const bytes: number[] = [];
+  const body = Buffer.from(text.slice(1, -1), "utf8");
+  const escapes: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i] as number;
+    if (byte !== 0x5c) {
+      bytes.push(byte);
+      continue;
+    }
+    const next = String.fromCharCode(body[i + 1] ?? 0);
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.subarray(i + 1, i + 4).toString("latin1"), 8));
+      i += 3;
+    } else {
+      bytes.push(escapes[next] ?? (body[i + 1] as number));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+function identityOf(name: string, email: string, options: GitDatasetContributionsOptions): string {
+  const login = options.logins?.get(email.trim().toLowerCase());
   if (login !== undefined) {
     const identity = normaliseIdentity(`github:${login}`);
     if (isIdentity(identity)) return identity;
   }
-  return primaryIdentity({ name: diff.name, email: diff.email }, options);
+  return primaryIdentity({ name, email }, options);
 }
 
 function unexpected(): ShouldersError {

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { AttributionIndex, DatasetVersion } from "../attribution-index.js";
-import { queryGit } from "../git/run-git.js";
+import { queryGit, runGit } from "../git/run-git.js";
 import { assertNoLinkBelow, type SkippedEntry } from "../hash/index.js";
 import type { IdentityOptions } from "../identity/index.js";
 import { type DatasetOutcome, datasetStatement } from "./dataset.js";
 import type { AttributionConfig, DatasetConfig } from "./git-dataset-config.js";
-import { type GitContribution, gitDatasetContributions } from "./git-dataset-contributions.js";
+import { creditByAdders, type GitContribution, gitRecordAdders } from "./git-dataset-contributions.js";
 
 export type GitDatasetVersionsInput = {
   /** The git repository: its history is walked for contributions. */
@@ -16,7 +16,7 @@ export type GitDatasetVersionsInput = {
   head: string;
   /** The tree on disk (a commit or tree id); default `head`. A pull request preview passes the merge result here. */
   tree?: string;
-  /** Walked from when the previous version names no revision of this repository (the push's base). */
+  /** The push's or pull request's base: its history is walked too, for a tree that merges it. */
   fallbackBase?: string;
   /** Recorded as the versions' source, `git+<repository>`: the same canonical name commit statements use. */
   repository: string;
@@ -35,20 +35,16 @@ export type GitDatasetVersion =
       outcome: Extract<DatasetOutcome, { kind: "new" }>;
       /** What the folder holds that the version does not: links, special files, names a manifest cannot hold. */
       skipped: SkippedEntry[];
-      /** The commits walked, and what each identity added over them. */
-      range: string | undefined;
+      /** What the commits the ledger had not recorded yet bring: the distinct records of the version they added first. */
       added: GitContribution[];
     };
 
 /**
  * The dataset versions a push records, for every folder declared in `.attribution/config.yaml`. A folder that
- * changed since its latest version gets a new version whose contributors are the WHOLE version's: the previous
- * version's contributors carried over, plus what each author added since (see gitDatasetContributions). So v2 credits
- * everyone whose rows are in v2, and recording the same tree twice records nothing (the manifest is unchanged).
- *
- * Where the walk starts: the previous version's source revision (each version records the commit it was taken at),
- * so a push that failed to record is caught up by the next one; with no previous version, the whole history of the
- * folder; with a previous version from elsewhere (the CLI), the push's base, or nobody new when there is none.
+ * changed since its latest version gets a new version whose contributors are the WHOLE version's, by content: each
+ * distinct record it holds, to the author of the first commit in the folder's history that added it
+ * (gitRecordAdders). So v2 credits everyone whose rows are in v2, a row deleted since v1 credits no one in v2, and
+ * recording the same tree twice records nothing (the manifest is unchanged).
  */
 export async function gitDatasetVersions(input: GitDatasetVersionsInput): Promise<GitDatasetVersion[]> {
   const results: GitDatasetVersion[] = [];
@@ -63,50 +59,66 @@ export async function gitDatasetVersions(input: GitDatasetVersionsInput): Promis
     const folder = join(top, dataset.path);
     const previous = input.index.datasets.get(dataset.id)?.at(-1);
     const since = previous?.predicate.source?.uri === source ? previous.predicate.source.revision : undefined;
-    const sinceKnown = since !== undefined && isCommit(input.repoDir, since);
     // Cheap answer first: git already knows whether the folder changed since the version's commit, without hashing.
-    if (previous !== undefined && sinceKnown && unchangedSince(input.repoDir, since, tree, dataset.path)) {
+    if (
+      previous !== undefined &&
+      since !== undefined &&
+      isCommit(input.repoDir, since) &&
+      unchangedSince(input.repoDir, since, tree, dataset.path)
+    ) {
       results.push({ dataset, kind: "unchanged", existing: previous, skipped: [] });
       continue;
     }
-    const range = sinceKnown
-      ? `${since}..${input.head}`
-      : previous === undefined
-        ? input.head
-        : input.fallbackBase === undefined
-          ? undefined
-          : `${input.fallbackBase}..${input.head}`;
-    const added =
-      range === undefined
-        ? []
-        : await gitDatasetContributions({
-            repoDir: input.repoDir,
-            range,
-            path: dataset.path,
-            format: dataset.format,
-            ...(input.logins === undefined ? {} : { logins: input.logins }),
-            ...(input.hashEmails === undefined ? {} : { hashEmails: input.hashEmails }),
-          });
-    const contributors = [
-      ...(previous?.predicate.contributors ?? []).map(({ identity, records }) => ({ identity, records })),
-      ...added.map(({ identity, records }) => ({ identity, records })),
-    ];
+    // The whole history, every time: who added a record first never changes, and only the whole history says it.
+    const adders = await gitRecordAdders({
+      repoDir: input.repoDir,
+      revisions: input.fallbackBase === undefined ? [input.head] : [input.head, input.fallbackBase],
+      path: dataset.path,
+      recordedAuthor: (sha) => recordedAuthor(input.index, sha),
+      ...(input.logins === undefined ? {} : { logins: input.logins }),
+      ...(input.hashEmails === undefined ? {} : { hashEmails: input.hashEmails }),
+    });
+    let added: GitContribution[] = [];
     const outcome = await datasetStatement({
       dir: folder,
       id: dataset.id,
       license: dataset.license,
-      contributors,
+      contributors: [],
+      credit: (records) => {
+        const blobs = treeBlobs(input.repoDir, tree, dataset.path);
+        const blobOf = (path: string) => blobs.get(path);
+        added = creditByAdders(records, adders, blobOf, (commit) => !input.index.commits.has(commit));
+        return creditByAdders(records, adders, blobOf);
+      },
       source: { uri: source, revision: input.head },
       index: input.index,
-      // git stores a link as a link: its target is no row of the dataset (gitDatasetContributions counts none), and
-      // the pull request preview, which extracts regular files only, must see the same manifest.
+      // git stores a link as a link: its target is no row of the dataset (gitRecordAdders credits none), and the pull
+      // request preview, which extracts regular files only, must see the same manifest.
       followSymlinks: false,
       ...(input.cachePath === undefined ? {} : { cachePath: input.cachePath }),
     });
     if (outcome.kind === "unchanged") results.push({ dataset, kind: "unchanged", existing: outcome.existing, skipped: outcome.skipped });
-    else results.push({ dataset, kind: "new", outcome, range, added, skipped: outcome.skipped });
+    else results.push({ dataset, kind: "new", outcome, added, skipped: outcome.skipped });
   }
   return results;
+}
+
+/** The author of a recorded commit, by their GitHub login when the record has one, as the split names them. */
+function recordedAuthor(index: AttributionIndex, sha: string): string | undefined {
+  const identities = index.commits.get(sha)?.commit.author.identities;
+  return identities?.find((identity) => identity.startsWith("github:")) ?? identities?.[0];
+}
+
+/** The blob id of each regular file of the folder in `tree`, by its path inside the folder. */
+function treeBlobs(repoDir: string, tree: string, path: string): Map<string, string> {
+  const blobs = new Map<string, string>();
+  const listed = runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", tree, "--", `:(literal)${path}`]);
+  for (const entry of listed.split("\0")) {
+    const match = /^(100644|100755) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (match !== null && (match[3] as string).startsWith(`${path}/`))
+      blobs.set((match[3] as string).slice(path.length + 1), match[2] as string);
+  }
+  return blobs;
 }
 
 /**

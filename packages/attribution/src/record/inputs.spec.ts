@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { matchFiles, parseContributorSpec } from "./contributor-spec.js";
-import { countRecords } from "./count-records.js";
 import { parseDatasetRef } from "./dataset-ref.js";
 import { readParamsFile } from "./params-file.js";
+import { readRecordDigests } from "./record-digests.js";
 
 const dir = mkdtempSync(join(tmpdir(), "shoulders-inputs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,8 +16,13 @@ function file(name: string, text: string | Buffer): string {
   return path;
 }
 
-describe("countRecords", () => {
-  it("counts non-empty lines of .jsonl, data lines of .csv, and 1 for other files", () => {
+describe("readRecordDigests", () => {
+  const countRecords = (path: string, name: string) => {
+    const digests = readRecordDigests(path, name);
+    return digests === undefined ? 1 : digests.length / 32;
+  };
+
+  it("reads non-empty lines of .jsonl, data lines of .csv, and none of other files (each one record)", () => {
     expect(countRecords(file("a.jsonl", '{"a":1}\n\n{"a":2}\n  \n{"a":3}'), "a.jsonl")).toBe(3);
     expect(countRecords(file("b.csv", "id,label\r\n1,pos\r\n2,neg\r\n"), "b.csv")).toBe(2);
     expect(countRecords(file("c.csv", ""), "c.csv")).toBe(0);

@@ -1,15 +1,9 @@
 import { isIdentity } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
-import {
-  type DatasetArtifact,
-  type ExternalArtifact,
-  type ModelArtifact,
-  releaseArtifact,
-  type Visit,
-  walkAncestors,
-} from "../lineage/ancestors.js";
+import { type ExternalArtifact, type ModelArtifact, releaseArtifact, type Visit, walkAncestors } from "../lineage/ancestors.js";
 import { PPM, type SplitPolicy } from "../predicates/index.js";
 import { codeAuthors } from "./code-authors.js";
+import { datasetNode } from "./dataset-node.js";
 import { defaultPolicy, percent } from "./default-policy.js";
 import type { Branch, SplitGraph, SplitNode } from "./split-graph.js";
 
@@ -91,35 +85,6 @@ function ownBranches(context: Context, model: ModelArtifact, policy: SplitPolicy
       branches: authors,
     });
   return own;
-}
-
-function datasetNode(context: Context, dataset: DatasetArtifact): SplitNode {
-  const { owner, party } = context;
-  const label = `${dataset.id}@${dataset.version}`;
-  const version = dataset.entry;
-  if (version === undefined) {
-    // The run names a version this ledger does not hold (or no longer trusts): nobody can claim its records.
-    const branch = { key: owner, label: `not in this ledger: the ledger's owner, ${owner}`, weight: 1n };
-    return { id: dataset.key, label, branches: [{ ...branch, target: { party: owner } }] };
-  }
-  const total = version.predicate.records;
-  const credited = version.predicate.contributors.reduce((sum, contributor) => sum + contributor.records, 0);
-  const branches: Branch[] = version.predicate.contributors.map((contributor) => ({
-    key: party(contributor.identity),
-    label: `${party(contributor.identity)}: ${contributor.records} of ${Math.max(total, credited)} records`,
-    weight: BigInt(contributor.records),
-    target: { party: party(contributor.identity) },
-  }));
-  if (total > credited || branches.length === 0) {
-    const recorder = party(context.index.entryIdentity(version.signers));
-    branches.push({
-      key: `~uncredited`,
-      label: `${Math.max(total - credited, 0)} records credited to nobody: the recorder, ${recorder}`,
-      weight: BigInt(Math.max(total - credited, branches.length === 0 ? 1 : 0)),
-      target: { party: recorder },
-    });
-  }
-  return { id: dataset.key, label, branches: mergeParties(branches) };
 }
 
 function externalNode(context: Context, visit: Visit, model: ExternalArtifact): SplitNode {

@@ -13,6 +13,7 @@ import { unacceptedConflicts } from "../licensing/unaccepted-conflicts.js";
 import { predicateValidators } from "../predicates/index.js";
 import { ownerParty } from "../split/owner.js";
 import { countedReceipts } from "../split/receipts.js";
+import { overCreditedVersions } from "./over-credited.js";
 import { attributionOf } from "./read-attribution.js";
 
 export type VerdictOptions = Omit<VerifyOptions, "predicates" | "collect"> & {
@@ -49,6 +50,8 @@ export function verifyAttribution(options: VerdictOptions): Verdict {
   verdict.index = index;
   const strictly = (finding: VerdictFinding) => (options.strict ? verdict.errors : verdict.warnings).push(finding);
   checkReceipts(index, result.origin ?? "", strictly);
+  for (const flag of overCreditedVersions(index))
+    strictly({ code: "PREDICATE_INVALID", message: `${flag.code}: ${flag.message}`, index: flag.index });
   checkLicenseConflicts(
     index,
     options.licenseConflicts === "warning" ? (f) => verdict.warnings.push(f) : (f) => verdict.errors.push(f),

@@ -9,8 +9,11 @@ import { loadSigner } from "../../signing-key.js";
 
 export const recordDataset: Subcommand = {
   usage: "record dataset DIR --id ID [--version V] [--license L] [--contributor ID=COUNT|ID=GLOB]...",
-  about: `a dataset version: its manifest and files, and each contributor's records
-(a GLOB counts the lines of .jsonl/.csv files it matches, else the files).`,
+  about: `a dataset version: its manifest and files, its distinct records and their Merkle
+root, and each contributor's records. Records count by content: the distinct non-blank
+lines of .jsonl/.csv files (less a .csv header), each other file one record. A GLOB is
+credited with the distinct records of the files it matches that no earlier GLOB claimed;
+a COUNT is declared (marked so in the statement) and no credit may exceed the records.`,
   flags: { version: "--version", contributors: "--contributor" },
   async run(argv, io, help) {
     const { values, positionals } = parse(
@@ -53,7 +56,7 @@ export const recordDataset: Subcommand = {
     const result = await openAttributionLedger(dir).submit([outcome.statement], signer);
     if (values.json) return printJson(io, { recorded: true, predicate: outcome.predicate, filesListed: outcome.filesListed, ...result });
     const { predicate } = outcome;
-    const who = predicate.contributors.map((c) => `${c.identity} ${c.records}`).join(", ");
+    const who = predicate.contributors.map((c) => `${c.identity} ${c.records}${c.declared ? " declared" : ""}`).join(", ");
     describeSubmit(
       io,
       result,
