@@ -257,7 +257,7 @@ describe("the verify action", () => {
     commitFiles(f.maya, maya, "Add weights and NC data", { "nc/rows.jsonl": rows(5, "nc"), "out/model.bin": "weights" });
     for (const args of [
       ["record", "dataset", "nc", "--id", "acme/nc", "--license", "cc-by-nc-4.0"],
-      ["record", "run", "--id", "ft-1", "--output", "out", "--dataset", "acme/nc"],
+      ["record", "run", "--id", "ft-1", "--output", "out", "--dataset", "acme/nc", "--trainer", "github:tomo"],
       ["record", "release", "out", "--id", "acme/sentiment-large", "--license", "apache-2.0", "--from-run", "ft-1"],
     ]) {
       const result = shoulders(args, { cwd: f.maya, env });

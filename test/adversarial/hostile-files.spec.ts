@@ -307,7 +307,10 @@ describe("huge, deep and badly encoded inputs", () => {
     ]) {
       const started = Date.now();
       expectRefused(
-        shoulders(["record", "run", "--id", "r", "--output", "out", "--params", params as string], { cwd: dir, env }),
+        shoulders(["record", "run", "--id", "r", "--output", "out", "--params", params as string, "--trainer", "github:t"], {
+          cwd: dir,
+          env,
+        }),
         code as string,
       );
       expect(Date.now() - started).toBeLessThan(20_000);

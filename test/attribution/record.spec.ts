@@ -226,7 +226,7 @@ describe("shoulders record dataset, run and release", () => {
       [["record", "dataset", "empty", "--id", "x"], "EMPTY_FOLDER"],
       [["record", "dataset", "data", "--id", "x", "--contributor", "dev=3"], "BAD_ARGUMENT"],
       [["record", "dataset", "data", "--id", "x", "--contributor", "github:dev=nothing/*"], "BAD_ARGUMENT"],
-      [["record", "run", "--id", "r", "--output", "data", "--dataset", "acme/unknown"], "UNKNOWN_ARTIFACT"],
+      [["record", "run", "--id", "r", "--output", "data", "--dataset", "acme/unknown", "--trainer", "github:t"], "UNKNOWN_ARTIFACT"],
       [["record", "run", "--id", "r", "--output", "data", "--params", "bad.yaml", "--trainer", "github:t"], "PARAMS_INVALID"],
       [["record", "run", "--id", "r", "--output", "data", "--params", "list.yaml", "--trainer", "github:t"], "PARAMS_INVALID"],
       [["record", "run", "--id", "r", "--output", "data", "--base-model", "acme/nope", "--trainer", "github:t"], "UNKNOWN_ARTIFACT"],

@@ -187,7 +187,12 @@ describe("story 5: usage receipts and payouts", () => {
     json(["record", "policy", "acme/sentiment-large", "policy.yaml"]);
     const result = json(["split", "--artifact", "acme/sentiment-large", "--amount", "1000.00", "--currency", "USD"]);
     const byParty = Object.fromEntries(result.payouts.map((payout: { party: string; amount: string }) => [payout.party, payout.amount]));
-    expect(byParty["email:tomo@acme.org"]).toBe("150.00"); // 60% own × 25% trainer, under the linked party's name
+    // 60% own × 25% trainer, under the linked party's public identity, never its address (issue 13 §8)
+    expect(byParty["github:tomo"]).toBe("150.00");
+    expect(JSON.stringify(result)).not.toContain("email:tomo@acme.org");
+    const lineage = run(["lineage", "acme/sentiment-large", "--format", "json"]);
+    expect(lineage.stdout).toContain('"party:github:tomo"');
+    expect(lineage.stdout).not.toContain("email:tomo@acme.org");
     expect(byParty["github:maya"]).toBe("530.00"); // 60% × 75% code + 40% × 500/2500 records
     expect(byParty["github:dev"]).toBe("320.00");
     expect(byParty["hf:google-bert"]).toBeUndefined();
@@ -342,5 +347,84 @@ describe("story 5: usage receipts and payouts", () => {
     expect(run(["integrate", "--approve", "not-a-digest"]).stderr).toMatch(
       /^USAGE: --approve "not-a-digest": a pending file's digest is its name/,
     );
+  });
+});
+
+describe("policies in time (issue 13 §7): a later policy never re-splits revenue already reported", () => {
+  const artifact = "acme/sentiment-large";
+  const november = ["split", "--artifact", artifact, "--period", "2026-11-01/2026-11-30"];
+  const byParty = (result: { payouts: { party: string; amount: string }[] }) =>
+    Object.fromEntries(result.payouts.map((payout) => [payout.party, payout.amount]));
+
+  function report(period: string, revenue: string): number {
+    json(
+      ["record", "usage", "--artifact", artifact, "--uses", "10", "--revenue", revenue, "--currency", "USD", "--period", period],
+      provider,
+    );
+    return json(["integrate"]).integrated[0].index;
+  }
+
+  function policy(name: string, text: string, from: string): number {
+    writeFileSync(join(dir, name), text);
+    return json(["record", "policy", artifact, name, "--from", from]).firstIndex;
+  }
+
+  it("splits November by the policy in force when it was reported, and names it", () => {
+    // The policy above (upstream 40%, trainer 25%) was recorded after November's receipt: November keeps the default.
+    const result = json(november);
+    const receipt = result.receipts[0].index;
+    expect(result.policies).toEqual([{ artifact, entry: null, receipts: [receipt] }]);
+    expect(byParty(result)).toMatchObject({ "github:tomo": "168.00", "github:maya": "182.40", "github:dev": "57.60" });
+    const named = `acme/sentiment-large default policy (receipt ${receipt})`;
+    expect(run(november).stdout).toContain(`Split by the policies in force for each receipt: ${named}\n`);
+    expect(run([...november, "--markdown"]).stdout).toContain(named);
+  });
+
+  it("re-splits a past period under the latest policy only with --resplit, and says so", () => {
+    const latest = json(["split", "--artifact", artifact, "--amount", "480.00", "--currency", "USD"]);
+    const entry = latest.policies[0].entry;
+    expect(latest.policies).toEqual([{ artifact, entry: expect.any(Number) }]);
+    const result = json([...november, "--resplit"]);
+    expect(result.resplit).toBe(true);
+    expect(result.policies).toEqual([{ artifact, entry, receipts: [result.receipts[0].index] }]);
+    expect(byParty(result)["github:tomo"]).toBe("72.00"); // 60% own × 25% trainer
+    expect(result.payouts).toEqual(latest.payouts);
+    expect(run([...november, "--resplit"]).stdout).toContain(
+      `Re-split under the latest policies on request, not the policies in force when this revenue was reported: acme/sentiment-large entry ${entry} (receipt ${result.receipts[0].index}) (--resplit)\n`,
+    );
+    const amount = run(["split", "--artifact", artifact, "--amount", "1", "--currency", "USD", "--resplit"]);
+    expect(amount.stderr).toMatch(/^USAGE: split: --resplit re-splits a --period/);
+  });
+
+  it("sums receipts of one period under different policies exactly, rounding once", () => {
+    const before = report("2099-01-01/2099-01-15", "100.01");
+    // From the period's first day, but recorded after its first receipt: the log's order keeps that receipt as it was.
+    const later = policy("upstream-only.yaml", "upstream: 100%\ninputs: { datasets: 50%, baseModels: 50% }\n", "2099-01-01");
+    const after = report("2099-01-16/2099-01-31", "0.03");
+    const result = json(["split", "--artifact", artifact, "--period", "2099-01-01/2099-01-31"]);
+    expect(result.amount).toBe("100.04");
+    const earlier = result.policies.find((use: { entry: number }) => use.entry !== later).entry;
+    expect(result.policies).toEqual([
+      { artifact, entry: earlier, receipts: [before] },
+      { artifact, entry: later, receipts: [after] },
+    ]);
+    // 100.01 by the earlier policy: tomo 15.0015, maya 53.0053, dev 32.0032; 0.03 by the later one: dev 0.012,
+    // maya 0.003, hf:google-bert 0.015. Floors add up to 100.02; the two cents left go to maya (.83) and dev (.52).
+    expect(byParty(result)).toEqual({ "github:tomo": "15.00", "github:maya": "53.01", "github:dev": "32.02", "hf:google-bert": "0.01" });
+  });
+
+  it("keeps a receipt reported late for a period before a policy's first day under the policy of its period", () => {
+    const later = policy("trainer-only.yaml", "upstream: 0%\nown: { trainer: 100%, code: 0% }\n", "2099-03-01");
+    const february = report("2099-02-01/2099-02-28", "10.00");
+    const march = report("2099-03-01/2099-03-31", "10.00");
+    const result = json(["split", "--artifact", artifact, "--period", "2099-02-01/2099-02-28"]);
+    expect(result.policies).toEqual([{ artifact, entry: expect.any(Number), receipts: [february] }]);
+    expect(result.policies[0].entry).toBeLessThan(later);
+    expect(byParty(result)["github:tomo"]).toBeUndefined(); // upstream 100% under the policy in force
+    const next = json(["split", "--artifact", artifact, "--period", "2099-03-01/2099-03-31"]);
+    expect(next.policies).toEqual([{ artifact, entry: later, receipts: [march] }]);
+    expect(byParty(next)).toEqual({ "github:tomo": "10.00" });
+    const backdated = run(["record", "policy", artifact, "trainer-only.yaml", "--from", "2026-01-01"]);
+    expect(backdated.stderr).toMatch(/^BAD_ARGUMENT: --from 2026-01-01 is before today \(\d{4}-\d{2}-\d{2}\): a policy never reaches back/);
   });
 });

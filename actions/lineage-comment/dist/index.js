@@ -62899,34 +62899,36 @@ import { hash as hash4 } from "node:crypto";
 var D = RECORD_DIGEST_BYTES;
 function sortedDistinctDigests(packed) {
   const count = packed.length / D;
-  const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
+  const aligned = packed.byteOffset % 4 === 0 ? packed : packed.slice();
+  const bytes = Buffer.from(aligned.buffer, aligned.byteOffset, aligned.length);
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
   const keys = new Uint32Array(count * 2);
-  for (let i = 0; i < count; i++) {
-    keys[2 * i] = i;
-    keys[2 * i + 1] = bytes.readUInt32BE(i * D);
-  }
-  const sortedKeys = new BigUint64Array(keys.buffer).sort();
-  const order = new Uint32Array(count);
-  const words = new Uint32Array(sortedKeys.buffer);
   const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-  for (let i = 0; i < count; i++) order[i] = words[2 * i + (littleEndian ? 0 : 1)];
+  const [low, high] = littleEndian ? [0, 1] : [1, 0];
+  for (let i = 0; i < count; i++) {
+    keys[2 * i + low] = i;
+    keys[2 * i + high] = bytes.readUInt32BE(i * D);
+  }
+  new BigUint64Array(keys.buffer).sort();
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = keys[2 * i + low];
   const compare2 = (a, b) => bytes.compare(bytes, b * D, b * D + D, a * D, a * D + D);
   for (let start = 0; start < count; ) {
     let end = start + 1;
-    const prefix = sortedKeys[start];
-    while (end < count && sortedKeys[end] >> 32n === prefix >> 32n) end++;
+    while (end < count && keys[2 * end + high] === keys[2 * start + high]) end++;
     if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(compare2), start);
     start = end;
   }
-  const out = Buffer.allocUnsafe(packed.length);
+  const out = new Uint32Array(words.length);
+  const W = D / 4;
   let length = 0;
   for (let i = 0; i < count; i++) {
-    const at = order[i] * D;
-    if (length > 0 && bytes.compare(out, length - D, length, at, at + D) === 0) continue;
-    bytes.copy(out, length, at, at + D);
-    length += D;
+    const at = order[i] * W;
+    if (length > 0 && keys[2 * i + high] === keys[2 * (i - 1) + high] && compare2(order[i - 1], order[i]) === 0) continue;
+    for (let w = 0; w < W; w++) out[length + w] = words[at + w];
+    length += W;
   }
-  return new Uint8Array(out.buffer, out.byteOffset, length);
+  return new Uint8Array(out.buffer, 0, length * 4);
 }
 function recordTreeRoot(leaves2) {
   let count = leaves2.length / D;
@@ -63215,10 +63217,10 @@ async function gitRecordAdders(options) {
   }
   return adders;
 }
-function creditByAdders(records, adders, blobOf) {
+function creditByAdders(records, adders, blobOf, counts = () => true) {
   const totals = /* @__PURE__ */ new Map();
   const credit = (adder) => {
-    if (adder === void 0) return;
+    if (adder === void 0 || !counts(adder.commit)) return;
     const total = totals.get(adder.identity) ?? { records: 0, commits: /* @__PURE__ */ new Set() };
     total.records++;
     total.commits.add(adder.commit);
@@ -63334,8 +63336,9 @@ async function gitDatasetVersions(input2) {
       contributors: [],
       credit: (records) => {
         const blobs = treeBlobs(input2.repoDir, tree, dataset.path);
-        added = creditByAdders(records, adders, (path) => blobs.get(path));
-        return added;
+        const blobOf = (path) => blobs.get(path);
+        added = creditByAdders(records, adders, blobOf, (commit) => !input2.index.commits.has(commit));
+        return creditByAdders(records, adders, blobOf);
       },
       source: { uri: source, revision: input2.head },
       index: input2.index,

@@ -1,4 +1,4 @@
-import { type AttributionIndex, checkLicenses, ownerParty, parseAmount, splitRevenue } from "@shoulders/attribution";
+import { type AttributionIndex, checkLicenses, ownerParty, parseAmount, partyNames, splitRevenue } from "@shoulders/attribution";
 
 export type PartyRecords = { party: string; records: number };
 export type DatasetState = {
@@ -57,7 +57,7 @@ export function emptySnapshot(): LineageSnapshot {
  */
 export function lineageSnapshot(index: AttributionIndex, options: { origin: string; treeSize: number }): LineageSnapshot {
   const owner = ownerParty(options.origin);
-  const party = (identity: string) => (identity === "log" ? owner : (index.registry?.party(identity) ?? identity));
+  const party = partyNames(index, owner);
   const snapshot: LineageSnapshot = { ...emptySnapshot(), hasLedger: true, origin: options.origin, treeSize: options.treeSize };
   const contributors = new Set<string>();
 

@@ -1,1 +1,2 @@
+export * from "./party-names.js";
 export * from "./person-identities.js";

@@ -1,5 +1,6 @@
 import { ShouldersError } from "@shoulders/ledger";
 import type { AttributionIndex, DatasetVersion, Run } from "../attribution-index.js";
+import { partyNames } from "../identity/party-names.js";
 import { isCodeCommit } from "../predicates/index.js";
 import { parseModelRef, readModelRef } from "../record/model-ref.js";
 import {
@@ -41,7 +42,7 @@ const MAX_NODES = 100_000;
 export function buildLineage(index: AttributionIndex, artifact: string): Lineage {
   const nodes = new Map<string, LineageNode>();
   const edges: LineageEdge[] = [];
-  const party = (identity: string) => index.registry?.party(identity) ?? identity;
+  const party = partyNames(index);
 
   const addNode = (node: LineageNode): boolean => {
     if (nodes.has(node.id)) return false;

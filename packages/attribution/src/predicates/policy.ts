@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ArtifactId, Identity, PREDICATE_BASE } from "./common.js";
+import { Day } from "./usage.js";
 
 export const POLICY_PREDICATE_TYPE = `${PREDICATE_BASE}/split-policy/v1`;
 
@@ -15,6 +16,11 @@ const Weight = z.number().int().min(0).max(1_000_000_000);
  */
 export const SplitPolicySchema = z.object({
   artifact: ArtifactId,
+  /**
+   * The first day whose revenue it splits: a receipt whose period starts earlier keeps the policy that was in force
+   * (docs/revenue-split.md, "Policies in time"). Writers set it to the day of recording or later, never earlier.
+   */
+  effectiveFrom: Day.optional(),
   upstream: Share,
   inputs: z.object({
     datasets: Share,

@@ -16,6 +16,7 @@ export * from "./model-relation.js";
 export * from "./non-code-paths.js";
 export * from "./params-file.js";
 export * from "./policy.js";
+export * from "./policy-effective-from.js";
 export * from "./record-at.js";
 export * from "./record-digests.js";
 export * from "./record-proof.js";

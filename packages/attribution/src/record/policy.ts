@@ -57,7 +57,7 @@ export function readPolicyFile(path: string, artifact: string, shownAs = path): 
   return parsed.data;
 }
 
-/** The statement declaring an artifact's split policy; the latest one recorded is the one that applies. */
+/** The statement declaring an artifact's split policy, which applies from its entry and its `effectiveFrom` day on. */
 export function policyStatement(policy: SplitPolicy, index: AttributionIndex): Statement {
   const release = index.release(policy.artifact);
   return {

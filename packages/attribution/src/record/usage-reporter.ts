@@ -1,5 +1,6 @@
 import { normaliseIdentity, ShouldersError } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
+import { partyNames } from "../identity/party-names.js";
 
 export type UsageReporterInput = {
   index: AttributionIndex;
@@ -31,7 +32,7 @@ export function usageReporter(input: UsageReporterInput): string {
       "UNAUTHORISED_SIGNER",
       `your key (${key.identity}) lacks the usage role; ask the owner to add a key with it (\`shoulders trust add … --role usage\`)`,
     );
-  } else reporter = input.index.registry?.party(key.identity) ?? key.identity;
+  } else reporter = partyNames(input.index)(key.identity);
   if (input.claimed !== undefined && normaliseIdentity(input.claimed) !== reporter) {
     throw new ShouldersError(
       "BAD_ARGUMENT",

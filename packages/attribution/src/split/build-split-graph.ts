@@ -1,19 +1,23 @@
 import { isIdentity } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
+import { partyNames } from "../identity/party-names.js";
 import { type ExternalArtifact, type ModelArtifact, releaseArtifact, type Visit, walkAncestors } from "../lineage/ancestors.js";
 import { PPM, type SplitPolicy } from "../predicates/index.js";
 import { codeAuthors } from "./code-authors.js";
 import { datasetNode } from "./dataset-node.js";
 import { defaultPolicy, percent } from "./default-policy.js";
+import { type PolicyMoment, policyInForce } from "./policy-in-force.js";
 import type { Branch, SplitGraph, SplitNode } from "./split-graph.js";
 
 export type SplitGraphOptions = {
   /** Who receives what no contributor can claim: the ledger's owner, e.g. ci:acme/sentiment. */
   owner: string;
+  /** Which policy splits each model: the one in force at a receipt, or the latest (the default). */
+  policies?: PolicyMoment;
 };
 
 /** What every node needs: the index, the ledger's owner, and the party an identity pays (linked identities as one). */
-type Context = { index: AttributionIndex; owner: string; party: (identity: string) => string };
+type Context = { index: AttributionIndex; owner: string; party: (identity: string) => string; policies: PolicyMoment };
 
 /**
  * Turns the lineage of a released model into a split graph, one node per artifact that walkAncestors reaches. A
@@ -28,7 +32,8 @@ export function buildSplitGraph(index: AttributionIndex, artifact: string, optio
   const context: Context = {
     index,
     owner: options.owner,
-    party: (identity) => (identity === "log" ? options.owner : (index.registry?.party(identity) ?? identity)),
+    policies: options.policies ?? "latest",
+    party: partyNames(index, options.owner),
   };
   const nodes = new Map<string, SplitNode>();
   const root = releaseArtifact(index, index.release(artifact));
@@ -48,7 +53,8 @@ function splitNode(context: Context, visit: Visit): SplitNode | undefined {
 }
 
 function modelNode(context: Context, visit: Visit, model: ModelArtifact): SplitNode {
-  const policy = context.index.policies.get(model.id)?.predicate ?? defaultPolicy(model.id);
+  const chosen = policyInForce(context.index, model.id, context.policies);
+  const policy = chosen?.predicate ?? defaultPolicy(model.id);
   const own = ownBranches(context, model, policy);
   const { datasets, bases } = inputBranches(visit, policy);
   const branches = shares(policy, own, datasets, bases);
@@ -59,7 +65,7 @@ function modelNode(context: Context, visit: Visit, model: ModelArtifact): SplitN
       weight: 1n,
       target: { party: context.owner },
     });
-  return { id: model.key, label: model.id, branches };
+  return { id: model.key, label: model.id, branches, policy: { artifact: model.id, entry: chosen?.index ?? null } };
 }
 
 /** A model's own contributors: the trainer of its run and the authors of its code, as the policy shares them. */

@@ -18,11 +18,34 @@ export function splitCsv(result: SplitResult): string {
   return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
 }
 
+/**
+ * Which split policies divided the money, in one sentence: per model, the entry of each policy (or "default policy")
+ * and, for a period, the receipts it split; a re-split says plainly that these are not the policies of the time.
+ */
+export function splitPoliciesText(result: SplitResult): string {
+  const byArtifact = new Map<string, string[]>();
+  for (const use of result.policies) {
+    const which = use.entry === null ? "default policy" : `entry ${use.entry}`;
+    const receipts = use.receipts === undefined || use.receipts.length === 0 ? "" : ` (${plural(use.receipts, "receipt")})`;
+    byArtifact.set(use.artifact, [...(byArtifact.get(use.artifact) ?? []), `${which}${receipts}`]);
+  }
+  const list = [...byArtifact].map(([artifact, uses]) => `${artifact} ${uses.join(", ")}`).join("; ");
+  if (result.resplit === true)
+    return `Re-split under the latest policies on request, not the policies in force when this revenue was reported: ${list}`;
+  return result.period === undefined ? `Split by the latest policies: ${list}` : `Split by the policies in force for each receipt: ${list}`;
+}
+
+function plural(indices: readonly number[], noun: string): string {
+  return `${noun}${indices.length === 1 ? "" : "s"} ${indices.join(", ")}`;
+}
+
 export function splitMarkdown(result: SplitResult): string {
   const escapeCell = (text: string) => text.replace(/\|/g, "\\|");
   const period = result.period === undefined ? "" : ` for ${result.period.start} to ${result.period.end}`;
   const lines = [
     `### Payouts for ${result.artifact}${period}: ${result.amount} ${result.currency}`,
+    "",
+    splitPoliciesText(result),
     "",
     "| party | amount | share | why |",
     "| --- | ---: | ---: | --- |",

@@ -3,6 +3,7 @@ export * from "./default-policy.js";
 export * from "./exports.js";
 export * from "./owner.js";
 export * from "./period.js";
+export * from "./policy-in-force.js";
 export * from "./receipts.js";
 export * from "./split-graph.js";
 export * from "./split-revenue.js";

@@ -1,4 +1,5 @@
 import type { AttributionIndex, UsageReceipt } from "../attribution-index.js";
+import { partyNames } from "../identity/party-names.js";
 
 export type Period = { start: string; end: string };
 
@@ -27,6 +28,7 @@ export function countedReceipts(
 ): { counted: CountedReceipt[]; flags: ReceiptFlag[] } {
   const flags: ReceiptFlag[] = [];
   const byReporter = new Map<string, CountedReceipt[]>();
+  const party = partyNames(index, owner);
   for (const receipt of index.usage) {
     if (receipt.predicate.artifact !== artifact) continue;
     const identity = index.authoredWithRole(receipt, "usage") ? index.authorIdentity(receipt) : undefined;
@@ -38,7 +40,7 @@ export function countedReceipts(
       });
       continue;
     }
-    const reporter = identity === "log" ? owner : (index.registry?.party(identity) ?? identity);
+    const reporter = party(identity);
     const mine = byReporter.get(reporter) ?? [];
     const supersedes = receipt.predicate.supersedes;
     if (supersedes !== undefined) {

@@ -10,7 +10,10 @@ export type Target = { node: string } | { party: string };
  */
 export type Branch = { key: string; label: string; weight: bigint; target?: Target; branches?: Branch[] };
 
-export type SplitNode = { id: string; label: string; branches: Branch[] };
+/** A model's node names the split policy that divides it: the entry that recorded it, or null for the default. */
+export type SplitNode = { id: string; label: string; branches: Branch[]; policy?: PolicyUse };
+
+export type PolicyUse = { artifact: string; entry: number | null };
 
 export type SplitGraph = { root: string; nodes: Map<string, SplitNode> };
 

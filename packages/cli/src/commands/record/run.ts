@@ -28,7 +28,9 @@ export const recordRun: Subcommand = {
 hf:ORG/NAME[@REVISION]. --code defaults to HEAD of the ledger's git repository; the
 commits up to it that the ledger lacks are recorded first (--hash-emails as record commits;
 by default as the ledger's commits are).
---trainer defaults to your key's identity in the log, else git's user.email.
+--trainer defaults to the public identity of your commits: your key's identity in the
+log, the GitHub login that started a GitHub Actions run, or the login git's user.email
+leads to (a noreply address, a trust link, recorded commits); never an e-mail address.
 --builder is a URI (SLSA builder.id); by default the GitHub Actions workflow, or
 https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
   flags: {
@@ -69,7 +71,13 @@ https://shoulders.dev/builders/cli#HOST on a machine of your own.`,
     );
     const signer = loadSigner(io, values.key);
     const index = loadIndex(dir);
-    const trainer = runTrainer({ ...(values.trainer === undefined ? {} : { trainer: values.trainer }), index, keyid: signer.keyid, dir });
+    const trainer = runTrainer({
+      ...(values.trainer === undefined ? {} : { trainer: values.trainer }),
+      index,
+      keyid: signer.keyid,
+      dir,
+      env: io.env,
+    });
     const code = runCode({ dir, ...(values.code === undefined ? {} : { rev: values.code }), origin: readTrust(layoutOf(dir)).origin });
     // The code revision goes into the ledger first, with every ancestor it lacks (often the record action's own
     // ledger commit at HEAD), so the split can walk from it to every earlier author.
