@@ -62924,7 +62924,8 @@ function sortedDistinctDigests(packed) {
   let length = 0;
   for (let i = 0; i < count; i++) {
     const at = order[i] * W;
-    if (length > 0 && keys[2 * i + high] === keys[2 * (i - 1) + high] && compare2(order[i - 1], order[i]) === 0) continue;
+    if (length > 0 && keys[2 * i + high] === keys[2 * (i - 1) + high] && compare2(order[i - 1], order[i]) === 0)
+      continue;
     for (let w = 0; w < W; w++) out[length + w] = words[at + w];
     length += W;
   }

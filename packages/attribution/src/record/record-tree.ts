@@ -42,7 +42,8 @@ export function sortedDistinctDigests(packed: Uint8Array): Uint8Array {
   for (let i = 0; i < count; i++) {
     const at = (order[i] as number) * W;
     // A duplicate sits next to its twin: both have the same prefix, so only then are whole digests compared.
-    if (length > 0 && keys[2 * i + high] === keys[2 * (i - 1) + high] && compare(order[i - 1] as number, order[i] as number) === 0) continue;
+    if (length > 0 && keys[2 * i + high] === keys[2 * (i - 1) + high] && compare(order[i - 1] as number, order[i] as number) === 0)
+      continue;
     for (let w = 0; w < W; w++) out[length + w] = words[at + w] as number;
     length += W;
   }

@@ -23,7 +23,8 @@ function reviews(count: number, offset: number): string {
   return Array.from({ length: count }, (_, i) => {
     const positive = (i + offset) % 2 === 0;
     const pool = positive ? POSITIVE : NEGATIVE;
-    return `${JSON.stringify({ text: pool[(i + offset) % pool.length], label: positive ? 1 : 0 })}\n`;
+    // Each row its own id: a dataset credits distinct records, and the pools repeat (docs/revenue-split.md).
+    return `${JSON.stringify({ id: `${offset}-${i}`, text: pool[(i + offset) % pool.length], label: positive ? 1 : 0 })}\n`;
   }).join("");
 }
 
