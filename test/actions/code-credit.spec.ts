@@ -126,7 +126,7 @@ function trailers(count: number, options: { tag: string; padding?: number; signO
 }
 
 describe("code credit follows git ancestry (issue 13 §5)", () => {
-  it("a run at the default --code HEAD, the record action's ledger commit, still credits every earlier code author, merges included", async () => {
+  it("a run at the default --code HEAD, the record action's ledger commit, still credits every earlier code author, through a merge", async () => {
     const f = await started();
     // Dev works on a branch while Maya pushes a change of her own; she then merges his branch with a real merge.
     git(f.maya, "checkout", "-q", "-b", "dev-branch");
@@ -152,9 +152,10 @@ describe("code credit follows git ancestry (issue 13 §5)", () => {
     expect(git(f.maya, "log", "-1", "--format=%ae", "HEAD")).toBe("41898282+github-actions[bot]@users.noreply.github.com");
 
     const payouts = runReleaseSplit(f, "80.00");
-    // No inputs: trainer 50%, code 50% (40.00) by commits: Maya's first commit, her README change and the merge
-    // (3), Dev's tuning (1). Before, the walk found no recorded HEAD and Tomo took everything.
-    expect(amounts(payouts)).toEqual({ "github:tomo": "40.00", "github:maya": "30.00", "github:dev": "10.00" });
+    // No inputs: trainer 50%, code 50% (40.00) by commits: Maya's first commit and her README change (2), Dev's
+    // tuning (1), reached through the merge, which is no one's code of its own. Before, the walk found no recorded
+    // HEAD and Tomo took everything.
+    expect(amounts(payouts)).toEqual({ "github:tomo": "40.00", "github:maya": "26.67", "github:dev": "13.33" });
   });
 
   it("the last pusher before a run does not take the whole code share", async () => {

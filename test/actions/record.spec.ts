@@ -230,7 +230,7 @@ describe("the record action", () => {
     const run = await record(f, { before, after, authors: [zoe] });
     expect(run.code).toBe(0);
     const digest = basename(path, ".json");
-    expect(run.stdout).toContain(`not integrated: pending/${digest}.json is signed by no key this log knows`);
+    expect(run.stdout).toContain(`not integrated: pending/${digest}.json is authored (first signed) by no key this log authorises`);
     expect(run.stdout).toContain(`shoulders integrate --approve ${digest}`);
     const { index, dir } = remoteLedger(f);
     expect(index.usage).toEqual([]);

@@ -289,6 +289,6 @@ describe("the verify action", () => {
     });
     expect(lenient.code).toBe(0);
     expect(lenient.annotations.some((a) => a.level === "warning" && a.message.startsWith("LICENSE_CONFLICT"))).toBe(true);
-    expect(lenient.summary).toMatch(/\| acme\/sentiment-large \| model \| — \| Apache-2.0 \| acme\/nc@&#8203;1 \| 4 \|/);
+    expect(lenient.summary).toMatch(/\| acme\/sentiment-large \| model \| — \| Apache-2.0 \| acme\/nc@&#8203;1 \| 5 \|/);
   });
 });

@@ -3,13 +3,23 @@
  * may decide is that key's to decide. A countersignature (a maintainer's approval) admits it to the log and lends it
  * nothing. Each case writes through the real CLI and reads the ledger back as every reader does.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readAttribution } from "@shoulders/attribution";
-import { generateSecretKey, publicKeyFromSecret, toBase64 } from "@shoulders/ledger";
+import {
+  createKeySigner,
+  generateSecretKey,
+  keyIdOf,
+  layoutOf,
+  openLedger,
+  publicKeyFromSecret,
+  sha256Hex,
+  toBase64,
+} from "@shoulders/ledger";
 import { afterEach, describe, expect, it } from "vitest";
 import { shoulders } from "../support/cli.js";
-import { makeLedger } from "../support/ledger.js";
+import { makeLedger, noteStatement } from "../support/ledger.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -73,5 +83,68 @@ describe("a statement counts by its author's authority, never a countersigner's"
     recordAndApprove(dir, owner, contributor(dir, owner, ["usage"]), release("acme/by-reporter"));
     recordAndApprove(dir, owner, contributor(dir, owner, ["record"]), release("acme/by-recorder"));
     expect([...readAttribution({ dir }).index.releases.keys()]).toEqual(["acme/by-recorder"]);
+  });
+
+  it("a dataset version or a run counts when its author has the record role, not a key without it", async () => {
+    const { dir, owner } = await ledger();
+    mkdirSync(join(dir, "data"), { recursive: true });
+    writeFileSync(join(dir, "data", "rows.jsonl"), '{"text":"a"}\n{"text":"b"}\n');
+    const dataset = (id: string) => ["record", "dataset", "data", "--id", id, "--contributor", "github:dev=2"];
+    recordAndApprove(dir, owner, contributor(dir, owner, ["usage"]), dataset("acme/by-reporter"));
+    recordAndApprove(dir, owner, contributor(dir, owner, []), dataset("acme/by-nobody"));
+    recordAndApprove(dir, owner, contributor(dir, owner, ["record"]), dataset("acme/by-recorder"));
+    expect([...readAttribution({ dir }).index.datasets.keys()]).toEqual(["acme/by-recorder"]);
+  });
+
+  it("commits count only as the log writer records them from git: a contributor's commit record claims nothing", async () => {
+    const { dir, owner } = await ledger();
+    const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8" }).trim();
+    git("init", "-q");
+    git("-c", "user.name=Maya", "-c", "user.email=maya@acme.org", "commit", "-q", "--allow-empty", "-m", "start");
+    writeFileSync(join(dir, "train.py"), "print(1)\n");
+    git("add", "train.py");
+    git("-c", "user.name=Maya", "-c", "user.email=maya@acme.org", "commit", "-q", "-m", "train");
+    recordAndApprove(dir, owner, contributor(dir, owner, ["record"]), ["record", "commits"]);
+    expect(readAttribution({ dir }).index.commits.size).toBe(0);
+    expect(shoulders(["record", "commits"], { cwd: dir, env: owner }).code).toBe(0);
+    expect(readAttribution({ dir }).index.commits.get(git("rev-parse", "HEAD"))?.commit.author.identities).toContain("email:maya@acme.org");
+  });
+});
+
+describe("a pending file enters unapproved only when its author is a key the log authorises", () => {
+  it("a junk first signature in front of a declared key's pending statement leaves that copy pending, and the real one enters", async () => {
+    const { dir, owner } = await ledger();
+    const reporter = generateSecretKey();
+    const args = [
+      "trust",
+      "add",
+      "--public-key",
+      toBase64(publicKeyFromSecret(reporter)),
+      "--identity",
+      "ci:acme/provider",
+      "--role",
+      "usage",
+    ];
+    expect(shoulders(args, { cwd: dir, env: owner }).code).toBe(0);
+    const { path } = await openLedger(dir).propose(noteStatement("December: 10 uses"), createKeySigner(reporter));
+    const real = readFileSync(path, "utf8");
+    rmSync(path);
+    const envelope = JSON.parse(real);
+    const junkSignature = { keyid: "00".repeat(32), sig: Buffer.alloc(64).toString("base64") };
+    const junk = `${JSON.stringify({ ...envelope, signatures: [junkSignature, ...envelope.signatures] })}\n`;
+    const junkPath = join(layoutOf(dir).pendingDir, `${sha256Hex(Buffer.from(junk))}.json`);
+    writeFileSync(junkPath, junk);
+    const refused = shoulders(["integrate"], { cwd: dir, env: owner });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^UNAPPROVED_SIGNER: pending\/[0-9a-f]{64}\.json is authored \(first signed\) by no key this log authorises/,
+    );
+    // The reporter's own file still enters, authored by the reporter.
+    rmSync(junkPath);
+    writeFileSync(path, real);
+    const integrated = shoulders(["integrate"], { cwd: dir, env: owner });
+    expect(integrated.code, integrated.stderr).toBe(0);
+    const read = readAttribution({ dir });
+    expect(read.entries.at(-1)?.author).toBe(keyIdOf(publicKeyFromSecret(reporter)));
   });
 });

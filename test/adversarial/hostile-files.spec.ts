@@ -86,7 +86,7 @@ describe("symlinks inside .attribution/", () => {
     mkdirSync(layoutOf(dir).stateDir, { recursive: true });
     writeFileSync(
       layoutOf(dir).txn,
-      JSON.stringify({ version: 1, baseSize: 0, baseSegmentBytes: 0, leafHashes: [leaf], removeAfterCommit: [victim] }),
+      JSON.stringify({ version: 1, baseSize: 0, baseSegmentBytes: 0, leafHashes: [leaf], removeAfterCommit: [victim], signature: "AAAA" }),
     );
     writeStatement(dir, "new.json");
 

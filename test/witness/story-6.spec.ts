@@ -72,7 +72,7 @@ describe("story 6: a key leaks", () => {
     };
     ok(["init", "--origin", "github.com/acme/sentiment/attribution"]);
     mkdirSync(join(dir, "data"));
-    writeFileSync(join(dir, "data", "rows.jsonl"), '{"t":1}\n'.repeat(10));
+    writeFileSync(join(dir, "data", "rows.jsonl"), Array.from({ length: 10 }, (_, t) => `{"t":${t}}\n`).join(""));
     ok(["record", "dataset", "data", "--id", "acme/reviews", "--license", "cc-by-4.0", "--contributor", "github:dev=10"]);
     mkdirSync(join(dir, "out"));
     writeFileSync(join(dir, "out", "model.safetensors"), Buffer.alloc(512, 1));

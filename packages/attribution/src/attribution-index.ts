@@ -100,17 +100,20 @@ export class AttributionIndex {
     const predicate = statement.predicate;
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
+        // Commits are facts of git that the log writer records itself (the record action, `record commits`): a record
+        // by any other author could claim a commit it never saw, with invented parents and authors, before git's own.
         const parsed = CommitsPredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredByLogKey(by)) return;
         for (const commit of parsed.data.commits) {
           if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, { index, repository: parsed.data.repository, commit });
         }
         return;
       }
       case DATASET_PREDICATE_TYPE: {
+        // A dataset version credits records to contributors: a recorder's or the owner's to write.
         const parsed = DatasetPredicateSchema.safeParse(predicate);
         const manifest = statement.subject[0]?.digest.sha256;
-        if (!parsed.success || manifest === undefined) return;
+        if (!parsed.success || manifest === undefined || !this.authoredWithRole(by, "record")) return;
         const versions = this.datasets.get(parsed.data.id) ?? [];
         versions.push({ index, predicate: parsed.data, statement, signers, manifest });
         this.datasets.set(parsed.data.id, versions);
@@ -120,6 +123,8 @@ export class AttributionIndex {
         const parsed = FineTuneProvenanceSchema.safeParse(predicate);
         const manifest = statement.subject[0]?.digest.sha256;
         if (!parsed.success || parsed.data.buildDefinition.buildType !== FINE_TUNE_BUILD_TYPE || manifest === undefined) return;
+        // A run names its trainer, who is paid: a recorder's or the owner's to write.
+        if (!this.authoredWithRole(by, "record")) return;
         const id = parsed.data.buildDefinition.externalParameters.runId;
         // A run id names one run: the first record wins, so a later statement cannot rewrite who trained it.
         if (!this.runs.has(id)) this.runs.set(id, { index, predicate: parsed.data, statement, signers, id, manifest });

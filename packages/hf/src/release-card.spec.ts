@@ -1,14 +1,17 @@
 import { AttributionIndex, LICENSE_PREDICATE_TYPE, RELEASE_PREDICATE_TYPE } from "@shoulders/attribution";
 import type { LedgerEntry } from "@shoulders/ledger";
 import { describe, expect, it } from "vitest";
+import { logSigned } from "../../../test/support/log-registry.js";
 import { releaseCardUpdate } from "./release-card.js";
+
+const LOG = logSigned();
 
 const LEDGER = { origin: "ledger.acme.example/models", treeSize: 2, rootHash: "AAAA" };
 
 function entry(index: number, predicateType: string, predicate: Record<string, unknown>): LedgerEntry {
   return {
     index,
-    signers: [],
+    signers: LOG.signers,
     compromised: false,
     statement: {
       _type: "https://in-toto.io/Statement/v1",
@@ -25,7 +28,11 @@ function cardLicense(license: string, declared?: Record<string, unknown>) {
     entry(0, RELEASE_PREDICATE_TYPE, { id: "acme/m", license, baseModels: [], files: 1, bytes: 1, manifest: "a".repeat(64) }),
   ];
   if (declared) entries.push(entry(1, LICENSE_PREDICATE_TYPE, { artifact: "acme/m", license, ...declared }));
-  const { license: id, license_name, license_link } = releaseCardUpdate(new AttributionIndex(entries), "acme/m", LEDGER).metadata;
+  const {
+    license: id,
+    license_name,
+    license_link,
+  } = releaseCardUpdate(new AttributionIndex(entries, LOG.registry), "acme/m", LEDGER).metadata;
   return { license: id, license_name, license_link };
 }
 

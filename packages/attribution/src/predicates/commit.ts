@@ -51,8 +51,12 @@ export const CommitsPredicateSchema = z.object({
 
 export type CommitRecord = z.infer<typeof CommitRecordSchema>;
 
-/** Whether a commit is code authorship: not the ledger's bookkeeping, and not only data. */
+/**
+ * Whether a commit is code authorship: not the ledger's bookkeeping, not only data, and a change of at least one file
+ * by one parent. An empty commit changes nothing, and a merge's changes are the commits it merges, credited as
+ * themselves: otherwise empty commits and merges would be free units of code credit.
+ */
 export function isCodeCommit(commit: CommitRecord): boolean {
-  return commit.ledgerOnly !== true && commit.dataOnly !== true;
+  return commit.ledgerOnly !== true && commit.dataOnly !== true && commit.stats.files > 0 && commit.parents.length <= 1;
 }
 export type CommitsPredicate = z.infer<typeof CommitsPredicateSchema>;

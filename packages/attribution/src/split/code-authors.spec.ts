@@ -42,6 +42,9 @@ function index(): AttributionIndex {
     commit(3, "github:mallory", 17, { coAuthors: [person("github:mallory"), ...sybils] }),
     commit(4, "github:zoe", 500, { dataOnly: true }),
     commit(5, "github:shoulders-bot", 3, { ledgerOnly: true }),
+    // Empty commits and merges change nothing of their own: free units of credit if they counted.
+    commit(6, "github:mallory", 0, { stats: { files: 0, insertions: 0, deletions: 0 } }),
+    commit(7, "github:mallory", 40, { parents: [sha(6), sha(3)] }),
   ];
   const entry: LedgerEntry = {
     index: 0,
@@ -57,7 +60,7 @@ function index(): AttributionIndex {
   return new AttributionIndex([entry], registry);
 }
 
-const code = [{ name: "code", digest: { gitCommit: sha(5) } }];
+const code = [{ name: "code", digest: { gitCommit: sha(7) } }];
 const context = { index: index(), party: (identity: string) => identity };
 
 describe("codeAuthors", () => {
@@ -70,7 +73,7 @@ describe("codeAuthors", () => {
     expect(weights["github:dev"]).toBe(COMMIT_UNIT);
     expect(weights["github:mallory"]).toBe(COMMIT_UNIT / 17n);
     expect(branches.filter((branch) => branch.key.startsWith("email:sybil"))).toHaveLength(MAX_CO_AUTHORS);
-    // Data-only and ledger-only commits are no one's code; the three code commits are exactly three units.
+    // Data-only, ledger-only and empty commits and merges are no one's code; the three code commits are three units.
     expect(weights["github:zoe"]).toBeUndefined();
     expect(weights["github:shoulders-bot"]).toBeUndefined();
     expect(branches.reduce((sum, branch) => sum + branch.weight, 0n)).toBe(3n * COMMIT_UNIT);

@@ -89,7 +89,12 @@ function admitPending(
     const line = serializeEnvelope(parsed.envelope);
     const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
-      return { ...admission, signers: checkEntry(line, index, registry, { compact: true }).signers, unvouched: false };
+      const { signers } = checkEntry(line, index, registry, { compact: true });
+      // Its author (the first signature) must be a key the log authorises: a junk first signature in front of a known
+      // key's would otherwise enter unapproved, as a statement nobody may author, and block the real one for good.
+      if (signers.includes(author)) return { ...admission, signers, unvouched: false };
+      assertVouchable(parsed.envelope, index, registry);
+      return { ...admission, signers: [], unvouched: true };
     } catch (error) {
       // Only an unknown signer may be vouched for; a revoked key or a signature that fails never enters.
       if ((error as ShouldersError).code !== "UNAUTHORISED_SIGNER") throw error;
@@ -145,7 +150,7 @@ export function admitPendingFiles(
     } else if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
       refuse(
         "UNAPPROVED_SIGNER",
-        `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
+        `pending/${name} is authored (first signed) by no key this log authorises; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`,
       );
     } else {
       batch.set(admission.payloadKey, name);
