@@ -428,3 +428,74 @@ describe("policies in time (issue 13 §7): a later policy never re-splits revenu
     expect(backdated.stderr).toMatch(/^BAD_ARGUMENT: --from 2026-01-01 is before today \(\d{4}-\d{2}-\d{2}\): a policy never reaches back/);
   });
 });
+
+describe("releases in time (issue 13 §7): a new release never re-splits revenue already reported", () => {
+  const november = (artifact: string) => ["split", "--artifact", artifact, "--period", "2026-11-01/2026-11-30"];
+  const byParty = (result: { payouts: { party: string; amount: string }[] }) =>
+    Object.fromEntries(result.payouts.map((payout) => [payout.party, payout.amount]));
+
+  function release(id: string, runId: string, trainer: string, baseModel?: string): number {
+    const output = `out-${runId}`;
+    mkdirSync(join(dir, output));
+    writeFileSync(join(dir, output, "model.safetensors"), `${runId}\n`);
+    const lineage = baseModel === undefined ? ["--dataset", "acme/reviews:epochs=3"] : ["--base-model", baseModel];
+    json(["record", "run", "--id", runId, "--output", output, ...lineage, "--trainer", trainer]);
+    return json(["record", "release", output, "--id", id, "--license", "apache-2.0", "--from-run", runId]).firstIndex;
+  }
+
+  it("keeps November's payouts when the model is released again from a new run, and moves them only with --resplit", () => {
+    const first = release("acme/small", "ft-small", "github:tomo");
+    const chatRelease = release("acme/chat", "ft-chat", "github:lee", "acme/small");
+    for (const artifact of ["acme/small", "acme/chat"]) {
+      json(
+        [
+          "record",
+          "usage",
+          "--artifact",
+          artifact,
+          "--uses",
+          "10",
+          "--revenue",
+          "480.00",
+          "--currency",
+          "USD",
+          "--period",
+          "2026-11-01/2026-11-30",
+        ],
+        provider,
+      );
+    }
+    json(["integrate"]);
+    const before = { small: json(november("acme/small")), chat: json(november("acme/chat")) };
+    expect(byParty(before.small)["github:tomo"]).toBe("168.00"); // 70% own × 50% trainer
+    expect(byParty(before.chat)["github:tomo"]).toBe("50.40"); // 30% upstream to acme/small × 35%
+
+    // The attack: a new release of the same model, from a new run with another trainer, after November was reported.
+    const second = release("acme/small", "ft-small-friend", "github:friend");
+    const small = json(november("acme/small"));
+    const receipt = small.receipts[0].index;
+    expect(small.payouts).toEqual(before.small.payouts);
+    expect(byParty(small)["github:friend"]).toBeUndefined();
+    expect(small.releases).toEqual([{ artifact: "acme/small", entry: first, receipts: [receipt] }]);
+    const chat = json(november("acme/chat"));
+    expect(chat.payouts).toEqual(before.chat.payouts); // the base model is the release in force too
+    expect(chat.releases).toEqual([
+      { artifact: "acme/chat", entry: chatRelease, receipts: [chat.receipts[0].index] },
+      { artifact: "acme/small", entry: first, receipts: [chat.receipts[0].index] },
+    ]);
+    const text = run(november("acme/small")).stdout;
+    expect(text).toContain(`Through the releases in force for each receipt: acme/small entry ${first} (receipt ${receipt})\n`);
+    expect(run([...november("acme/small"), "--markdown"]).stdout).toContain(`acme/small entry ${first} (receipt ${receipt})`);
+
+    const resplit = json([...november("acme/small"), "--resplit"]);
+    expect(resplit).toMatchObject({ resplit: true, releases: [{ artifact: "acme/small", entry: second, receipts: [receipt] }] });
+    expect(byParty(resplit)["github:friend"]).toBe("168.00");
+    expect(byParty(resplit)["github:tomo"]).toBeUndefined();
+    expect(run([...november("acme/small"), "--resplit"]).stdout).toContain(
+      `Re-split through the latest releases on request, not the releases in force when this revenue was reported: acme/small entry ${second} (receipt ${receipt}) (--resplit)\n`,
+    );
+    const amount = json(["split", "--artifact", "acme/small", "--amount", "480.00", "--currency", "USD"]);
+    expect(amount.releases).toEqual([{ artifact: "acme/small", entry: second }]);
+    expect(amount.payouts).toEqual(resplit.payouts);
+  });
+});

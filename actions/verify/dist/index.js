@@ -57194,7 +57194,10 @@ function admitPending(layout, name, index, registry2, predicates) {
     const line = serializeEnvelope(parsed.envelope);
     const admission = { name, index, envelope: parsed.envelope, line, statement, author, payloadKey: payloadKey(parsed.payloadBytes) };
     try {
-      return { ...admission, signers: checkEntry(line, index, registry2, { compact: true }).signers, unvouched: false };
+      const { signers } = checkEntry(line, index, registry2, { compact: true });
+      if (signers.includes(author)) return { ...admission, signers, unvouched: false };
+      assertVouchable(parsed.envelope, index, registry2);
+      return { ...admission, signers: [], unvouched: true };
     } catch (error63) {
       if (error63.code !== "UNAUTHORISED_SIGNER") throw error63;
       assertNewStatement(parsed.payloadBytes, statement, index, registry2);
@@ -57222,7 +57225,7 @@ function admitPendingFiles(layout, registry2, firstIndex, options = {}) {
     } else if (admission.unvouched && options.approved?.has(pendingDigest(name)) !== true) {
       refuse2(
         "UNAPPROVED_SIGNER",
-        `pending/${name} is signed by no key this log knows; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
+        `pending/${name} is authored (first signed) by no key this log authorises; a maintainer who read it approves exactly this file with \`shoulders integrate --approve ${pendingDigest(name)}\`, or adds its key (shoulders trust add)`
       );
     } else {
       batch.set(admission.payloadKey, name);
@@ -58145,7 +58148,7 @@ var CommitsPredicateSchema = external_exports.object({
   commits: external_exports.array(CommitRecordSchema).min(1).max(2e3)
 });
 function isCodeCommit(commit) {
-  return commit.ledgerOnly !== true && commit.dataOnly !== true;
+  return commit.ledgerOnly !== true && commit.dataOnly !== true && commit.stats.files > 0 && commit.parents.length <= 1;
 }
 
 // packages/attribution/src/predicates/dataset.ts
@@ -60931,7 +60934,7 @@ var AttributionIndex = class {
     switch (statement.predicateType) {
       case COMMIT_PREDICATE_TYPE: {
         const parsed = CommitsPredicateSchema.safeParse(predicate);
-        if (!parsed.success) return;
+        if (!parsed.success || !this.authoredByLogKey(by)) return;
         for (const commit of parsed.data.commits) {
           if (!this.commits.has(commit.sha)) this.commits.set(commit.sha, { index, repository: parsed.data.repository, commit });
         }
@@ -60940,7 +60943,7 @@ var AttributionIndex = class {
       case DATASET_PREDICATE_TYPE: {
         const parsed = DatasetPredicateSchema.safeParse(predicate);
         const manifest = statement.subject[0]?.digest.sha256;
-        if (!parsed.success || manifest === void 0) return;
+        if (!parsed.success || manifest === void 0 || !this.authoredWithRole(by, "record")) return;
         const versions = this.datasets.get(parsed.data.id) ?? [];
         versions.push({ index, predicate: parsed.data, statement, signers, manifest });
         this.datasets.set(parsed.data.id, versions);
@@ -60950,6 +60953,7 @@ var AttributionIndex = class {
         const parsed = FineTuneProvenanceSchema.safeParse(predicate);
         const manifest = statement.subject[0]?.digest.sha256;
         if (!parsed.success || parsed.data.buildDefinition.buildType !== FINE_TUNE_BUILD_TYPE || manifest === void 0) return;
+        if (!this.authoredWithRole(by, "record")) return;
         const id = parsed.data.buildDefinition.externalParameters.runId;
         if (!this.runs.has(id)) this.runs.set(id, { index, predicate: parsed.data, statement, signers, id, manifest });
         return;
@@ -61310,9 +61314,12 @@ function readModelRef(text) {
 }
 
 // packages/attribution/src/lineage/ancestors.ts
+function latestRelease(index) {
+  return (id) => index.releases.get(id)?.at(-1);
+}
 var MAX_ANCESTORS = 1e5;
-function walkAncestors(index, root) {
-  const start = { artifact: root, inputs: inputsOfArtifact(index, root), depth: 0 };
+function walkAncestors(index, root, releaseOf = latestRelease(index)) {
+  const start = { artifact: root, inputs: inputsOfArtifact(index, root, releaseOf), depth: 0 };
   const visits = [start];
   const seen = /* @__PURE__ */ new Map([[root.key, start]]);
   for (let next = 0; next < visits.length; next++) {
@@ -61324,7 +61331,7 @@ function walkAncestors(index, root) {
       }
       const reached = {
         artifact: input2.artifact,
-        inputs: inputsOfArtifact(index, input2.artifact),
+        inputs: inputsOfArtifact(index, input2.artifact, releaseOf),
         parent: visit2,
         reachedBy: input2,
         depth: visit2.depth + 1
@@ -61341,12 +61348,12 @@ function pathTo(visit2) {
   for (let at = visit2; at !== void 0; at = at.parent) path6.push(at.artifact);
   return path6.reverse();
 }
-function modelArtifact(index, ref) {
+function modelArtifact(index, ref, releaseOf = latestRelease(index)) {
   if (ref.kind === "hub") {
     const hub = index.hubModel(ref.repo);
     return { kind: "external-model", key: `external:hf:${ref.repo}`, id: `hf:${ref.repo}`, ref, ...hub === void 0 ? {} : { hub } };
   }
-  const release = index.releases.get(ref.id)?.at(-1);
+  const release = releaseOf(ref.id);
   if (release === void 0) return { kind: "external-model", key: `external:${ref.id}`, id: ref.id, ref };
   return releaseArtifact(index, release);
 }
@@ -61374,7 +61381,7 @@ function usedDataset(index, use) {
   const version2 = index.datasets.get(use.id)?.find((candidate) => candidate.index === use.index && candidate.manifest === use.manifest);
   return version2 === void 0 ? { kind: "dataset", key: `dataset:${use.id}@${use.version}`, id: use.id, version: use.version } : datasetArtifact(version2);
 }
-function inputsOfArtifact(index, artifact) {
+function inputsOfArtifact(index, artifact, releaseOf = latestRelease(index)) {
   const inputs = /* @__PURE__ */ new Map();
   const add2 = (found, via, relation, ref, use) => {
     let input2 = inputs.get(found.key);
@@ -61388,12 +61395,12 @@ function inputsOfArtifact(index, artifact) {
   const fromRun = (run3, relation) => {
     const parameters = run3.predicate.buildDefinition.externalParameters;
     for (const use of parameters.datasets) add2(usedDataset(index, use), "run", void 0, void 0, use);
-    for (const ref of parameters.baseModels) add2(modelArtifact(index, parseModelRef(ref)), "run", relation, ref);
+    for (const ref of parameters.baseModels) add2(modelArtifact(index, parseModelRef(ref), releaseOf), "run", relation, ref);
   };
   switch (artifact.kind) {
     case "model":
       if (artifact.run !== void 0) fromRun(artifact.run, artifact.relation);
-      for (const ref of artifact.baseModels) add2(modelArtifact(index, parseModelRef(ref)), "release", artifact.relation, ref);
+      for (const ref of artifact.baseModels) add2(modelArtifact(index, parseModelRef(ref), releaseOf), "release", artifact.relation, ref);
       break;
     case "run":
       fromRun(artifact.run, void 0);
@@ -61954,21 +61961,37 @@ function policyInForce(index, artifact, moment) {
   return void 0;
 }
 
+// packages/attribution/src/split/release-in-force.ts
+function releaseInForce(index, id, moment) {
+  const releases = index.releases.get(id);
+  if (releases === void 0 || moment === "latest") return releases?.at(-1);
+  let low = 0;
+  let high = releases.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (releases[middle].index < moment.entry) low = middle + 1;
+    else high = middle;
+  }
+  return releases[low - 1];
+}
+
 // packages/attribution/src/split/build-split-graph.ts
 function buildSplitGraph(index, artifact, options) {
-  const context3 = {
-    index,
-    owner: options.owner,
-    policies: options.policies ?? "latest",
-    party: partyNames(index, options.owner)
+  const moment = options.moment ?? "latest";
+  const context3 = { index, owner: options.owner, moment, party: partyNames(index, options.owner) };
+  const releases = /* @__PURE__ */ new Map();
+  const releaseOf = (id) => {
+    const release = releaseInForce(index, id, moment);
+    releases.set(id, release?.index ?? null);
+    return release;
   };
   const nodes = /* @__PURE__ */ new Map();
-  const root = releaseArtifact(index, index.release(artifact));
-  for (const visit2 of walkAncestors(index, root).visits) {
+  const root = releaseArtifact(index, releaseOf(artifact) ?? index.releases.get(artifact)?.[0] ?? index.release(artifact));
+  for (const visit2 of walkAncestors(index, root, releaseOf).visits) {
     const node2 = splitNode(context3, visit2);
     if (node2 !== void 0) nodes.set(node2.id, node2);
   }
-  return { root: root.key, nodes };
+  return { root: root.key, nodes, releases };
 }
 function splitNode(context3, visit2) {
   const found = visit2.artifact;
@@ -61978,7 +62001,7 @@ function splitNode(context3, visit2) {
   return void 0;
 }
 function modelNode(context3, visit2, model) {
-  const chosen = policyInForce(context3.index, model.id, context3.policies);
+  const chosen = policyInForce(context3.index, model.id, context3.moment);
   const policy = chosen?.predicate ?? defaultPolicy(model.id);
   const own2 = ownBranches(context3, model, policy);
   const { datasets, bases } = inputBranches(visit2, policy);
@@ -61990,7 +62013,13 @@ function modelNode(context3, visit2, model) {
       weight: 1n,
       target: { party: context3.owner }
     });
-  return { id: model.key, label: model.id, branches, policy: { artifact: model.id, entry: chosen?.index ?? null } };
+  return {
+    id: model.key,
+    label: model.id,
+    branches,
+    policy: { artifact: model.id, entry: chosen?.index ?? null },
+    ...model.release === void 0 ? {} : { release: { artifact: model.id, entry: model.release.index } }
+  };
 }
 function ownBranches(context3, model, policy) {
   const run3 = model.run;
@@ -62225,30 +62254,45 @@ function splitRevenue(index, request2) {
     amount: formatAmount(money),
     ...period === void 0 ? {} : { period },
     ...receipts === void 0 ? {} : { receipts },
-    policies: policyUses(parts2),
+    policies: entryUses(parts2, (node2) => node2.policy),
+    releases: entryUses(parts2, (node2) => node2.release),
     ...resplit ? { resplit: true } : {},
     payouts,
     flags
   };
 }
 function partsInForce(index, request2, latest, paid, currency) {
-  const models = [...latest.nodes.values()].flatMap((node2) => node2.policy === void 0 ? [] : [node2.policy.artifact]);
-  const key = (moment) => models.map((model) => policyInForce(index, model, moment)?.index ?? "default").join(",");
-  const latestKey = key("latest");
+  const build = (moment) => buildSplitGraph(index, request2.artifact, { owner: request2.owner, moment });
+  let lineage = { graph: latest, walk: 0 };
+  const graphs = /* @__PURE__ */ new Map([[inForceKey(index, lineage, "latest"), latest]]);
   const groups = /* @__PURE__ */ new Map();
   for (const receipt of paid) {
     const moment = { entry: receipt.index, day: receipt.predicate.period.start };
-    const group2 = groups.get(key(moment)) ?? { moment, minor: 0n, receipts: [] };
+    const rebuilt = !sameReleases(index, lineage.graph, moment);
+    if (rebuilt) lineage = { graph: build(moment), walk: lineage.walk + 1 };
+    const key = inForceKey(index, lineage, moment);
+    if (rebuilt) graphs.set(key, lineage.graph);
+    const group2 = groups.get(key) ?? { moment, minor: 0n, receipts: [] };
     group2.minor += parseAmount(receipt.predicate.revenue?.amount, currency).minor;
     group2.receipts.push(receipt.index);
-    groups.set(key(moment), group2);
+    groups.set(key, group2);
   }
   if (groups.size === 0) return [{ graph: latest, minor: 0n, receipts: [] }];
-  return [...groups].map(([groupKey, group2]) => ({
-    graph: groupKey === latestKey ? latest : buildSplitGraph(index, request2.artifact, { owner: request2.owner, policies: group2.moment }),
+  return [...groups].map(([key, group2]) => ({
+    graph: graphs.get(key) ?? build(group2.moment),
     minor: group2.minor,
     receipts: group2.receipts
   }));
+}
+function sameReleases(index, graph, moment) {
+  for (const [id, entry] of graph.releases ?? []) if ((releaseInForce(index, id, moment)?.index ?? null) !== entry) return false;
+  return true;
+}
+function inForceKey(index, lineage, moment) {
+  const policies = [...lineage.graph.nodes.values()].flatMap(
+    (node2) => node2.policy === void 0 ? [] : [policyInForce(index, node2.policy.artifact, moment)?.index ?? "default"]
+  );
+  return `${lineage.walk}:${policies.join(",")}`;
 }
 function combineShares(parts2) {
   const carried = parts2.reduce((sum, part) => sum + part.minor, 0n);
@@ -62280,13 +62324,14 @@ function combineShares(parts2) {
     }))
   };
 }
-function policyUses(parts2) {
+function entryUses(parts2, used) {
   const uses = /* @__PURE__ */ new Map();
   for (const part of parts2) {
     for (const node2 of part.graph.nodes.values()) {
-      if (node2.policy === void 0) continue;
-      const useKey = `${node2.policy.artifact}\0${node2.policy.entry}`;
-      const use = uses.get(useKey) ?? { ...node2.policy, ...part.receipts === void 0 ? {} : { receipts: [] } };
+      const found = used(node2);
+      if (found === void 0) continue;
+      const useKey = `${found.artifact}\0${found.entry}`;
+      const use = uses.get(useKey) ?? { ...found, ...part.receipts === void 0 ? {} : { receipts: [] } };
       use.receipts?.push(...part.receipts ?? []);
       uses.set(useKey, use);
     }

@@ -5,7 +5,7 @@ import { type ModelReference, parseModelRef } from "../record/model-ref.js";
 
 export type ModelRelation = NonNullable<ReleasePredicate["relation"]>;
 
-/** A model of this ledger: its latest release, or a release about to be recorded (the upload hook checks first). */
+/** A model of this ledger: the release a walk follows, or a release about to be recorded (the upload hook checks first). */
 export type ModelArtifact = {
   kind: "model";
   key: string;
@@ -47,6 +47,16 @@ export type Ancestry = {
   visits: Visit[];
 };
 
+/**
+ * Which release of a ledger model the walk follows: its latest (lineage, license check), or for a split the one in
+ * force when a receipt was reported (split/release-in-force.ts); undefined when there is none.
+ */
+export type ReleaseOf = (id: string) => Release | undefined;
+
+function latestRelease(index: AttributionIndex): ReleaseOf {
+  return (id) => index.releases.get(id)?.at(-1);
+}
+
 /** Largest lineage walked before refusing, so a hostile ledger cannot make a reader run for ever. */
 export const MAX_ANCESTORS = 100_000;
 
@@ -55,11 +65,12 @@ export const MAX_ANCESTORS = 100_000;
  * follows a release to its run (the exact entry the release names) and to its base models; a run to its dataset
  * versions (the exact entries it pinned, by index and manifest) and base models; a Hub model recorded with
  * `shoulders hf model` to its card's base models, which are always Hub models. A base model released in this ledger is
- * its latest release. Breadth-first and iterative, so a lineage thousands deep neither overflows the stack nor costs
- * more than one visit per artifact; a cycle (a model that is its own ancestor) is LINEAGE_CYCLE for every reader.
+ * the release `releaseOf` gives, its latest by default. Breadth-first and iterative, so a lineage thousands deep neither
+ * overflows the stack nor costs more than one visit per artifact; a cycle (a model that is its own ancestor) is
+ * LINEAGE_CYCLE for every reader.
  */
-export function walkAncestors(index: AttributionIndex, root: Artifact): Ancestry {
-  const start: Visit = { artifact: root, inputs: inputsOfArtifact(index, root), depth: 0 };
+export function walkAncestors(index: AttributionIndex, root: Artifact, releaseOf = latestRelease(index)): Ancestry {
+  const start: Visit = { artifact: root, inputs: inputsOfArtifact(index, root, releaseOf), depth: 0 };
   const visits: Visit[] = [start];
   const seen = new Map<string, Visit>([[root.key, start]]);
   for (let next = 0; next < visits.length; next++) {
@@ -71,7 +82,7 @@ export function walkAncestors(index: AttributionIndex, root: Artifact): Ancestry
       }
       const reached: Visit = {
         artifact: input.artifact,
-        inputs: inputsOfArtifact(index, input.artifact),
+        inputs: inputsOfArtifact(index, input.artifact, releaseOf),
         parent: visit,
         reachedBy: input,
         depth: visit.depth + 1,
@@ -92,12 +103,16 @@ export function pathTo(visit: Visit): Artifact[] {
 }
 
 /** What a model reference names. A Hub model is one artifact whatever revision a reference pins. */
-export function modelArtifact(index: AttributionIndex, ref: ModelReference): ModelArtifact | ExternalArtifact {
+export function modelArtifact(
+  index: AttributionIndex,
+  ref: ModelReference,
+  releaseOf = latestRelease(index),
+): ModelArtifact | ExternalArtifact {
   if (ref.kind === "hub") {
     const hub = index.hubModel(ref.repo);
     return { kind: "external-model", key: `external:hf:${ref.repo}`, id: `hf:${ref.repo}`, ref, ...(hub === undefined ? {} : { hub }) };
   }
-  const release = index.releases.get(ref.id)?.at(-1);
+  const release = releaseOf(ref.id);
   if (release === undefined) return { kind: "external-model", key: `external:${ref.id}`, id: ref.id, ref };
   return releaseArtifact(index, release);
 }
@@ -142,7 +157,7 @@ function usedDataset(index: AttributionIndex, use: DatasetUse): DatasetArtifact 
 }
 
 /** The direct inputs of an artifact, each once, in the order its records name them: datasets, then base models. */
-export function inputsOfArtifact(index: AttributionIndex, artifact: Artifact): Input[] {
+export function inputsOfArtifact(index: AttributionIndex, artifact: Artifact, releaseOf = latestRelease(index)): Input[] {
   const inputs = new Map<string, Input>();
   const add = (found: Artifact, via: Input["via"], relation: ModelRelation | undefined, ref?: string, use?: DatasetUse) => {
     let input = inputs.get(found.key);
@@ -156,12 +171,12 @@ export function inputsOfArtifact(index: AttributionIndex, artifact: Artifact): I
   const fromRun = (run: Run, relation: ModelRelation | undefined) => {
     const parameters = run.predicate.buildDefinition.externalParameters;
     for (const use of parameters.datasets) add(usedDataset(index, use), "run", undefined, undefined, use);
-    for (const ref of parameters.baseModels) add(modelArtifact(index, parseModelRef(ref)), "run", relation, ref);
+    for (const ref of parameters.baseModels) add(modelArtifact(index, parseModelRef(ref), releaseOf), "run", relation, ref);
   };
   switch (artifact.kind) {
     case "model":
       if (artifact.run !== undefined) fromRun(artifact.run, artifact.relation);
-      for (const ref of artifact.baseModels) add(modelArtifact(index, parseModelRef(ref)), "release", artifact.relation, ref);
+      for (const ref of artifact.baseModels) add(modelArtifact(index, parseModelRef(ref), releaseOf), "release", artifact.relation, ref);
       break;
     case "run":
       fromRun(artifact.run, undefined);

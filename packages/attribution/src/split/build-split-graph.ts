@@ -1,23 +1,31 @@
 import { isIdentity } from "@shoulders/ledger";
 import type { AttributionIndex } from "../attribution-index.js";
 import { partyNames } from "../identity/party-names.js";
-import { type ExternalArtifact, type ModelArtifact, releaseArtifact, type Visit, walkAncestors } from "../lineage/ancestors.js";
+import {
+  type ExternalArtifact,
+  type ModelArtifact,
+  type ReleaseOf,
+  releaseArtifact,
+  type Visit,
+  walkAncestors,
+} from "../lineage/ancestors.js";
 import { PPM, type SplitPolicy } from "../predicates/index.js";
 import { codeAuthors } from "./code-authors.js";
 import { datasetNode } from "./dataset-node.js";
 import { defaultPolicy, percent } from "./default-policy.js";
-import { type PolicyMoment, policyInForce } from "./policy-in-force.js";
+import { policyInForce, type SplitMoment } from "./policy-in-force.js";
+import { releaseInForce } from "./release-in-force.js";
 import type { Branch, SplitGraph, SplitNode } from "./split-graph.js";
 
 export type SplitGraphOptions = {
   /** Who receives what no contributor can claim: the ledger's owner, e.g. ci:acme/sentiment. */
   owner: string;
-  /** Which policy splits each model: the one in force at a receipt, or the latest (the default). */
-  policies?: PolicyMoment;
+  /** Which policy splits each model, and which release its lineage follows: those in force at a receipt, or the latest. */
+  moment?: SplitMoment;
 };
 
 /** What every node needs: the index, the ledger's owner, and the party an identity pays (linked identities as one). */
-type Context = { index: AttributionIndex; owner: string; party: (identity: string) => string; policies: PolicyMoment };
+type Context = { index: AttributionIndex; owner: string; party: (identity: string) => string; moment: SplitMoment };
 
 /**
  * Turns the lineage of a released model into a split graph, one node per artifact that walkAncestors reaches. A
@@ -26,22 +34,26 @@ type Context = { index: AttributionIndex; owner: string; party: (identity: strin
  * weight), as its policy says. Datasets pay their contributors by records; a base model released in this ledger splits
  * what it receives by its own policy; an external Hub model pays its organisation, and passes the default upstream
  * share to the base models its card names when `shoulders hf model` recorded them. What no one can claim (a dataset
- * version or a ledger model this ledger does not hold) goes to the ledger's owner.
+ * version or a ledger model this ledger does not hold) goes to the ledger's owner. At a receipt, every model is the
+ * release in force for it (release-in-force.ts); the artifact itself, when the receipt precedes all its releases (only
+ * a hand-made log can hold one), is its first release, which nothing recorded later can change.
  */
 export function buildSplitGraph(index: AttributionIndex, artifact: string, options: SplitGraphOptions): SplitGraph {
-  const context: Context = {
-    index,
-    owner: options.owner,
-    policies: options.policies ?? "latest",
-    party: partyNames(index, options.owner),
+  const moment = options.moment ?? "latest";
+  const context: Context = { index, owner: options.owner, moment, party: partyNames(index, options.owner) };
+  const releases = new Map<string, number | null>();
+  const releaseOf: ReleaseOf = (id) => {
+    const release = releaseInForce(index, id, moment);
+    releases.set(id, release?.index ?? null);
+    return release;
   };
   const nodes = new Map<string, SplitNode>();
-  const root = releaseArtifact(index, index.release(artifact));
-  for (const visit of walkAncestors(index, root).visits) {
+  const root = releaseArtifact(index, releaseOf(artifact) ?? index.releases.get(artifact)?.[0] ?? index.release(artifact));
+  for (const visit of walkAncestors(index, root, releaseOf).visits) {
     const node = splitNode(context, visit);
     if (node !== undefined) nodes.set(node.id, node);
   }
-  return { root: root.key, nodes };
+  return { root: root.key, nodes, releases };
 }
 
 function splitNode(context: Context, visit: Visit): SplitNode | undefined {
@@ -53,7 +65,7 @@ function splitNode(context: Context, visit: Visit): SplitNode | undefined {
 }
 
 function modelNode(context: Context, visit: Visit, model: ModelArtifact): SplitNode {
-  const chosen = policyInForce(context.index, model.id, context.policies);
+  const chosen = policyInForce(context.index, model.id, context.moment);
   const policy = chosen?.predicate ?? defaultPolicy(model.id);
   const own = ownBranches(context, model, policy);
   const { datasets, bases } = inputBranches(visit, policy);
@@ -65,7 +77,13 @@ function modelNode(context: Context, visit: Visit, model: ModelArtifact): SplitN
       weight: 1n,
       target: { party: context.owner },
     });
-  return { id: model.key, label: model.id, branches, policy: { artifact: model.id, entry: chosen?.index ?? null } };
+  return {
+    id: model.key,
+    label: model.id,
+    branches,
+    policy: { artifact: model.id, entry: chosen?.index ?? null },
+    ...(model.release === undefined ? {} : { release: { artifact: model.id, entry: model.release.index } }),
+  };
 }
 
 /** A model's own contributors: the trainer of its run and the authors of its code, as the policy shares them. */
@@ -168,14 +186,4 @@ function shares(policy: SplitPolicy, own: Branch[], datasets: Branch[], bases: B
 /** When every weight is zero (e.g. datasets of 0 records), split evenly rather than lose the share. */
 function evenIfZero(branches: Branch[]): Branch[] {
   return branches.every((branch) => branch.weight === 0n) ? branches.map((branch) => ({ ...branch, weight: 1n })) : branches;
-}
-
-/** Linked identities resolve to one party; their branches merge, so each party appears once per node. */
-function mergeParties(branches: Branch[]): Branch[] {
-  const merged = new Map<string, Branch>();
-  for (const branch of branches) {
-    const existing = merged.get(branch.key);
-    merged.set(branch.key, existing === undefined ? branch : { ...existing, weight: existing.weight + branch.weight });
-  }
-  return [...merged.values()];
 }

@@ -23,16 +23,32 @@ export function splitCsv(result: SplitResult): string {
  * and, for a period, the receipts it split; a re-split says plainly that these are not the policies of the time.
  */
 export function splitPoliciesText(result: SplitResult): string {
-  const byArtifact = new Map<string, string[]>();
-  for (const use of result.policies) {
-    const which = use.entry === null ? "default policy" : `entry ${use.entry}`;
-    const receipts = use.receipts === undefined || use.receipts.length === 0 ? "" : ` (${plural(use.receipts, "receipt")})`;
-    byArtifact.set(use.artifact, [...(byArtifact.get(use.artifact) ?? []), `${which}${receipts}`]);
-  }
-  const list = [...byArtifact].map(([artifact, uses]) => `${artifact} ${uses.join(", ")}`).join("; ");
+  const list = usesText(result.policies, "default policy");
   if (result.resplit === true)
     return `Re-split under the latest policies on request, not the policies in force when this revenue was reported: ${list}`;
   return result.period === undefined ? `Split by the latest policies: ${list}` : `Split by the policies in force for each receipt: ${list}`;
+}
+
+/**
+ * Which releases the money flowed through, in one sentence, as splitPoliciesText names policies: a new release of a
+ * model (another run, another trainer) reaches only revenue reported after it, unless a re-split asks for it.
+ */
+export function splitReleasesText(result: SplitResult): string {
+  const list = usesText(result.releases);
+  if (result.resplit === true)
+    return `Re-split through the latest releases on request, not the releases in force when this revenue was reported: ${list}`;
+  return result.period === undefined ? `Through the latest releases: ${list}` : `Through the releases in force for each receipt: ${list}`;
+}
+
+/** Per artifact, each entry used (`none` names a null one: the default policy) and, for a period, the receipts it split. */
+function usesText(uses: SplitResult["policies"], none = ""): string {
+  const byArtifact = new Map<string, string[]>();
+  for (const use of uses) {
+    const which = use.entry === null ? none : `entry ${use.entry}`;
+    const receipts = use.receipts === undefined || use.receipts.length === 0 ? "" : ` (${plural(use.receipts, "receipt")})`;
+    byArtifact.set(use.artifact, [...(byArtifact.get(use.artifact) ?? []), `${which}${receipts}`]);
+  }
+  return [...byArtifact].map(([artifact, list]) => `${artifact} ${list.join(", ")}`).join("; ");
 }
 
 function plural(indices: readonly number[], noun: string): string {
@@ -46,6 +62,8 @@ export function splitMarkdown(result: SplitResult): string {
     `### Payouts for ${result.artifact}${period}: ${result.amount} ${result.currency}`,
     "",
     splitPoliciesText(result),
+    "",
+    splitReleasesText(result),
     "",
     "| party | amount | share | why |",
     "| --- | ---: | ---: | --- |",

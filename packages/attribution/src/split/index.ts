@@ -5,5 +5,6 @@ export * from "./owner.js";
 export * from "./period.js";
 export * from "./policy-in-force.js";
 export * from "./receipts.js";
+export * from "./release-in-force.js";
 export * from "./split-graph.js";
 export * from "./split-revenue.js";

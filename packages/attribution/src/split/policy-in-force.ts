@@ -1,10 +1,10 @@
 import type { AttributionIndex, Policy } from "../attribution-index.js";
 
 /**
- * When a split reads policies: at a usage receipt (its entry and the first day of its period), or "latest", the last
- * policy recorded for each model (for a given amount, and for a past period re-split on request).
+ * When a split reads policies and releases: at a usage receipt (its entry and the first day of its period), or
+ * "latest", the last ones recorded for each model (for a given amount, and for a past period re-split on request).
  */
-export type PolicyMoment = "latest" | { entry: number; day: string };
+export type SplitMoment = "latest" | { entry: number; day: string };
 
 /**
  * The policy that splits `artifact`'s revenue at `moment` (docs/revenue-split.md, "Policies in time"), or undefined for
@@ -13,7 +13,7 @@ export type PolicyMoment = "latest" | { entry: number; day: string };
  * so a policy recorded today never re-splits revenue already reported; the day keeps it off a receipt reported late
  * for a period before the policy.
  */
-export function policyInForce(index: AttributionIndex, artifact: string, moment: PolicyMoment): Policy | undefined {
+export function policyInForce(index: AttributionIndex, artifact: string, moment: SplitMoment): Policy | undefined {
   if (moment === "latest") return index.policies.get(artifact);
   const history = index.policyHistory.get(artifact) ?? [];
   for (let i = history.length - 1; i >= 0; i--) {

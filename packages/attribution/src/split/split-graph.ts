@@ -10,12 +10,20 @@ export type Target = { node: string } | { party: string };
  */
 export type Branch = { key: string; label: string; weight: bigint; target?: Target; branches?: Branch[] };
 
-/** A model's node names the split policy that divides it: the entry that recorded it, or null for the default. */
-export type SplitNode = { id: string; label: string; branches: Branch[]; policy?: PolicyUse };
+/**
+ * A model's node names the split policy that divides it (the entry that recorded it, or null for the default) and the
+ * release entry its lineage follows.
+ */
+export type SplitNode = { id: string; label: string; branches: Branch[]; policy?: PolicyUse; release?: ReleaseUse };
 
 export type PolicyUse = { artifact: string; entry: number | null };
+export type ReleaseUse = { artifact: string; entry: number };
 
-export type SplitGraph = { root: string; nodes: Map<string, SplitNode> };
+/**
+ * `releases` holds every ledger model the lineage looked up, with the release entry it found (null: none), so a split
+ * can tell whether the lineage it built still holds at another receipt (split-revenue.ts).
+ */
+export type SplitGraph = { root: string; nodes: Map<string, SplitNode>; releases?: ReadonlyMap<string, number | null> };
 
 /**
  * The labels along a path, keeping only its first and last few: a path through 10,000 fine-tunes must not cost 10,000

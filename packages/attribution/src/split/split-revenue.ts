@@ -3,9 +3,18 @@ import type { AttributionIndex } from "../attribution-index.js";
 import { formatAmount, type Money, parseAmount } from "../money/amount.js";
 import { compareBytes, largestRemainder } from "../money/largest-remainder.js";
 import { buildSplitGraph } from "./build-split-graph.js";
-import { type PolicyMoment, policyInForce } from "./policy-in-force.js";
+import { policyInForce, type SplitMoment } from "./policy-in-force.js";
 import { type CountedReceipt, countedReceipts, type Period, type ReceiptFlag } from "./receipts.js";
-import { computeShares, PATHS_PER_PARTY, type PolicyUse, pathStepsText, type SplitGraph } from "./split-graph.js";
+import { releaseInForce } from "./release-in-force.js";
+import {
+  computeShares,
+  PATHS_PER_PARTY,
+  type PolicyUse,
+  pathStepsText,
+  type ReleaseUse,
+  type SplitGraph,
+  type SplitNode,
+} from "./split-graph.js";
 
 /** Shares are computed at this resolution before the one final rounding to minor units. */
 const SHARE_UNITS = 10n ** 24n;
@@ -23,7 +32,12 @@ export type SplitResult = {
    * a period the receipts whose revenue it split.
    */
   policies: (PolicyUse & { receipts?: number[] })[];
-  /** A past period split under the latest policies on request, not those in force when its revenue was reported. */
+  /** The release entry every model in the lineage was split through, and for a period the receipts it split. */
+  releases: (ReleaseUse & { receipts?: number[] })[];
+  /**
+   * A past period split under the latest policies and releases on request, not those in force when its revenue was
+   * reported.
+   */
   resplit?: true;
   payouts: Payout[];
   flags: ReceiptFlag[];
@@ -41,8 +55,9 @@ type Part = { graph: SplitGraph; minor: bigint; receipts?: number[] };
  * Every party's payout for an amount, or for the revenue reported for a period, computed exactly from the ledger:
  * shares flow through the lineage, then the amount is divided in integer minor units by largest remainder (ties to
  * the smaller identity, bytewise), so the payouts always add up to the amount and the same ledger gives the same
- * output, byte for byte. A receipt's revenue flows by the policies in force when it was reported (policy-in-force.ts);
- * receipts under different policies are weighed exactly together before the one final rounding.
+ * output, byte for byte. A receipt's revenue flows by the policies and through the releases in force when it was
+ * reported (policy-in-force.ts, release-in-force.ts); receipts under different ones are weighed exactly together
+ * before the one final rounding.
  */
 export function splitRevenue(index: AttributionIndex, request: SplitRequest): SplitResult {
   const latest = buildSplitGraph(index, request.artifact, { owner: request.owner });
@@ -76,7 +91,8 @@ export function splitRevenue(index: AttributionIndex, request: SplitRequest): Sp
     amount: formatAmount(money),
     ...(period === undefined ? {} : { period }),
     ...(receipts === undefined ? {} : { receipts }),
-    policies: policyUses(parts),
+    policies: entryUses(parts, (node) => node.policy),
+    releases: entryUses(parts, (node) => node.release),
     ...(resplit ? { resplit: true as const } : {}),
     payouts,
     flags,
@@ -84,8 +100,9 @@ export function splitRevenue(index: AttributionIndex, request: SplitRequest): Sp
 }
 
 /**
- * The receipts grouped by the policies in force for each (so a graph is built once per set of policies, and once in
- * all when no policy changed during the period), each group carrying its revenue.
+ * The receipts grouped by the releases and policies in force for each, each group carrying its revenue. The lineage is
+ * walked again only when a release it looked up differs at a receipt (in log order, so once per release that changed
+ * it, and never when none did), and a graph is built once per set of releases and policies.
  */
 function partsInForce(
   index: AttributionIndex,
@@ -94,23 +111,42 @@ function partsInForce(
   paid: CountedReceipt[],
   currency: string,
 ): Part[] {
-  const models = [...latest.nodes.values()].flatMap((node) => (node.policy === undefined ? [] : [node.policy.artifact]));
-  const key = (moment: PolicyMoment) => models.map((model) => policyInForce(index, model, moment)?.index ?? "default").join(",");
-  const latestKey = key("latest");
-  const groups = new Map<string, { moment: PolicyMoment; minor: bigint; receipts: number[] }>();
+  const build = (moment: SplitMoment) => buildSplitGraph(index, request.artifact, { owner: request.owner, moment });
+  // A lineage is named by when it was walked: a later walk differs in a release (receipts come in log order).
+  let lineage = { graph: latest, walk: 0 };
+  const graphs = new Map<string, SplitGraph>([[inForceKey(index, lineage, "latest"), latest]]);
+  const groups = new Map<string, { moment: SplitMoment; minor: bigint; receipts: number[] }>();
   for (const receipt of paid) {
     const moment = { entry: receipt.index, day: receipt.predicate.period.start };
-    const group = groups.get(key(moment)) ?? { moment, minor: 0n, receipts: [] };
+    const rebuilt = !sameReleases(index, lineage.graph, moment);
+    if (rebuilt) lineage = { graph: build(moment), walk: lineage.walk + 1 };
+    const key = inForceKey(index, lineage, moment);
+    if (rebuilt) graphs.set(key, lineage.graph);
+    const group = groups.get(key) ?? { moment, minor: 0n, receipts: [] };
     group.minor += parseAmount(receipt.predicate.revenue?.amount as string, currency).minor;
     group.receipts.push(receipt.index);
-    groups.set(key(moment), group);
+    groups.set(key, group);
   }
   if (groups.size === 0) return [{ graph: latest, minor: 0n, receipts: [] }];
-  return [...groups].map(([groupKey, group]) => ({
-    graph: groupKey === latestKey ? latest : buildSplitGraph(index, request.artifact, { owner: request.owner, policies: group.moment }),
+  return [...groups].map(([key, group]) => ({
+    graph: graphs.get(key) ?? build(group.moment),
     minor: group.minor,
     receipts: group.receipts,
   }));
+}
+
+/** Whether every model `graph` looked up has the same release in force at `moment`: then its walk holds there too. */
+function sameReleases(index: AttributionIndex, graph: SplitGraph, moment: SplitMoment): boolean {
+  for (const [id, entry] of graph.releases ?? []) if ((releaseInForce(index, id, moment)?.index ?? null) !== entry) return false;
+  return true;
+}
+
+/** The lineage's walk and the policy in force at `moment` for each of its models, as one key. */
+function inForceKey(index: AttributionIndex, lineage: { graph: SplitGraph; walk: number }, moment: SplitMoment): string {
+  const policies = [...lineage.graph.nodes.values()].flatMap((node) =>
+    node.policy === undefined ? [] : [policyInForce(index, node.policy.artifact, moment)?.index ?? "default"],
+  );
+  return `${lineage.walk}:${policies.join(",")}`;
 }
 
 /**
@@ -152,14 +188,15 @@ function combineShares(parts: Part[]): {
   };
 }
 
-/** The policies the parts used, once each, by artifact (bytewise) and entry (the default first). */
-function policyUses(parts: Part[]): SplitResult["policies"] {
-  const uses = new Map<string, SplitResult["policies"][number]>();
+/** The policies or releases the parts used, once each, by artifact (bytewise) and entry (the default policy first). */
+function entryUses<Use extends PolicyUse>(parts: Part[], used: (node: SplitNode) => Use | undefined): (Use & { receipts?: number[] })[] {
+  const uses = new Map<string, Use & { receipts?: number[] }>();
   for (const part of parts) {
     for (const node of part.graph.nodes.values()) {
-      if (node.policy === undefined) continue;
-      const useKey = `${node.policy.artifact}\u0000${node.policy.entry}`;
-      const use = uses.get(useKey) ?? { ...node.policy, ...(part.receipts === undefined ? {} : { receipts: [] }) };
+      const found = used(node);
+      if (found === undefined) continue;
+      const useKey = `${found.artifact}\u0000${found.entry}`;
+      const use = uses.get(useKey) ?? { ...found, ...(part.receipts === undefined ? {} : { receipts: [] }) };
       use.receipts?.push(...(part.receipts ?? []));
       uses.set(useKey, use);
     }

@@ -6,6 +6,7 @@ import {
   splitDrips,
   splitMarkdown,
   splitPoliciesText,
+  splitReleasesText,
   splitRevenue,
 } from "@shoulders/attribution";
 import { layoutOf, readTrust, ShouldersError } from "@shoulders/ledger";
@@ -27,20 +28,23 @@ payout says why, by its largest paths. The same ledger always gives the same out
   --amount AMOUNT --currency CUR   split this amount, e.g. --amount 480.00 --currency USD
   --period START/END               split the revenue reported by usage receipts for these
                                    days (both included), e.g. 2026-11-01/2026-11-30. Each
-                                   receipt is split by the policies in force for it: the
+                                   receipt is split by the policies in force for it (the
                                    latest recorded before the receipt, from a day on or
-                                   before its period's start. A later policy never
-                                   re-splits revenue already reported
-  --resplit                        split the period under the latest policies instead,
-                                   and say so (what-if, or an agreed correction)
+                                   before its period's start) through the releases in
+                                   force for it (the latest recorded before it). A later
+                                   policy or release never re-splits revenue already
+                                   reported
+  --resplit                        split the period under the latest policies and
+                                   releases instead, and say so (what-if, or an agreed
+                                   correction)
   --csv                            a CSV file for accountants
   --markdown                       a table with the reasons
   --drips                          a Drips-style split list (weights out of 1,000,000,
                                    at most 200 receivers; smaller parties merge into the
                                    ledger owner's entry, and are listed)
 
-The output names the policy entries it used ("default policy" when a model has none);
---amount uses the latest policy of each model.`;
+The output names the policy entries it used ("default policy" when a model has none) and
+the release entries; --amount uses the latest policy and release of each model.`;
 
 export const split: Command = {
   summary: "every party's payout from a model's income, exact and explained",
@@ -67,7 +71,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   if (values.amount !== undefined && values.currency === undefined)
     throw new ShouldersError("USAGE", "split: --amount needs --currency, e.g. --currency USD");
   if (values.resplit && values.period === undefined)
-    throw new ShouldersError("USAGE", "split: --resplit re-splits a --period; --amount always uses the latest policies");
+    throw new ShouldersError("USAGE", "split: --resplit re-splits a --period; --amount always uses the latest policies and releases");
   const formats = [values.json, values.csv, values.markdown, values.drips].filter(Boolean).length;
   if (formats > 1) throw new ShouldersError("USAGE", "split: choose one of --json, --csv, --markdown and --drips");
   const dir = ledgerDir(io, values.dir);
@@ -92,7 +96,8 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   const period = result.period === undefined ? "" : ` for ${result.period.start}/${result.period.end}`;
   io.stdout(`${result.artifact}: ${result.amount} ${result.currency}${period}\n`);
-  io.stdout(`${splitPoliciesText(result)}${result.resplit ? " (--resplit)" : ""}\n`);
+  const resplit = result.resplit ? " (--resplit)" : "";
+  io.stdout(`${splitPoliciesText(result)}${resplit}\n${splitReleasesText(result)}${resplit}\n`);
   const width = Math.max(...result.payouts.map((payout) => payout.party.length), 5);
   for (const payout of result.payouts) {
     io.stdout(`  ${payout.party.padEnd(width)}  ${payout.amount.padStart(12)} ${result.currency}  ${payout.share.padStart(9)}\n`);
