@@ -3,9 +3,16 @@
 // The statements are built in memory (no signatures) and go through the real AttributionIndex, split graph and payout
 // code.
 import { AttributionIndex, parseAmount, splitRevenue } from "@shoulders/attribution";
+import { formatVerifierKey, keyIdOf, parseVerifierKey, publicKeyFromSecret, SignerRegistry } from "@shoulders/ledger";
 
 const STATEMENT = "https://in-toto.io/Statement/v1";
 const digest = (n) => n.toString(16).padStart(64, "0");
+// Every entry is authored by the log key, as the owner's CLI would write it: readers count releases, datasets and
+// policies only by their author's authority.
+const ORIGIN = "github.com/acme/bench/attribution";
+const LOG_KEY = publicKeyFromSecret(new Uint8Array(32).fill(7));
+const REGISTRY = new SignerRegistry({ origin: ORIGIN, verifierKeys: [parseVerifierKey(formatVerifierKey(ORIGIN, LOG_KEY))] });
+const SIGNERS = [keyIdOf(LOG_KEY)];
 
 function ledger(artifacts, contributorsPerDataset) {
   const entries = [];
@@ -14,7 +21,7 @@ function ledger(artifacts, contributorsPerDataset) {
     entries.push({
       index: index++,
       statement: { _type: STATEMENT, subject: [{ name: "manifest", digest: { sha256: digest(subjectDigest) } }], predicateType, predicate },
-      signers: [],
+      signers: SIGNERS,
       compromised: false,
     });
   for (let a = 0; a < artifacts; a++) {
@@ -70,7 +77,7 @@ function ledger(artifacts, contributorsPerDataset) {
       index,
     );
   }
-  return new AttributionIndex(entries);
+  return new AttributionIndex(entries, REGISTRY);
 }
 
 function splitOnce(index, artifacts) {
