@@ -120,72 +120,51 @@ function moneySection(review: MergeReview, money: readonly ReviewedStatement[]):
         .join("\n") + more,
     );
   }
-  if (review.payouts.length > 0) {
-    const { rows, more } = cut(review.payouts);
-    out.push(
-      "",
-      "**Payouts that change**, as `shoulders split --period` computes them:",
-      "",
-      table(
-        ["artifact", "period", "party", "payout"],
-        rows.map((p) => [
-          md(p.artifact),
-          md(periodText(p.period)),
-          md(p.party),
-          `${amountText(p.before, p.currency)} → ${amountText(p.after, p.currency)}`,
-        ]),
-      ) + more,
-    );
-  }
-  if (review.keys.length > 0) {
-    const { rows, more } = cut(review.keys);
-    out.push(
-      "",
-      "**Signing keys**",
-      "",
-      table(
-        ["key", "identity", "change"],
-        rows.map((k) => [k.keyid.slice(0, 16), md(k.identity), md(k.change)]),
-      ) + more,
-    );
-  }
+  out.push(
+    ...boundedTable(
+      ["**Payouts that change**, as `shoulders split --period` computes them:"],
+      ["artifact", "period", "party", "payout"],
+      review.payouts,
+      (p) => [
+        md(p.artifact),
+        md(periodText(p.period)),
+        md(p.party),
+        `${amountText(p.before, p.currency)} → ${amountText(p.after, p.currency)}`,
+      ],
+    ),
+    ...boundedTable(["**Signing keys**"], ["key", "identity", "change"], review.keys, (k) => [
+      k.keyid.slice(0, 16),
+      md(k.identity),
+      md(k.change),
+    ]),
+  );
   return out;
 }
 
 function statementsSection(lead: string, statements: readonly ReviewedStatement[]): string[] {
-  if (statements.length === 0) return [];
-  const { rows, more } = cut(statements);
-  return [
-    "",
-    lead,
-    "",
-    table(
-      ["file", "type", "author", "claims", "on merge"],
-      rows.map((s) => [
-        md(s.source, 300),
-        md(s.type),
-        authorText(s),
-        md(s.claim, 300),
-        s.recorded ? md(s.outcome, 300) : `**not recorded**: ${md(s.outcome, 500)}`,
-      ]),
-    ) + more,
-  ];
+  return boundedTable([lead], ["file", "type", "author", "claims", "on merge"], statements, (s) => [
+    md(s.source, 300),
+    md(s.type),
+    authorText(s),
+    md(s.claim, 300),
+    s.recorded ? md(s.outcome, 300) : `**not recorded**: ${md(s.outcome, 500)}`,
+  ]);
 }
 
 function sharesSection(diff: LineageDiff): string[] {
-  if (diff.shares.length === 0) return [];
-  const { rows, more } = cut(diff.shares);
-  return [
-    "",
-    "#### Payout shares",
-    "",
-    "Each party's share of an artifact's income, before → after.",
-    "",
-    table(
-      ["artifact", "party", "share"],
-      rows.map((s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)]),
-    ) + more,
-  ];
+  return boundedTable(
+    ["#### Payout shares", "", "Each party's share of an artifact's income, before → after."],
+    ["artifact", "party", "share"],
+    diff.shares,
+    (s) => [md(s.artifact), md(s.party), arrow(s.before, s.after)],
+  );
+}
+
+/** A heading and a table of at most MAX_ROWS rows ("…and N more" below it); nothing at all when there are no items. */
+function boundedTable<T>(heading: readonly string[], headers: string[], items: readonly T[], row: (item: T) => string[]): string[] {
+  if (items.length === 0) return [];
+  const { rows, more } = cut(items);
+  return ["", ...heading, "", table(headers, rows.map(row)) + more];
 }
 
 /** A key as its short keyid, and who the log says it is: the owner's log key, a declared identity, or nobody. */
@@ -240,42 +219,19 @@ function sections(diff: LineageDiff): string[] {
       );
     }
   }
-  if (diff.artifacts.length > 0) {
-    const { rows, more } = cut(diff.artifacts);
-    out.push(
-      "",
-      "#### New or changed artifacts",
-      "",
-      table(
-        ["artifact", "kind", "change"],
-        rows.map((a) => [md(a.id), a.kind, md(a.detail)]),
-      ) + more,
-    );
-  }
-  if (diff.inputs.length > 0) {
-    const { rows, more } = cut(diff.inputs);
-    out.push(
-      "",
-      "#### Datasets and base models",
-      "",
-      table(
-        ["model", "added", "removed"],
-        rows.map((i) => [md(i.model), i.added.map((x) => md(x)).join(", ") || "—", i.removed.map((x) => md(x)).join(", ") || "—"]),
-      ) + more,
-    );
-  }
-  if (diff.licenses.length > 0) {
-    const { rows, more } = cut(diff.licenses);
-    out.push(
-      "",
-      "#### Licenses",
-      "",
-      table(
-        ["artifact", "license"],
-        rows.map((l) => [md(l.artifact), arrow(l.before, l.after)]),
-      ) + more,
-    );
-  }
+  out.push(
+    ...boundedTable(["#### New or changed artifacts"], ["artifact", "kind", "change"], diff.artifacts, (a) => [
+      md(a.id),
+      a.kind,
+      md(a.detail),
+    ]),
+    ...boundedTable(["#### Datasets and base models"], ["model", "added", "removed"], diff.inputs, (i) => [
+      md(i.model),
+      i.added.map((x) => md(x)).join(", ") || "—",
+      i.removed.map((x) => md(x)).join(", ") || "—",
+    ]),
+    ...boundedTable(["#### Licenses"], ["artifact", "license"], diff.licenses, (l) => [md(l.artifact), arrow(l.before, l.after)]),
+  );
   if (diff.newConflicts.length > 0 || diff.resolvedConflicts.length > 0) {
     out.push("", "#### License conflicts");
     if (diff.newConflicts.length > 0)
