@@ -64113,7 +64113,9 @@ var DESCRIBERS = /* @__PURE__ */ new Map([
         const weights = Object.entries(policy.inputs.baseModelWeights ?? {}).map(([model, weight]) => `${model}=${weight}`);
         return [
           `${policy.artifact}: upstream ${percent3(policy.upstream)} (datasets ${percent3(policy.inputs.datasets)}, base models ${percent3(policy.inputs.baseModels)}${weights.length > 0 ? `, weights ${list(weights)}` : ""})`,
-          `own ${percent3(PPM - policy.upstream)} (trainer ${percent3(policy.own.trainer)}, code ${percent3(policy.own.code)} by ${policy.own.codeWeighting}${declared.length > 0 ? `: ${list(declared)}` : ""})`
+          `own ${percent3(PPM - policy.upstream)} (trainer ${percent3(policy.own.trainer)}, code ${percent3(policy.own.code)} by ${policy.own.codeWeighting}${declared.length > 0 ? `: ${list(declared)}` : ""})`,
+          // From when it applies: never to revenue reported before it (docs/revenue-split.md, "Policies in time").
+          policy.effectiveFrom === void 0 ? "for revenue reported from now on" : `for revenue reported from now on, for periods from ${policy.effectiveFrom}`
         ].join(", ");
       }
     }

@@ -43,7 +43,7 @@ describe("describeStatement", () => {
         {
           type: "split policy",
           claim:
-            "acme/sentiment: upstream 30% (datasets 50%, base models 50%), own 70% (trainer 12.5%, code 87.5% by declared: github:mallory=1)",
+            "acme/sentiment: upstream 30% (datasets 50%, base models 50%), own 70% (trainer 12.5%, code 87.5% by declared: github:mallory=1), for revenue reported from now on",
           money: true,
         },
       ],

@@ -85,6 +85,10 @@ const DESCRIBERS = new Map<string, Describer>([
         return [
           `${policy.artifact}: upstream ${percent(policy.upstream)} (datasets ${percent(policy.inputs.datasets)}, base models ${percent(policy.inputs.baseModels)}${weights.length > 0 ? `, weights ${list(weights)}` : ""})`,
           `own ${percent(PPM - policy.upstream)} (trainer ${percent(policy.own.trainer)}, code ${percent(policy.own.code)} by ${policy.own.codeWeighting}${declared.length > 0 ? `: ${list(declared)}` : ""})`,
+          // From when it applies: never to revenue reported before it (docs/revenue-split.md, "Policies in time").
+          policy.effectiveFrom === undefined
+            ? "for revenue reported from now on"
+            : `for revenue reported from now on, for periods from ${policy.effectiveFrom}`,
         ].join(", ");
       },
     },
