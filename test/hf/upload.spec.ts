@@ -426,7 +426,10 @@ describe("license checks along the lineage", () => {
   /** A run trained on a non-commercial dataset, as story 3 step 5 warns. */
   async function nonCommercialRun(dir: string, seed: Uint8Array): Promise<void> {
     const data = folder({ "rows.jsonl": '{"text": "good"}\n{"text": "bad"}\n' });
-    const index = () => new AttributionIndex(readEntries({ dir, predicates: predicateValidators() }).entries);
+    const index = () => {
+      const read = readEntries({ dir, predicates: predicateValidators() });
+      return new AttributionIndex(read.entries, read.registry);
+    };
     const recorded = await datasetStatement({
       dir: data,
       id: "acme/nc-reviews",
