@@ -356,7 +356,7 @@ describe("the lineage-comment action", () => {
     expect(body.startsWith(`${MARKER}\n### Shoulders: :warning: money and trust changes\n\n#### Money and trust\n`)).toBe(true);
     expect(body).toMatch(
       new RegExp(
-        `\\| split policy \\| ${short(f.seed)} \\(the log key\\) \\| acme/sentiment: upstream 0% \\(datasets 100%, base models 0%\\), own 100% \\(trainer 100%, code 0% by commits\\) \\| entry \\d+ \\|`,
+        `\\| split policy \\| ${short(f.seed)} \\(the log key\\) \\| acme/sentiment: upstream 0% \\(datasets 100%, base models 0%\\), own 100% \\(trainer 100%, code 0% by commits\\), for revenue reported from now on \\| entry \\d+ \\|`,
       ),
     );
     const shares = body.indexOf("#### Payout shares");
